@@ -1,0 +1,1 @@
+//! lvzhi: duty records and year-end assessment of a local CPPCC committee.
