@@ -1,1 +1,9 @@
 //! lvzhi: duty records and year-end assessment of a local CPPCC committee.
+
+pub mod cli;
+pub mod domain;
+pub mod error;
+pub mod i18n;
+pub mod output;
+pub mod store;
+pub mod views;

@@ -1,1 +1,4 @@
-fn main() {}
+fn main() {
+    let code = lvzhi::cli::run(std::env::args().collect());
+    std::process::exit(code);
+}

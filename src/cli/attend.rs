@@ -1,0 +1,131 @@
+//! `lvzhi attend`.
+
+use std::collections::HashMap;
+
+use super::{Ctx, split_list};
+use crate::domain::codes::{AttendRole, Status};
+use crate::error::{Error, Result};
+use crate::store::activities::{self, Mark};
+use crate::store::members;
+use crate::text;
+
+/// 登记一次活动的出席情况；委员写编号或姓名，逗号分隔；写成「王芳:3」表示出席 3 个半天。
+/// 已登记过的委员按本次修改。(record attendance; NAME:3 gives half-days attended)
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// 活动编号
+    activity: i64,
+    /// 出席
+    #[arg(long)]
+    present: Vec<String>,
+    /// 请假
+    #[arg(long)]
+    excused: Vec<String>,
+    /// 缺席（无故缺席）
+    #[arg(long)]
+    absent: Vec<String>,
+    /// 迟到
+    #[arg(long)]
+    late: Vec<String>,
+    /// 早退
+    #[arg(long)]
+    left_early: Vec<String>,
+    /// 出席并发言
+    #[arg(long)]
+    speaker: Vec<String>,
+    /// 出席并牵头
+    #[arg(long)]
+    lead: Vec<String>,
+    /// 请假事由（用于本次所有请假的委员）
+    #[arg(long)]
+    reason: Option<String>,
+}
+
+/// Splits "王芳:3" into the member and the half-days attended.
+fn split_half_days(entry: &str) -> Result<(String, Option<f64>)> {
+    match entry.rsplit_once([':', '：']) {
+        Some((who, n)) => {
+            let h: f64 = n.trim().parse().map_err(|_| {
+                Error::usage(text!(
+                    "「{}」中的半天数「{}」不是数字",
+                    "half-days '{}' in '{}' is not a number",
+                    entry,
+                    n
+                ))
+            })?;
+            if h < 0.0 {
+                return Err(Error::usage(text!(
+                    "「{}」中的半天数不能为负数",
+                    "half-days in '{}' cannot be negative",
+                    entry
+                )));
+            }
+            Ok((who.trim().to_string(), Some(h)))
+        }
+        None => Ok((entry.to_string(), None)),
+    }
+}
+
+pub fn run(a: Args, ctx: &mut Ctx) -> Result<()> {
+    let mut store = ctx.open()?;
+    let activity = activities::get(store.conn(), a.activity)?;
+    let groups = [
+        (&a.present, Status::Present, AttendRole::Participant),
+        (&a.excused, Status::Excused, AttendRole::Participant),
+        (&a.absent, Status::Absent, AttendRole::Participant),
+        (&a.late, Status::Late, AttendRole::Participant),
+        (&a.left_early, Status::LeftEarly, AttendRole::Participant),
+        (&a.speaker, Status::Present, AttendRole::Speaker),
+        (&a.lead, Status::Present, AttendRole::Lead),
+    ];
+    let mut entries = Vec::new();
+    for (values, status, role) in groups {
+        for e in split_list(values) {
+            let (who, half) = split_half_days(&e)?;
+            entries.push((who, half, status, role));
+        }
+    }
+    if entries.is_empty() {
+        return Err(Error::usage(text!(
+            "没有要登记的委员；用 --present、--excused、--absent 等写明",
+            "no members given; use --present, --excused, --absent and the like"
+        )));
+    }
+    let keys: Vec<String> = entries.iter().map(|e| e.0.clone()).collect();
+    let resolved = members::resolve_all(store.conn(), &keys)?;
+    let mut seen: HashMap<i64, &str> = HashMap::new();
+    for (m, key) in resolved.iter().zip(&keys) {
+        if let Some(first) = seen.insert(m.id, key) {
+            return Err(Error::usage(text!(
+                "委员 {}（{}）在本次登记中出现了两次（「{}」和「{}」）；每位委员只能写一次",
+                "member {} ({}) appears twice ('{}' and '{}'); list each member once",
+                m.name,
+                m.code,
+                first,
+                key
+            )));
+        }
+    }
+    let marks: Vec<Mark> = resolved
+        .into_iter()
+        .zip(entries)
+        .map(|(member, (_, half_days, status, role))| Mark {
+            leave_reason: (status == Status::Excused).then(|| a.reason.clone()).flatten(),
+            member,
+            status,
+            role,
+            half_days,
+        })
+        .collect();
+    let done = store.write(|w| activities::record(w, &activity, &marks))?;
+    ctx.tell(text!(
+        "活动 {}「{}」：新登记 {} 人，修改 {} 人，未变 {} 人",
+        "activity {} '{}': {} added, {} changed, {} unchanged",
+        activity.id,
+        activity.title,
+        done.added,
+        done.changed,
+        done.unchanged
+    ));
+    Ok(())
+}

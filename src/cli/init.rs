@@ -1,0 +1,100 @@
+//! `lvzhi init`.
+
+use super::Ctx;
+use crate::domain::codes::Level;
+use crate::error::{Error, Result};
+use crate::store::{committee, sectors};
+use crate::text;
+
+/// 建立数据库（已存在时只升级结构，可重复运行）
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// 委员会名称，如「政协代县委员会」 (committee name)
+    #[arg(long)]
+    name: Option<String>,
+    /// 级别 county|city|province|national（县级/市级/省级/全国）
+    #[arg(long)]
+    level: Option<String>,
+    /// 届次，如 16 (term number)
+    #[arg(long)]
+    term: Option<i64>,
+    /// 本届开始年份 (first year of the term)
+    #[arg(long)]
+    term_start: Option<i32>,
+    /// 建立常用界别：standard (create the usual sectors)
+    #[arg(long, value_parser = ["standard"])]
+    sectors: Option<String>,
+}
+
+pub fn run(a: Args, ctx: &mut Ctx) -> Result<()> {
+    let existed = ctx.db.exists();
+    let mut store = ctx.open_or_create()?;
+    let any_committee = a.name.is_some() || a.level.is_some() || a.term.is_some() || a.term_start.is_some();
+    let level = a.level.as_deref().map(Level::parse).transpose()?;
+    if let Some(t) = a.term
+        && t <= 0
+    {
+        return Err(Error::usage(text!(
+            "「届次」应为正整数：{}",
+            "term must be a positive number: {}",
+            t
+        )));
+    }
+    let added = store.write(|w| {
+        if any_committee {
+            let current = committee::get(w)?;
+            let name = a
+                .name
+                .clone()
+                .or(current.as_ref().map(|c| c.name.clone()))
+                .ok_or_else(|| {
+                    Error::usage(text!(
+                        "第一次设定委员会时需要 --name",
+                        "--name is needed the first time the committee is set"
+                    ))
+                })?;
+            committee::set(
+                w,
+                &committee::Committee {
+                    name,
+                    level: level
+                        .or(current.as_ref().map(|c| c.level))
+                        .unwrap_or(Level::County),
+                    term: a.term.or(current.as_ref().map(|c| c.term)).unwrap_or(1),
+                    term_start: a.term_start.or(current.as_ref().and_then(|c| c.term_start)),
+                },
+            )?;
+        }
+        if a.sectors.is_some() {
+            sectors::add_standard(w)
+        } else {
+            Ok(0)
+        }
+    })?;
+    let version = crate::store::schema_version(store.conn())?;
+    ctx.tell(if existed {
+        text!(
+            "数据库 {} 已就绪（结构版本 {}）",
+            "database {} is ready (schema version {})",
+            ctx.db.display(),
+            version
+        )
+    } else {
+        text!(
+            "已建立数据库 {}（结构版本 {}）",
+            "created database {} (schema version {})",
+            ctx.db.display(),
+            version
+        )
+    });
+    if added > 0 {
+        ctx.tell(text!("已添加 {} 个常用界别", "added {} standard sectors", added));
+    }
+    if committee::get(store.conn())?.is_none() {
+        ctx.tell(text!(
+            "提示：用 lvzhi init --name 政协××县委员会 --level county --term 16 设定委员会名称",
+            "hint: set the committee with `lvzhi init --name NAME --level county --term 16`"
+        ));
+    }
+    Ok(())
+}

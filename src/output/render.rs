@@ -1,0 +1,147 @@
+use std::io::Write;
+
+use comfy_table::{CellAlignment, ContentArrangement, Table, presets};
+use serde_json::Value as Json;
+
+use super::{Body, Cell, Doc, Format, Listing};
+use crate::error::Result;
+use crate::i18n::pick;
+
+/// Writes a listing in the chosen format.
+pub fn render_listing(out: &mut dyn Write, listing: &Listing, format: Format) -> Result<()> {
+    match format {
+        Format::Table => writeln!(out, "{}", table(listing))?,
+        Format::Csv => csv(out, listing)?,
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut *out, &listing.json_rows())?;
+            writeln!(out)?;
+        }
+        Format::Md => markdown(out, listing)?,
+    }
+    Ok(())
+}
+
+/// Writes a document in the chosen format.
+pub fn render_doc(out: &mut dyn Write, doc: &Doc, format: Format) -> Result<()> {
+    if format == Format::Json {
+        let mut m = serde_json::Map::new();
+        for s in &doc.sections {
+            let v = match &s.body {
+                Body::Record(l) => l.rows.first().map_or(Json::Null, |r| l.json_row(r)),
+                Body::Rows(l) => l.json_rows(),
+            };
+            m.insert(s.key.to_string(), v);
+        }
+        serde_json::to_writer_pretty(&mut *out, &Json::Object(m))?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    for (i, s) in doc.sections.iter().enumerate() {
+        if i > 0 {
+            writeln!(out)?;
+        }
+        match format {
+            Format::Md => writeln!(out, "## {}\n", s.title)?,
+            Format::Table => writeln!(out, "{}", s.title)?,
+            _ => {}
+        }
+        let listing = match &s.body {
+            Body::Record(l) if format != Format::Csv => &vertical(l),
+            Body::Record(l) | Body::Rows(l) => l,
+        };
+        render_listing(out, listing, format)?;
+    }
+    Ok(())
+}
+
+/// A one-row listing turned into field/value rows.
+fn vertical(l: &Listing) -> Listing {
+    let mut v = Listing::new(vec![
+        super::Col::new("field", "项目", "Field"),
+        super::Col::new("value", "内容", "Value"),
+    ]);
+    if let Some(row) = l.rows.first() {
+        for (c, cell) in l.cols.iter().zip(row) {
+            v.push(vec![Cell::text(c.header()), Cell::text(cell.display())]);
+        }
+    }
+    v
+}
+
+fn table(l: &Listing) -> String {
+    if l.rows.is_empty() {
+        return pick("（无记录）", "(no records)").to_string();
+    }
+    let mut t = Table::new();
+    t.load_style(presets::UTF8_FULL_CONDENSED);
+    t.set_content_arrangement(ContentArrangement::Dynamic);
+    t.set_header(l.cols.iter().map(|c| c.header()));
+    for row in &l.rows {
+        t.add_row(row.iter().map(|c| c.display()));
+    }
+    for (i, _) in l.cols.iter().enumerate() {
+        let numeric = l.rows.iter().all(|r| r[i].is_numeric() || r[i] == Cell::Null)
+            && l.rows.iter().any(|r| r[i].is_numeric());
+        if numeric && let Some(col) = t.column_mut(i) {
+            col.set_cell_alignment(CellAlignment::Right);
+        }
+    }
+    t.to_string()
+}
+
+fn csv(out: &mut dyn Write, l: &Listing) -> Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(l.cols.iter().map(|c| csv_header(c)))?;
+    for row in &l.rows {
+        w.write_record(row.iter().map(csv_cell))?;
+    }
+    w.flush()?;
+    Ok(())
+}
+
+/// CSV headers: Chinese headers in Chinese, the stable field names in English.
+fn csv_header(c: &super::Col) -> &'static str {
+    pick(c.zh, c.key)
+}
+
+/// CSV cells keep codes and exact numbers as stored in English, labels in Chinese.
+fn csv_cell(c: &Cell) -> String {
+    match c {
+        Cell::Code(code, label) => pick(label, code).to_string(),
+        Cell::Bool(b) => pick(if *b { "是" } else { "否" }, if *b { "true" } else { "false" }).into(),
+        other => other.display(),
+    }
+}
+
+fn markdown(out: &mut dyn Write, l: &Listing) -> Result<()> {
+    let esc = |s: String| s.replace('|', "\\|").replace('\n', "<br>");
+    writeln!(
+        out,
+        "| {} |",
+        l.cols.iter().map(|c| c.header()).collect::<Vec<_>>().join(" | ")
+    )?;
+    writeln!(
+        out,
+        "|{}",
+        l.cols
+            .iter()
+            .enumerate()
+            .map(|(i, _)| if l.rows.iter().any(|r| r[i].is_numeric()) {
+                "---:|"
+            } else {
+                "---|"
+            })
+            .collect::<String>()
+    )?;
+    for row in &l.rows {
+        writeln!(
+            out,
+            "| {} |",
+            row.iter()
+                .map(|c| esc(c.display()))
+                .collect::<Vec<_>>()
+                .join(" | ")
+        )?;
+    }
+    Ok(())
+}

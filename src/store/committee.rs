@@ -1,0 +1,55 @@
+//! The committee itself: name, level, term.
+
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::W;
+use crate::domain::codes::Level;
+use crate::error::Result;
+
+/// The committee whose records the file keeps.
+#[derive(Clone, Debug)]
+pub struct Committee {
+    pub name: String,
+    pub level: Level,
+    pub term: i64,
+    pub term_start: Option<i32>,
+}
+
+pub fn get(conn: &Connection) -> Result<Option<Committee>> {
+    Ok(conn
+        .query_row(
+            "SELECT name, level, term, term_start FROM committee WHERE id = 1",
+            [],
+            |r| {
+                let level: String = r.get(1)?;
+                Ok(Committee {
+                    name: r.get(0)?,
+                    level: Level::from_code(&level).unwrap_or(Level::County),
+                    term: r.get(2)?,
+                    term_start: r.get(3)?,
+                })
+            },
+        )
+        .optional()?)
+}
+
+/// Creates or updates the committee row.
+pub fn set(w: &W, c: &Committee) -> Result<()> {
+    let exists = get(w)?.is_some();
+    let p = params![c.name, c.level.code(), c.term, c.term_start];
+    if exists {
+        w.update(
+            "committee",
+            1,
+            "UPDATE committee SET name = ?1, level = ?2, term = ?3, term_start = ?4 WHERE id = 1",
+            p,
+        )?;
+    } else {
+        w.insert(
+            "committee",
+            "INSERT INTO committee (id, name, level, term, term_start) VALUES (1, ?1, ?2, ?3, ?4)",
+            p,
+        )?;
+    }
+    Ok(())
+}

@@ -1,0 +1,273 @@
+//! The storage layer: opening the file, migrations, the audit trail, and all SQL.
+
+pub mod activities;
+pub mod awards;
+pub mod committee;
+pub mod kinds;
+pub mod log;
+pub mod members;
+pub mod opinions;
+pub mod orgs;
+pub mod proposals;
+pub mod sectors;
+
+use std::io::Read;
+use std::ops::Deref;
+use std::path::Path;
+
+use rusqlite::types::ValueRef;
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use rusqlite_migration::{M, Migrations};
+use serde_json::Value as Json;
+
+use crate::error::{Error, Result};
+use crate::text;
+
+/// Append-only migrations; the first is `schema.sql` itself. Never edit a shipped one.
+const MIGRATIONS: &[M<'static>] = &[M::up(include_str!("../../schema.sql"))];
+
+/// Schema version this binary writes.
+pub fn latest_version() -> usize {
+    MIGRATIONS.len()
+}
+
+/// An open database plus who is changing it and with which command.
+pub struct Store {
+    conn: Connection,
+    operator: String,
+    command: String,
+}
+
+/// How to open the file.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum OpenMode {
+    /// Create the file when it does not exist (`init`, `demo`).
+    Create,
+    /// The file must exist already.
+    Existing,
+}
+
+impl Store {
+    /// Opens (or creates) the database, checks it is ours and not newer than this binary, and
+    /// brings its schema up to date.
+    pub fn open(path: &Path, mode: OpenMode, operator: &str, command: &str) -> Result<Store> {
+        let shown = path.display().to_string();
+        if path.exists() {
+            check_header(path)?;
+        } else if mode == OpenMode::Existing {
+            return Err(Error::data(text!(
+                "数据库文件「{}」不存在",
+                "database file '{}' does not exist",
+                shown
+            ))
+            .with_hint(text!(
+                "先运行 lvzhi init 建立数据库，或用 --db 指定已有的文件",
+                "run `lvzhi init` first, or point --db at an existing file"
+            )));
+        } else {
+            create_private(path)?;
+        }
+        let mut conn = Connection::open(path)?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        let version = version as usize;
+        if version > latest_version() {
+            return Err(Error::data(text!(
+                "数据库「{}」的结构版本为 {}，比本程序支持的 {} 新",
+                "database '{}' has schema version {}, newer than the {} this program knows",
+                shown,
+                version,
+                latest_version()
+            ))
+            .with_hint(text!(
+                "请升级 lvzhi 后再打开，以免损坏数据",
+                "upgrade lvzhi before opening it, so that no data is damaged"
+            )));
+        }
+        if version == 0 {
+            let foreign: i64 = conn.query_row(
+                "SELECT count(*) FROM sqlite_schema WHERE type = 'table'",
+                [],
+                |r| r.get(0),
+            )?;
+            if foreign > 0 {
+                return Err(not_ours(&shown));
+            }
+        }
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        Migrations::from_slice(MIGRATIONS)
+            .to_latest(&mut conn)
+            .map_err(|e| Error::data(text!("升级数据库结构失败：{}", "schema migration failed: {}", e)))?;
+        Ok(Store {
+            conn,
+            operator: operator.to_string(),
+            command: command.to_string(),
+        })
+    }
+
+    /// The connection, for reading.
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Runs `f` in one transaction: everything it writes lands, or nothing does.
+    pub fn write<T>(&mut self, f: impl FnOnce(&W) -> Result<T>) -> Result<T> {
+        let tx = self.conn.transaction()?;
+        let w = W {
+            tx,
+            operator: &self.operator,
+            command: &self.command,
+            at: chrono::Local::now().format("%Y-%m-%dT%H:%M:%S%:z").to_string(),
+        };
+        let out = f(&w)?;
+        w.tx.commit()?;
+        Ok(out)
+    }
+}
+
+fn not_ours(shown: &str) -> Error {
+    Error::data(text!(
+        "「{}」不是 lvzhi 的数据库文件",
+        "'{}' is not an lvzhi database",
+        shown
+    ))
+    .with_hint(text!("请检查 --db 指定的路径", "check the path given with --db"))
+}
+
+fn check_header(path: &Path) -> Result<()> {
+    let mut head = [0u8; 16];
+    let mut f = std::fs::File::open(path)?;
+    let n = f.read(&mut head)?;
+    if n == 0 {
+        return Ok(());
+    }
+    if n < 16 || &head != b"SQLite format 3\0" {
+        return Err(not_ours(&path.display().to_string()));
+    }
+    Ok(())
+}
+
+/// Creates the file readable by its owner only: it holds personal data.
+fn create_private(path: &Path) -> Result<()> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)?;
+    }
+    let mut opts = std::fs::OpenOptions::new();
+    opts.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.mode(0o600);
+    }
+    opts.open(path)?;
+    Ok(())
+}
+
+/// A write transaction that records every change in the audit log.
+pub struct W<'a> {
+    tx: Transaction<'a>,
+    operator: &'a str,
+    command: &'a str,
+    at: String,
+}
+
+impl Deref for W<'_> {
+    type Target = Connection;
+    fn deref(&self) -> &Connection {
+        &self.tx
+    }
+}
+
+impl W<'_> {
+    /// Inserts a row and logs it; returns the new row id.
+    pub fn insert(&self, table: &str, sql: &str, params: impl rusqlite::Params) -> Result<i64> {
+        self.tx.execute(sql, params)?;
+        let id = self.tx.last_insert_rowid();
+        let after = row_json(&self.tx, table, id)?;
+        self.log(table, id, "insert", None, after)?;
+        Ok(id)
+    }
+
+    /// Updates one row by id and logs its before and after images; tells whether it changed.
+    pub fn update(&self, table: &str, id: i64, sql: &str, params: impl rusqlite::Params) -> Result<bool> {
+        let before = row_json(&self.tx, table, id)?;
+        self.tx.execute(sql, params)?;
+        let after = row_json(&self.tx, table, id)?;
+        let changed = before != after;
+        if changed {
+            self.log(table, id, "update", before, after)?;
+        }
+        Ok(changed)
+    }
+
+    fn log(
+        &self,
+        table: &str,
+        id: i64,
+        action: &str,
+        before: Option<Json>,
+        after: Option<Json>,
+    ) -> Result<()> {
+        self.tx.execute(
+            "INSERT INTO audit_log (at, operator, command, table_name, row_id, action, before, after)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![
+                self.at,
+                self.operator,
+                self.command,
+                table,
+                id,
+                action,
+                before.map(|j| j.to_string()),
+                after.map(|j| j.to_string())
+            ],
+        )?;
+        Ok(())
+    }
+
+    /// Logs an event that changes no row (for example a reveal of personal data).
+    pub fn log_event(&self, table: &str, note: Json) -> Result<()> {
+        self.log(table, 0, "update", None, Some(note))
+    }
+}
+
+/// A row as a JSON object, column by column.
+fn row_json(conn: &Connection, table: &str, id: i64) -> Result<Option<Json>> {
+    let mut stmt = conn.prepare_cached(&format!("SELECT * FROM {table} WHERE id = ?1"))?;
+    let names: Vec<String> = stmt.column_names().iter().map(|s| s.to_string()).collect();
+    let row = stmt
+        .query_row([id], |r| {
+            let mut m = serde_json::Map::new();
+            for (i, n) in names.iter().enumerate() {
+                let v = match r.get_ref(i)? {
+                    ValueRef::Null => Json::Null,
+                    ValueRef::Integer(x) => Json::from(x),
+                    ValueRef::Real(x) => Json::from(x),
+                    ValueRef::Text(t) => Json::String(String::from_utf8_lossy(t).into_owned()),
+                    ValueRef::Blob(_) => Json::String("<blob>".into()),
+                };
+                m.insert(n.clone(), v);
+            }
+            Ok(Json::Object(m))
+        })
+        .optional()?;
+    Ok(row)
+}
+
+/// The schema version of the open database.
+pub fn schema_version(conn: &Connection) -> Result<usize> {
+    let v: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    Ok(v as usize)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_are_valid() {
+        Migrations::from_slice(MIGRATIONS).validate().unwrap();
+    }
+}

@@ -1,0 +1,574 @@
+//! Records turned into listings and documents for the renderers.
+
+use crate::i18n::pick;
+use crate::output::{Cell, Col, Doc, Listing};
+use crate::store::activities::{Activity, Attendance};
+use crate::store::awards::{Adjustment, Commendation};
+use crate::store::kinds::Kind;
+use crate::store::log::Entry;
+use crate::store::members::Member;
+use crate::store::opinions::{LevelEvent, Opinion, OpinionAuthor};
+use crate::store::orgs::{Membership, Org};
+use crate::store::proposals::{Proposal, ProposalAuthor};
+use crate::store::sectors::Sector;
+use crate::text;
+
+fn date(d: Option<chrono::NaiveDate>) -> Cell {
+    d.map_or(Cell::Null, |d| Cell::Text(d.to_string()))
+}
+
+fn code<T: Copy>(v: Option<T>, f: impl Fn(T) -> (&'static str, &'static str)) -> Cell {
+    v.map_or(Cell::Null, |x| {
+        let (c, l) = f(x);
+        Cell::Code(c, l)
+    })
+}
+
+pub fn sectors(list: &[Sector]) -> Listing {
+    let mut l = Listing::new(vec![
+        Col::new("code", "代码", "Code"),
+        Col::new("name", "界别", "Sector"),
+        Col::new("sort_order", "排序", "Order"),
+        Col::new("members", "在任委员", "Serving members"),
+    ]);
+    for s in list {
+        l.push(vec![
+            Cell::text(&s.code),
+            Cell::text(&s.name),
+            Cell::Int(s.sort_order),
+            Cell::Int(s.members),
+        ]);
+    }
+    l
+}
+
+pub fn orgs(list: &[Org]) -> Listing {
+    let mut l = Listing::new(vec![
+        Col::new("code", "代码", "Code"),
+        Col::new("name", "名称", "Name"),
+        Col::new("kind", "类型", "Kind"),
+        Col::new("members", "现有成员", "Current members"),
+        Col::new("note", "备注", "Note"),
+    ]);
+    for o in list {
+        l.push(vec![
+            Cell::text(&o.code),
+            Cell::text(&o.name),
+            Cell::Code(o.kind.code(), o.kind.label()),
+            Cell::Int(o.members),
+            Cell::opt_text(o.note.clone()),
+        ]);
+    }
+    l
+}
+
+pub fn memberships(list: &[Membership], with_member: bool) -> Listing {
+    let mut cols = Vec::new();
+    if with_member {
+        cols.push(Col::new("member_code", "编号", "Code"));
+        cols.push(Col::new("member_name", "姓名", "Name"));
+    }
+    cols.extend([
+        Col::new("org", "组织", "Organisation"),
+        Col::new("org_kind", "类型", "Kind"),
+        Col::new("role", "职务", "Role"),
+        Col::new("start_on", "起", "From"),
+        Col::new("end_on", "止", "Until"),
+    ]);
+    let mut l = Listing::new(cols);
+    for s in list {
+        let mut row = Vec::new();
+        if with_member {
+            row.push(Cell::text(&s.member_code));
+            row.push(Cell::text(&s.member_name));
+        }
+        row.extend([
+            Cell::text(&s.org_name),
+            Cell::Code(s.org_kind.code(), s.org_kind.label()),
+            Cell::Code(s.role.code(), s.role.label()),
+            Cell::text(s.start_on.to_string()),
+            date(s.end_on),
+        ]);
+        l.push(row);
+    }
+    l
+}
+
+/// Masks the middle of a phone or ID number: 138****5678.
+pub fn mask(v: &str) -> String {
+    let chars: Vec<char> = v.chars().collect();
+    if chars.len() <= 7 {
+        return "*".repeat(chars.len());
+    }
+    let keep_head = 3;
+    let keep_tail = 4;
+    let mut out: String = chars[..keep_head].iter().collect();
+    out.push_str(&"*".repeat(chars.len() - keep_head - keep_tail));
+    out.extend(&chars[chars.len() - keep_tail..]);
+    out
+}
+
+fn member_cols(full: bool) -> Vec<Col> {
+    let mut cols = vec![
+        Col::new("code", "编号", "Code"),
+        Col::new("name", "姓名", "Name"),
+        Col::new("gender", "性别", "Gender"),
+    ];
+    if full {
+        cols.extend([
+            Col::new("ethnicity", "民族", "Ethnicity"),
+            Col::new("birth_date", "出生年月", "Birth date"),
+        ]);
+    }
+    cols.extend([
+        Col::new("party", "党派", "Party"),
+        Col::new("sector", "界别", "Sector"),
+        Col::new("workplace", "工作单位", "Workplace"),
+        Col::new("title", "职务", "Title"),
+        Col::new("standing", "常委", "Standing"),
+    ]);
+    if full {
+        cols.extend([
+            Col::new("phone", "联系电话", "Phone"),
+            Col::new("id_number", "身份证号", "ID number"),
+            Col::new("joined_on", "任委员日期", "Joined on"),
+            Col::new("left_on", "离任日期", "Left on"),
+            Col::new("left_reason", "离任原因", "Reason for leaving"),
+            Col::new("note", "备注", "Note"),
+        ]);
+    } else {
+        cols.push(Col::new("status", "状态", "Status"));
+    }
+    cols
+}
+
+fn member_row(m: &Member, full: bool, reveal: bool) -> Vec<Cell> {
+    let private = |v: &Option<String>| {
+        Cell::opt_text(v.as_deref().map(|s| if reveal { s.to_string() } else { mask(s) }))
+    };
+    let mut row = vec![
+        Cell::text(&m.code),
+        Cell::text(&m.name),
+        code(m.gender, |g| (g.code(), g.label())),
+    ];
+    if full {
+        row.extend([
+            Cell::opt_text(m.ethnicity.clone()),
+            Cell::opt_text(m.birth_date.clone()),
+        ]);
+    }
+    row.extend([
+        Cell::opt_text(m.party.clone()),
+        Cell::text(&m.sector),
+        Cell::opt_text(m.workplace.clone()),
+        Cell::opt_text(m.title.clone()),
+        Cell::Bool(m.standing),
+    ]);
+    if full {
+        row.extend([
+            private(&m.phone),
+            private(&m.id_number),
+            date(m.joined_on),
+            date(m.left_on),
+            code(m.left_reason, |r| (r.code(), r.label())),
+            Cell::opt_text(m.note.clone()),
+        ]);
+    } else {
+        row.push(if m.left_on.is_some() {
+            Cell::Code("left", pick("离任", "left"))
+        } else {
+            Cell::Code("serving", pick("在任", "serving"))
+        });
+    }
+    row
+}
+
+pub fn members(list: &[Member]) -> Listing {
+    let mut l = Listing::new(member_cols(false));
+    for m in list {
+        l.push(member_row(m, false, false));
+    }
+    l
+}
+
+/// A member's profile and memberships; phone and ID number masked unless revealed.
+pub fn member(m: &Member, history: &[Membership], reveal: bool) -> Doc {
+    let mut profile = Listing::new(member_cols(true));
+    profile.push(member_row(m, true, reveal));
+    let mut doc = Doc::default();
+    doc.record(
+        "member",
+        text!("委员 {}（{}）", "Member {} ({})", m.name, m.code),
+        profile,
+    );
+    doc.rows(
+        "memberships",
+        text!("任职经历", "Memberships"),
+        memberships(history, false),
+    );
+    doc
+}
+
+pub fn kinds(list: &[Kind]) -> Listing {
+    let mut l = Listing::new(vec![
+        Col::new("code", "代码", "Code"),
+        Col::new("name_zh", "中文名称", "Chinese name"),
+        Col::new("name_en", "英文名称", "English name"),
+        Col::new("standing_only", "仅常委", "Standing members only"),
+        Col::new("builtin", "内置", "Built in"),
+    ]);
+    for k in list {
+        l.push(vec![
+            Cell::text(&k.code),
+            Cell::text(&k.name_zh),
+            Cell::text(&k.name_en),
+            Cell::Bool(k.standing_only),
+            Cell::Bool(k.builtin),
+        ]);
+    }
+    l
+}
+
+fn activity_cols() -> Vec<Col> {
+    vec![
+        Col::new("id", "编号", "Id"),
+        Col::new("kind", "类型", "Kind"),
+        Col::new("title", "名称", "Title"),
+        Col::new("start_on", "开始日期", "Start"),
+        Col::new("end_on", "结束日期", "End"),
+        Col::new("half_days", "半天数", "Half-days"),
+        Col::new("organiser", "组织单位", "Organiser"),
+        Col::new("location", "地点", "Location"),
+        Col::new("present", "出席人数", "Present"),
+        Col::new("recorded", "登记人数", "Recorded"),
+    ]
+}
+
+fn activity_row(a: &Activity) -> Vec<Cell> {
+    vec![
+        Cell::Int(a.id),
+        Cell::Text(a.kind.name().to_string()),
+        Cell::text(&a.title),
+        Cell::text(a.start_on.to_string()),
+        Cell::text(a.end_on.to_string()),
+        Cell::Int(a.half_days),
+        Cell::opt_text(a.org.clone()),
+        Cell::opt_text(a.location.clone()),
+        Cell::Int(a.present),
+        Cell::Int(a.recorded),
+    ]
+}
+
+pub fn activities(list: &[Activity]) -> Listing {
+    let mut l = Listing::new(activity_cols());
+    for a in list {
+        l.push(activity_row(a));
+    }
+    l
+}
+
+pub fn activity(a: &Activity, rows: &[Attendance]) -> Doc {
+    let mut head = Listing::new(activity_cols());
+    head.push(activity_row(a));
+    let mut att = Listing::new(vec![
+        Col::new("code", "编号", "Code"),
+        Col::new("name", "姓名", "Name"),
+        Col::new("sector", "界别", "Sector"),
+        Col::new("status", "出席情况", "Status"),
+        Col::new("half_days", "出席半天数", "Half-days attended"),
+        Col::new("role", "角色", "Role"),
+        Col::new("leave_reason", "请假事由", "Leave reason"),
+    ]);
+    for r in rows {
+        att.push(vec![
+            Cell::text(&r.member_code),
+            Cell::text(&r.member_name),
+            Cell::text(&r.sector),
+            Cell::Code(r.status.code(), r.status.label()),
+            r.half_days.map_or(Cell::Null, |h| Cell::Num(trim_float(h))),
+            Cell::Code(r.role.code(), r.role.label()),
+            Cell::opt_text(r.leave_reason.clone()),
+        ]);
+    }
+    let mut doc = Doc::default();
+    doc.record("activity", text!("活动 {}", "Activity {}", a.id), head);
+    doc.rows("attendance", text!("出席登记", "Attendance"), att);
+    doc
+}
+
+/// 1.0 → "1", 1.5 → "1.5".
+pub fn trim_float(v: f64) -> String {
+    let s = format!("{v}");
+    s.strip_suffix(".0").map(str::to_string).unwrap_or(s)
+}
+
+fn proposal_cols() -> Vec<Col> {
+    vec![
+        Col::new("id", "序号", "Id"),
+        Col::new("number", "提案号", "Number"),
+        Col::new("title", "案由", "Title"),
+        Col::new("year", "年度", "Year"),
+        Col::new("type", "类型", "Type"),
+        Col::new("lead", "第一提案人", "Lead"),
+        Col::new("org", "提出单位", "Organisation"),
+        Col::new("authors", "提案人数", "Authors"),
+        Col::new("stage", "阶段", "Stage"),
+        Col::new("key", "重点", "Key"),
+        Col::new("excellent", "优秀", "Excellent"),
+        Col::new("forwarded_up", "上报", "Forwarded up"),
+        Col::new("handling_unit", "承办单位", "Handling unit"),
+    ]
+}
+
+fn proposal_row(p: &Proposal) -> Vec<Cell> {
+    vec![
+        Cell::Int(p.id),
+        Cell::opt_text(p.number.clone()),
+        Cell::text(&p.title),
+        Cell::Int(p.year.into()),
+        Cell::Code(p.kind.code(), p.kind.label()),
+        Cell::opt_text(p.lead.clone()),
+        Cell::opt_text(p.org.clone()),
+        Cell::Int(p.author_count),
+        Cell::Code(p.stage.code(), p.stage.label()),
+        Cell::Bool(p.key),
+        Cell::Bool(p.excellent),
+        Cell::Bool(p.forwarded_up),
+        Cell::opt_text(p.handling_unit.clone()),
+    ]
+}
+
+pub fn proposals(list: &[Proposal]) -> Listing {
+    let mut l = Listing::new(proposal_cols());
+    for p in list {
+        l.push(proposal_row(p));
+    }
+    l
+}
+
+pub fn proposal(p: &Proposal, authors: &[ProposalAuthor], converted: Option<&Opinion>) -> Doc {
+    let mut cols = proposal_cols();
+    cols.extend([
+        Col::new("session", "会次", "Session"),
+        Col::new("submitted_on", "提交日期", "Submitted on"),
+        Col::new("reply_on", "答复日期", "Replied on"),
+        Col::new("satisfaction", "满意度", "Satisfaction"),
+        Col::new("merged_into", "并入提案", "Merged into"),
+        Col::new("opinion", "转为社情民意", "Converted to report"),
+        Col::new("note", "备注", "Note"),
+    ]);
+    let mut head = Listing::new(cols);
+    let mut row = proposal_row(p);
+    row.extend([
+        Cell::opt_text(p.session.clone()),
+        date(p.submitted_on),
+        date(p.reply_on),
+        code(p.satisfaction, |s| (s.code(), s.label())),
+        p.merged_into.map_or(Cell::Null, Cell::Int),
+        converted.map_or(Cell::Null, |o| Cell::Int(o.id)),
+        Cell::opt_text(p.note.clone()),
+    ]);
+    head.push(row);
+    let mut a = Listing::new(vec![
+        Col::new("order", "顺序", "Order"),
+        Col::new("code", "编号", "Code"),
+        Col::new("name", "姓名", "Name"),
+        Col::new("sector", "界别", "Sector"),
+        Col::new("role", "角色", "Role"),
+    ]);
+    for x in authors {
+        a.push(vec![
+            Cell::Int(x.ord),
+            Cell::text(&x.code),
+            Cell::text(&x.name),
+            Cell::text(&x.sector),
+            Cell::Code(x.role.code(), x.role.label()),
+        ]);
+    }
+    let mut doc = Doc::default();
+    doc.record("proposal", text!("提案 {}", "Proposal {}", p.id), head);
+    doc.rows("authors", text!("提案人", "Authors"), a);
+    doc
+}
+
+fn levels(v: &[crate::domain::codes::Level]) -> Cell {
+    if v.is_empty() {
+        return Cell::Null;
+    }
+    Cell::Text(
+        v.iter()
+            .map(|l| l.label())
+            .collect::<Vec<_>>()
+            .join(pick("、", ", ")),
+    )
+}
+
+fn opinion_cols() -> Vec<Col> {
+    vec![
+        Col::new("id", "序号", "Id"),
+        Col::new("number", "编号", "Number"),
+        Col::new("title", "标题", "Title"),
+        Col::new("submitted_on", "报送日期", "Submitted on"),
+        Col::new("lead", "第一作者", "Lead"),
+        Col::new("adopted", "采用", "Adopted"),
+        Col::new("instructed", "领导批示", "Instructed"),
+        Col::new("from_proposal", "来源提案", "From proposal"),
+    ]
+}
+
+fn opinion_row(o: &Opinion) -> Vec<Cell> {
+    vec![
+        Cell::Int(o.id),
+        Cell::opt_text(o.number.clone()),
+        Cell::text(&o.title),
+        Cell::text(o.submitted_on.to_string()),
+        Cell::opt_text(o.lead.clone()),
+        levels(&o.adopted),
+        levels(&o.instructed),
+        Cell::opt_text(
+            o.from_proposal_number
+                .clone()
+                .or(o.from_proposal.map(|i| i.to_string())),
+        ),
+    ]
+}
+
+pub fn opinions(list: &[Opinion]) -> Listing {
+    let mut l = Listing::new(opinion_cols());
+    for o in list {
+        l.push(opinion_row(o));
+    }
+    l
+}
+
+pub fn opinion(
+    o: &Opinion,
+    authors: &[OpinionAuthor],
+    adopted: &[LevelEvent],
+    instructed: &[LevelEvent],
+) -> Doc {
+    let mut head = Listing::new(opinion_cols());
+    head.push(opinion_row(o));
+    let mut a = Listing::new(vec![
+        Col::new("code", "编号", "Code"),
+        Col::new("name", "姓名", "Name"),
+        Col::new("sector", "界别", "Sector"),
+        Col::new("role", "角色", "Role"),
+    ]);
+    for x in authors {
+        a.push(vec![
+            Cell::text(&x.code),
+            Cell::text(&x.name),
+            Cell::text(&x.sector),
+            Cell::Code(x.role.code(), x.role.label()),
+        ]);
+    }
+    let events = |v: &[LevelEvent]| {
+        let mut l = Listing::new(vec![
+            Col::new("level", "级别", "Level"),
+            Col::new("date", "日期", "Date"),
+            Col::new("leader", "批示领导", "Leader"),
+            Col::new("note", "备注", "Note"),
+        ]);
+        for e in v {
+            l.push(vec![
+                Cell::Code(e.level.code(), e.level.label()),
+                Cell::text(e.on.to_string()),
+                Cell::opt_text(e.leader.clone()),
+                Cell::opt_text(e.note.clone()),
+            ]);
+        }
+        l
+    };
+    let mut doc = Doc::default();
+    doc.record(
+        "opinion",
+        text!("社情民意信息 {}", "Opinion report {}", o.id),
+        head,
+    );
+    doc.rows("authors", text!("作者", "Authors"), a);
+    doc.rows("adoptions", text!("采用情况", "Adoptions"), events(adopted));
+    doc.rows(
+        "instructions",
+        text!("领导批示", "Instructions"),
+        events(instructed),
+    );
+    doc
+}
+
+pub fn commendations(list: &[Commendation]) -> Listing {
+    let mut l = Listing::new(vec![
+        Col::new("id", "序号", "Id"),
+        Col::new("code", "编号", "Code"),
+        Col::new("name", "姓名", "Name"),
+        Col::new("level", "级别", "Level"),
+        Col::new("awarded_on", "日期", "Date"),
+        Col::new("reason", "事由", "Reason"),
+    ]);
+    for c in list {
+        l.push(vec![
+            Cell::Int(c.id),
+            Cell::text(&c.code),
+            Cell::text(&c.name),
+            Cell::Code(c.level.code(), c.level.label()),
+            Cell::text(c.awarded_on.to_string()),
+            Cell::text(&c.reason),
+        ]);
+    }
+    l
+}
+
+pub fn adjustments(list: &[Adjustment]) -> Listing {
+    let mut l = Listing::new(vec![
+        Col::new("id", "序号", "Id"),
+        Col::new("code", "编号", "Code"),
+        Col::new("name", "姓名", "Name"),
+        Col::new("year", "年度", "Year"),
+        Col::new("points", "分值", "Points"),
+        Col::new("reason", "理由", "Reason"),
+    ]);
+    for a in list {
+        l.push(vec![
+            Cell::Int(a.id),
+            Cell::text(&a.code),
+            Cell::text(&a.name),
+            Cell::Int(a.year.into()),
+            Cell::Num(a.points.clone()),
+            Cell::text(&a.reason),
+        ]);
+    }
+    l
+}
+
+pub fn log(list: &[Entry]) -> Listing {
+    let mut l = Listing::new(vec![
+        Col::new("id", "序号", "Id"),
+        Col::new("at", "时间", "Time"),
+        Col::new("operator", "操作人", "Operator"),
+        Col::new("command", "命令", "Command"),
+        Col::new("table", "表", "Table"),
+        Col::new("row_id", "行", "Row"),
+        Col::new("action", "操作", "Action"),
+        Col::new("before", "修改前", "Before"),
+        Col::new("after", "修改后", "After"),
+    ]);
+    for e in list {
+        let action = match e.action.as_str() {
+            "insert" => Cell::Code("insert", pick("新增", "insert")),
+            "delete" => Cell::Code("delete", pick("删除", "delete")),
+            _ => Cell::Code("update", pick("修改", "update")),
+        };
+        l.push(vec![
+            Cell::Int(e.id),
+            Cell::text(&e.at),
+            Cell::text(&e.operator),
+            Cell::text(&e.command),
+            Cell::text(&e.table),
+            e.row_id.map_or(Cell::Null, Cell::Int),
+            action,
+            Cell::opt_text(e.before.clone()),
+            Cell::opt_text(e.after.clone()),
+        ]);
+    }
+    l
+}
