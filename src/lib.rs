@@ -1,1 +1,2 @@
 //! lvzhi: duty records and year-end assessment of a local CPPCC committee.
+pub mod scoring;
