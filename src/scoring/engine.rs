@@ -1260,6 +1260,13 @@ fn eval_cond(
         }
         return false;
     }
+    if let Some(list) = &c.items {
+        let total: usize = list
+            .iter()
+            .map(|i| counts.get(i.get_ref().as_str()).copied().unwrap_or(0))
+            .sum();
+        return c.min_count.is_some_and(|mc| total >= mc as usize);
+    }
     if let Some(k) = &c.category {
         return c
             .min_points

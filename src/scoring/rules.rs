@@ -198,12 +198,13 @@ pub struct Item {
 }
 
 /// One condition of a gate: exactly one of the forms
-/// `{ item, min_count }`, `{ item, min_points }`, `{ category, min_points }`, `{ any = [...] }`,
-/// `{ all = [...] }`.
+/// `{ item, min_count }`, `{ item, min_points }`, `{ items = [...], min_count }` (records of
+/// several items added up), `{ category, min_points }`, `{ any = [...] }`, `{ all = [...] }`.
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Cond {
     pub item: Option<S<String>>,
+    pub items: Option<Vec<S<String>>>,
     pub category: Option<S<String>>,
     pub min_count: Option<u32>,
     pub min_points: Option<NumLit>,
@@ -791,6 +792,7 @@ impl Validator<'_> {
     fn cond(&mut self, c: &S<Cond>, cats: &HashSet<&str>, items: &HashSet<&str>) {
         let v = c.get_ref();
         let form = (v.item.is_some() as u8)
+            + (v.items.is_some() as u8)
             + (v.category.is_some() as u8)
             + (v.any.is_some() as u8)
             + (v.all.is_some() as u8);
@@ -798,6 +800,8 @@ impl Validator<'_> {
         let ok = form == 1
             && if v.item.is_some() {
                 measures == 1
+            } else if v.items.is_some() {
+                v.min_count.is_some() && v.min_points.is_none()
             } else if v.category.is_some() {
                 v.min_points.is_some() && v.min_count.is_none()
             } else {
@@ -806,13 +810,14 @@ impl Validator<'_> {
         if !ok {
             self.err(
                 c.span(),
-                "条件须为 {item, min_count}、{item, min_points}、{category, min_points}、{any = [...]} 或 {all = [...]} 之一".into(),
-                "a condition must be one of {item, min_count}, {item, min_points}, {category, min_points}, {any = [...]}, {all = [...]}".into(),
+                "条件须为 {item, min_count}、{item, min_points}、{items, min_count}、{category, min_points}、{any = [...]} 或 {all = [...]} 之一".into(),
+                "a condition must be one of {item, min_count}, {item, min_points}, {items, min_count}, {category, min_points}, {any = [...]}, {all = [...]}".into(),
             );
         }
-        if let Some(i) = &v.item
-            && !items.contains(i.get_ref().as_str())
-        {
+        for i in v.item.iter().chain(v.items.iter().flatten()) {
+            if items.contains(i.get_ref().as_str()) {
+                continue;
+            }
             self.err(
                 i.span(),
                 format!("未定义的条目“{}”", i.get_ref()),
