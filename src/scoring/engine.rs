@@ -608,7 +608,7 @@ impl<'a> Ctx<'a> {
                 out.push(Unit {
                     kind: "proposal",
                     id: Some(p.id),
-                    label,
+                    label: with_share(label, &p.authors, m.id, credit),
                     value,
                     note,
                     counts,
@@ -710,6 +710,7 @@ impl<'a> Ctx<'a> {
             else {
                 continue;
             };
+            let label = with_share(label, &o.authors, m.id, credit);
             let mut chosen: Vec<(String, String, Num, Option<Text>)> = Vec::new();
             if highest && events.len() > 1 {
                 let best = events
@@ -762,6 +763,32 @@ impl<'a> Ctx<'a> {
             }
         }
         out
+    }
+}
+
+/// Add the member's role and share to a record label: "（附议人，分得 1/4）".
+fn with_share(label: Text, authors: &[Author], member: i64, credit: Credit) -> Text {
+    if authors.len() <= 1 {
+        return label;
+    }
+    let mut roles: Vec<&str> = authors
+        .iter()
+        .filter(|a| a.member_id == member)
+        .map(|a| a.role.as_str())
+        .collect();
+    roles.sort();
+    roles.dedup();
+    let rz: Vec<&str> = roles.iter().map(|r| role_zh(r)).collect();
+    let re: Vec<&str> = roles.iter().map(|r| role_en(r)).collect();
+    match credit {
+        Credit::Share(f) if f != Num::int(1) => Text::new(
+            format!("{}（{}，分得 {}）", label.zh, rz.join("、"), f.exact()),
+            format!("{} ({}, share {})", label.en, re.join(", "), f.exact()),
+        ),
+        _ => Text::new(
+            format!("{}（{}）", label.zh, rz.join("、")),
+            format!("{} ({})", label.en, re.join(", ")),
+        ),
     }
 }
 
@@ -1021,17 +1048,22 @@ fn rule_text(it: &Item) -> Text {
         );
     }
     if !it.role_points.is_empty() {
+        let order = ["lead", "cosigner", "main_member", "co_author"];
+        let mut rp: Vec<(&str, Num)> = it
+            .role_points
+            .iter()
+            .map(|(k, v)| (k.get_ref().as_str(), v.get_ref().0))
+            .collect();
+        rp.sort_by_key(|(k, _)| order.iter().position(|r| r == k));
         zh.push(
-            it.role_points
-                .iter()
-                .map(|(k, v)| format!("{}{}", role_zh(k.get_ref()), v.get_ref().0.signed()))
+            rp.iter()
+                .map(|(k, v)| format!("{}{}", role_zh(k), v.signed()))
                 .collect::<Vec<_>>()
                 .join("、"),
         );
         en.push(
-            it.role_points
-                .iter()
-                .map(|(k, v)| format!("{} {}", role_en(k.get_ref()), v.get_ref().0.signed()))
+            rp.iter()
+                .map(|(k, v)| format!("{} {}", role_en(k), v.signed()))
                 .collect::<Vec<_>>()
                 .join(", "),
         );
@@ -1204,6 +1236,7 @@ fn limit_lines(
     ikey: Option<&String>,
     name: &Text,
 ) {
+    let raw_s = approx(raw);
     let mut push = |kind: &str, points: Num, zh: String, en: String, rzh: String, ren: String| {
         lines.push(Line {
             category: ckey.into(),
@@ -1225,8 +1258,8 @@ fn limit_lines(
         push(
             "cap",
             c - raw,
-            format!("{}最多 {c}：{raw} 减为 {c}", name.zh),
-            format!("{} at most {c}: {raw} reduced to {c}", name.en),
+            format!("{}最多 {c}：{raw_s} 减为 {c}", name.zh),
+            format!("{} at most {c}: {raw_s} reduced to {c}", name.en),
             format!("{}上限", name.zh),
             format!("{} cap", name.en),
         );
@@ -1236,11 +1269,21 @@ fn limit_lines(
         push(
             "floor",
             f - raw,
-            format!("{}最低 {f}（扣完为止）：{raw} 计为 {f}", name.zh),
-            format!("{} at least {f}: {raw} raised to {f}", name.en),
+            format!("{}最低 {f}（扣完为止）：{raw_s} 计为 {f}", name.zh),
+            format!("{} at least {f}: {raw_s} raised to {f}", name.en),
             format!("{}下限", name.zh),
             format!("{} floor", name.en),
         );
+    }
+}
+
+/// Short text of a number: exact when short, else about two decimals.
+fn approx(v: Num) -> String {
+    let s = v.short();
+    if s.contains('/') {
+        format!("{}（≈{}）", s, v.display(2))
+    } else {
+        s
     }
 }
 
