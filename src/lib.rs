@@ -6,5 +6,6 @@ pub mod error;
 pub mod i18n;
 pub mod names;
 pub mod output;
+pub mod scoring;
 pub mod store;
 pub mod views;

@@ -1,0 +1,1476 @@
+//! The assessment: facts in, explained results out.
+
+use super::explain::*;
+use super::facts::*;
+use super::num::Num;
+use super::rules::{Band, Category, Cond, Item, LEVELS, NumLit, Scheme};
+use chrono::{Datelike, NaiveDate};
+use std::collections::{HashMap, HashSet};
+use toml::Spanned;
+
+fn n(v: &Option<Spanned<NumLit>>) -> Option<Num> {
+    v.as_ref().map(|s| s.get_ref().0)
+}
+
+fn s(v: &Option<Spanned<String>>) -> Option<&str> {
+    v.as_ref().map(|x| x.get_ref().as_str())
+}
+
+fn list(v: &Option<Vec<Spanned<String>>>) -> Option<Vec<&str>> {
+    v.as_ref()
+        .map(|l| l.iter().map(|x| x.get_ref().as_str()).collect())
+}
+
+fn present_like(status: &str) -> bool {
+    matches!(status, "present" | "late" | "left_early")
+}
+
+/// One attendance record of a member after the scheme's attendance rules were applied.
+#[derive(Clone, Debug)]
+struct Att<'f> {
+    act: &'f ActivityFact,
+    status: String,
+    role: String,
+    attended: Num,
+    missed: Num,
+    fraction: Num,
+    note: Option<Text>,
+}
+
+/// A scored unit before item modifiers: one record (or one adoption) for one member.
+#[derive(Clone, Debug)]
+struct Unit {
+    kind: &'static str,
+    id: Option<i64>,
+    label: Text,
+    value: Num,
+    note: Option<Text>,
+    /// false: shown (with its note) but not counted, e.g. not counted twice.
+    counts: bool,
+}
+
+/// Share of a record's points a member receives.
+#[derive(Clone, Copy, Debug)]
+enum Credit {
+    Share(Num),
+    Fixed(Num),
+}
+
+struct Ctx<'a> {
+    scheme: &'a Scheme,
+    facts: &'a Facts,
+    acts: Vec<&'a ActivityFact>,
+    att_by: HashMap<(i64, i64), Vec<&'a AttendanceFact>>,
+    proposals: Vec<&'a ProposalFact>,
+    opinions: Vec<&'a OpinionFact>,
+    converted_pids: HashSet<i64>,
+    proposal_ids: HashSet<i64>,
+}
+
+/// Assess every member of `facts` under `scheme`.
+pub fn assess(scheme: &Scheme, facts: &Facts) -> Assessment {
+    let mut acts: Vec<&ActivityFact> = facts.activities.iter().collect();
+    acts.sort_by_key(|a| (a.start_on, a.id));
+    let mut att_by: HashMap<(i64, i64), Vec<&AttendanceFact>> = HashMap::new();
+    for a in &facts.attendance {
+        att_by
+            .entry((a.activity_id, a.member_id))
+            .or_default()
+            .push(a);
+    }
+    for v in att_by.values_mut() {
+        v.sort_by(|a, b| {
+            (&a.status, &a.role, a.half_days, &a.leave_reason).cmp(&(
+                &b.status,
+                &b.role,
+                b.half_days,
+                &b.leave_reason,
+            ))
+        });
+    }
+    let mut proposals: Vec<&ProposalFact> = facts.proposals.iter().collect();
+    proposals.sort_by_key(|p| p.id);
+    let mut opinions: Vec<&OpinionFact> = facts.opinions.iter().collect();
+    opinions.sort_by_key(|o| o.id);
+    let ctx = Ctx {
+        scheme,
+        facts,
+        acts,
+        att_by,
+        converted_pids: opinions.iter().filter_map(|o| o.from_proposal).collect(),
+        proposal_ids: proposals.iter().map(|p| p.id).collect(),
+        proposals,
+        opinions,
+    };
+    let mut members: Vec<&MemberFacts> = facts.members.iter().collect();
+    members.sort_by_key(|m| m.id);
+    let mut results: Vec<MemberResult> = members.iter().map(|m| ctx.member(m)).collect();
+    rank(scheme, &mut results);
+    apply_quota(scheme, &mut results);
+    let cat_info = |c: &Category| CategoryInfo {
+        key: c.key.get_ref().clone(),
+        name: Text::new(&c.name_zh, &c.name_en),
+        part: s(&c.part).map(String::from),
+        cap: n(&c.cap),
+    };
+    Assessment {
+        scheme: scheme.scheme.name.clone(),
+        title: Text::new(&scheme.scheme.title_zh, &scheme.scheme.title_en),
+        year: facts.year,
+        decimals: scheme.decimals(),
+        categories: scheme.categories.iter().map(cat_info).collect(),
+        parts: scheme
+            .parts
+            .iter()
+            .map(|p| CategoryInfo {
+                key: p.key.get_ref().clone(),
+                name: Text::new(&p.name_zh, &p.name_en),
+                part: None,
+                cap: n(&p.cap),
+            })
+            .collect(),
+        ranking_rule: if dense(scheme) {
+            Text::new(
+                "按总分从高到低排名；总分相同者名次相同，下一名次紧接（1、1、2）",
+                "ranked by total, highest first; equal totals share a rank and the next rank follows on (1, 1, 2)",
+            )
+        } else {
+            Text::new(
+                "按总分从高到低排名；总分相同者名次相同，其后名次顺延（1、1、3）",
+                "ranked by total, highest first; equal totals share a rank and the next rank skips (1, 1, 3)",
+            )
+        },
+        members: results,
+    }
+}
+
+fn dense(scheme: &Scheme) -> bool {
+    s(&scheme.ranking.ties) == Some("dense")
+}
+
+#[derive(PartialEq, Eq, PartialOrd, Ord, Clone, Copy)]
+enum Elig {
+    Assessed,
+    Flagged,
+    NotAssessed,
+}
+
+fn elig_of(v: Option<&str>, default: Elig) -> Elig {
+    match v {
+        Some("assessed") => Elig::Assessed,
+        Some("flagged") => Elig::Flagged,
+        Some("not_assessed") => Elig::NotAssessed,
+        _ => default,
+    }
+}
+
+fn date_zh(d: NaiveDate) -> String {
+    format!("{}年{}月{}日", d.year(), d.month(), d.day())
+}
+
+impl<'a> Ctx<'a> {
+    fn member(&self, m: &MemberFacts) -> MemberResult {
+        let year = self.facts.year;
+        let ys = NaiveDate::from_ymd_opt(year, 1, 1).expect("valid year");
+        let ye = NaiveDate::from_ymd_opt(year, 12, 31).expect("valid year");
+        let mut result = MemberResult {
+            member_id: m.id,
+            code: m.code.clone(),
+            name: m.name.clone(),
+            sector: m.sector.clone(),
+            eligibility: Eligibility {
+                assessed: true,
+                reason: None,
+            },
+            subtotals: Vec::new(),
+            part_adjustments: Vec::new(),
+            total: Num::zero(),
+            grade: None,
+            grade_note: None,
+            gates: Vec::new(),
+            flags: Vec::new(),
+            rank: None,
+            lines: Vec::new(),
+        };
+        // --- eligibility ---
+        let el = &self.scheme.eligibility;
+        let mut verdict = Elig::Assessed;
+        let mut reasons_zh = Vec::new();
+        let mut reasons_en = Vec::new();
+        let mut elig_flags = Vec::new();
+        if m.joined_on.is_some_and(|j| j > ye) || m.left_on.is_some_and(|l| l <= ys) {
+            verdict = Elig::NotAssessed;
+            reasons_zh.push(format!("{year}年内不是委员"));
+            reasons_en.push(format!("not a member during {year}"));
+        } else {
+            if let Some(j) = m.joined_on.filter(|j| *j > ys) {
+                let v = elig_of(s(&el.joined), Elig::Assessed);
+                verdict = verdict.max(v);
+                reasons_zh.push(format!("{}年内加入", date_zh(j)));
+                reasons_en.push(format!("joined during the year on {j}"));
+                if v == Elig::Flagged {
+                    elig_flags.push(FlagOut {
+                        key: "joined_during_year".into(),
+                        text: Text::new("年内新任委员", "joined during the year"),
+                    });
+                }
+            }
+            if let Some(l) = m.left_on.filter(|l| *l <= ye) {
+                let reason = m.left_reason.as_deref().unwrap_or("");
+                let per_reason = el.left_reasons.get(reason).map(|v| v.get_ref().as_str());
+                let v = elig_of(per_reason.or(s(&el.left)), Elig::NotAssessed);
+                verdict = verdict.max(v);
+                reasons_zh.push(format!("{}离任（{}）", date_zh(l), reason));
+                reasons_en.push(format!("left on {l} ({reason})"));
+                if v == Elig::Flagged {
+                    elig_flags.push(FlagOut {
+                        key: "left_during_year".into(),
+                        text: Text::new("年内离任委员", "left during the year"),
+                    });
+                }
+            }
+        }
+        if !reasons_zh.is_empty() {
+            let (vz, ve) = match verdict {
+                Elig::Assessed => ("照常考核", "assessed in full"),
+                Elig::Flagged => ("考核并标记", "assessed and flagged"),
+                Elig::NotAssessed => ("不参加考核", "not assessed"),
+            };
+            result.eligibility.reason = Some(Text::new(
+                format!("{}：{}", reasons_zh.join("；"), vz),
+                format!("{}: {}", reasons_en.join("; "), ve),
+            ));
+        }
+        if verdict == Elig::NotAssessed {
+            result.eligibility.assessed = false;
+            return result;
+        }
+        result.flags.extend(elig_flags);
+
+        // --- attendance records of this member over the term ---
+        let atts = self.attendance_of(m);
+        let in_year: Vec<&Att> = atts
+            .iter()
+            .filter(|a| a.act.start_on.year() == year)
+            .collect();
+
+        // --- categories ---
+        let mut item_counts: HashMap<&str, usize> = HashMap::new();
+        let mut item_points: HashMap<&str, Num> = HashMap::new();
+        let mut cat_points: HashMap<&str, Num> = HashMap::new();
+        for c in &self.scheme.categories {
+            let ckey = c.key.get_ref().as_str();
+            let cname = Text::new(&c.name_zh, &c.name_en);
+            let mut lines = Vec::new();
+            if let Some(b) = n(&c.base) {
+                lines.push(Line {
+                    category: ckey.into(),
+                    item: None,
+                    item_name: cname.clone(),
+                    source: SourceRef {
+                        kind: "base".into(),
+                        id: None,
+                        label: Text::new("基础分", "base points"),
+                    },
+                    rule: Text::new(
+                        format!("{}基础分 {}", c.name_zh, b),
+                        format!("{} starts at {}", c.name_en, b),
+                    ),
+                    points: b,
+                    note: None,
+                });
+            }
+            for it in &c.items {
+                let units = self.units(it, m, &in_year);
+                let (ilines, count, sum) = apply_item(ckey, it, units);
+                item_counts.insert(it.key.get_ref(), count);
+                item_points.insert(it.key.get_ref(), sum);
+                lines.extend(ilines);
+            }
+            let raw: Num = lines.iter().map(|l| l.points).sum();
+            limit_lines(&mut lines, raw, n(&c.cap), n(&c.floor), ckey, None, &cname);
+            let sub: Num = lines.iter().map(|l| l.points).sum();
+            cat_points.insert(ckey, sub);
+            result.subtotals.push(Subtotal {
+                key: ckey.into(),
+                name: cname,
+                points: sub,
+            });
+            result.lines.extend(lines);
+        }
+        for p in &self.scheme.parts {
+            let pkey = p.key.get_ref().as_str();
+            let raw: Num = self
+                .scheme
+                .categories
+                .iter()
+                .filter(|c| s(&c.part) == Some(pkey))
+                .map(|c| cat_points[c.key.get_ref().as_str()])
+                .sum();
+            let pname = Text::new(&p.name_zh, &p.name_en);
+            let mut lines = Vec::new();
+            limit_lines(&mut lines, raw, n(&p.cap), n(&p.floor), pkey, None, &pname);
+            result.part_adjustments.push(Subtotal {
+                key: pkey.into(),
+                name: pname,
+                points: lines.iter().map(|l| l.points).sum(),
+            });
+            result.lines.extend(lines);
+        }
+        result.total = result.lines.iter().map(|l| l.points).sum();
+
+        // --- gates ---
+        let mut gate_pass: HashMap<&str, bool> = HashMap::new();
+        for g in &self.scheme.gates {
+            let ok = g
+                .require
+                .iter()
+                .all(|c| eval_cond(c.get_ref(), &item_counts, &item_points, &cat_points));
+            gate_pass.insert(g.key.get_ref(), ok);
+            result.gates.push(GateOut {
+                key: g.key.get_ref().clone(),
+                name: Text::new(&g.name_zh, &g.name_en),
+                passed: ok,
+            });
+        }
+
+        // --- grade ---
+        let compared = compared_value(self.scheme, result.total);
+        if let Some(gr) = &self.scheme.grades {
+            let (band, note) = pick_band(&gr.bands, compared, &gate_pass, None);
+            result.grade = band.map(|b| Text::new(b.name_zh.get_ref(), &b.name_en));
+            result.grade_note = note;
+        }
+
+        // --- flags ---
+        for f in &self.scheme.flags {
+            let name = Text::new(&f.name_zh, &f.name_en);
+            let raised = if let Some(line) = n(&f.below) {
+                let years = f.years_running.as_ref().map(|y| *y.get_ref()).unwrap_or(1);
+                compared < line
+                    && (1..years as i32).all(|k| {
+                        self.facts.history.iter().any(|h| {
+                            h.member_id == m.id
+                                && h.year == year - k
+                                && compared_value(self.scheme, h.total) < line
+                        })
+                    })
+            } else if let Some(g) = s(&f.gate) {
+                gate_pass.get(g) == Some(&false)
+            } else if let Some(t) = &f.term {
+                let kinds: Vec<&str> = t.kinds.iter().map(|k| k.get_ref().as_str()).collect();
+                let sts: Vec<&str> = t.statuses.iter().map(|k| k.get_ref().as_str()).collect();
+                let c = atts
+                    .iter()
+                    .filter(|a| {
+                        kinds.contains(&a.act.kind.as_str()) && sts.contains(&a.status.as_str())
+                    })
+                    .count();
+                c >= *t.at_least.get_ref() as usize
+            } else {
+                false
+            };
+            if raised {
+                result.flags.push(FlagOut {
+                    key: f.key.get_ref().clone(),
+                    text: name,
+                });
+            }
+        }
+        result
+    }
+
+    /// The member's attendance over all activities of the term, after missing-row, partial
+    /// attendance and exemption rules.
+    fn attendance_of(&self, m: &MemberFacts) -> Vec<Att<'a>> {
+        let ar = &self.scheme.attendance;
+        let missing_absent = s(&ar.missing) == Some("absent");
+        let due: Vec<&str> = ar.due_kinds.iter().map(|k| k.get_ref().as_str()).collect();
+        let absent_below = n(&ar.absent_below);
+        let mut out = Vec::new();
+        for act in &self.acts {
+            let hd = Num::int(act.half_days as i64);
+            let rows = self.att_by.get(&(act.id, m.id));
+            match rows {
+                None => {
+                    if missing_absent
+                        && due.contains(&act.kind.as_str())
+                        && m.member_on(act.start_on)
+                        && (act.kind != "standing" || m.standing_on(act.start_on))
+                    {
+                        out.push(Att {
+                            act,
+                            status: "absent".into(),
+                            role: "participant".into(),
+                            attended: Num::zero(),
+                            missed: hd,
+                            fraction: Num::zero(),
+                            note: Some(Text::new(
+                                "无考勤记录，按缺席计",
+                                "no attendance row: counted as absent",
+                            )),
+                        });
+                    }
+                }
+                Some(rows) => {
+                    for r in rows {
+                        let pl = present_like(&r.status);
+                        if !pl
+                            && r.leave_reason
+                                .as_ref()
+                                .is_some_and(|lr| ar.exempt_reasons.contains(lr))
+                        {
+                            continue; // exempt reason: not due
+                        }
+                        let attended = r
+                            .half_days
+                            .unwrap_or(if pl { hd } else { Num::zero() })
+                            .max(Num::zero());
+                        let fraction = if act.half_days == 0 {
+                            if pl { Num::int(1) } else { Num::zero() }
+                        } else {
+                            attended / hd
+                        };
+                        let mut status = r.status.clone();
+                        let mut note = None;
+                        if let Some(b) = absent_below
+                            && pl
+                            && fraction < b
+                        {
+                            note = Some(Text::new(
+                                format!(
+                                    "{}，出席 {}/{} 个半天，不足 {}，按缺席计",
+                                    status_zh(&status),
+                                    attended,
+                                    act.half_days,
+                                    b
+                                ),
+                                format!(
+                                    "{}, attended {}/{} half-days, below {}: counted as absent",
+                                    status_en(&status),
+                                    attended,
+                                    act.half_days,
+                                    b
+                                ),
+                            ));
+                            status = "absent".into();
+                        }
+                        out.push(Att {
+                            act,
+                            status,
+                            role: r.role.clone(),
+                            attended,
+                            missed: (hd - attended).max(Num::zero()),
+                            fraction,
+                            note,
+                        });
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    fn units(&self, it: &Item, m: &MemberFacts, atts: &[&Att]) -> Vec<Unit> {
+        match it.source.get_ref().as_str() {
+            "attendance" => attendance_units(it, m, atts),
+            "proposal" => self.proposal_units(it, m),
+            "opinion" => self.opinion_units(it, m),
+            "commendation" => {
+                let levels = list(&it.levels);
+                let mut cs: Vec<&CommendationFact> = self
+                    .facts
+                    .commendations
+                    .iter()
+                    .filter(|c| c.member_id == m.id)
+                    .filter(|c| {
+                        levels
+                            .as_ref()
+                            .is_none_or(|l| l.contains(&c.level.as_str()))
+                    })
+                    .collect();
+                cs.sort_by_key(|c| (c.awarded_on, c.id));
+                cs.iter()
+                    .map(|c| Unit {
+                        kind: "commendation",
+                        id: Some(c.id),
+                        label: Text::new(
+                            format!(
+                                "{}表彰：{}（{}）",
+                                level_zh(&c.level),
+                                c.reason,
+                                date_zh(c.awarded_on)
+                            ),
+                            format!("{} commendation: {} ({})", c.level, c.reason, c.awarded_on),
+                        ),
+                        value: level_value(it, &c.level),
+                        note: None,
+                        counts: true,
+                    })
+                    .collect()
+            }
+            "adjustment" => {
+                let mut adj: Vec<&AdjustmentFact> = self
+                    .facts
+                    .adjustments
+                    .iter()
+                    .filter(|a| a.member_id == m.id)
+                    .collect();
+                adj.sort_by_key(|a| a.id);
+                adj.iter()
+                    .map(|a| Unit {
+                        kind: "adjustment",
+                        id: Some(a.id),
+                        label: Text::new(
+                            format!("办公室调整：{}", a.reason),
+                            format!("office adjustment: {}", a.reason),
+                        ),
+                        value: a.points,
+                        note: None,
+                        counts: true,
+                    })
+                    .collect()
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    fn proposal_units(&self, it: &Item, m: &MemberFacts) -> Vec<Unit> {
+        let kinds = list(&it.kinds);
+        let stages = list(&it.stages);
+        let flags = list(&it.flags).unwrap_or_default();
+        let opinion_keeps = s(&self.scheme.scheme.converted_proposal) == Some("opinion");
+        let mut out = Vec::new();
+        for p in &self.proposals {
+            if !p.authors.iter().any(|a| a.member_id == m.id) {
+                continue;
+            }
+            if kinds
+                .as_ref()
+                .is_some_and(|k| !k.contains(&p.kind.as_str()))
+            {
+                continue;
+            }
+            let stage_ok = match &stages {
+                Some(st) => st.contains(&p.stage.as_str()),
+                None => p.stage != "withdrawn",
+            };
+            let flags_ok = flags.iter().all(|f| match *f {
+                "key" => p.key,
+                "excellent" => p.excellent,
+                "forwarded_up" => p.forwarded_up,
+                _ => false,
+            });
+            if !stage_ok || !flags_ok {
+                continue;
+            }
+            let label = Text::new(
+                format!(
+                    "提案{}《{}》",
+                    p.number
+                        .as_deref()
+                        .map(|x| format!(" {x} "))
+                        .unwrap_or_default(),
+                    p.title
+                ),
+                format!(
+                    "proposal {}\u{201c}{}\u{201d}",
+                    p.number
+                        .as_deref()
+                        .map(|x| format!("{x} "))
+                        .unwrap_or_default(),
+                    p.title
+                ),
+            );
+            if opinion_keeps && self.converted_pids.contains(&p.id) {
+                out.push(Unit {
+                    kind: "proposal",
+                    id: Some(p.id),
+                    label,
+                    value: Num::zero(),
+                    note: Some(Text::new(
+                        "该提案已转为社情民意信息，按社情民意计分，不重复计分",
+                        "converted to an opinion report and scored as one: not counted twice",
+                    )),
+                    counts: false,
+                });
+                continue;
+            }
+            let collective = p.kind == "collective";
+            if let Some((credit, note)) =
+                credit_for(it, &p.authors, m.id, collective, p.kind == "individual")
+            {
+                let value = match credit {
+                    Credit::Share(f) => f * n(&it.points).unwrap_or_default(),
+                    Credit::Fixed(v) => v,
+                };
+                let counts = !matches!(credit, Credit::Share(f) if f.is_zero() && note.is_some());
+                out.push(Unit {
+                    kind: "proposal",
+                    id: Some(p.id),
+                    label: with_share(label, &p.authors, m.id, credit),
+                    value,
+                    note,
+                    counts,
+                });
+            }
+        }
+        out
+    }
+
+    fn opinion_units(&self, it: &Item, m: &MemberFacts) -> Vec<Unit> {
+        let on = s(&it.on).unwrap_or("submitted");
+        let levels = list(&it.levels);
+        let ilevels = list(&it.instructed_levels);
+        let highest = s(&it.ladder) != Some("sum");
+        let proposal_keeps = s(&self.scheme.scheme.converted_proposal) != Some("opinion");
+        let mut out = Vec::new();
+        for o in &self.opinions {
+            if !o.authors.iter().any(|a| a.member_id == m.id) {
+                continue;
+            }
+            let label = Text::new(
+                format!("社情民意《{}》", o.title),
+                format!("opinion report \u{201c}{}\u{201d}", o.title),
+            );
+            // events: (zh, en, level, value)
+            let mut events: Vec<(String, String, Num)> = Vec::new();
+            let lvl_ok = |l: &str, f: &Option<Vec<&str>>| f.as_ref().is_none_or(|v| v.contains(&l));
+            let mut adoptions: Vec<&(String, NaiveDate)> = o.adoptions.iter().collect();
+            adoptions.sort();
+            let mut instr: Vec<&(String, NaiveDate)> = o.instructions.iter().collect();
+            instr.sort();
+            match on {
+                "submitted" => events.push((
+                    "报送".into(),
+                    "submitted".into(),
+                    n(&it.points).unwrap_or_default(),
+                )),
+                "not_adopted" => {
+                    if o.adoptions.is_empty() {
+                        events.push((
+                            "未采用".into(),
+                            "not adopted".into(),
+                            n(&it.points).unwrap_or_default(),
+                        ))
+                    }
+                }
+                _ => {
+                    if on == "adopted" || on == "adopted_or_instructed" {
+                        for (l, d) in &adoptions {
+                            if lvl_ok(l, &levels) {
+                                events.push((
+                                    format!("{}采用（{}）", level_zh(l), date_zh(*d)),
+                                    format!("adopted at {l} level ({d})"),
+                                    level_value(it, l),
+                                ));
+                            }
+                        }
+                    }
+                    if on == "instructed" || on == "adopted_or_instructed" {
+                        let f = if on == "instructed" {
+                            &levels
+                        } else {
+                            &ilevels
+                        };
+                        for (l, d) in &instr {
+                            if lvl_ok(l, f) {
+                                events.push((
+                                    format!("{}领导批示（{}）", level_zh(l), date_zh(*d)),
+                                    format!("{l}-level leader's instruction ({d})"),
+                                    level_value(it, l),
+                                ));
+                            }
+                        }
+                    }
+                }
+            }
+            if events.is_empty() {
+                continue;
+            }
+            if proposal_keeps
+                && o.from_proposal
+                    .is_some_and(|pid| self.proposal_ids.contains(&pid))
+            {
+                out.push(Unit {
+                    kind: "opinion",
+                    id: Some(o.id),
+                    label,
+                    value: Num::zero(),
+                    note: Some(Text::new(
+                        "由提案转来，已按提案计分，不重复计分",
+                        "converted from a proposal already scored as a proposal: not counted twice",
+                    )),
+                    counts: false,
+                });
+                continue;
+            }
+            let Some((credit, cnote)) =
+                credit_for(it, &o.authors, m.id, false, o.authors.len() == 1)
+            else {
+                continue;
+            };
+            let label = with_share(label, &o.authors, m.id, credit);
+            let mut chosen: Vec<(String, String, Num, Option<Text>)> = Vec::new();
+            if highest && events.len() > 1 {
+                let best = events
+                    .iter()
+                    .enumerate()
+                    .max_by(|a, b| a.1.2.cmp(&b.1.2).then(b.0.cmp(&a.0)))
+                    .map(|x| x.0)
+                    .unwrap_or(0);
+                let others_zh: Vec<&str> = events
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| *i != best)
+                    .map(|(_, e)| e.0.as_str())
+                    .collect();
+                let others_en: Vec<&str> = events
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| *i != best)
+                    .map(|(_, e)| e.1.as_str())
+                    .collect();
+                let e = &events[best];
+                chosen.push((
+                    e.0.clone(),
+                    e.1.clone(),
+                    e.2,
+                    Some(Text::new(
+                        format!("多项只计最高一项，另有：{}", others_zh.join("、")),
+                        format!("highest only; also: {}", others_en.join(", ")),
+                    )),
+                ));
+            } else {
+                chosen.extend(events.into_iter().map(|e| (e.0, e.1, e.2, None)));
+            }
+            for (zh, en, v, note) in chosen {
+                let value = match credit {
+                    Credit::Share(f) => f * v,
+                    Credit::Fixed(x) => x,
+                };
+                out.push(Unit {
+                    kind: "opinion",
+                    id: Some(o.id),
+                    label: Text::new(
+                        format!("{}：{}", label.zh, zh),
+                        format!("{}: {}", label.en, en),
+                    ),
+                    value,
+                    note: join_notes(note, cnote.clone()),
+                    counts: true,
+                });
+            }
+        }
+        out
+    }
+}
+
+/// Add the member's role and share to a record label: "（附议人，分得 1/4）".
+fn with_share(label: Text, authors: &[Author], member: i64, credit: Credit) -> Text {
+    if authors.len() <= 1 {
+        return label;
+    }
+    let mut roles: Vec<&str> = authors
+        .iter()
+        .filter(|a| a.member_id == member)
+        .map(|a| a.role.as_str())
+        .collect();
+    roles.sort();
+    roles.dedup();
+    let rz: Vec<&str> = roles.iter().map(|r| role_zh(r)).collect();
+    let re: Vec<&str> = roles.iter().map(|r| role_en(r)).collect();
+    match credit {
+        Credit::Share(f) if f != Num::int(1) => Text::new(
+            format!("{}（{}，分得 {}）", label.zh, rz.join("、"), f.exact()),
+            format!("{} ({}, share {})", label.en, re.join(", "), f.exact()),
+        ),
+        _ => Text::new(
+            format!("{}（{}）", label.zh, rz.join("、")),
+            format!("{} ({})", label.en, re.join(", ")),
+        ),
+    }
+}
+
+fn join_notes(a: Option<Text>, b: Option<Text>) -> Option<Text> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(Text::new(
+            format!("{}；{}", a.zh, b.zh),
+            format!("{}; {}", a.en, b.en),
+        )),
+        (a, b) => a.or(b),
+    }
+}
+
+fn level_value(it: &Item, level: &str) -> Num {
+    it.level_points
+        .get(level)
+        .map(|v| v.get_ref().0)
+        .or(n(&it.points))
+        .unwrap_or_default()
+}
+
+fn attendance_units(it: &Item, m: &MemberFacts, atts: &[&Att]) -> Vec<Unit> {
+    let kinds = list(&it.kinds);
+    let statuses = list(&it.statuses).unwrap_or_else(|| vec!["present"]);
+    let member = s(&it.member).unwrap_or("any");
+    let roles = list(&it.roles);
+    let excl = list(&it.exclude_roles).unwrap_or_default();
+    let fmin = n(&it.fraction_min);
+    let fbelow = n(&it.fraction_below);
+    let per_half = s(&it.per) == Some("half_day");
+    let points = n(&it.points).unwrap_or_default();
+    let mut out = Vec::new();
+    for a in atts {
+        if kinds
+            .as_ref()
+            .is_some_and(|k| !k.contains(&a.act.kind.as_str()))
+        {
+            continue;
+        }
+        if !statuses.contains(&a.status.as_str()) {
+            continue;
+        }
+        let standing = m.standing_on(a.act.start_on);
+        if (member == "standing" && !standing) || (member == "non_standing" && standing) {
+            continue;
+        }
+        if roles
+            .as_ref()
+            .is_some_and(|r| !r.contains(&a.role.as_str()))
+            || excl.contains(&a.role.as_str())
+        {
+            continue;
+        }
+        if fmin.is_some_and(|f| a.fraction < f) || fbelow.is_some_and(|f| a.fraction >= f) {
+            continue;
+        }
+        let (value, unit_zh, unit_en) = if per_half {
+            let h = if present_like(&a.status) {
+                a.attended
+            } else {
+                a.missed
+            };
+            (
+                points * h,
+                format!("，{h} 个半天"),
+                format!(", {h} half-days"),
+            )
+        } else {
+            (points, String::new(), String::new())
+        };
+        out.push(Unit {
+            kind: "attendance",
+            id: Some(a.act.id),
+            label: Text::new(
+                format!(
+                    "{}（{}，{}{}）",
+                    a.act.title,
+                    date_zh(a.act.start_on),
+                    status_zh(&a.status),
+                    unit_zh
+                ),
+                format!(
+                    "{} ({}, {}{})",
+                    a.act.title,
+                    a.act.start_on,
+                    status_en(&a.status),
+                    unit_en
+                ),
+            ),
+            value,
+            note: a.note.clone(),
+            counts: true,
+        });
+    }
+    out
+}
+
+/// The credit a member gets on a record with these authors, or None if the member is not
+/// credited by this item. Notes explain top-N and highest-of decisions.
+fn credit_for(
+    it: &Item,
+    authors: &[Author],
+    member: i64,
+    collective: bool,
+    single: bool,
+) -> Option<(Credit, Option<Text>)> {
+    let mut auth: Vec<&Author> = authors.iter().collect();
+    auth.sort_by(|a, b| (a.order, a.member_id, &a.role).cmp(&(b.order, b.member_id, &b.role)));
+    // collective: only the first N main members (by order) are credited
+    let mut excluded: HashSet<i64> = HashSet::new();
+    if let (true, Some(maxn)) = (
+        collective,
+        it.main_members.as_ref().map(|x| *x.get_ref() as usize),
+    ) {
+        let mut seen: Vec<i64> = Vec::new();
+        for a in auth.iter().filter(|a| a.role == "main_member") {
+            if !seen.contains(&a.member_id) {
+                seen.push(a.member_id);
+            }
+        }
+        for id in seen.into_iter().skip(maxn) {
+            excluded.insert(id);
+        }
+    }
+    let roles_filter = list(&it.roles);
+    let excl_roles = list(&it.exclude_roles).unwrap_or_default();
+    let my_roles: Vec<&str> = auth
+        .iter()
+        .filter(|a| a.member_id == member)
+        .map(|a| a.role.as_str())
+        .filter(|r| roles_filter.as_ref().is_none_or(|f| f.contains(r)) && !excl_roles.contains(r))
+        .collect();
+    if my_roles.is_empty() {
+        return None;
+    }
+    if excluded.contains(&member) {
+        let maxn = it.main_members.as_ref().map(|x| *x.get_ref()).unwrap_or(0);
+        return Some((
+            Credit::Share(Num::zero()),
+            Some(Text::new(
+                format!("集体提案只计前 {maxn} 名主要成员"),
+                format!("a collective proposal credits only its first {maxn} main members"),
+            )),
+        ));
+    }
+    let credited: Vec<&&Author> = auth
+        .iter()
+        .filter(|a| !excluded.contains(&a.member_id))
+        .collect();
+    let mut distinct: Vec<i64> = Vec::new();
+    for a in &credited {
+        if !distinct.contains(&a.member_id) {
+            distinct.push(a.member_id);
+        }
+    }
+    let k = distinct.len().max(1) as i64;
+    let lead: Option<i64> = credited
+        .iter()
+        .find(|a| a.role == "lead")
+        .map(|a| a.member_id);
+    let mut uniq_roles = my_roles.clone();
+    uniq_roles.dedup();
+    let multi = uniq_roles.len() > 1;
+    let split = s(&it.split).unwrap_or("full");
+    let credit = match split {
+        "per_role" => {
+            let best = my_roles
+                .iter()
+                .map(|r| {
+                    it.role_points
+                        .get(*r)
+                        .map(|v| v.get_ref().0)
+                        .unwrap_or_default()
+                })
+                .max()
+                .unwrap_or_default();
+            Credit::Fixed(best)
+        }
+        "lead_half" => {
+            if k == 1 {
+                Credit::Share(Num::int(1))
+            } else if let Some(l) = lead {
+                if l == member {
+                    Credit::Share(Num::frac(1, 2))
+                } else {
+                    Credit::Share(Num::frac(1, 2) / Num::int(k - 1))
+                }
+            } else {
+                Credit::Share(Num::frac(1, k))
+            }
+        }
+        "lead_only" => {
+            let first = lead.or(credited.first().map(|a| a.member_id));
+            if single || first == Some(member) {
+                Credit::Share(Num::int(1))
+            } else {
+                return None;
+            }
+        }
+        "shared" => Credit::Share(Num::frac(1, k)),
+        _ => Credit::Share(Num::int(1)),
+    };
+    let note = multi.then(|| {
+        Text::new(
+            format!(
+                "同一记录兼任{}，只计最高一项",
+                uniq_roles
+                    .iter()
+                    .map(|r| role_zh(r))
+                    .collect::<Vec<_>>()
+                    .join("、")
+            ),
+            format!(
+                "holds several roles on one record ({}): highest credit only",
+                uniq_roles
+                    .iter()
+                    .map(|r| role_en(r))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        )
+    });
+    Some((credit, note))
+}
+
+/// The rule text of an item, generated unless the file gives rule_zh / rule_en.
+fn rule_text(it: &Item) -> Text {
+    let mut zh = Vec::new();
+    let mut en = Vec::new();
+    if let Some(p) = n(&it.points) {
+        if s(&it.per) == Some("half_day") {
+            zh.push(format!("每半天 {}", p.signed()));
+            en.push(format!("{} per half-day", p.signed()));
+        } else {
+            zh.push(p.signed());
+            en.push(p.signed());
+        }
+    }
+    if !it.level_points.is_empty() {
+        let mut lv: Vec<(&str, Num)> = it
+            .level_points
+            .iter()
+            .map(|(k, v)| (k.get_ref().as_str(), v.get_ref().0))
+            .collect();
+        lv.sort_by_key(|(k, _)| LEVELS.iter().position(|l| l == k));
+        zh.push(
+            lv.iter()
+                .map(|(k, v)| format!("{}{}", level_zh(k), v.signed()))
+                .collect::<Vec<_>>()
+                .join("、"),
+        );
+        en.push(
+            lv.iter()
+                .map(|(k, v)| format!("{k} {}", v.signed()))
+                .collect::<Vec<_>>()
+                .join(", "),
+        );
+    }
+    if !it.role_points.is_empty() {
+        let order = ["lead", "cosigner", "main_member", "co_author"];
+        let mut rp: Vec<(&str, Num)> = it
+            .role_points
+            .iter()
+            .map(|(k, v)| (k.get_ref().as_str(), v.get_ref().0))
+            .collect();
+        rp.sort_by_key(|(k, _)| order.iter().position(|r| r == k));
+        zh.push(
+            rp.iter()
+                .map(|(k, v)| format!("{}{}", role_zh(k), v.signed()))
+                .collect::<Vec<_>>()
+                .join("、"),
+        );
+        en.push(
+            rp.iter()
+                .map(|(k, v)| format!("{} {}", role_en(k), v.signed()))
+                .collect::<Vec<_>>()
+                .join(", "),
+        );
+    }
+    match s(&it.split) {
+        Some("lead_half") => {
+            zh.push("联名时牵头人得一半，其余平分另一半".into());
+            en.push("joint: lead half, others share the rest".into());
+        }
+        Some("lead_only") => {
+            zh.push("只计牵头人".into());
+            en.push("lead only".into());
+        }
+        Some("shared") => {
+            zh.push("作者平分".into());
+            en.push("shared equally".into());
+        }
+        _ => {}
+    }
+    if let Some(t) = &it.threshold {
+        zh.push(format!(
+            "满 {} 项计 {}",
+            t.count.get_ref(),
+            t.points.get_ref().0
+        ));
+        en.push(format!(
+            "{} or more: {}",
+            t.count.get_ref(),
+            t.points.get_ref().0
+        ));
+    }
+    if it.once {
+        zh.push("每年计一次".into());
+        en.push("once a year".into());
+    }
+    if let Some(f) = &it.from_nth {
+        zh.push(format!("第 {} 项起计分", f.get_ref()));
+        en.push(format!("from the {} record on", ordinal(*f.get_ref())));
+    }
+    if let Some(c) = n(&it.cap) {
+        zh.push(format!("最多 {c}"));
+        en.push(format!("at most {c}"));
+    }
+    if let Some(f) = n(&it.floor) {
+        zh.push(format!("最少 {f}"));
+        en.push(format!("at least {f}"));
+    }
+    Text::new(
+        it.rule_zh
+            .clone()
+            .unwrap_or_else(|| format!("{} {}", it.name_zh, zh.join("，"))),
+        it.rule_en
+            .clone()
+            .unwrap_or_else(|| format!("{} {}", it.name_en, en.join(", "))),
+    )
+}
+
+fn ordinal(k: u32) -> String {
+    match k {
+        1 => "1st".into(),
+        2 => "2nd".into(),
+        3 => "3rd".into(),
+        k => format!("{k}th"),
+    }
+}
+
+/// Apply item modifiers (n-th onward, once, threshold, cap, floor) and turn units into lines.
+/// Returns the lines, the number of counted records and the item's points.
+fn apply_item(ckey: &str, it: &Item, mut units: Vec<Unit>) -> (Vec<Line>, usize, Num) {
+    let ikey = it.key.get_ref().clone();
+    let iname = Text::new(&it.name_zh, &it.name_en);
+    let rule = rule_text(it);
+    let count = units.iter().filter(|u| u.counts).count();
+    if let Some(f) = it.from_nth.as_ref().map(|f| *f.get_ref() as usize) {
+        let mut i = 0;
+        for u in units.iter_mut().filter(|u| u.counts) {
+            i += 1;
+            if i < f && !u.value.is_zero() {
+                u.value = Num::zero();
+                u.note = join_notes(
+                    u.note.take(),
+                    Some(Text::new(
+                        format!("第 {i} 项，第 {f} 项起才计分"),
+                        format!("record {i}: points count from the {} on", ordinal(f as u32)),
+                    )),
+                );
+            }
+        }
+    }
+    if it.once {
+        let best = units
+            .iter()
+            .enumerate()
+            .filter(|(_, u)| u.counts && !u.value.is_zero())
+            .max_by(|a, b| a.1.value.cmp(&b.1.value).then(b.0.cmp(&a.0)))
+            .map(|x| x.0);
+        for (i, u) in units.iter_mut().enumerate() {
+            if Some(i) != best && u.counts && !u.value.is_zero() {
+                u.value = Num::zero();
+                u.note = join_notes(
+                    u.note.take(),
+                    Some(Text::new(
+                        "每年只计一次，已按分值最高的一项计",
+                        "counted once a year: the highest record already scored",
+                    )),
+                );
+            }
+        }
+    }
+    let mut lines: Vec<Line> = units
+        .into_iter()
+        .map(|u| Line {
+            category: ckey.into(),
+            item: Some(ikey.clone()),
+            item_name: iname.clone(),
+            source: SourceRef {
+                kind: u.kind.into(),
+                id: u.id,
+                label: u.label,
+            },
+            rule: rule.clone(),
+            points: u.value,
+            note: u.note,
+        })
+        .collect();
+    let mut sum: Num = lines.iter().map(|l| l.points).sum();
+    if let Some(t) = &it.threshold {
+        let need = *t.count.get_ref() as usize;
+        let full = t.points.get_ref().0;
+        if count >= need && sum != full {
+            lines.push(Line {
+                category: ckey.into(),
+                item: Some(ikey.clone()),
+                item_name: iname.clone(),
+                source: SourceRef {
+                    kind: "threshold".into(),
+                    id: None,
+                    label: Text::new(format!("共 {count} 项"), format!("{count} records")),
+                },
+                rule: rule.clone(),
+                points: full - sum,
+                note: Some(Text::new(
+                    format!("满 {need} 项，本条目按 {full} 计"),
+                    format!("{need} or more records: the item scores {full}"),
+                )),
+            });
+            sum = full;
+        }
+    }
+    limit_lines(
+        &mut lines,
+        sum,
+        n(&it.cap),
+        n(&it.floor),
+        ckey,
+        Some(&ikey),
+        &iname,
+    );
+    let total = lines.iter().map(|l| l.points).sum();
+    (lines, count, total)
+}
+
+/// Add a cap or floor line if `raw` is above `cap` or below `floor`.
+fn limit_lines(
+    lines: &mut Vec<Line>,
+    raw: Num,
+    cap: Option<Num>,
+    floor: Option<Num>,
+    ckey: &str,
+    ikey: Option<&String>,
+    name: &Text,
+) {
+    let raw_s = approx(raw);
+    let mut push = |kind: &str, points: Num, zh: String, en: String, rzh: String, ren: String| {
+        lines.push(Line {
+            category: ckey.into(),
+            item: ikey.cloned(),
+            item_name: name.clone(),
+            source: SourceRef {
+                kind: kind.into(),
+                id: None,
+                label: Text::new(rzh, ren),
+            },
+            rule: Text::new(zh.clone(), en.clone()),
+            points,
+            note: Some(Text::new(zh, en)),
+        });
+    };
+    if let Some(c) = cap
+        && raw > c
+    {
+        push(
+            "cap",
+            c - raw,
+            format!("{}最多 {c}：{raw_s} 减为 {c}", name.zh),
+            format!("{} at most {c}: {raw_s} reduced to {c}", name.en),
+            format!("{}上限", name.zh),
+            format!("{} cap", name.en),
+        );
+    } else if let Some(f) = floor
+        && raw < f
+    {
+        push(
+            "floor",
+            f - raw,
+            format!("{}最低 {f}（扣完为止）：{raw_s} 计为 {f}", name.zh),
+            format!("{} at least {f}: {raw_s} raised to {f}", name.en),
+            format!("{}下限", name.zh),
+            format!("{} floor", name.en),
+        );
+    }
+}
+
+/// Short text of a number: exact when short, else about two decimals.
+fn approx(v: Num) -> String {
+    let s = v.short();
+    if s.contains('/') {
+        format!("{}（≈{}）", s, v.display(2))
+    } else {
+        s
+    }
+}
+
+fn eval_cond(
+    c: &Cond,
+    counts: &HashMap<&str, usize>,
+    points: &HashMap<&str, Num>,
+    cats: &HashMap<&str, Num>,
+) -> bool {
+    if let Some(i) = &c.item {
+        let k = i.get_ref().as_str();
+        if let Some(mc) = c.min_count {
+            return counts.get(k).copied().unwrap_or(0) >= mc as usize;
+        }
+        if let Some(mp) = c.min_points {
+            return points.get(k).copied().unwrap_or_default() >= mp.0;
+        }
+        return false;
+    }
+    if let Some(list) = &c.items {
+        let total: usize = list
+            .iter()
+            .map(|i| counts.get(i.get_ref().as_str()).copied().unwrap_or(0))
+            .sum();
+        return c.min_count.is_some_and(|mc| total >= mc as usize);
+    }
+    if let Some(k) = &c.category {
+        return c
+            .min_points
+            .is_some_and(|mp| cats.get(k.get_ref().as_str()).copied().unwrap_or_default() >= mp.0);
+    }
+    if let Some(any) = &c.any {
+        return any
+            .iter()
+            .any(|x| eval_cond(x.get_ref(), counts, points, cats));
+    }
+    if let Some(all) = &c.all {
+        return all
+            .iter()
+            .all(|x| eval_cond(x.get_ref(), counts, points, cats));
+    }
+    false
+}
+
+/// The number compared with grade bands and flag lines: the total, floored, or rounded half up
+/// to an integer, as the scheme's `grades.fractional` says (exact when there are no grades).
+pub fn compared_value(scheme: &Scheme, total: Num) -> Num {
+    match scheme
+        .grades
+        .as_ref()
+        .map(|g| g.fractional.get_ref().as_str())
+    {
+        Some("floor") => total.floor(),
+        Some("round_half_up") => total.round_to(0),
+        _ => total,
+    }
+}
+
+/// Highest band whose min the value reaches and whose gates passed. `below_rank` skips bands
+/// at or above a given band (used by the quota).
+fn pick_band<'b>(
+    bands: &'b [Band],
+    value: Num,
+    gates: &HashMap<&str, bool>,
+    skip_from: Option<&str>,
+) -> (Option<&'b Band>, Option<Text>) {
+    let mut order: Vec<&Band> = bands.iter().collect();
+    order.sort_by_key(|b| std::cmp::Reverse(n(&b.min))); // None (lowest) last
+    let mut note: Option<Text> = None;
+    let mut skipping = skip_from.is_some();
+    for b in order {
+        if skipping {
+            if Some(b.name_zh.get_ref().as_str()) == skip_from {
+                skipping = false;
+            }
+            continue;
+        }
+        if n(&b.min).is_some_and(|m| value < m) {
+            continue;
+        }
+        let failed: Vec<&str> = b
+            .requires
+            .iter()
+            .map(|r| r.get_ref().as_str())
+            .filter(|r| gates.get(r) != Some(&true))
+            .collect();
+        if !failed.is_empty() {
+            note = Some(Text::new(
+                format!(
+                    "未达到基本要求（{}），不能评为{}",
+                    failed.join("、"),
+                    b.name_zh.get_ref()
+                ),
+                format!(
+                    "basic requirements not met ({}): cannot be graded {}",
+                    failed.join(", "),
+                    b.name_en
+                ),
+            ));
+            continue;
+        }
+        return (Some(b), note);
+    }
+    (None, note)
+}
+
+fn rank(scheme: &Scheme, results: &mut [MemberResult]) {
+    let totals: Vec<Num> = results
+        .iter()
+        .filter(|r| r.eligibility.assessed)
+        .map(|r| r.total)
+        .collect();
+    let mut distinct = totals.clone();
+    distinct.sort();
+    distinct.dedup();
+    let dense = dense(scheme);
+    for r in results.iter_mut().filter(|r| r.eligibility.assessed) {
+        let higher = if dense {
+            distinct.iter().filter(|t| **t > r.total).count()
+        } else {
+            totals.iter().filter(|t| **t > r.total).count()
+        };
+        r.rank = Some(higher as u32 + 1);
+    }
+}
+
+fn apply_quota(scheme: &Scheme, results: &mut [MemberResult]) {
+    let Some(gr) = &scheme.grades else { return };
+    let Some(q) = &gr.quota else { return };
+    let gname = q.grade.get_ref().as_str();
+    let assessed = results.iter().filter(|r| r.eligibility.assessed).count() as i64;
+    let allowed = (q.percent.get_ref().0 * Num::int(assessed) / Num::int(100))
+        .floor()
+        .0
+        .to_integer() as usize;
+    let mut holders: Vec<(Num, usize)> = results
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.grade_zh() == Some(gname))
+        .map(|(i, r)| (r.total, i))
+        .collect();
+    holders.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    // keep whole tie groups while they fit within the quota
+    let mut kept = 0usize;
+    let mut keep: HashSet<usize> = HashSet::new();
+    let mut i = 0;
+    while i < holders.len() {
+        let t = holders[i].0;
+        let group: Vec<usize> = holders[i..]
+            .iter()
+            .take_while(|h| h.0 == t)
+            .map(|h| h.1)
+            .collect();
+        if kept + group.len() > allowed {
+            break;
+        }
+        kept += group.len();
+        i += group.len();
+        keep.extend(group);
+    }
+    for (_, idx) in holders {
+        if keep.contains(&idx) {
+            continue;
+        }
+        let r = &mut results[idx];
+        let gates: HashMap<&str, bool> =
+            r.gates.iter().map(|g| (g.key.as_str(), g.passed)).collect();
+        let value = compared_value(scheme, r.total);
+        let (band, _) = pick_band(&gr.bands, value, &gates, Some(gname));
+        let new = band.map(|b| Text::new(b.name_zh.get_ref(), &b.name_en));
+        r.grade_note = Some(Text::new(
+            format!(
+                "{gname}名额为参评人数的 {}%（{allowed} 名），按总分排名未入额，评为{}",
+                q.percent.get_ref().0,
+                new.as_ref().map(|g| g.zh.as_str()).unwrap_or("无等次")
+            ),
+            format!(
+                "{} is limited to {}% of assessed members ({allowed}); not within the quota by total, graded {}",
+                gr.bands
+                    .iter()
+                    .find(|b| b.name_zh.get_ref() == gname)
+                    .map(|b| b.name_en.as_str())
+                    .unwrap_or(gname),
+                q.percent.get_ref().0,
+                new.as_ref().map(|g| g.en.as_str()).unwrap_or("no grade")
+            ),
+        ));
+        r.grade = new;
+    }
+}

@@ -1,0 +1,140 @@
+//! The records the engine scores. The storage layer fills these; the engine only reads them.
+
+use super::num::Num;
+use chrono::NaiveDate;
+
+/// Everything needed to assess one year.
+#[derive(Clone, Debug, Default)]
+pub struct Facts {
+    pub year: i32,
+    pub members: Vec<MemberFacts>,
+    /// Every activity of the current term up to the year's end (term counters use all of them);
+    /// items score only those whose `start_on` falls in `year`.
+    pub activities: Vec<ActivityFact>,
+    pub attendance: Vec<AttendanceFact>,
+    /// Proposals of `year`.
+    pub proposals: Vec<ProposalFact>,
+    /// Opinion reports submitted in `year`.
+    pub opinions: Vec<OpinionFact>,
+    /// Commendations awarded in `year`.
+    pub commendations: Vec<CommendationFact>,
+    /// Manual adjustments for `year`.
+    pub adjustments: Vec<AdjustmentFact>,
+    /// Final results of earlier years (for "N years running" flags).
+    pub history: Vec<PastResult>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct MemberFacts {
+    pub id: i64,
+    pub code: String,
+    pub name: String,
+    pub sector: String,
+    pub joined_on: Option<NaiveDate>,
+    pub left_on: Option<NaiveDate>,
+    /// resigned | disqualified | deceased | moved | term_ended
+    pub left_reason: Option<String>,
+    /// Standing-committee (常委) periods: start inclusive, end exclusive (None = still standing).
+    pub standing: Vec<(NaiveDate, Option<NaiveDate>)>,
+}
+
+impl MemberFacts {
+    /// Was the person a member on `d`? (joined_on inclusive, left_on exclusive)
+    pub fn member_on(&self, d: NaiveDate) -> bool {
+        self.joined_on.is_none_or(|j| j <= d) && self.left_on.is_none_or(|l| d < l)
+    }
+    /// Was the person a standing member on `d`?
+    pub fn standing_on(&self, d: NaiveDate) -> bool {
+        self.standing
+            .iter()
+            .any(|(s, e)| *s <= d && e.is_none_or(|e| d < e))
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct ActivityFact {
+    pub id: i64,
+    /// Kind code: plenary, standing, chair, consultation, inspection, research, supervision,
+    /// training, reading, group, speech_written, welfare, liaison, other, or a committee's own.
+    pub kind: String,
+    pub title: String,
+    pub start_on: NaiveDate,
+    pub end_on: NaiveDate,
+    pub half_days: u32,
+}
+
+#[derive(Clone, Debug)]
+pub struct AttendanceFact {
+    pub activity_id: i64,
+    pub member_id: i64,
+    /// present | excused | absent | late | left_early
+    pub status: String,
+    /// Half-days attended; None = the whole activity for present/late/left_early, none otherwise.
+    pub half_days: Option<Num>,
+    /// participant | speaker | lead
+    pub role: String,
+    pub leave_reason: Option<String>,
+}
+
+#[derive(Clone, Debug)]
+pub struct ProposalFact {
+    pub id: i64,
+    pub number: Option<String>,
+    pub title: String,
+    /// individual | joint | collective
+    pub kind: String,
+    /// submitted | filed | not_filed | merged | withdrawn | converted
+    pub stage: String,
+    pub key: bool,
+    pub excellent: bool,
+    pub forwarded_up: bool,
+    pub authors: Vec<Author>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Author {
+    pub member_id: i64,
+    /// proposals: lead | cosigner | main_member ; opinions: lead | co_author
+    pub role: String,
+    pub order: u32,
+}
+
+#[derive(Clone, Debug)]
+pub struct OpinionFact {
+    pub id: i64,
+    pub title: String,
+    pub authors: Vec<Author>,
+    /// (level, date): level is county | city | province | national
+    pub adoptions: Vec<(String, NaiveDate)>,
+    /// Leaders' written instructions (批示), same levels.
+    pub instructions: Vec<(String, NaiveDate)>,
+    /// The proposal this report was converted from, if any.
+    pub from_proposal: Option<i64>,
+}
+
+#[derive(Clone, Debug)]
+pub struct CommendationFact {
+    pub id: i64,
+    pub member_id: i64,
+    /// national | province | city | county
+    pub level: String,
+    pub awarded_on: NaiveDate,
+    pub reason: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct AdjustmentFact {
+    pub id: i64,
+    pub member_id: i64,
+    pub points: Num,
+    pub reason: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct PastResult {
+    pub member_id: i64,
+    pub year: i32,
+    pub total: Num,
+    pub grade: Option<String>,
+    pub flags: Vec<String>,
+}

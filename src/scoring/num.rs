@@ -1,0 +1,245 @@
+//! Exact points: a rational number with display rounding done only at the edge.
+
+use num_rational::Ratio;
+use num_traits::{Signed, Zero};
+use serde::{Serialize, Serializer};
+use std::fmt;
+use std::iter::Sum;
+use std::ops::{Add, AddAssign, Div, Mul, Neg, Sub};
+
+/// An exact number of points (a fraction of two `i128`).
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Num(pub Ratio<i128>);
+
+impl Num {
+    pub fn zero() -> Num {
+        Num(Ratio::zero())
+    }
+    pub fn int(n: i64) -> Num {
+        Num(Ratio::from_integer(n as i128))
+    }
+    pub fn frac(n: i64, d: i64) -> Num {
+        Num(Ratio::new(n as i128, d as i128))
+    }
+    pub fn is_zero(&self) -> bool {
+        self.0.is_zero()
+    }
+    pub fn is_negative(&self) -> bool {
+        self.0.is_negative()
+    }
+
+    /// Parse "12", "-7.5", "0.125" or "25/6".
+    pub fn parse(s: &str) -> Option<Num> {
+        let s = s.trim();
+        if let Some((a, b)) = s.split_once('/') {
+            let n: i128 = a.trim().parse().ok()?;
+            let d: i128 = b.trim().parse().ok()?;
+            if d == 0 {
+                return None;
+            }
+            return Some(Num(Ratio::new(n, d)));
+        }
+        let (neg, body) = match s.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, s.strip_prefix('+').unwrap_or(s)),
+        };
+        if body.is_empty() {
+            return None;
+        }
+        let (ip, fp) = body.split_once('.').unwrap_or((body, ""));
+        if ip.is_empty() && fp.is_empty() {
+            return None;
+        }
+        if !ip.chars().all(|c| c.is_ascii_digit()) || !fp.chars().all(|c| c.is_ascii_digit()) {
+            return None;
+        }
+        if fp.len() > 30 {
+            return None;
+        }
+        let digits = format!("{ip}{fp}");
+        let n: i128 = if digits.is_empty() {
+            0
+        } else {
+            digits.parse().ok()?
+        };
+        let d: i128 = 10i128.checked_pow(fp.len() as u32)?;
+        let r = Ratio::new(n, d);
+        Some(Num(if neg { -r } else { r }))
+    }
+
+    /// Exact value of a TOML float as written (7.5 -> 15/2, 0.1 -> 1/10).
+    pub fn from_f64(f: f64) -> Option<Num> {
+        if !f.is_finite() {
+            return None;
+        }
+        // `{}` prints the shortest string that reads back as the same float,
+        // which is what the clerk typed.
+        let s = format!("{f}");
+        if s.contains('e') {
+            return None;
+        }
+        Num::parse(&s)
+    }
+
+    /// Largest integer not above the value.
+    pub fn floor(&self) -> Num {
+        Num(self.0.floor())
+    }
+
+    /// Round half away from zero to `decimals` places (四舍五入), exactly.
+    pub fn round_to(&self, decimals: u32) -> Num {
+        let scale = Ratio::from_integer(10i128.pow(decimals));
+        let scaled = self.0.abs() * scale;
+        let half = Ratio::new(1, 2);
+        let r = (scaled + half).floor() / scale;
+        Num(if self.0.is_negative() { -r } else { r })
+    }
+
+    /// Display with `decimals` places, rounded half away from zero: 25/6 at 2 -> "4.17".
+    pub fn display(&self, decimals: u32) -> String {
+        let r = self.round_to(decimals).0;
+        let neg = r.is_negative();
+        let scaled = (r.abs() * Ratio::from_integer(10i128.pow(decimals))).to_integer();
+        let p = 10i128.pow(decimals);
+        let int = scaled / p;
+        let fr = scaled % p;
+        let sign = if neg && scaled != 0 { "-" } else { "" };
+        if decimals == 0 {
+            format!("{sign}{int}")
+        } else {
+            format!("{sign}{int}.{fr:0width$}", width = decimals as usize)
+        }
+    }
+
+    /// Exact text: "25", "-15/2", "25/6".
+    pub fn exact(&self) -> String {
+        if self.0.is_integer() {
+            format!("{}", self.0.numer())
+        } else {
+            format!("{}/{}", self.0.numer(), self.0.denom())
+        }
+    }
+
+    /// Short text for rule descriptions: integer, finite decimal, or fraction; with sign.
+    pub fn signed(&self) -> String {
+        let s = self.short();
+        if self.is_negative() {
+            s
+        } else {
+            format!("+{s}")
+        }
+    }
+
+    /// Integer or terminating decimal if short, else the fraction.
+    pub fn short(&self) -> String {
+        for d in 0..=4u32 {
+            if self.round_to(d) == *self {
+                return self.display(d);
+            }
+        }
+        self.exact()
+    }
+
+    pub fn min(self, o: Num) -> Num {
+        if self <= o { self } else { o }
+    }
+    pub fn max(self, o: Num) -> Num {
+        if self >= o { self } else { o }
+    }
+}
+
+impl fmt::Debug for Num {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.exact())
+    }
+}
+impl fmt::Display for Num {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.short())
+    }
+}
+impl Serialize for Num {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.exact())
+    }
+}
+impl From<i64> for Num {
+    fn from(n: i64) -> Num {
+        Num::int(n)
+    }
+}
+impl Add for Num {
+    type Output = Num;
+    fn add(self, o: Num) -> Num {
+        Num(self.0 + o.0)
+    }
+}
+impl AddAssign for Num {
+    fn add_assign(&mut self, o: Num) {
+        self.0 = self.0 + o.0;
+    }
+}
+impl Sub for Num {
+    type Output = Num;
+    fn sub(self, o: Num) -> Num {
+        Num(self.0 - o.0)
+    }
+}
+impl Mul for Num {
+    type Output = Num;
+    fn mul(self, o: Num) -> Num {
+        Num(self.0 * o.0)
+    }
+}
+impl Div for Num {
+    type Output = Num;
+    fn div(self, o: Num) -> Num {
+        Num(self.0 / o.0)
+    }
+}
+impl Neg for Num {
+    type Output = Num;
+    fn neg(self) -> Num {
+        Num(-self.0)
+    }
+}
+impl Sum for Num {
+    fn sum<I: Iterator<Item = Num>>(iter: I) -> Num {
+        iter.fold(Num::zero(), |a, b| a + b)
+    }
+}
+impl<'a> Sum<&'a Num> for Num {
+    fn sum<I: Iterator<Item = &'a Num>>(iter: I) -> Num {
+        iter.fold(Num::zero(), |a, b| a + *b)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parse_and_display() {
+        assert_eq!(Num::parse("7.5"), Some(Num::frac(15, 2)));
+        assert_eq!(Num::parse("-1.5"), Some(Num::frac(-3, 2)));
+        assert_eq!(Num::parse("25/6"), Some(Num::frac(25, 6)));
+        assert_eq!(Num::parse("x"), None);
+        assert_eq!(Num::from_f64(0.1), Some(Num::frac(1, 10)));
+        // 25/6 = 4.1666.. -> 4.17 ; 2.5 -> 3 ; -2.5 -> -3 (half away from zero)
+        assert_eq!(Num::frac(25, 6).display(2), "4.17");
+        assert_eq!(Num::frac(5, 2).display(0), "3");
+        assert_eq!(Num::frac(-5, 2).display(0), "-3");
+        assert_eq!(Num::frac(-1, 100).display(1), "0.0");
+        assert_eq!(Num::int(50).display(1), "50.0");
+        assert_eq!(Num::frac(25, 6).exact(), "25/6");
+        assert_eq!(Num::frac(15, 2).signed(), "+7.5");
+    }
+
+    #[test]
+    fn joint_split_is_exact() {
+        // 25 split: lead 12.5 + 3 × 25/6 = 12.5 + 12.5 = 25
+        let lead = Num::int(25) / Num::int(2);
+        let each = (Num::int(25) - lead) / Num::int(3);
+        assert_eq!(lead + each + each + each, Num::int(25));
+    }
+}

@@ -1,0 +1,23 @@
+//! Tests of the scoring engine.
+
+mod fixture;
+mod mechanisms;
+mod presets_test;
+
+use super::*;
+
+/// Parse with the built-in kinds or panic with the errors.
+pub(super) fn scheme(text: &str) -> Scheme {
+    match parse_rules(text, &builtin_kinds()) {
+        Ok(s) => s,
+        Err(e) => panic!("rule file does not parse: {e:#?}"),
+    }
+}
+
+#[test]
+fn presets_parse() {
+    for p in presets() {
+        let s = scheme(p.text);
+        assert_eq!(s.scheme.name, p.name);
+    }
+}
