@@ -235,6 +235,284 @@ BEGIN
     SELECT RAISE(ABORT, 'audit_log is append-only');
 END;
 
+-- Scoring schemes (考核办法): the rule text set for a year. Append-only: setting a scheme again
+-- adds a row, and the newest row of a year is the one in force.
+CREATE TABLE scheme (
+    id          INTEGER PRIMARY KEY,
+    year        INTEGER NOT NULL CHECK (year BETWEEN 1949 AND 2200),
+    name        TEXT    NOT NULL CHECK (length(name) > 0),
+    source      TEXT    NOT NULL,
+    text        TEXT    NOT NULL,
+    sha256      TEXT    NOT NULL CHECK (length(sha256) = 64),
+    set_at      TEXT    NOT NULL
+) STRICT;
+
+CREATE INDEX scheme_year ON scheme (year);
+
+CREATE TRIGGER scheme_no_update BEFORE UPDATE ON scheme
+BEGIN
+    SELECT RAISE(ABORT, 'lvzhi: schemes are append-only');
+END;
+
+CREATE TRIGGER scheme_no_delete BEFORE DELETE ON scheme
+BEGIN
+    SELECT RAISE(ABORT, 'lvzhi: schemes are append-only');
+END;
+
+-- A year's assessment: a draft until finalised; a final one never changes, and a recomputation
+-- marks it superseded (with a reason) and keeps it.
+CREATE TABLE assessment (
+    id                INTEGER PRIMARY KEY,
+    year              INTEGER NOT NULL CHECK (year BETWEEN 1949 AND 2200),
+    status            TEXT    NOT NULL CHECK (status IN ('draft', 'final', 'superseded')),
+    scheme_id         INTEGER NOT NULL REFERENCES scheme (id) ON DELETE RESTRICT,
+    rules_text        TEXT    NOT NULL,
+    rules_sha256      TEXT    NOT NULL,
+    computed_at       TEXT    NOT NULL,
+    finalized_at      TEXT,
+    superseded_at     TEXT,
+    supersede_reason  TEXT,
+    result            TEXT    NOT NULL CHECK (json_valid(result)),
+    CHECK (status = 'draft' OR finalized_at IS NOT NULL),
+    CHECK (status <> 'superseded' OR (superseded_at IS NOT NULL AND length(supersede_reason) > 0))
+) STRICT;
+
+-- At most one current (draft or final) assessment per year.
+CREATE UNIQUE INDEX assessment_current ON assessment (year) WHERE status IN ('draft', 'final');
+
+CREATE TABLE assessment_member (
+    assessment_id  INTEGER NOT NULL REFERENCES assessment (id) ON DELETE RESTRICT,
+    member_id      INTEGER NOT NULL REFERENCES member (id) ON DELETE RESTRICT,
+    assessed       INTEGER NOT NULL CHECK (assessed IN (0, 1)),
+    rank           INTEGER CHECK (rank IS NULL OR rank >= 1),
+    total          TEXT    NOT NULL,
+    grade          TEXT,
+    flags          TEXT    NOT NULL CHECK (json_valid(flags)),
+    PRIMARY KEY (assessment_id, member_id)
+) STRICT;
+
+CREATE TRIGGER assessment_final_update BEFORE UPDATE ON assessment
+WHEN OLD.status = 'superseded'
+  OR (OLD.status = 'final' AND (NEW.status <> 'superseded'
+      OR NEW.year IS NOT OLD.year OR NEW.scheme_id IS NOT OLD.scheme_id
+      OR NEW.rules_text IS NOT OLD.rules_text OR NEW.rules_sha256 IS NOT OLD.rules_sha256
+      OR NEW.computed_at IS NOT OLD.computed_at OR NEW.finalized_at IS NOT OLD.finalized_at
+      OR NEW.result IS NOT OLD.result))
+BEGIN
+    SELECT RAISE(ABORT, 'lvzhi: a finalised assessment cannot change');
+END;
+
+CREATE TRIGGER assessment_final_delete BEFORE DELETE ON assessment
+WHEN OLD.status <> 'draft'
+BEGIN
+    SELECT RAISE(ABORT, 'lvzhi: a finalised assessment cannot change');
+END;
+
+CREATE TRIGGER assessment_member_final_insert BEFORE INSERT ON assessment_member
+WHEN (SELECT status FROM assessment WHERE id = NEW.assessment_id) <> 'draft'
+BEGIN
+    SELECT RAISE(ABORT, 'lvzhi: a finalised assessment cannot change');
+END;
+
+CREATE TRIGGER assessment_member_final_update BEFORE UPDATE ON assessment_member
+WHEN (SELECT status FROM assessment WHERE id = OLD.assessment_id) <> 'draft'
+BEGIN
+    SELECT RAISE(ABORT, 'lvzhi: a finalised assessment cannot change');
+END;
+
+CREATE TRIGGER assessment_member_final_delete BEFORE DELETE ON assessment_member
+WHEN (SELECT status FROM assessment WHERE id = OLD.assessment_id) <> 'draft'
+BEGIN
+    SELECT RAISE(ABORT, 'lvzhi: a finalised assessment cannot change');
+END;
+
+CREATE TRIGGER scheme_final_year BEFORE INSERT ON scheme
+WHEN EXISTS (SELECT 1 FROM assessment WHERE year = NEW.year AND status = 'final')
+BEGIN
+    SELECT RAISE(ABORT, 'lvzhi: year finalised');
+END;
+
+-- Records of a year whose assessment is final cannot be added, changed or removed.
+CREATE TRIGGER activity_final_insert BEFORE INSERT ON activity
+WHEN EXISTS (SELECT 1 FROM assessment WHERE status = 'final' AND year = CAST(substr(NEW.start_on, 1, 4) AS INTEGER))
+BEGIN
+    SELECT RAISE(ABORT, 'lvzhi: year finalised');
+END;
+
+CREATE TRIGGER activity_final_update BEFORE UPDATE ON activity
+WHEN EXISTS (SELECT 1 FROM assessment WHERE status = 'final' AND year = CAST(substr(OLD.start_on, 1, 4) AS INTEGER)) OR EXISTS (SELECT 1 FROM assessment WHERE status = 'final' AND year = CAST(substr(NEW.start_on, 1, 4) AS INTEGER))
+BEGIN
+    SELECT RAISE(ABORT, 'lvzhi: year finalised');
+END;
+
+CREATE TRIGGER activity_final_delete BEFORE DELETE ON activity
+WHEN EXISTS (SELECT 1 FROM assessment WHERE status = 'final' AND year = CAST(substr(OLD.start_on, 1, 4) AS INTEGER))
+BEGIN
+    SELECT RAISE(ABORT, 'lvzhi: year finalised');
+END;
+
+CREATE TRIGGER attendance_final_insert BEFORE INSERT ON attendance
+WHEN EXISTS (SELECT 1 FROM assessment WHERE status = 'final' AND year = (SELECT CAST(substr(start_on, 1, 4) AS INTEGER) FROM activity WHERE id = NEW.activity_id))
+BEGIN
+    SELECT RAISE(ABORT, 'lvzhi: year finalised');
+END;
+
+CREATE TRIGGER attendance_final_update BEFORE UPDATE ON attendance
+WHEN EXISTS (SELECT 1 FROM assessment WHERE status = 'final' AND year = (SELECT CAST(substr(start_on, 1, 4) AS INTEGER) FROM activity WHERE id = OLD.activity_id)) OR EXISTS (SELECT 1 FROM assessment WHERE status = 'final' AND year = (SELECT CAST(substr(start_on, 1, 4) AS INTEGER) FROM activity WHERE id = NEW.activity_id))
+BEGIN
+    SELECT RAISE(ABORT, 'lvzhi: year finalised');
+END;
+
+CREATE TRIGGER attendance_final_delete BEFORE DELETE ON attendance
+WHEN EXISTS (SELECT 1 FROM assessment WHERE status = 'final' AND year = (SELECT CAST(substr(start_on, 1, 4) AS INTEGER) FROM activity WHERE id = OLD.activity_id))
+BEGIN
+    SELECT RAISE(ABORT, 'lvzhi: year finalised');
+END;
+
+CREATE TRIGGER proposal_final_insert BEFORE INSERT ON proposal
+WHEN EXISTS (SELECT 1 FROM assessment WHERE status = 'final' AND year = NEW.year)
+BEGIN
+    SELECT RAISE(ABORT, 'lvzhi: year finalised');
+END;
+
+CREATE TRIGGER proposal_final_update BEFORE UPDATE ON proposal
+WHEN EXISTS (SELECT 1 FROM assessment WHERE status = 'final' AND year = OLD.year) OR EXISTS (SELECT 1 FROM assessment WHERE status = 'final' AND year = NEW.year)
+BEGIN
+    SELECT RAISE(ABORT, 'lvzhi: year finalised');
+END;
+
+CREATE TRIGGER proposal_final_delete BEFORE DELETE ON proposal
+WHEN EXISTS (SELECT 1 FROM assessment WHERE status = 'final' AND year = OLD.year)
+BEGIN
+    SELECT RAISE(ABORT, 'lvzhi: year finalised');
+END;
+
+CREATE TRIGGER proposal_author_final_insert BEFORE INSERT ON proposal_author
+WHEN EXISTS (SELECT 1 FROM assessment WHERE status = 'final' AND year = (SELECT year FROM proposal WHERE id = NEW.proposal_id))
+BEGIN
+    SELECT RAISE(ABORT, 'lvzhi: year finalised');
+END;
+
+CREATE TRIGGER proposal_author_final_update BEFORE UPDATE ON proposal_author
+WHEN EXISTS (SELECT 1 FROM assessment WHERE status = 'final' AND year = (SELECT year FROM proposal WHERE id = OLD.proposal_id)) OR EXISTS (SELECT 1 FROM assessment WHERE status = 'final' AND year = (SELECT year FROM proposal WHERE id = NEW.proposal_id))
+BEGIN
+    SELECT RAISE(ABORT, 'lvzhi: year finalised');
+END;
+
+CREATE TRIGGER proposal_author_final_delete BEFORE DELETE ON proposal_author
+WHEN EXISTS (SELECT 1 FROM assessment WHERE status = 'final' AND year = (SELECT year FROM proposal WHERE id = OLD.proposal_id))
+BEGIN
+    SELECT RAISE(ABORT, 'lvzhi: year finalised');
+END;
+
+CREATE TRIGGER opinion_final_insert BEFORE INSERT ON opinion
+WHEN EXISTS (SELECT 1 FROM assessment WHERE status = 'final' AND year = CAST(substr(NEW.submitted_on, 1, 4) AS INTEGER))
+BEGIN
+    SELECT RAISE(ABORT, 'lvzhi: year finalised');
+END;
+
+CREATE TRIGGER opinion_final_update BEFORE UPDATE ON opinion
+WHEN EXISTS (SELECT 1 FROM assessment WHERE status = 'final' AND year = CAST(substr(OLD.submitted_on, 1, 4) AS INTEGER)) OR EXISTS (SELECT 1 FROM assessment WHERE status = 'final' AND year = CAST(substr(NEW.submitted_on, 1, 4) AS INTEGER))
+BEGIN
+    SELECT RAISE(ABORT, 'lvzhi: year finalised');
+END;
+
+CREATE TRIGGER opinion_final_delete BEFORE DELETE ON opinion
+WHEN EXISTS (SELECT 1 FROM assessment WHERE status = 'final' AND year = CAST(substr(OLD.submitted_on, 1, 4) AS INTEGER))
+BEGIN
+    SELECT RAISE(ABORT, 'lvzhi: year finalised');
+END;
+
+CREATE TRIGGER opinion_author_final_insert BEFORE INSERT ON opinion_author
+WHEN EXISTS (SELECT 1 FROM assessment WHERE status = 'final' AND year = (SELECT CAST(substr(submitted_on, 1, 4) AS INTEGER) FROM opinion WHERE id = NEW.opinion_id))
+BEGIN
+    SELECT RAISE(ABORT, 'lvzhi: year finalised');
+END;
+
+CREATE TRIGGER opinion_author_final_update BEFORE UPDATE ON opinion_author
+WHEN EXISTS (SELECT 1 FROM assessment WHERE status = 'final' AND year = (SELECT CAST(substr(submitted_on, 1, 4) AS INTEGER) FROM opinion WHERE id = OLD.opinion_id)) OR EXISTS (SELECT 1 FROM assessment WHERE status = 'final' AND year = (SELECT CAST(substr(submitted_on, 1, 4) AS INTEGER) FROM opinion WHERE id = NEW.opinion_id))
+BEGIN
+    SELECT RAISE(ABORT, 'lvzhi: year finalised');
+END;
+
+CREATE TRIGGER opinion_author_final_delete BEFORE DELETE ON opinion_author
+WHEN EXISTS (SELECT 1 FROM assessment WHERE status = 'final' AND year = (SELECT CAST(substr(submitted_on, 1, 4) AS INTEGER) FROM opinion WHERE id = OLD.opinion_id))
+BEGIN
+    SELECT RAISE(ABORT, 'lvzhi: year finalised');
+END;
+
+CREATE TRIGGER opinion_adoption_final_insert BEFORE INSERT ON opinion_adoption
+WHEN EXISTS (SELECT 1 FROM assessment WHERE status = 'final' AND year = (SELECT CAST(substr(submitted_on, 1, 4) AS INTEGER) FROM opinion WHERE id = NEW.opinion_id))
+BEGIN
+    SELECT RAISE(ABORT, 'lvzhi: year finalised');
+END;
+
+CREATE TRIGGER opinion_adoption_final_update BEFORE UPDATE ON opinion_adoption
+WHEN EXISTS (SELECT 1 FROM assessment WHERE status = 'final' AND year = (SELECT CAST(substr(submitted_on, 1, 4) AS INTEGER) FROM opinion WHERE id = OLD.opinion_id)) OR EXISTS (SELECT 1 FROM assessment WHERE status = 'final' AND year = (SELECT CAST(substr(submitted_on, 1, 4) AS INTEGER) FROM opinion WHERE id = NEW.opinion_id))
+BEGIN
+    SELECT RAISE(ABORT, 'lvzhi: year finalised');
+END;
+
+CREATE TRIGGER opinion_adoption_final_delete BEFORE DELETE ON opinion_adoption
+WHEN EXISTS (SELECT 1 FROM assessment WHERE status = 'final' AND year = (SELECT CAST(substr(submitted_on, 1, 4) AS INTEGER) FROM opinion WHERE id = OLD.opinion_id))
+BEGIN
+    SELECT RAISE(ABORT, 'lvzhi: year finalised');
+END;
+
+CREATE TRIGGER opinion_instruction_final_insert BEFORE INSERT ON opinion_instruction
+WHEN EXISTS (SELECT 1 FROM assessment WHERE status = 'final' AND year = (SELECT CAST(substr(submitted_on, 1, 4) AS INTEGER) FROM opinion WHERE id = NEW.opinion_id))
+BEGIN
+    SELECT RAISE(ABORT, 'lvzhi: year finalised');
+END;
+
+CREATE TRIGGER opinion_instruction_final_update BEFORE UPDATE ON opinion_instruction
+WHEN EXISTS (SELECT 1 FROM assessment WHERE status = 'final' AND year = (SELECT CAST(substr(submitted_on, 1, 4) AS INTEGER) FROM opinion WHERE id = OLD.opinion_id)) OR EXISTS (SELECT 1 FROM assessment WHERE status = 'final' AND year = (SELECT CAST(substr(submitted_on, 1, 4) AS INTEGER) FROM opinion WHERE id = NEW.opinion_id))
+BEGIN
+    SELECT RAISE(ABORT, 'lvzhi: year finalised');
+END;
+
+CREATE TRIGGER opinion_instruction_final_delete BEFORE DELETE ON opinion_instruction
+WHEN EXISTS (SELECT 1 FROM assessment WHERE status = 'final' AND year = (SELECT CAST(substr(submitted_on, 1, 4) AS INTEGER) FROM opinion WHERE id = OLD.opinion_id))
+BEGIN
+    SELECT RAISE(ABORT, 'lvzhi: year finalised');
+END;
+
+CREATE TRIGGER commendation_final_insert BEFORE INSERT ON commendation
+WHEN EXISTS (SELECT 1 FROM assessment WHERE status = 'final' AND year = CAST(substr(NEW.awarded_on, 1, 4) AS INTEGER))
+BEGIN
+    SELECT RAISE(ABORT, 'lvzhi: year finalised');
+END;
+
+CREATE TRIGGER commendation_final_update BEFORE UPDATE ON commendation
+WHEN EXISTS (SELECT 1 FROM assessment WHERE status = 'final' AND year = CAST(substr(OLD.awarded_on, 1, 4) AS INTEGER)) OR EXISTS (SELECT 1 FROM assessment WHERE status = 'final' AND year = CAST(substr(NEW.awarded_on, 1, 4) AS INTEGER))
+BEGIN
+    SELECT RAISE(ABORT, 'lvzhi: year finalised');
+END;
+
+CREATE TRIGGER commendation_final_delete BEFORE DELETE ON commendation
+WHEN EXISTS (SELECT 1 FROM assessment WHERE status = 'final' AND year = CAST(substr(OLD.awarded_on, 1, 4) AS INTEGER))
+BEGIN
+    SELECT RAISE(ABORT, 'lvzhi: year finalised');
+END;
+
+CREATE TRIGGER adjustment_final_insert BEFORE INSERT ON adjustment
+WHEN EXISTS (SELECT 1 FROM assessment WHERE status = 'final' AND year = NEW.year)
+BEGIN
+    SELECT RAISE(ABORT, 'lvzhi: year finalised');
+END;
+
+CREATE TRIGGER adjustment_final_update BEFORE UPDATE ON adjustment
+WHEN EXISTS (SELECT 1 FROM assessment WHERE status = 'final' AND year = OLD.year) OR EXISTS (SELECT 1 FROM assessment WHERE status = 'final' AND year = NEW.year)
+BEGIN
+    SELECT RAISE(ABORT, 'lvzhi: year finalised');
+END;
+
+CREATE TRIGGER adjustment_final_delete BEFORE DELETE ON adjustment
+WHEN EXISTS (SELECT 1 FROM assessment WHERE status = 'final' AND year = OLD.year)
+BEGIN
+    SELECT RAISE(ABORT, 'lvzhi: year finalised');
+END;
+
 -- Built-in activity kinds. A committee may add its own with `lvzhi kind add`.
 INSERT INTO activity_kind (code, name_zh, name_en, standing_only, builtin) VALUES
     ('plenary',        '全体会议',     'Plenary session',            0, 1),

@@ -62,7 +62,24 @@ impl std::error::Error for Error {}
 
 impl From<rusqlite::Error> for Error {
     fn from(e: rusqlite::Error) -> Self {
-        Error::data(crate::text!("数据库错误：{}", "database error: {}", e))
+        let msg = e.to_string();
+        if msg.contains("lvzhi: year finalised") {
+            return Error::data(crate::text!(
+                "该年度的履职考核已定稿，这一年的记录和考核办法不能再增删改",
+                "that year's assessment is finalised: its records and scheme can no longer change"
+            ))
+            .with_hint(crate::text!(
+                "确需更正时，先用 lvzhi assess --year 年度 --supersede --reason 理由 撤销定稿（原结果保留）",
+                "to correct it, first run `lvzhi assess --year YEAR --supersede --reason TEXT` (the old result is kept)"
+            ));
+        }
+        if msg.contains("lvzhi: a finalised assessment cannot change") {
+            return Error::data(crate::text!(
+                "已定稿的考核结果不能修改",
+                "a finalised assessment cannot change"
+            ));
+        }
+        Error::data(crate::text!("数据库错误：{}", "database error: {}", msg))
     }
 }
 

@@ -6,6 +6,7 @@ pub mod error;
 pub mod i18n;
 pub mod names;
 pub mod output;
+pub mod report;
 pub mod scoring;
 pub mod store;
 pub mod views;

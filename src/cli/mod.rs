@@ -1,6 +1,7 @@
 //! The command line: parses arguments and calls the storage layer and the renderers.
 
 mod activity;
+mod assess;
 mod attend;
 mod awards;
 mod init;
@@ -10,6 +11,7 @@ mod member;
 mod opinion;
 mod org;
 mod proposal;
+mod rules;
 mod sector;
 
 use std::io::Write;
@@ -76,6 +78,11 @@ pub enum Command {
     /// 人工加减分 (manual adjustments)
     #[command(subcommand)]
     Adjust(awards::AdjustCmd),
+    /// 年度履职考核 (the year-end duty assessment)
+    Assess(assess::Args),
+    /// 考核办法（规则文件） (scoring schemes)
+    #[command(subcommand)]
+    Rules(rules::Cmd),
     /// 审计日志 (the audit trail)
     Log(log::Args),
 }
@@ -220,6 +227,8 @@ fn dispatch(cmd: Command, ctx: &mut Ctx) -> Result<()> {
         Command::Opinion(c) => opinion::run(c, ctx),
         Command::Commend(c) => awards::run_commend(c, ctx),
         Command::Adjust(c) => awards::run_adjust(c, ctx),
+        Command::Assess(a) => assess::run(a, ctx),
+        Command::Rules(c) => rules::run(c, ctx),
         Command::Log(a) => log::run(a, ctx),
     }
 }

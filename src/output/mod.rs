@@ -4,6 +4,8 @@ mod render;
 
 pub use render::{render_doc, render_listing};
 
+use std::borrow::Cow;
+
 use serde_json::Value as Json;
 
 use crate::i18n::{Text, pick};
@@ -24,19 +26,32 @@ pub enum Format {
 /// A column: its stable field name (JSON keys) and its headers.
 #[derive(Clone, Debug)]
 pub struct Col {
-    pub key: &'static str,
-    pub zh: &'static str,
-    pub en: &'static str,
+    pub key: Cow<'static, str>,
+    pub zh: Cow<'static, str>,
+    pub en: Cow<'static, str>,
 }
 
 impl Col {
     pub const fn new(key: &'static str, zh: &'static str, en: &'static str) -> Self {
-        Col { key, zh, en }
+        Col {
+            key: Cow::Borrowed(key),
+            zh: Cow::Borrowed(zh),
+            en: Cow::Borrowed(en),
+        }
+    }
+
+    /// A column whose names are made at run time (such as a scheme's categories).
+    pub fn owned(key: String, zh: String, en: String) -> Self {
+        Col {
+            key: Cow::Owned(key),
+            zh: Cow::Owned(zh),
+            en: Cow::Owned(en),
+        }
     }
 
     /// Header in the language in force.
-    pub fn header(&self) -> &'static str {
-        pick(self.zh, self.en)
+    pub fn header(&self) -> &str {
+        pick(&self.zh, &self.en)
     }
 }
 

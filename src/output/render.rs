@@ -91,7 +91,7 @@ fn table(l: &Listing) -> String {
 
 fn csv(out: &mut dyn Write, l: &Listing) -> Result<()> {
     let mut w = csv::Writer::from_writer(out);
-    w.write_record(l.cols.iter().map(|c| csv_header(c)))?;
+    w.write_record(l.cols.iter().map(csv_header))?;
     for row in &l.rows {
         w.write_record(row.iter().map(csv_cell))?;
     }
@@ -100,8 +100,8 @@ fn csv(out: &mut dyn Write, l: &Listing) -> Result<()> {
 }
 
 /// CSV headers: Chinese headers in Chinese, the stable field names in English.
-fn csv_header(c: &super::Col) -> &'static str {
-    pick(c.zh, c.key)
+fn csv_header(c: &super::Col) -> &str {
+    pick(&c.zh, &c.key)
 }
 
 /// CSV cells keep codes and exact numbers as stored in English, labels in Chinese.

@@ -73,10 +73,7 @@ pub fn assess(scheme: &Scheme, facts: &Facts) -> Assessment {
     acts.sort_by_key(|a| (a.start_on, a.id));
     let mut att_by: HashMap<(i64, i64), Vec<&AttendanceFact>> = HashMap::new();
     for a in &facts.attendance {
-        att_by
-            .entry((a.activity_id, a.member_id))
-            .or_default()
-            .push(a);
+        att_by.entry((a.activity_id, a.member_id)).or_default().push(a);
     }
     for v in att_by.values_mut() {
         v.sort_by(|a, b| {
@@ -249,10 +246,7 @@ impl<'a> Ctx<'a> {
 
         // --- attendance records of this member over the term ---
         let atts = self.attendance_of(m);
-        let in_year: Vec<&Att> = atts
-            .iter()
-            .filter(|a| a.act.start_on.year() == year)
-            .collect();
+        let in_year: Vec<&Att> = atts.iter().filter(|a| a.act.start_on.year() == year).collect();
 
         // --- categories ---
         let mut item_counts: HashMap<&str, usize> = HashMap::new();
@@ -362,9 +356,7 @@ impl<'a> Ctx<'a> {
                 let sts: Vec<&str> = t.statuses.iter().map(|k| k.get_ref().as_str()).collect();
                 let c = atts
                     .iter()
-                    .filter(|a| {
-                        kinds.contains(&a.act.kind.as_str()) && sts.contains(&a.status.as_str())
-                    })
+                    .filter(|a| kinds.contains(&a.act.kind.as_str()) && sts.contains(&a.status.as_str()))
                     .count();
                 c >= *t.at_least.get_ref() as usize
             } else {
@@ -483,11 +475,7 @@ impl<'a> Ctx<'a> {
                     .commendations
                     .iter()
                     .filter(|c| c.member_id == m.id)
-                    .filter(|c| {
-                        levels
-                            .as_ref()
-                            .is_none_or(|l| l.contains(&c.level.as_str()))
-                    })
+                    .filter(|c| levels.as_ref().is_none_or(|l| l.contains(&c.level.as_str())))
                     .collect();
                 cs.sort_by_key(|c| (c.awarded_on, c.id));
                 cs.iter()
@@ -545,10 +533,7 @@ impl<'a> Ctx<'a> {
             if !p.authors.iter().any(|a| a.member_id == m.id) {
                 continue;
             }
-            if kinds
-                .as_ref()
-                .is_some_and(|k| !k.contains(&p.kind.as_str()))
-            {
+            if kinds.as_ref().is_some_and(|k| !k.contains(&p.kind.as_str())) {
                 continue;
             }
             let stage_ok = match &stages {
@@ -567,18 +552,12 @@ impl<'a> Ctx<'a> {
             let label = Text::new(
                 format!(
                     "提案{}《{}》",
-                    p.number
-                        .as_deref()
-                        .map(|x| format!(" {x} "))
-                        .unwrap_or_default(),
+                    p.number.as_deref().map(|x| format!(" {x} ")).unwrap_or_default(),
                     p.title
                 ),
                 format!(
                     "proposal {}\u{201c}{}\u{201d}",
-                    p.number
-                        .as_deref()
-                        .map(|x| format!("{x} "))
-                        .unwrap_or_default(),
+                    p.number.as_deref().map(|x| format!("{x} ")).unwrap_or_default(),
                     p.title
                 ),
             );
@@ -597,8 +576,7 @@ impl<'a> Ctx<'a> {
                 continue;
             }
             let collective = p.kind == "collective";
-            if let Some((credit, note)) =
-                credit_for(it, &p.authors, m.id, collective, p.kind == "individual")
+            if let Some((credit, note)) = credit_for(it, &p.authors, m.id, collective, p.kind == "individual")
             {
                 let value = match credit {
                     Credit::Share(f) => f * n(&it.points).unwrap_or_default(),
@@ -668,11 +646,7 @@ impl<'a> Ctx<'a> {
                         }
                     }
                     if on == "instructed" || on == "adopted_or_instructed" {
-                        let f = if on == "instructed" {
-                            &levels
-                        } else {
-                            &ilevels
-                        };
+                        let f = if on == "instructed" { &levels } else { &ilevels };
                         for (l, d) in &instr {
                             if lvl_ok(l, f) {
                                 events.push((
@@ -705,9 +679,7 @@ impl<'a> Ctx<'a> {
                 });
                 continue;
             }
-            let Some((credit, cnote)) =
-                credit_for(it, &o.authors, m.id, false, o.authors.len() == 1)
-            else {
+            let Some((credit, cnote)) = credit_for(it, &o.authors, m.id, false, o.authors.len() == 1) else {
                 continue;
             };
             let label = with_share(label, &o.authors, m.id, credit);
@@ -752,10 +724,7 @@ impl<'a> Ctx<'a> {
                 out.push(Unit {
                     kind: "opinion",
                     id: Some(o.id),
-                    label: Text::new(
-                        format!("{}：{}", label.zh, zh),
-                        format!("{}: {}", label.en, en),
-                    ),
+                    label: Text::new(format!("{}：{}", label.zh, zh), format!("{}: {}", label.en, en)),
                     value,
                     note: join_notes(note, cnote.clone()),
                     counts: true,
@@ -822,10 +791,7 @@ fn attendance_units(it: &Item, m: &MemberFacts, atts: &[&Att]) -> Vec<Unit> {
     let points = n(&it.points).unwrap_or_default();
     let mut out = Vec::new();
     for a in atts {
-        if kinds
-            .as_ref()
-            .is_some_and(|k| !k.contains(&a.act.kind.as_str()))
-        {
+        if kinds.as_ref().is_some_and(|k| !k.contains(&a.act.kind.as_str())) {
             continue;
         }
         if !statuses.contains(&a.status.as_str()) {
@@ -835,11 +801,7 @@ fn attendance_units(it: &Item, m: &MemberFacts, atts: &[&Att]) -> Vec<Unit> {
         if (member == "standing" && !standing) || (member == "non_standing" && standing) {
             continue;
         }
-        if roles
-            .as_ref()
-            .is_some_and(|r| !r.contains(&a.role.as_str()))
-            || excl.contains(&a.role.as_str())
-        {
+        if roles.as_ref().is_some_and(|r| !r.contains(&a.role.as_str())) || excl.contains(&a.role.as_str()) {
             continue;
         }
         if fmin.is_some_and(|f| a.fraction < f) || fbelow.is_some_and(|f| a.fraction >= f) {
@@ -851,11 +813,7 @@ fn attendance_units(it: &Item, m: &MemberFacts, atts: &[&Att]) -> Vec<Unit> {
             } else {
                 a.missed
             };
-            (
-                points * h,
-                format!("，{h} 个半天"),
-                format!(", {h} half-days"),
-            )
+            (points * h, format!("，{h} 个半天"), format!(", {h} half-days"))
         } else {
             (points, String::new(), String::new())
         };
@@ -934,10 +892,7 @@ fn credit_for(
             )),
         ));
     }
-    let credited: Vec<&&Author> = auth
-        .iter()
-        .filter(|a| !excluded.contains(&a.member_id))
-        .collect();
+    let credited: Vec<&&Author> = auth.iter().filter(|a| !excluded.contains(&a.member_id)).collect();
     let mut distinct: Vec<i64> = Vec::new();
     for a in &credited {
         if !distinct.contains(&a.member_id) {
@@ -945,10 +900,7 @@ fn credit_for(
         }
     }
     let k = distinct.len().max(1) as i64;
-    let lead: Option<i64> = credited
-        .iter()
-        .find(|a| a.role == "lead")
-        .map(|a| a.member_id);
+    let lead: Option<i64> = credited.iter().find(|a| a.role == "lead").map(|a| a.member_id);
     let mut uniq_roles = my_roles.clone();
     uniq_roles.dedup();
     let multi = uniq_roles.len() > 1;
@@ -957,12 +909,7 @@ fn credit_for(
         "per_role" => {
             let best = my_roles
                 .iter()
-                .map(|r| {
-                    it.role_points
-                        .get(*r)
-                        .map(|v| v.get_ref().0)
-                        .unwrap_or_default()
-                })
+                .map(|r| it.role_points.get(*r).map(|v| v.get_ref().0).unwrap_or_default())
                 .max()
                 .unwrap_or_default();
             Credit::Fixed(best)
@@ -1084,16 +1031,8 @@ fn rule_text(it: &Item) -> Text {
         _ => {}
     }
     if let Some(t) = &it.threshold {
-        zh.push(format!(
-            "满 {} 项计 {}",
-            t.count.get_ref(),
-            t.points.get_ref().0
-        ));
-        en.push(format!(
-            "{} or more: {}",
-            t.count.get_ref(),
-            t.points.get_ref().0
-        ));
+        zh.push(format!("满 {} 项计 {}", t.count.get_ref(), t.points.get_ref().0));
+        en.push(format!("{} or more: {}", t.count.get_ref(), t.points.get_ref().0));
     }
     if it.once {
         zh.push("每年计一次".into());
@@ -1316,14 +1255,10 @@ fn eval_cond(
             .is_some_and(|mp| cats.get(k.get_ref().as_str()).copied().unwrap_or_default() >= mp.0);
     }
     if let Some(any) = &c.any {
-        return any
-            .iter()
-            .any(|x| eval_cond(x.get_ref(), counts, points, cats));
+        return any.iter().any(|x| eval_cond(x.get_ref(), counts, points, cats));
     }
     if let Some(all) = &c.all {
-        return all
-            .iter()
-            .all(|x| eval_cond(x.get_ref(), counts, points, cats));
+        return all.iter().all(|x| eval_cond(x.get_ref(), counts, points, cats));
     }
     false
 }
@@ -1331,11 +1266,7 @@ fn eval_cond(
 /// The number compared with grade bands and flag lines: the total, floored, or rounded half up
 /// to an integer, as the scheme's `grades.fractional` says (exact when there are no grades).
 pub fn compared_value(scheme: &Scheme, total: Num) -> Num {
-    match scheme
-        .grades
-        .as_ref()
-        .map(|g| g.fractional.get_ref().as_str())
-    {
+    match scheme.grades.as_ref().map(|g| g.fractional.get_ref().as_str()) {
         Some("floor") => total.floor(),
         Some("round_half_up") => total.round_to(0),
         _ => total,
@@ -1449,8 +1380,7 @@ fn apply_quota(scheme: &Scheme, results: &mut [MemberResult]) {
             continue;
         }
         let r = &mut results[idx];
-        let gates: HashMap<&str, bool> =
-            r.gates.iter().map(|g| (g.key.as_str(), g.passed)).collect();
+        let gates: HashMap<&str, bool> = r.gates.iter().map(|g| (g.key.as_str(), g.passed)).collect();
         let value = compared_value(scheme, r.total);
         let (band, _) = pick_band(&gr.bands, value, &gates, Some(gname));
         let new = band.map(|b| Text::new(b.name_zh.get_ref(), &b.name_en));

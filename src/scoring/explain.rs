@@ -1,10 +1,10 @@
 //! The result of an assessment and its explanation lines, every text in Chinese and English.
 
 use super::num::Num;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A text in both languages (Chinese is the default for display).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Default)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct Text {
     pub zh: String,
     pub en: String,
@@ -20,7 +20,7 @@ impl Text {
 }
 
 /// Where an explanation line comes from.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SourceRef {
     /// attendance | proposal | opinion | commendation | adjustment | base | cap | floor | threshold
     pub kind: String,
@@ -31,7 +31,7 @@ pub struct SourceRef {
 }
 
 /// One step of a member's score. The lines of a member add up exactly to the total.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Line {
     /// Category key; for a part's cap or floor, the part key.
     pub category: String,
@@ -47,34 +47,34 @@ pub struct Line {
     pub note: Option<Text>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Eligibility {
     pub assessed: bool,
     /// Set whenever the member was not a member for the whole year, or is not assessed.
     pub reason: Option<Text>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Subtotal {
     pub key: String,
     pub name: Text,
     pub points: Num,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FlagOut {
     pub key: String,
     pub text: Text,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GateOut {
     pub key: String,
     pub name: Text,
     pub passed: bool,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MemberResult {
     pub member_id: i64,
     pub code: String,
@@ -99,7 +99,7 @@ pub struct MemberResult {
     pub lines: Vec<Line>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CategoryInfo {
     pub key: String,
     pub name: Text,
@@ -107,7 +107,7 @@ pub struct CategoryInfo {
     pub cap: Option<Num>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Assessment {
     pub scheme: String,
     pub title: Text,
@@ -130,10 +130,7 @@ impl Assessment {
 
 impl MemberResult {
     pub fn subtotal(&self, key: &str) -> Option<Num> {
-        self.subtotals
-            .iter()
-            .find(|s| s.key == key)
-            .map(|s| s.points)
+        self.subtotals.iter().find(|s| s.key == key).map(|s| s.points)
     }
     pub fn has_flag(&self, key: &str) -> bool {
         self.flags.iter().any(|f| f.key == key)

@@ -123,11 +123,7 @@ impl Num {
     /// Short text for rule descriptions: integer, finite decimal, or fraction; with sign.
     pub fn signed(&self) -> String {
         let s = self.short();
-        if self.is_negative() {
-            s
-        } else {
-            format!("+{s}")
-        }
+        if self.is_negative() { s } else { format!("+{s}") }
     }
 
     /// Integer or terminating decimal if short, else the fraction.
@@ -161,6 +157,12 @@ impl fmt::Display for Num {
 impl Serialize for Num {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(&self.exact())
+    }
+}
+impl<'de> serde::Deserialize<'de> for Num {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Num, D::Error> {
+        let s = String::deserialize(d)?;
+        Num::parse(&s).ok_or_else(|| serde::de::Error::custom(format!("not an exact number: {s}")))
     }
 }
 impl From<i64> for Num {

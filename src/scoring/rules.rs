@@ -338,13 +338,7 @@ pub const PROPOSAL_ROLES: &[&str] = &["lead", "cosigner", "main_member"];
 pub const OPINION_ROLES: &[&str] = &["lead", "co_author"];
 /// Ordered from lowest to highest.
 pub const LEVELS: &[&str] = &["county", "city", "province", "national"];
-pub const SOURCES: &[&str] = &[
-    "attendance",
-    "proposal",
-    "opinion",
-    "commendation",
-    "adjustment",
-];
+pub const SOURCES: &[&str] = &["attendance", "proposal", "opinion", "commendation", "adjustment"];
 pub const SPLITS: &[&str] = &["full", "per_role", "lead_half", "lead_only", "shared"];
 pub const OPINION_ON: &[&str] = &[
     "submitted",
@@ -353,13 +347,7 @@ pub const OPINION_ON: &[&str] = &[
     "adopted_or_instructed",
     "not_adopted",
 ];
-pub const LEAVE_REASONS: &[&str] = &[
-    "resigned",
-    "disqualified",
-    "deceased",
-    "moved",
-    "term_ended",
-];
+pub const LEAVE_REASONS: &[&str] = &["resigned", "disqualified", "deceased", "moved", "term_ended"];
 const ELIGIBILITY: &[&str] = &["assessed", "not_assessed", "flagged"];
 
 /// Parse and validate a rule file. `known_kinds` lists the activity kind codes in use.
@@ -412,11 +400,7 @@ impl Validator<'_> {
         if !allowed.contains(&v.get_ref().as_str()) {
             self.err(
                 v.span(),
-                format!(
-                    "未知的{what_zh}“{}”，可用：{}",
-                    v.get_ref(),
-                    allowed.join("、")
-                ),
+                format!("未知的{what_zh}“{}”，可用：{}", v.get_ref(), allowed.join("、")),
                 format!(
                     "unknown {what_en} `{}`; expected one of: {}",
                     v.get_ref(),
@@ -426,13 +410,7 @@ impl Validator<'_> {
         }
     }
 
-    fn all_of(
-        &mut self,
-        what_zh: &str,
-        what_en: &str,
-        vs: &Option<Vec<S<String>>>,
-        allowed: &[&str],
-    ) {
+    fn all_of(&mut self, what_zh: &str, what_en: &str, vs: &Option<Vec<S<String>>>, allowed: &[&str]) {
         for v in vs.iter().flatten() {
             self.one_of(what_zh, what_en, v, allowed);
         }
@@ -485,12 +463,7 @@ impl Validator<'_> {
         }
         // attendance
         if let Some(m) = &s.attendance.missing {
-            self.one_of(
-                "缺少考勤记录的处理",
-                "missing-row rule",
-                m,
-                &["ignore", "absent"],
-            );
+            self.one_of("缺少考勤记录的处理", "missing-row rule", m, &["ignore", "absent"]);
         }
         for k in &s.attendance.due_kinds {
             self.kind(k);
@@ -499,10 +472,7 @@ impl Validator<'_> {
             self.fraction(f);
         }
         // eligibility
-        for v in [&s.eligibility.joined, &s.eligibility.left]
-            .into_iter()
-            .flatten()
-        {
+        for v in [&s.eligibility.joined, &s.eligibility.left].into_iter().flatten() {
             self.one_of("资格处理方式", "eligibility rule", v, ELIGIBILITY);
         }
         for (k, v) in &s.eligibility.left_reasons {
@@ -913,10 +883,7 @@ impl Validator<'_> {
                 self.err(
                     hi_min.span(),
                     format!("等次重叠：两个等次的下限都是 {}", hi_min.get_ref().0),
-                    format!(
-                        "grade bands overlap: two bands start at {}",
-                        hi_min.get_ref().0
-                    ),
+                    format!("grade bands overlap: two bands start at {}", hi_min.get_ref().0),
                 );
             }
             if let Some(b) = &lo.below {
@@ -931,9 +898,7 @@ impl Validator<'_> {
                     self.err(
                         b.span(),
                         format!("等次重叠：上界 {bv} 高于上一等次的下限 {mv}"),
-                        format!(
-                            "grade bands overlap: bound {bv} is above the next band's min {mv}"
-                        ),
+                        format!("grade bands overlap: bound {bv} is above the next band's min {mv}"),
                     );
                 }
             }
@@ -950,11 +915,7 @@ impl Validator<'_> {
             );
         }
         if let Some(q) = &gr.quota {
-            if !gr
-                .bands
-                .iter()
-                .any(|b| b.name_zh.get_ref() == q.grade.get_ref())
-            {
+            if !gr.bands.iter().any(|b| b.name_zh.get_ref() == q.grade.get_ref()) {
                 self.err(
                     q.grade.span(),
                     format!("名额限制引用了未定义的等次“{}”", q.grade.get_ref()),
@@ -1034,13 +995,8 @@ fn item_lowest(it: &Item) -> Option<Num> {
     if let Some(t) = &it.threshold {
         vals.push(t.points.get_ref().0);
     }
-    let can_go_negative =
-        it.source.get_ref() == "adjustment" || vals.iter().any(|v| v.is_negative());
-    let mut low = if can_go_negative {
-        None
-    } else {
-        Some(Num::zero())
-    };
+    let can_go_negative = it.source.get_ref() == "adjustment" || vals.iter().any(|v| v.is_negative());
+    let mut low = if can_go_negative { None } else { Some(Num::zero()) };
     if let (Some(l), Some(cap)) = (low, n(&it.cap)) {
         low = Some(l.min(cap));
     }
@@ -1052,10 +1008,6 @@ fn item_lowest(it: &Item) -> Option<Num> {
 
 impl Scheme {
     pub fn decimals(&self) -> u32 {
-        self.scheme
-            .decimals
-            .as_ref()
-            .map(|d| *d.get_ref())
-            .unwrap_or(2)
+        self.scheme.decimals.as_ref().map(|d| *d.get_ref()).unwrap_or(2)
     }
 }

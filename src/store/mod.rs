@@ -1,6 +1,7 @@
 //! The storage layer: opening the file, migrations, the audit trail, and all SQL.
 
 pub mod activities;
+pub mod assess;
 pub mod awards;
 pub mod committee;
 pub mod kinds;
@@ -225,6 +226,19 @@ impl W<'_> {
             ],
         )?;
         Ok(())
+    }
+
+    /// Deletes one row by id and logs its before image.
+    pub fn delete(&self, table: &str, id: i64) -> Result<()> {
+        let before = row_json(&self.tx, table, id)?;
+        self.tx
+            .execute(&format!("DELETE FROM {table} WHERE id = ?1"), [id])?;
+        self.log(table, id, "delete", before, None)
+    }
+
+    /// Logs a summary of a change made to a row whose full image is too large to copy.
+    pub fn log_summary(&self, table: &str, id: i64, action: &str, summary: Json) -> Result<()> {
+        self.log(table, id, action, None, Some(summary))
     }
 
     /// Logs an event that changes no row (for example a reveal of personal data).

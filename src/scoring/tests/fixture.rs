@@ -43,12 +43,7 @@ impl F {
     }
 
     pub fn standing(&mut self, id: i64, from: &str, to: Option<&str>) {
-        let m = self
-            .0
-            .members
-            .iter_mut()
-            .find(|m| m.id == id)
-            .expect("member");
+        let m = self.0.members.iter_mut().find(|m| m.id == id).expect("member");
         m.standing.push((d(from), to.map(d)));
     }
 
@@ -105,12 +100,7 @@ impl F {
         self.0.proposals.last_mut().expect("pushed")
     }
 
-    pub fn opinion(
-        &mut self,
-        id: i64,
-        authors: &[(i64, &str)],
-        adopted: &[&str],
-    ) -> &mut OpinionFact {
+    pub fn opinion(&mut self, id: i64, authors: &[(i64, &str)], adopted: &[&str]) -> &mut OpinionFact {
         self.0.opinions.push(OpinionFact {
             id,
             title: format!("信息{id}"),
@@ -125,12 +115,7 @@ impl F {
                 .collect(),
             adoptions: adopted
                 .iter()
-                .map(|l| {
-                    (
-                        (*l).into(),
-                        NaiveDate::from_ymd_opt(2024, 6, 1).expect("date"),
-                    )
-                })
+                .map(|l| ((*l).into(), NaiveDate::from_ymd_opt(2024, 6, 1).expect("date")))
                 .collect(),
             instructions: Vec::new(),
             from_proposal: None,
@@ -172,34 +157,18 @@ impl F {
 pub fn checked(s: &Scheme, a: Assessment) -> Assessment {
     for m in &a.members {
         let sum: Num = m.lines.iter().map(|l| l.points).sum();
-        assert_eq!(
-            sum, m.total,
-            "lines of member {} do not add up",
-            m.member_id
-        );
+        assert_eq!(sum, m.total, "lines of member {} do not add up", m.member_id);
         let sub: Num = m.subtotals.iter().map(|x| x.points).sum::<Num>()
             + m.part_adjustments.iter().map(|x| x.points).sum::<Num>();
-        assert_eq!(
-            sub, m.total,
-            "subtotals of member {} do not add up",
-            m.member_id
-        );
+        assert_eq!(sub, m.total, "subtotals of member {} do not add up", m.member_id);
         if m.eligibility.assessed {
             for (c, st) in s.categories.iter().zip(&m.subtotals) {
                 assert_eq!(c.key.get_ref(), &st.key);
                 if let Some(cap) = &c.cap {
-                    assert!(
-                        st.points <= cap.get_ref().0,
-                        "category {} over its cap",
-                        st.key
-                    );
+                    assert!(st.points <= cap.get_ref().0, "category {} over its cap", st.key);
                 }
                 if let Some(fl) = &c.floor {
-                    assert!(
-                        st.points >= fl.get_ref().0,
-                        "category {} under its floor",
-                        st.key
-                    );
+                    assert!(st.points >= fl.get_ref().0, "category {} under its floor", st.key);
                 }
             }
         }

@@ -134,8 +134,7 @@ fn proposal_item(key: &str, points: &str, extra: &str) -> String {
 
 #[test]
 fn m04_category_caps_and_part_cap() {
-    let rules = "[[part]]\nkey = \"bonus\"\nname_zh = \"加分\"\nname_en = \"bonus\"\ncap = 10\n"
-        .to_string()
+    let rules = "[[part]]\nkey = \"bonus\"\nname_zh = \"加分\"\nname_en = \"bonus\"\ncap = 10\n".to_string()
         + &cat("meetings", "")
         + &att_item("plenary", "\"plenary\"", "\"present\"", "20", "")
         + &cat("proposals", "cap = 25")
@@ -168,13 +167,7 @@ fn m04_category_caps_and_part_cap() {
 #[test]
 fn m05_floor_deduct_until_zero() {
     let rules = cat("meetings", "base = 10\nfloor = 0")
-        + &att_item(
-            "absent",
-            "\"plenary\", \"standing\"",
-            "\"absent\"",
-            "-4",
-            "",
-        );
+        + &att_item("absent", "\"plenary\", \"standing\"", "\"absent\"", "-4", "");
     let mut f = F::new(2024);
     f.members(&[1, 2]);
     for i in 1..=3 {
@@ -199,20 +192,8 @@ fn m05_floor_deduct_until_zero() {
 #[test]
 fn m06_base_and_deduct() {
     let rules = cat("duty", "base = 85")
-        + &att_item(
-            "absent",
-            "\"plenary\", \"standing\"",
-            "\"absent\"",
-            "-5",
-            "",
-        )
-        + &att_item(
-            "excused",
-            "\"plenary\", \"standing\"",
-            "\"excused\"",
-            "-1",
-            "",
-        );
+        + &att_item("absent", "\"plenary\", \"standing\"", "\"absent\"", "-5", "")
+        + &att_item("excused", "\"plenary\", \"standing\"", "\"excused\"", "-1", "");
     let mut f = F::new(2024);
     f.members(&[1, 2]);
     f.act(1, "plenary", "2024-01-10", 2);
@@ -229,8 +210,7 @@ fn m06_base_and_deduct() {
 
 #[test]
 fn m07_base_plus_capped_bonus_part() {
-    let rules = "[[part]]\nkey = \"bonus\"\nname_zh = \"加分\"\nname_en = \"bonus\"\ncap = 50\n"
-        .to_string()
+    let rules = "[[part]]\nkey = \"bonus\"\nname_zh = \"加分\"\nname_en = \"bonus\"\ncap = 50\n".to_string()
         + &cat("basic", "base = 70")
         + &att_item("absent", "\"plenary\"", "\"absent\"", "-10", "")
         + &cat("honours", "part = \"bonus\"")
@@ -277,11 +257,7 @@ fn m08_once_per_year() {
 #[test]
 fn m09_nth_onward_with_item_cap() {
     let rules = cat("proposals", "")
-        + &proposal_item(
-            "filed_more",
-            "5",
-            "stages = [\"filed\"]\nfrom_nth = 2\ncap = 20",
-        );
+        + &proposal_item("filed_more", "5", "stages = [\"filed\"]\nfrom_nth = 2\ncap = 20");
     let mut f = F::new(2024);
     f.members(&[1, 2, 3]);
     for i in 1..=6 {
@@ -379,12 +355,7 @@ fn m12_credit_splits() {
         1,
         "joint",
         "filed",
-        &[
-            (1, "lead"),
-            (2, "cosigner"),
-            (3, "cosigner"),
-            (4, "cosigner"),
-        ],
+        &[(1, "lead"), (2, "cosigner"), (3, "cosigner"), (4, "cosigner")],
     );
     // fixed per role: lead 15, co-signer 3
     let a = run(
@@ -713,21 +684,15 @@ fn m18_subtotals_ranking_ties_and_quota() {
 
 #[test]
 fn m19_exact_arithmetic_and_display_rounding() {
-    let rules = "decimals = 2\n".to_string()
-        + &cat("p", "")
-        + &proposal_item("x", "25", "split = \"lead_half\"");
+    let rules =
+        "decimals = 2\n".to_string() + &cat("p", "") + &proposal_item("x", "25", "split = \"lead_half\"");
     let mut f = F::new(2024);
     f.members(&[1, 2, 3, 4]);
     f.proposal(
         1,
         "joint",
         "filed",
-        &[
-            (1, "lead"),
-            (2, "cosigner"),
-            (3, "cosigner"),
-            (4, "cosigner"),
-        ],
+        &[(1, "lead"), (2, "cosigner"), (3, "cosigner"), (4, "cosigner")],
     );
     let a = run(&rules, &f);
     // 12.5 + 3 × 25/6 = 25 exactly
@@ -741,8 +706,7 @@ fn m19_exact_arithmetic_and_display_rounding() {
 
 #[test]
 fn m20_every_point_explained() {
-    let rules =
-        cat("meetings", "cap = 12") + &att_item("plenary", "\"plenary\"", "\"present\"", "5", "");
+    let rules = cat("meetings", "cap = 12") + &att_item("plenary", "\"plenary\"", "\"present\"", "5", "");
     let mut f = F::new(2024);
     f.members(&[1]);
     for i in 1..=3 {

@@ -53,8 +53,7 @@ fn committee() -> F {
         &[(1, "lead"), (2, "cosigner"), (3, "cosigner")],
     );
     p.key = true;
-    f.proposal(2, "individual", "filed", &[(2, "lead")])
-        .excellent = true;
+    f.proposal(2, "individual", "filed", &[(2, "lead")]).excellent = true;
     f.proposal(3, "individual", "not_filed", &[(3, "lead")]);
     f.proposal(
         4,

@@ -1,0 +1,180 @@
+//! `lvzhi assess`.
+
+use std::path::PathBuf;
+
+use super::{Ctx, rules};
+use crate::error::{Error, Result};
+use crate::i18n::pick;
+use crate::report::assessment as report;
+use crate::scoring::{self, Assessment};
+use crate::store::assess::{self, Status};
+use crate::store::{Store, members};
+use crate::text;
+
+/// 年度履职考核：按该年度的考核办法计算、保存草稿并输出排名 (the year-end assessment)
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// 年度
+    #[arg(long)]
+    year: i32,
+    /// 逐条说明某位委员的得分（编号或姓名）
+    #[arg(long)]
+    explain: Option<String>,
+    /// 定稿：锁定本年度考核，此后不能再改
+    #[arg(long, conflicts_with_all = ["rules", "compare"])]
+    finalize: bool,
+    /// 撤销已定稿的结果并重新计算（原结果保留），须写 --reason
+    #[arg(long, requires = "reason", conflicts_with_all = ["rules", "compare"])]
+    supersede: bool,
+    /// 撤销定稿的理由
+    #[arg(long)]
+    reason: Option<String>,
+    /// 用另一份规则文件试算（不保存）
+    #[arg(long)]
+    rules: Option<PathBuf>,
+    /// 与已保存的结果比较（配合 --rules）
+    #[arg(long, requires = "rules")]
+    compare: bool,
+}
+
+fn compute(store: &Store, year: i32, label: &str, text: &str) -> Result<Assessment> {
+    let scheme = rules::parse(label, text, &assess::kind_codes(store.conn())?)?;
+    let facts = assess::facts(store.conn(), year)?;
+    Ok(scoring::assess(&scheme, &facts))
+}
+
+pub fn run(a: Args, ctx: &mut Ctx) -> Result<()> {
+    let mut store = ctx.open()?;
+    let year = a.year;
+    if let Some(file) = &a.rules {
+        let text = std::fs::read_to_string(file).map_err(|e| {
+            Error::data(text!(
+                "无法读取规则文件 {}：{}",
+                "cannot read rule file {}: {}",
+                file.display(),
+                e
+            ))
+        })?;
+        let draft = compute(&store, year, &file.display().to_string(), &text)?;
+        if a.compare {
+            let stored = match assess::current(store.conn(), year)? {
+                Some(s) => s.result,
+                None => {
+                    let s = assess::scheme(store.conn(), year)?.ok_or_else(|| rules::no_scheme(year))?;
+                    compute(&store, year, &s.source, &s.text)?
+                }
+            };
+            ctx.tell(text!(
+                "按「{}」试算，与现行结果比较（未保存任何内容）",
+                "trial with '{}' against the stored result (nothing stored)",
+                pick(&draft.title.zh, &draft.title.en)
+            ));
+            return ctx.listing(&report::compare(&stored, &draft));
+        }
+        ctx.tell(text!(
+            "按「{}」试算（未保存）",
+            "trial with '{}' (not stored)",
+            pick(&draft.title.zh, &draft.title.en)
+        ));
+        return show(ctx, &store, &draft, a.explain.as_deref());
+    }
+
+    let current = assess::current(store.conn(), year)?;
+    let is_final = current.as_ref().is_some_and(|c| c.status == Status::Final);
+    if is_final && !a.supersede {
+        if a.finalize {
+            return Err(Error::data(text!(
+                "{} 年度的考核已于 {} 定稿",
+                "the {} assessment was finalised at {}",
+                year,
+                current
+                    .as_ref()
+                    .and_then(|c| c.finalized_at.clone())
+                    .unwrap_or_default()
+            )));
+        }
+        let c = current.expect("final");
+        ctx.tell(text!(
+            "{} 年度考核已定稿（{}），显示定稿结果；重新计算须加 --supersede --reason",
+            "the {} assessment is final ({}); showing the stored result; recomputing needs --supersede --reason",
+            year,
+            c.finalized_at.clone().unwrap_or_default()
+        ));
+        return show(ctx, &store, &c.result, a.explain.as_deref());
+    }
+    if a.supersede && !is_final {
+        return Err(Error::data(text!(
+            "{} 年度没有已定稿的考核，无需 --supersede",
+            "there is no final {} assessment to supersede",
+            year
+        )));
+    }
+    let scheme = assess::scheme(store.conn(), year)?.ok_or_else(|| rules::no_scheme(year))?;
+    let result = compute(&store, year, &scheme.source, &scheme.text)?;
+    let reason = a.reason.clone().unwrap_or_default();
+    store.write(|w| {
+        if a.supersede {
+            assess::supersede(w, year, &reason)?;
+        }
+        assess::save(w, &scheme, &result, a.finalize)
+    })?;
+    let state = if a.finalize {
+        text!("已定稿", "finalised")
+    } else {
+        text!(
+            "草稿，可重新计算；定稿用 --finalize",
+            "draft; recompute freely, lock with --finalize"
+        )
+    };
+    ctx.tell(text!(
+        "{} 年度履职考核：{}（{}）。{}",
+        "{} duty assessment: {} ({}). {}",
+        year,
+        pick(&result.title.zh, &result.title.en),
+        state.get(),
+        report::grade_summary(&result).get()
+    ));
+    show(ctx, &store, &result, a.explain.as_deref())
+}
+
+fn show(ctx: &mut Ctx, store: &Store, result: &Assessment, explain: Option<&str>) -> Result<()> {
+    let Some(who) = explain else {
+        return ctx.listing(&report::ranking(result));
+    };
+    let m = members::resolve(store.conn(), who)?;
+    let Some(r) = result.member(m.id) else {
+        let why = match (m.joined_on, m.left_on) {
+            (_, Some(l)) if l <= crate::domain::dates::year_bounds(result.year).0 => {
+                text!("已于 {} 离任", "left on {}", l)
+            }
+            (Some(j), _) if j > crate::domain::dates::year_bounds(result.year).1 => {
+                text!("{} 才任委员", "joined only on {}", j)
+            }
+            _ => text!("不在本年度名单中", "not on this year's roll"),
+        };
+        return Err(Error::data(crate::i18n::Text::new(
+            format!(
+                "委员 {}（{}）不在 {} 年度考核范围内：{}",
+                m.name, m.code, result.year, why.zh
+            ),
+            format!(
+                "member {} ({}) is not in the {} assessment: {}",
+                m.name, m.code, result.year, why.en
+            ),
+        )));
+    };
+    if !r.eligibility.assessed {
+        let why = r.eligibility.reason.clone().unwrap_or_default();
+        ctx.tell(crate::i18n::Text::new(
+            format!(
+                "委员 {}（{}）未参加 {} 年度考核：{}",
+                r.name, r.code, result.year, why.zh
+            ),
+            format!(
+                "member {} ({}) was not assessed in {}: {}",
+                r.name, r.code, result.year, why.en
+            ),
+        ));
+    }
+    ctx.doc(&report::explain(result, r))
+}

@@ -1,0 +1,289 @@
+//! The assessment as tables: the ranking, one member's explanation, a comparison of schemes.
+
+use std::collections::HashMap;
+
+use crate::i18n::{Lang, Text, lang, pick};
+use crate::output::{Cell, Col, Doc, Listing};
+use crate::scoring::{Assessment, MemberResult, Num};
+use crate::text;
+
+fn t(x: &crate::scoring::Text) -> String {
+    match lang() {
+        Lang::Zh => x.zh.clone(),
+        Lang::En => x.en.clone(),
+    }
+}
+
+fn num(n: Num, decimals: u32) -> Cell {
+    Cell::Num(n.display(decimals))
+}
+
+/// A point value as shown in an explanation: rounded for display, with the exact fraction
+/// beside it when rounding changed it.
+fn exact_num(n: Num, decimals: u32) -> Cell {
+    for d in decimals..=decimals.max(4) {
+        let shown = n.display(d);
+        if Num::parse(&shown) == Some(n) {
+            return Cell::Num(shown);
+        }
+    }
+    Cell::Text(format!("{}（={}）", n.display(decimals.max(2)), n.exact()))
+}
+
+/// Members in ranking order: assessed by rank (ties by surname strokes), then those not assessed.
+pub fn ordered(a: &Assessment) -> Vec<&MemberResult> {
+    let mut v: Vec<&MemberResult> = a.members.iter().collect();
+    v.sort_by_cached_key(|m| {
+        (
+            !m.eligibility.assessed,
+            m.rank.unwrap_or(u32::MAX),
+            crate::names::stroke_key(&m.name),
+            m.code.clone(),
+        )
+    });
+    v
+}
+
+fn flags_text(m: &MemberResult) -> String {
+    let mut parts: Vec<String> = m.flags.iter().map(|f| t(&f.text)).collect();
+    if !m.eligibility.assessed
+        && let Some(r) = &m.eligibility.reason
+    {
+        parts.insert(0, t(r));
+    }
+    parts.join(pick("；", "; "))
+}
+
+/// The ranking: rank, code, name, sector, one column per category, total, grade, flags.
+pub fn ranking(a: &Assessment) -> Listing {
+    let mut cols = vec![
+        Col::new("rank", "名次", "Rank"),
+        Col::new("code", "编号", "Code"),
+        Col::new("name", "姓名", "Name"),
+        Col::new("sector", "界别", "Sector"),
+    ];
+    for c in &a.categories {
+        cols.push(Col::owned(c.key.clone(), c.name.zh.clone(), c.name.en.clone()));
+    }
+    let show_parts: Vec<usize> = (0..a.parts.len())
+        .filter(|&i| {
+            a.members
+                .iter()
+                .any(|m| m.part_adjustments.get(i).is_some_and(|p| !p.points.is_zero()))
+        })
+        .collect();
+    for &i in &show_parts {
+        let p = &a.parts[i];
+        cols.push(Col::owned(
+            format!("{}_cap", p.key),
+            format!("{}封顶", p.name.zh),
+            format!("{} cap", p.name.en),
+        ));
+    }
+    cols.extend([
+        Col::new("total", "总分", "Total"),
+        Col::new("grade", "等次", "Grade"),
+        Col::new("flags", "标记", "Flags"),
+    ]);
+    let mut l = Listing::new(cols);
+    for m in ordered(a) {
+        let mut row = vec![
+            m.rank.map_or(Cell::Null, |r| Cell::Int(r.into())),
+            Cell::text(&m.code),
+            Cell::text(&m.name),
+            Cell::text(&m.sector),
+        ];
+        for c in &a.categories {
+            row.push(m.subtotal(&c.key).map_or(Cell::Null, |v| num(v, a.decimals)));
+        }
+        for &i in &show_parts {
+            row.push(
+                m.part_adjustments
+                    .get(i)
+                    .map_or(Cell::Null, |p| num(p.points, a.decimals)),
+            );
+        }
+        row.push(if m.eligibility.assessed {
+            num(m.total, a.decimals)
+        } else {
+            Cell::Null
+        });
+        row.push(m.grade.as_ref().map_or(Cell::Null, |g| Cell::Text(t(g))));
+        row.push(Cell::Text(flags_text(m)));
+        l.push(row);
+    }
+    l
+}
+
+/// Every line that made a member's score, adding up to the total.
+pub fn explain(a: &Assessment, m: &MemberResult) -> Doc {
+    let mut head = Listing::new(vec![
+        Col::new("code", "编号", "Code"),
+        Col::new("name", "姓名", "Name"),
+        Col::new("sector", "界别", "Sector"),
+        Col::new("year", "年度", "Year"),
+        Col::new("scheme", "考核办法", "Scheme"),
+        Col::new("assessed", "参加考核", "Assessed"),
+        Col::new("total", "总分", "Total"),
+        Col::new("total_exact", "总分（精确值）", "Total (exact)"),
+        Col::new("grade", "等次", "Grade"),
+        Col::new("grade_note", "等次说明", "Grade note"),
+        Col::new("rank", "名次", "Rank"),
+        Col::new("flags", "标记", "Flags"),
+    ]);
+    head.push(vec![
+        Cell::text(&m.code),
+        Cell::text(&m.name),
+        Cell::text(&m.sector),
+        Cell::Int(a.year.into()),
+        Cell::Text(t(&a.title)),
+        Cell::Bool(m.eligibility.assessed),
+        num(m.total, a.decimals),
+        Cell::Text(m.total.exact()),
+        m.grade.as_ref().map_or(Cell::Null, |g| Cell::Text(t(g))),
+        m.grade_note.as_ref().map_or(Cell::Null, |g| Cell::Text(t(g))),
+        m.rank.map_or(Cell::Null, |r| Cell::Int(r.into())),
+        Cell::Text(flags_text(m)),
+    ]);
+    let names: HashMap<&str, &crate::scoring::Text> = a
+        .categories
+        .iter()
+        .chain(&a.parts)
+        .map(|c| (c.key.as_str(), &c.name))
+        .collect();
+    let mut lines = Listing::new(vec![
+        Col::new("category", "类别", "Category"),
+        Col::new("item", "项目", "Item"),
+        Col::new("record", "记录", "Record"),
+        Col::new("rule", "规则", "Rule"),
+        Col::new("points", "分值", "Points"),
+        Col::new("note", "说明", "Note"),
+    ]);
+    let mut sum = Num::zero();
+    for line in &m.lines {
+        sum += line.points;
+        lines.push(vec![
+            Cell::Text(
+                names
+                    .get(line.category.as_str())
+                    .map_or(line.category.clone(), |n| t(n)),
+            ),
+            Cell::Text(t(&line.item_name)),
+            Cell::Text(t(&line.source.label)),
+            Cell::Text(t(&line.rule)),
+            exact_num(line.points, a.decimals),
+            line.note.as_ref().map_or(Cell::Null, |n| Cell::Text(t(n))),
+        ]);
+    }
+    lines.push(vec![
+        Cell::Text(pick("合计", "Total").into()),
+        Cell::Null,
+        Cell::Null,
+        Cell::Null,
+        exact_num(sum, a.decimals),
+        Cell::Null,
+    ]);
+    let mut gates = Listing::new(vec![
+        Col::new("gate", "基本要求", "Requirement"),
+        Col::new("passed", "达到", "Met"),
+    ]);
+    for g in &m.gates {
+        gates.push(vec![Cell::Text(t(&g.name)), Cell::Bool(g.passed)]);
+    }
+    let mut doc = Doc::default();
+    doc.record("member", text!("{} 的履职得分", "Score of {}", m.name), head);
+    doc.rows(
+        "lines",
+        text!("得分明细（逐条相加即为总分）", "Lines (they add up to the total)"),
+        lines,
+    );
+    if !m.gates.is_empty() {
+        doc.rows("gates", text!("基本要求", "Minimum requirements"), gates);
+    }
+    doc
+}
+
+/// How a draft scheme would change each member's total, grade and rank.
+pub fn compare(old: &Assessment, new: &Assessment) -> Listing {
+    let mut l = Listing::new(vec![
+        Col::new("code", "编号", "Code"),
+        Col::new("name", "姓名", "Name"),
+        Col::new("total_before", "原总分", "Total before"),
+        Col::new("total_after", "新总分", "Total after"),
+        Col::new("change", "变化", "Change"),
+        Col::new("grade_before", "原等次", "Grade before"),
+        Col::new("grade_after", "新等次", "Grade after"),
+        Col::new("rank_before", "原名次", "Rank before"),
+        Col::new("rank_after", "新名次", "Rank after"),
+    ]);
+    let before: HashMap<i64, &MemberResult> = old.members.iter().map(|m| (m.member_id, m)).collect();
+    let d = old.decimals.max(new.decimals);
+    for m in ordered(new) {
+        let b = before.get(&m.member_id);
+        let total = |r: &MemberResult| {
+            if r.eligibility.assessed {
+                num(r.total, d)
+            } else {
+                Cell::Null
+            }
+        };
+        let change = match b {
+            Some(b) if b.eligibility.assessed && m.eligibility.assessed => {
+                let delta = m.total - b.total;
+                Cell::Num(if delta.is_negative() || delta.is_zero() {
+                    delta.display(d)
+                } else {
+                    format!("+{}", delta.display(d))
+                })
+            }
+            _ => Cell::Null,
+        };
+        let grade = |r: &MemberResult| r.grade.as_ref().map_or(Cell::Null, |g| Cell::Text(t(g)));
+        let rank = |r: &MemberResult| r.rank.map_or(Cell::Null, |x| Cell::Int(x.into()));
+        l.push(vec![
+            Cell::text(&m.code),
+            Cell::text(&m.name),
+            b.map_or(Cell::Null, |b| total(b)),
+            total(m),
+            change,
+            b.map_or(Cell::Null, |b| grade(b)),
+            grade(m),
+            b.map_or(Cell::Null, |b| rank(b)),
+            rank(m),
+        ]);
+    }
+    l
+}
+
+/// A one-line summary of the grade distribution, such as "优秀 12，良好 80，称职 100".
+pub fn grade_summary(a: &Assessment) -> Text {
+    let mut counts: Vec<(String, String, usize)> = Vec::new();
+    for m in &a.members {
+        if let Some(g) = &m.grade {
+            match counts.iter_mut().find(|c| c.0 == g.zh) {
+                Some(c) => c.2 += 1,
+                None => counts.push((g.zh.clone(), g.en.clone(), 1)),
+            }
+        }
+    }
+    let assessed = a.members.iter().filter(|m| m.eligibility.assessed).count();
+    let not = a.members.len() - assessed;
+    Text::new(
+        format!(
+            "参加考核 {assessed} 人，未参加 {not} 人；{}",
+            counts
+                .iter()
+                .map(|c| format!("{} {}", c.0, c.2))
+                .collect::<Vec<_>>()
+                .join("，")
+        ),
+        format!(
+            "{assessed} assessed, {not} not assessed; {}",
+            counts
+                .iter()
+                .map(|c| format!("{} {}", c.1, c.2))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    )
+}

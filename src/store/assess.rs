@@ -1,0 +1,497 @@
+//! Scoring schemes set per year, the facts of a year for the engine, and stored assessments.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use rusqlite::{Connection, OptionalExtension, params};
+use sha2::{Digest, Sha256};
+
+use super::W;
+use crate::domain::dates::year_bounds;
+use crate::error::{Error, Result};
+use crate::scoring::{
+    ActivityFact, AdjustmentFact, Assessment, AttendanceFact, Author, CommendationFact, Facts, MemberFacts,
+    Num, OpinionFact, PastResult, ProposalFact,
+};
+use crate::text;
+
+/// A scheme as set for a year.
+#[derive(Clone, Debug)]
+pub struct SchemeRow {
+    pub id: i64,
+    pub year: i32,
+    pub name: String,
+    pub source: String,
+    pub text: String,
+    pub sha256: String,
+    pub set_at: String,
+}
+
+/// Hex SHA-256 of a rule text.
+pub fn sha256_hex(text: &str) -> String {
+    let digest = Sha256::digest(text.as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Stores `text` as the scheme of `year`; the newest one set is the one in force.
+pub fn set_scheme(w: &W, year: i32, name: &str, source: &str, text: &str) -> Result<i64> {
+    let at = chrono::Local::now().format("%Y-%m-%dT%H:%M:%S%:z").to_string();
+    w.insert(
+        "scheme",
+        "INSERT INTO scheme (year, name, source, text, sha256, set_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![year, name, source, text, sha256_hex(text), at],
+    )
+}
+
+/// The scheme in force for a year.
+pub fn scheme(conn: &Connection, year: i32) -> Result<Option<SchemeRow>> {
+    Ok(conn
+        .query_row(
+            "SELECT id, year, name, source, text, sha256, set_at FROM scheme WHERE year = ?1
+             ORDER BY id DESC LIMIT 1",
+            [year],
+            |r| {
+                Ok(SchemeRow {
+                    id: r.get(0)?,
+                    year: r.get(1)?,
+                    name: r.get(2)?,
+                    source: r.get(3)?,
+                    text: r.get(4)?,
+                    sha256: r.get(5)?,
+                    set_at: r.get(6)?,
+                })
+            },
+        )
+        .optional()?)
+}
+
+/// Every activity kind code, built-in and the committee's own.
+pub fn kind_codes(conn: &Connection) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare("SELECT code FROM activity_kind ORDER BY id")?;
+    let rows = stmt.query_map([], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn year_str(year: i32) -> String {
+    format!("{year:04}")
+}
+
+/// Everything the engine needs to assess `year`.
+pub fn facts(conn: &Connection, year: i32) -> Result<Facts> {
+    let (first, last) = year_bounds(year);
+    let term_start: Option<i32> = conn
+        .query_row("SELECT term_start FROM committee WHERE id = 1", [], |r| r.get(0))
+        .optional()?
+        .flatten();
+    let from = term_start
+        .filter(|t| *t <= year)
+        .map(|t| year_bounds(t).0)
+        .unwrap_or(NaiveDate::MIN);
+
+    let mut members: Vec<MemberFacts> = conn
+        .prepare(
+            "SELECT m.id, m.code, m.name, s.name, m.joined_on, m.left_on, m.left_reason
+             FROM member m JOIN sector s ON s.id = m.sector_id
+             WHERE (m.joined_on IS NULL OR m.joined_on <= ?2) AND (m.left_on IS NULL OR m.left_on > ?1)
+             ORDER BY m.id",
+        )?
+        .query_map(params![first, last], |r| {
+            Ok(MemberFacts {
+                id: r.get(0)?,
+                code: r.get(1)?,
+                name: r.get(2)?,
+                sector: r.get(3)?,
+                joined_on: r.get(4)?,
+                left_on: r.get(5)?,
+                left_reason: r.get(6)?,
+                standing: Vec::new(),
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let index: HashMap<i64, usize> = members.iter().enumerate().map(|(i, m)| (m.id, i)).collect();
+    {
+        let mut stmt = conn.prepare(
+            "SELECT x.member_id, x.start_on, x.end_on FROM membership x JOIN org o ON o.id = x.org_id
+             WHERE o.kind = 'standing' AND x.start_on <= ?1 ORDER BY x.start_on",
+        )?;
+        let mut rows = stmt.query([last])?;
+        while let Some(r) = rows.next()? {
+            let id: i64 = r.get(0)?;
+            if let Some(&i) = index.get(&id) {
+                members[i].standing.push((r.get(1)?, r.get(2)?));
+            }
+        }
+    }
+
+    let activities: Vec<ActivityFact> = conn
+        .prepare(
+            "SELECT a.id, k.code, a.title, a.start_on, a.end_on, a.half_days
+             FROM activity a JOIN activity_kind k ON k.id = a.kind_id
+             WHERE a.start_on >= ?1 AND a.start_on <= ?2 ORDER BY a.start_on, a.id",
+        )?
+        .query_map(params![from, last], |r| {
+            Ok(ActivityFact {
+                id: r.get(0)?,
+                kind: r.get(1)?,
+                title: r.get(2)?,
+                start_on: r.get(3)?,
+                end_on: r.get(4)?,
+                half_days: r.get::<_, i64>(5)?.max(0) as u32,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+
+    let mut attendance = Vec::new();
+    {
+        let mut stmt = conn.prepare(
+            "SELECT t.activity_id, t.member_id, t.status, t.half_days, t.role, t.leave_reason
+             FROM attendance t JOIN activity a ON a.id = t.activity_id
+             WHERE a.start_on >= ?1 AND a.start_on <= ?2",
+        )?;
+        let mut rows = stmt.query(params![from, last])?;
+        while let Some(r) = rows.next()? {
+            let member_id: i64 = r.get(1)?;
+            if !index.contains_key(&member_id) {
+                continue;
+            }
+            let half: Option<f64> = r.get(3)?;
+            attendance.push(AttendanceFact {
+                activity_id: r.get(0)?,
+                member_id,
+                status: r.get(2)?,
+                half_days: half.and_then(Num::from_f64),
+                role: r.get(4)?,
+                leave_reason: r.get(5)?,
+            });
+        }
+    }
+
+    let mut proposals: Vec<ProposalFact> = conn
+        .prepare(
+            "SELECT id, number, title, type, stage, is_key, is_excellent, forwarded_up
+             FROM proposal WHERE year = ?1 ORDER BY id",
+        )?
+        .query_map([year], |r| {
+            Ok(ProposalFact {
+                id: r.get(0)?,
+                number: r.get(1)?,
+                title: r.get(2)?,
+                kind: r.get(3)?,
+                stage: r.get(4)?,
+                key: r.get(5)?,
+                excellent: r.get(6)?,
+                forwarded_up: r.get(7)?,
+                authors: Vec::new(),
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    {
+        let pidx: HashMap<i64, usize> = proposals.iter().enumerate().map(|(i, p)| (p.id, i)).collect();
+        let mut stmt = conn.prepare(
+            "SELECT a.proposal_id, a.member_id, a.role, a.ord FROM proposal_author a
+             JOIN proposal p ON p.id = a.proposal_id WHERE p.year = ?1 ORDER BY a.proposal_id, a.ord",
+        )?;
+        let mut rows = stmt.query([year])?;
+        while let Some(r) = rows.next()? {
+            let pid: i64 = r.get(0)?;
+            if let Some(&i) = pidx.get(&pid) {
+                proposals[i].authors.push(Author {
+                    member_id: r.get(1)?,
+                    role: r.get(2)?,
+                    order: r.get::<_, i64>(3)? as u32,
+                });
+            }
+        }
+    }
+
+    let y = year_str(year);
+    let mut opinions: Vec<OpinionFact> = conn
+        .prepare(
+            "SELECT id, title, from_proposal FROM opinion WHERE substr(submitted_on, 1, 4) = ?1 ORDER BY id",
+        )?
+        .query_map([&y], |r| {
+            Ok(OpinionFact {
+                id: r.get(0)?,
+                title: r.get(1)?,
+                authors: Vec::new(),
+                adoptions: Vec::new(),
+                instructions: Vec::new(),
+                from_proposal: r.get(2)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    {
+        let oidx: HashMap<i64, usize> = opinions.iter().enumerate().map(|(i, o)| (o.id, i)).collect();
+        let sub = "SELECT id FROM opinion WHERE substr(submitted_on, 1, 4) = ?1";
+        let mut stmt = conn.prepare(&format!(
+            "SELECT opinion_id, member_id, role, ord FROM opinion_author WHERE opinion_id IN ({sub}) ORDER BY opinion_id, ord"
+        ))?;
+        let mut rows = stmt.query([&y])?;
+        while let Some(r) = rows.next()? {
+            if let Some(&i) = oidx.get(&r.get::<_, i64>(0)?) {
+                opinions[i].authors.push(Author {
+                    member_id: r.get(1)?,
+                    role: r.get(2)?,
+                    order: r.get::<_, i64>(3)? as u32,
+                });
+            }
+        }
+        for (table, date_col, instructions) in [
+            ("opinion_adoption", "adopted_on", false),
+            ("opinion_instruction", "instructed_on", true),
+        ] {
+            let mut stmt = conn.prepare(&format!(
+                "SELECT opinion_id, level, {date_col} FROM {table} WHERE opinion_id IN ({sub}) ORDER BY {date_col}, id"
+            ))?;
+            let mut rows = stmt.query([&y])?;
+            while let Some(r) = rows.next()? {
+                if let Some(&i) = oidx.get(&r.get::<_, i64>(0)?) {
+                    let ev = (r.get::<_, String>(1)?, r.get::<_, NaiveDate>(2)?);
+                    if instructions {
+                        opinions[i].instructions.push(ev);
+                    } else {
+                        opinions[i].adoptions.push(ev);
+                    }
+                }
+            }
+        }
+    }
+
+    let commendations: Vec<CommendationFact> = conn
+        .prepare(
+            "SELECT id, member_id, level, awarded_on, reason FROM commendation
+             WHERE substr(awarded_on, 1, 4) = ?1 ORDER BY id",
+        )?
+        .query_map([&y], |r| {
+            Ok(CommendationFact {
+                id: r.get(0)?,
+                member_id: r.get(1)?,
+                level: r.get(2)?,
+                awarded_on: r.get(3)?,
+                reason: r.get(4)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+
+    let mut adjustments = Vec::new();
+    {
+        let mut stmt =
+            conn.prepare("SELECT id, member_id, points, reason FROM adjustment WHERE year = ?1 ORDER BY id")?;
+        let mut rows = stmt.query([year])?;
+        while let Some(r) = rows.next()? {
+            let points: String = r.get(2)?;
+            let id: i64 = r.get(0)?;
+            let points = Num::parse(&points).ok_or_else(|| {
+                Error::data(text!(
+                    "人工加减分 {} 的分值「{}」无法读取",
+                    "adjustment {} has unreadable points '{}'",
+                    id,
+                    points
+                ))
+            })?;
+            adjustments.push(AdjustmentFact {
+                id,
+                member_id: r.get(1)?,
+                points,
+                reason: r.get(3)?,
+            });
+        }
+    }
+
+    Ok(Facts {
+        year,
+        members,
+        activities,
+        attendance,
+        proposals,
+        opinions,
+        commendations,
+        adjustments,
+        history: history(conn, year)?,
+    })
+}
+
+/// Final results of the years before `year`.
+pub fn history(conn: &Connection, year: i32) -> Result<Vec<PastResult>> {
+    let mut stmt = conn.prepare(
+        "SELECT m.member_id, a.year, m.total, m.grade, m.flags FROM assessment_member m
+         JOIN assessment a ON a.id = m.assessment_id
+         WHERE a.status = 'final' AND a.year < ?1 AND m.assessed = 1 ORDER BY a.year, m.member_id",
+    )?;
+    let mut rows = stmt.query([year])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        let total: String = r.get(2)?;
+        let flags: String = r.get(4)?;
+        out.push(PastResult {
+            member_id: r.get(0)?,
+            year: r.get(1)?,
+            total: Num::parse(&total).unwrap_or_default(),
+            grade: r.get(3)?,
+            flags: serde_json::from_str(&flags).unwrap_or_default(),
+        });
+    }
+    Ok(out)
+}
+
+/// Status of a stored assessment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    Draft,
+    Final,
+    Superseded,
+}
+
+/// An assessment as stored.
+#[derive(Clone, Debug)]
+pub struct Stored {
+    pub id: i64,
+    pub year: i32,
+    pub status: Status,
+    pub scheme_id: i64,
+    pub rules_sha256: String,
+    pub computed_at: String,
+    pub finalized_at: Option<String>,
+    pub result: Assessment,
+}
+
+/// The current (draft or final) assessment of a year.
+pub fn current(conn: &Connection, year: i32) -> Result<Option<Stored>> {
+    let row = conn
+        .query_row(
+            "SELECT id, year, status, scheme_id, rules_sha256, computed_at, finalized_at, result
+             FROM assessment WHERE year = ?1 AND status IN ('draft', 'final')",
+            [year],
+            |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, i32>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, i64>(3)?,
+                    r.get::<_, String>(4)?,
+                    r.get::<_, String>(5)?,
+                    r.get::<_, Option<String>>(6)?,
+                    r.get::<_, String>(7)?,
+                ))
+            },
+        )
+        .optional()?;
+    let Some((id, year, status, scheme_id, rules_sha256, computed_at, finalized_at, result)) = row else {
+        return Ok(None);
+    };
+    let result: Assessment = serde_json::from_str(&result)?;
+    Ok(Some(Stored {
+        id,
+        year,
+        status: match status.as_str() {
+            "final" => Status::Final,
+            "superseded" => Status::Superseded,
+            _ => Status::Draft,
+        },
+        scheme_id,
+        rules_sha256,
+        computed_at,
+        finalized_at,
+        result,
+    }))
+}
+
+/// Stores a computed assessment as the year's draft (replacing an earlier draft), or as final.
+pub fn save(w: &W, scheme: &SchemeRow, a: &Assessment, finalize: bool) -> Result<i64> {
+    if let Some(old) = current(w, a.year)? {
+        if old.status == Status::Final {
+            return Err(Error::data(text!(
+                "{} 年度的考核已定稿，不能重新计算",
+                "the {} assessment is final and cannot be recomputed",
+                a.year
+            ))
+            .with_hint(text!(
+                "确需重算时加 --supersede --reason 理由（原结果保留）",
+                "add --supersede --reason TEXT to recompute (the old result is kept)"
+            )));
+        }
+        w.execute("DELETE FROM assessment_member WHERE assessment_id = ?1", [old.id])?;
+        w.execute("DELETE FROM assessment WHERE id = ?1", [old.id])?;
+        w.log_summary(
+            "assessment",
+            old.id,
+            "delete",
+            serde_json::json!({"year": old.year, "status": "draft"}),
+        )?;
+    }
+    let now = chrono::Local::now().format("%Y-%m-%dT%H:%M:%S%:z").to_string();
+    w.execute(
+        "INSERT INTO assessment (year, status, scheme_id, rules_text, rules_sha256, computed_at, result)
+         VALUES (?1, 'draft', ?2, ?3, ?4, ?5, ?6)",
+        params![
+            a.year,
+            scheme.id,
+            scheme.text,
+            scheme.sha256,
+            now,
+            serde_json::to_string(a)?
+        ],
+    )?;
+    let id = w.last_insert_rowid();
+    w.log_summary(
+        "assessment",
+        id,
+        "insert",
+        serde_json::json!({"year": a.year, "status": if finalize { "final" } else { "draft" },
+                           "scheme_id": scheme.id, "rules_sha256": scheme.sha256, "members": a.members.len()}),
+    )?;
+    {
+        let mut stmt = w.prepare(
+            "INSERT INTO assessment_member (assessment_id, member_id, assessed, rank, total, grade, flags)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?;
+        for m in &a.members {
+            let flags: Vec<&str> = m.flags.iter().map(|f| f.key.as_str()).collect();
+            stmt.execute(params![
+                id,
+                m.member_id,
+                m.eligibility.assessed,
+                m.rank,
+                m.total.exact(),
+                m.grade.as_ref().map(|g| g.zh.clone()),
+                serde_json::to_string(&flags)?
+            ])?;
+        }
+    }
+    if finalize {
+        w.execute(
+            "UPDATE assessment SET status = 'final', finalized_at = ?1 WHERE id = ?2",
+            params![now, id],
+        )?;
+    }
+    Ok(id)
+}
+
+/// Marks the year's final assessment superseded, keeping it; the year is open again.
+pub fn supersede(w: &W, year: i32, reason: &str) -> Result<i64> {
+    let Some(old) = current(w, year)?.filter(|s| s.status == Status::Final) else {
+        return Err(Error::data(text!(
+            "{} 年度没有已定稿的考核，无需 --supersede",
+            "there is no final {} assessment to supersede",
+            year
+        )));
+    };
+    if reason.trim().is_empty() {
+        return Err(Error::usage(text!(
+            "撤销定稿必须写明理由（--reason）",
+            "superseding needs a reason (--reason)"
+        )));
+    }
+    let now = chrono::Local::now().format("%Y-%m-%dT%H:%M:%S%:z").to_string();
+    w.execute(
+        "UPDATE assessment SET status = 'superseded', superseded_at = ?1, supersede_reason = ?2 WHERE id = ?3",
+        params![now, reason.trim(), old.id],
+    )?;
+    w.log_summary(
+        "assessment",
+        old.id,
+        "update",
+        serde_json::json!({"year": year, "status": "superseded", "reason": reason.trim()}),
+    )?;
+    Ok(old.id)
+}
