@@ -1,5 +1,6 @@
 //! Tests of the scoring engine.
 
+mod errors;
 mod fixture;
 mod mechanisms;
 mod presets_test;
