@@ -109,8 +109,21 @@ fn good_file_parses() {
 #[test]
 fn unknown_kind() {
     // line 18: kinds = ["plenari"], the value starts at column 10
-    expect_at("[\"plenary\"]", "[\"plenari\"]", "kinds", "\"plenari\"", "unknown activity kind `plenari`");
-    assert_eq!(pos(&GOOD.replacen("\"plenary\"]", "\"plenari\"]", 1), "kinds", "\"plenari\""), (18, 10));
+    expect_at(
+        "[\"plenary\"]",
+        "[\"plenari\"]",
+        "kinds",
+        "\"plenari\"",
+        "unknown activity kind `plenari`",
+    );
+    assert_eq!(
+        pos(
+            &GOOD.replacen("\"plenary\"]", "\"plenari\"]", 1),
+            "kinds",
+            "\"plenari\""
+        ),
+        (18, 10)
+    );
 }
 
 #[test]
@@ -124,44 +137,92 @@ fn committee_kinds_are_accepted() {
 
 #[test]
 fn unknown_status() {
-    expect_at("[\"present\"]", "[\"present\", \"presnt\"]", "statuses", "\"presnt\"", "unknown attendance status `presnt`");
+    expect_at(
+        "[\"present\"]",
+        "[\"present\", \"presnt\"]",
+        "statuses",
+        "\"presnt\"",
+        "unknown attendance status `presnt`",
+    );
 }
 
 #[test]
 fn unknown_stage() {
-    expect_at("stages = [\"filed\"]", "stages = [\"filled\"]", "stages", "\"filled\"", "unknown proposal stage `filled`");
+    expect_at(
+        "stages = [\"filed\"]",
+        "stages = [\"filled\"]",
+        "stages",
+        "\"filled\"",
+        "unknown proposal stage `filled`",
+    );
 }
 
 #[test]
 fn unknown_role() {
-    expect_at("cosigner = 3", "cosigners = 3", "role_points", "cosigners", "unknown role `cosigners`");
+    expect_at(
+        "cosigner = 3",
+        "cosigners = 3",
+        "role_points",
+        "cosigners",
+        "unknown role `cosigners`",
+    );
 }
 
 #[test]
 fn unknown_level() {
-    expect_at("province = 8", "provincial = 8", "level_points", "provincial", "unknown level `provincial`");
+    expect_at(
+        "province = 8",
+        "provincial = 8",
+        "level_points",
+        "provincial",
+        "unknown level `provincial`",
+    );
 }
 
 #[test]
 fn cap_below_floor() {
-    expect_at("floor = 0", "floor = 60", "[[category]]", "50", "cap 50 is below floor 60");
+    expect_at(
+        "floor = 0",
+        "floor = 60",
+        "[[category]]",
+        "50",
+        "cap 50 is below floor 60",
+    );
 }
 
 #[test]
 fn overlapping_bands() {
     // 合格 reaches up to 95 but 优秀 starts at 90
-    expect_at("below = 90", "below = 95", "name_zh = \"合格\"", "95", "overlap");
+    expect_at(
+        "below = 90",
+        "below = 95",
+        "name_zh = \"合格\"",
+        "95",
+        "overlap",
+    );
 }
 
 #[test]
 fn gap_between_bands() {
-    expect_at("below = 90", "below = 85", "name_zh = \"合格\"", "85", "gap in grade bands");
+    expect_at(
+        "below = 90",
+        "below = 85",
+        "name_zh = \"合格\"",
+        "85",
+        "gap in grade bands",
+    );
 }
 
 #[test]
 fn missing_bottom_band() {
     // the lowest band starts at 30, but totals can be 0
-    expect_at("below = 60\n", "min = 30\nbelow = 60\n", "name_zh = \"不合格\"", "30", "no grade band covers totals from 0 up to 30");
+    expect_at(
+        "below = 60\n",
+        "min = 30\nbelow = 60\n",
+        "name_zh = \"不合格\"",
+        "30",
+        "no grade band covers totals from 0 up to 30",
+    );
 }
 
 #[test]
@@ -173,13 +234,22 @@ fn band_needed_below_negative_totals() {
         .replacen("below = 60\n", "min = 0\nbelow = 60\n", 1);
     let e = errs(&text);
     assert_eq!(e.len(), 1, "{e:#?}");
-    assert_eq!((e[0].line, e[0].column), pos(&text, "name_zh = \"不合格\"", "0"));
+    assert_eq!(
+        (e[0].line, e[0].column),
+        pos(&text, "name_zh = \"不合格\"", "0")
+    );
     assert!(e[0].message_en.contains("no lower bound"));
 }
 
 #[test]
 fn unknown_category_reference() {
-    expect_at("category = \"proposals\"", "category = \"proposal\"", "require", "\"proposal\"", "unknown category `proposal`");
+    expect_at(
+        "category = \"proposals\"",
+        "category = \"proposal\"",
+        "require",
+        "\"proposal\"",
+        "unknown category `proposal`",
+    );
 }
 
 #[test]
@@ -214,9 +284,11 @@ fn columns_count_characters_not_bytes() {
 
 #[test]
 fn several_errors_are_all_reported_in_order() {
-    let text = GOOD
-        .replacen("[\"plenary\"]", "[\"plenari\"]", 1)
-        .replacen("stages = [\"filed\"]", "stages = [\"filled\"]", 1);
+    let text = GOOD.replacen("[\"plenary\"]", "[\"plenari\"]", 1).replacen(
+        "stages = [\"filed\"]",
+        "stages = [\"filled\"]",
+        1,
+    );
     let e = errs(&text);
     assert_eq!(e.len(), 2);
     assert!(e[0].line < e[1].line);

@@ -4,6 +4,7 @@ mod errors;
 mod fixture;
 mod mechanisms;
 mod presets_test;
+mod props;
 
 use super::*;
 
