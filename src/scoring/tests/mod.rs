@@ -1,5 +1,6 @@
 //! Tests of the scoring engine.
 
+mod docs;
 mod errors;
 mod fixture;
 mod mechanisms;
