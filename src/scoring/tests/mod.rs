@@ -22,5 +22,9 @@ fn presets_parse() {
     for p in presets() {
         let s = scheme(p.text);
         assert_eq!(s.scheme.name, p.name);
+        assert_eq!(s.scheme.title_zh, p.title_zh);
+        assert_eq!(s.scheme.title_en, p.title_en);
+        // every preset states the gaps it fills
+        assert!(p.text.contains("Gaps in the published text"));
     }
 }
