@@ -168,8 +168,8 @@ fn date_zh(d: NaiveDate) -> String {
 impl<'a> Ctx<'a> {
     fn member(&self, m: &MemberFacts) -> MemberResult {
         let year = self.facts.year;
-        let ys = NaiveDate::from_ymd_opt(year, 1, 1).expect("valid year");
-        let ye = NaiveDate::from_ymd_opt(year, 12, 31).expect("valid year");
+        let ys = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(NaiveDate::MIN);
+        let ye = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(NaiveDate::MAX);
         let mut result = MemberResult {
             member_id: m.id,
             code: m.code.clone(),

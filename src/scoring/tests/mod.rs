@@ -1,8 +1,11 @@
 //! Tests of the scoring engine.
 
+mod docs;
+mod errors;
 mod fixture;
 mod mechanisms;
 mod presets_test;
+mod props;
 
 use super::*;
 
@@ -19,5 +22,9 @@ fn presets_parse() {
     for p in presets() {
         let s = scheme(p.text);
         assert_eq!(s.scheme.name, p.name);
+        assert_eq!(s.scheme.title_zh, p.title_zh);
+        assert_eq!(s.scheme.title_en, p.title_en);
+        // every preset states the gaps it fills
+        assert!(p.text.contains("Gaps in the published text"));
     }
 }
