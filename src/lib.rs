@@ -1,6 +1,7 @@
 //! lvzhi: duty records and year-end assessment of a local CPPCC committee.
 
 pub mod cli;
+pub mod demo;
 pub mod domain;
 pub mod error;
 pub mod i18n;

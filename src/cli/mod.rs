@@ -4,6 +4,7 @@ mod activity;
 mod assess;
 mod attend;
 mod awards;
+mod demo;
 mod init;
 mod kind;
 mod log;
@@ -85,6 +86,8 @@ pub enum Command {
     Rules(rules::Cmd),
     /// 审计日志 (the audit trail)
     Log(log::Args),
+    /// 建立演示委员会并输出其年度考核 (build the demo committee)
+    Demo(demo::Args),
 }
 
 /// What every command needs: where the database is, how to print, who is acting.
@@ -230,6 +233,7 @@ fn dispatch(cmd: Command, ctx: &mut Ctx) -> Result<()> {
         Command::Assess(a) => assess::run(a, ctx),
         Command::Rules(c) => rules::run(c, ctx),
         Command::Log(a) => log::run(a, ctx),
+        Command::Demo(a) => demo::run(a, ctx),
     }
 }
 

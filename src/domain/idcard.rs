@@ -14,6 +14,16 @@ pub struct IdInfo {
     pub female: bool,
 }
 
+/// The check character for the first 17 digits of an ID number.
+pub fn check_char(first17: &str) -> char {
+    let sum: u32 = first17
+        .chars()
+        .zip(WEIGHTS)
+        .map(|(c, w)| c.to_digit(10).unwrap_or(0) * w)
+        .sum();
+    CHECK[(sum % 11) as usize]
+}
+
 /// Validates an 18-character ID number, including the check digit.
 pub fn validate(value: &str) -> Result<IdInfo> {
     let v = value.trim().to_ascii_uppercase();
@@ -33,12 +43,7 @@ pub fn validate(value: &str) -> Result<IdInfo> {
             "must be 17 digits and a check character (digit or X)",
         ));
     }
-    let sum: u32 = chars[..17]
-        .iter()
-        .zip(WEIGHTS)
-        .map(|(c, w)| c.to_digit(10).unwrap() * w)
-        .sum();
-    let expected = CHECK[(sum % 11) as usize];
+    let expected = check_char(&v[..17]);
     if chars[17] != expected {
         return Err(bad(
             &format!("校验码应为 {expected}，请核对号码"),

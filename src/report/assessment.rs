@@ -258,7 +258,7 @@ pub fn compare(old: &Assessment, new: &Assessment) -> Listing {
 /// A one-line summary of the grade distribution, such as "优秀 12，良好 80，称职 100".
 pub fn grade_summary(a: &Assessment) -> Text {
     let mut counts: Vec<(String, String, usize)> = Vec::new();
-    for m in &a.members {
+    for m in ordered(a) {
         if let Some(g) = &m.grade {
             match counts.iter_mut().find(|c| c.0 == g.zh) {
                 Some(c) => c.2 += 1,

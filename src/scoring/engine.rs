@@ -217,8 +217,16 @@ impl<'a> Ctx<'a> {
                 let per_reason = el.left_reasons.get(reason).map(|v| v.get_ref().as_str());
                 let v = elig_of(per_reason.or(s(&el.left)), Elig::NotAssessed);
                 verdict = verdict.max(v);
-                reasons_zh.push(format!("{}离任（{}）", date_zh(l), reason));
-                reasons_en.push(format!("left on {l} ({reason})"));
+                let reason_zh = match reason {
+                    "resigned" => "辞去委员",
+                    "disqualified" => "撤销委员资格",
+                    "deceased" => "去世",
+                    "moved" => "调离",
+                    "term_ended" => "届满",
+                    other => other,
+                };
+                reasons_zh.push(format!("{}离任（{}）", date_zh(l), reason_zh));
+                reasons_en.push(format!("left on {l} ({})", reason.replace('_', " ")));
                 if v == Elig::Flagged {
                     elig_flags.push(FlagOut {
                         key: "left_during_year".into(),

@@ -53,3 +53,13 @@ pub fn set(w: &W, c: &Committee) -> Result<()> {
     }
     Ok(())
 }
+
+/// Whether the file holds no records at all (no committee, member or activity).
+pub fn is_blank(conn: &Connection) -> Result<bool> {
+    Ok(conn.query_row(
+        "SELECT NOT EXISTS (SELECT 1 FROM committee) AND NOT EXISTS (SELECT 1 FROM member)
+                AND NOT EXISTS (SELECT 1 FROM activity) AND NOT EXISTS (SELECT 1 FROM sector)",
+        [],
+        |r| r.get(0),
+    )?)
+}
