@@ -4,4 +4,5 @@ mod bad_input;
 mod common;
 mod files;
 mod output;
+mod props;
 mod records;

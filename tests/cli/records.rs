@@ -738,3 +738,94 @@ fn log_filters() {
     assert_eq!(rows(&["--since", "2000-01-01"]).len(), all.len());
     assert_eq!(rows(&["--since", "2199-01-01"]).len(), 0);
 }
+
+#[test]
+fn proposal_merge_conversion_and_flags() {
+    let e = Env::fixture();
+    e.ok(&[
+        "proposal",
+        "add",
+        "关于校车的提案",
+        "--year",
+        "2022",
+        "--lead",
+        "L001",
+    ]);
+    e.ok(&[
+        "proposal",
+        "set",
+        "2",
+        "--stage",
+        "merged",
+        "--merged-into",
+        "2022001",
+    ]);
+    // Only a filed proposal can be key or excellent.
+    e.refuse_with(&["proposal", "set", "2022001", "--key"], 1, &["立案", "重点"]);
+    e.ok(&[
+        "proposal",
+        "set",
+        "2022001",
+        "--stage",
+        "filed",
+        "--key",
+        "--excellent",
+        "--forwarded",
+    ]);
+    e.ok(&["proposal", "set", "2022001", "--no-excellent"]);
+    let p = json(&e.ok(&["--format", "json", "proposal", "show", "2"]));
+    assert_eq!(p["proposal"]["stage"], "merged");
+    assert_eq!(p["proposal"]["merged_into"], 1, "the id of 2022001");
+    let p = json(&e.ok(&["--format", "json", "proposal", "show", "2022001"]));
+    assert_eq!(p["proposal"]["key"], true);
+    assert_eq!(p["proposal"]["excellent"], false);
+    assert_eq!(p["proposal"]["forwarded_up"], true);
+    assert_eq!(p["authors"].as_array().unwrap().len(), 2);
+    // Not filed, converted to an opinion report that links back.
+    let third = e.ok(&[
+        "proposal",
+        "add",
+        "关于师资的提案",
+        "--year",
+        "2022",
+        "--lead",
+        "E002",
+    ]);
+    assert_eq!(third, "3\n");
+    e.ok(&["proposal", "set", "3", "--stage", "not_filed"]);
+    e.ok(&["proposal", "set", "3", "--stage", "converted"]);
+    let id = e.ok(&[
+        "opinion",
+        "add",
+        "关于农村学校的建议",
+        "--date",
+        "2022-06-01",
+        "--authors",
+        "E002",
+        "--from-proposal",
+        "3",
+    ]);
+    let p = json(&e.ok(&["--format", "json", "proposal", "show", "3"]));
+    assert_eq!(p["proposal"]["opinion"].to_string(), id.trim());
+    let o = json(&e.ok(&["--format", "json", "opinion", "show", id.trim()]));
+    assert_eq!(
+        o["opinion"]["from_proposal"], "3",
+        "its number, or its id when it has none"
+    );
+    // A proposal is converted once.
+    e.refuse_with(
+        &[
+            "opinion",
+            "add",
+            "再转一次",
+            "--date",
+            "2022-06-02",
+            "--authors",
+            "E002",
+            "--from-proposal",
+            "3",
+        ],
+        1,
+        &["关于师资的提案"],
+    );
+}
