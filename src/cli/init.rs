@@ -27,8 +27,7 @@ pub struct Args {
 }
 
 pub fn run(a: Args, ctx: &mut Ctx) -> Result<()> {
-    let existed = ctx.db.exists();
-    let mut store = ctx.open_or_create()?;
+    // Check the arguments before the file is created: bad input must leave no file behind.
     let any_committee = a.name.is_some() || a.level.is_some() || a.term.is_some() || a.term_start.is_some();
     let level = a.level.as_deref().map(Level::parse).transpose()?;
     if let Some(t) = a.term
@@ -40,6 +39,23 @@ pub fn run(a: Args, ctx: &mut Ctx) -> Result<()> {
             t
         )));
     }
+    if let Some(y) = a.term_start
+        && !(1949..=2200).contains(&y)
+    {
+        return Err(Error::usage(text!(
+            "「本届开始年份」应在 1949 到 2200 之间：{}",
+            "the first year of the term must be between 1949 and 2200: {}",
+            y
+        )));
+    }
+    let existed = ctx.db.exists();
+    if !existed && any_committee && a.name.is_none() {
+        return Err(Error::usage(text!(
+            "第一次设定委员会时需要 --name",
+            "--name is needed the first time the committee is set"
+        )));
+    }
+    let mut store = ctx.open_or_create()?;
     let added = store.write(|w| {
         if any_committee {
             let current = committee::get(w)?;

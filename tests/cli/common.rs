@@ -1,0 +1,332 @@
+//! Runs the real `lvzhi` binary on a database in a temporary directory.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+use std::sync::OnceLock;
+
+use assert_cmd::Command;
+use rusqlite::types::ValueRef;
+use rusqlite::{Connection, OpenFlags};
+use tempfile::TempDir;
+
+/// A temporary directory holding one database file.
+pub struct Env {
+    pub dir: TempDir,
+    pub db: PathBuf,
+}
+
+/// A command for the binary, with nothing preset.
+pub fn bin() -> Command {
+    let mut c = Command::cargo_bin("lvzhi").expect("the lvzhi binary is built");
+    c.env_remove("LVZHI_DB");
+    c
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8(bytes.to_vec()).expect("output is UTF-8")
+}
+
+impl Env {
+    /// An empty directory; the database file does not exist yet.
+    pub fn new() -> Env {
+        let dir = tempfile::tempdir().expect("temporary directory");
+        let db = dir.path().join("lvzhi.db");
+        Env { dir, db }
+    }
+
+    /// A fresh, initialised database with nothing in it.
+    pub fn init() -> Env {
+        let e = Env::new();
+        e.ok(&["init"]);
+        e
+    }
+
+    /// Runs `lvzhi --db DB --operator tester ARGS...`.
+    pub fn run(&self, args: &[&str]) -> Output {
+        self.run_as("tester", args)
+    }
+
+    /// Runs the binary with another operator.
+    pub fn run_as(&self, operator: &str, args: &[&str]) -> Output {
+        bin()
+            .arg("--db")
+            .arg(&self.db)
+            .arg("--operator")
+            .arg(operator)
+            .args(args)
+            .output()
+            .expect("the binary runs")
+    }
+
+    /// Runs a command that must succeed; returns its standard output.
+    pub fn ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(
+            out.status.success(),
+            "lvzhi {args:?} failed with {:?}\nstdout:\n{}\nstderr:\n{}",
+            out.status.code(),
+            text(&out.stdout),
+            text(&out.stderr)
+        );
+        text(&out.stdout)
+    }
+
+    /// Runs a command that must fail with `code`; returns its standard error.
+    pub fn fail(&self, args: &[&str], code: i32) -> String {
+        let out = self.run(args);
+        let err = text(&out.stderr);
+        assert_eq!(
+            out.status.code(),
+            Some(code),
+            "lvzhi {args:?}: wrong exit code\nstdout:\n{}\nstderr:\n{err}",
+            text(&out.stdout)
+        );
+        assert!(!err.trim().is_empty(), "lvzhi {args:?} failed silently");
+        err
+    }
+
+    /// Runs a command that must fail with `code` and leave the database exactly as it was
+    /// (audit log included); returns its standard error.
+    pub fn refuse(&self, args: &[&str], code: i32) -> String {
+        let before = self.dump();
+        let err = self.fail(args, code);
+        let after = self.dump();
+        assert!(
+            before == after,
+            "lvzhi {args:?} failed but changed the database\nstderr:\n{err}"
+        );
+        err
+    }
+
+    /// Like [`Env::refuse`], and the message must contain every one of `needles`.
+    pub fn refuse_with(&self, args: &[&str], code: i32, needles: &[&str]) -> String {
+        let err = self.refuse(args, code);
+        for n in needles {
+            assert!(
+                err.contains(n),
+                "lvzhi {args:?}: the message does not mention {n:?}:\n{err}"
+            );
+        }
+        err
+    }
+
+    /// The whole database as text: schema version, schema and every row of every table.
+    pub fn dump(&self) -> String {
+        dump(&self.db)
+    }
+
+    /// A raw connection to the file, bypassing the program.
+    pub fn conn(&self) -> Connection {
+        Connection::open(&self.db).expect("open the database")
+    }
+
+    /// A number from a query on the raw database.
+    pub fn count(&self, sql: &str) -> i64 {
+        self.conn().query_row(sql, [], |r| r.get(0)).expect(sql)
+    }
+
+    /// The committee of [`fixture`] in a fresh directory.
+    pub fn fixture() -> Env {
+        let e = Env::new();
+        std::fs::write(&e.db, fixture_bytes()).expect("write the fixture");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&e.db, std::fs::Permissions::from_mode(0o600)).unwrap();
+        }
+        e
+    }
+}
+
+/// Every table, in name order, every row in rowid order, every value with its type.
+pub fn dump(path: &Path) -> String {
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .expect("open the database read-only");
+    let mut out = String::new();
+    let version: i64 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .unwrap();
+    writeln!(out, "user_version {version}").unwrap();
+    let mut stmt = conn
+        .prepare("SELECT type, name, sql FROM sqlite_schema ORDER BY type, name")
+        .unwrap();
+    let schema: Vec<(String, String, Option<String>)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    for (kind, name, sql) in &schema {
+        writeln!(out, "{kind} {name}: {}", sql.as_deref().unwrap_or("")).unwrap();
+    }
+    for (kind, name, _) in &schema {
+        if kind != "table" || name.starts_with("sqlite_") {
+            continue;
+        }
+        writeln!(out, "== {name}").unwrap();
+        let mut stmt = conn
+            .prepare(&format!("SELECT rowid, * FROM \"{name}\" ORDER BY rowid"))
+            .unwrap();
+        let n = stmt.column_count();
+        let mut rows = stmt.query([]).unwrap();
+        while let Some(r) = rows.next().unwrap() {
+            let cells: Vec<String> = (0..n)
+                .map(|i| match r.get_ref(i).unwrap() {
+                    ValueRef::Null => "NULL".to_string(),
+                    ValueRef::Integer(x) => format!("i{x}"),
+                    ValueRef::Real(x) => format!("r{x:?}"),
+                    ValueRef::Text(t) => format!("t{:?}", String::from_utf8_lossy(t)),
+                    ValueRef::Blob(b) => format!("b{b:?}"),
+                })
+                .collect();
+            writeln!(out, "{}", cells.join("|")).unwrap();
+        }
+    }
+    out
+}
+
+/// The fixture database, built once per test run with the real binary.
+fn fixture_bytes() -> &'static [u8] {
+    static BYTES: OnceLock<Vec<u8>> = OnceLock::new();
+    BYTES.get_or_init(|| {
+        let e = Env::new();
+        build_fixture(&e);
+        std::fs::read(&e.db).expect("read the fixture")
+    })
+}
+
+/// A small committee:
+/// - sectors 教育界 (1), 经济界 (2), 医药卫生界 (3);
+/// - members E002 李明 (教育界), J001 王芳 (经济界, standing, phone 13812345678),
+///   M001 赵强 (经济界), L001 刘洋 (教育界, 县第一中学) and L002 刘洋 (医药卫生界, 县医院),
+///   all joined 2021-10-01; N001 陈静 (经济界) joined 2022-06-01; S001 孙丽 (教育界) joined
+///   2021-10-01 and resigned 2022-03-01;
+/// - organisations 提案委员会 (special; E002 director, J001 member) and 第一联络组 (liaison; M001);
+/// - activities 1 视察农村学校 (inspection, 2022-05-10; E002 and J001 present, M001 excused),
+///   2 十六届二次会议 (plenary, 2022-01-10..12), 3 常委会议 (standing, 2022-07-01);
+/// - proposal 1 关于改善农村学校条件的提案 (number 2022001, lead E002, co-signer M001);
+/// - opinion report 1 关于农村学校师资的建议 (E002, M001), adopted by the city.
+fn build_fixture(e: &Env) {
+    e.ok(&[
+        "init",
+        "--name",
+        "政协代县委员会",
+        "--level",
+        "county",
+        "--term",
+        "16",
+    ]);
+    for s in ["教育界", "经济界", "医药卫生界"] {
+        e.ok(&["sector", "add", s]);
+    }
+    let joined = ["--joined", "2021-10-01"];
+    let add = |name: &str, sector: &str, code: &str, extra: &[&str]| {
+        let mut a = vec!["member", "add", name, "--sector", sector, "--code", code];
+        a.extend_from_slice(extra);
+        e.ok(&a);
+    };
+    add("李明", "教育界", "E002", &joined);
+    add(
+        "王芳",
+        "经济界",
+        "J001",
+        &["--joined", "2021-10-01", "--standing", "--phone", "13812345678"],
+    );
+    add("赵强", "经济界", "M001", &joined);
+    add(
+        "刘洋",
+        "教育界",
+        "L001",
+        &["--joined", "2021-10-01", "--workplace", "县第一中学"],
+    );
+    add(
+        "刘洋",
+        "医药卫生界",
+        "L002",
+        &["--joined", "2021-10-01", "--workplace", "县医院"],
+    );
+    add("陈静", "经济界", "N001", &["--joined", "2022-06-01"]);
+    add("孙丽", "教育界", "S001", &joined);
+    e.ok(&[
+        "member",
+        "leave",
+        "S001",
+        "--on",
+        "2022-03-01",
+        "--reason",
+        "resigned",
+    ]);
+    e.ok(&["org", "add", "提案委员会"]);
+    e.ok(&["org", "add", "第一联络组", "--kind", "liaison"]);
+    e.ok(&[
+        "org",
+        "join",
+        "提案委员会",
+        "E002",
+        "--role",
+        "director",
+        "--from",
+        "2022-01-01",
+    ]);
+    e.ok(&["org", "join", "提案委员会", "J001", "--from", "2022-01-01"]);
+    e.ok(&["org", "join", "第一联络组", "M001", "--from", "2022-01-01"]);
+    let id = e.ok(&[
+        "activity",
+        "add",
+        "inspection",
+        "--date",
+        "2022-05-10",
+        "--title",
+        "视察农村学校",
+    ]);
+    assert_eq!(id.trim(), "1");
+    e.ok(&[
+        "activity",
+        "add",
+        "plenary",
+        "--date",
+        "2022-01-10",
+        "--end",
+        "2022-01-12",
+        "--title",
+        "十六届二次会议",
+    ]);
+    e.ok(&[
+        "activity",
+        "add",
+        "standing",
+        "--date",
+        "2022-07-01",
+        "--title",
+        "常委会议",
+    ]);
+    e.ok(&["attend", "1", "--present", "E002,王芳", "--excused", "M001"]);
+    e.ok(&[
+        "proposal",
+        "add",
+        "关于改善农村学校条件的提案",
+        "--number",
+        "2022001",
+        "--date",
+        "2022-01-11",
+        "--lead",
+        "E002",
+        "--cosigners",
+        "M001",
+    ]);
+    e.ok(&[
+        "opinion",
+        "add",
+        "关于农村学校师资的建议",
+        "--date",
+        "2022-04-01",
+        "--authors",
+        "E002,M001",
+    ]);
+    e.ok(&["opinion", "adopt", "1", "--level", "city", "--date", "2022-05-01"]);
+}
+
+/// Parses JSON output.
+pub fn json(s: &str) -> serde_json::Value {
+    serde_json::from_str(s).unwrap_or_else(|e| panic!("not JSON ({e}):\n{s}"))
+}

@@ -1,0 +1,151 @@
+//! The database file: creation, refusal of foreign or newer files, the append-only audit log.
+
+use crate::common::{Env, dump};
+
+const DATA: i32 = 1;
+
+#[test]
+fn the_dump_sees_every_change() {
+    // The before/after comparison of the other tests is only as good as the dump.
+    let e = Env::fixture();
+    let d0 = e.dump();
+    e.ok(&["member", "show", "J001", "--reveal"]);
+    let d1 = e.dump();
+    assert_ne!(d0, d1, "an audit-only write must show in the dump");
+    e.ok(&["member", "edit", "E002", "--note", "x"]);
+    assert_ne!(d1, e.dump());
+    let d2 = e.dump();
+    e.ok(&["member", "list"]);
+    assert_eq!(d2, e.dump(), "a listing writes nothing");
+}
+
+#[test]
+fn the_file_is_created_private() {
+    let e = Env::new();
+    e.ok(&["init"]);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&e.db).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "mode {mode:o}");
+    }
+    assert_eq!(e.count("PRAGMA user_version"), 1);
+    let journal: String = e
+        .conn()
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(journal, "wal");
+}
+
+#[test]
+fn a_missing_file_is_not_created_by_other_commands() {
+    let e = Env::new();
+    for args in [
+        &["member", "list"][..],
+        &["sector", "add", "教育界"],
+        &["attend", "1", "--present", "E002"],
+        &["log"],
+    ] {
+        let err = e.fail(args, DATA);
+        assert!(err.contains("不存在") && err.contains("lvzhi init"), "{err}");
+        assert!(!e.db.exists(), "lvzhi {args:?} created the file");
+    }
+    let err = e.fail(&["--lang", "en", "member", "list"], DATA);
+    assert!(err.contains("does not exist"), "{err}");
+    assert_eq!(std::fs::read_dir(e.dir.path()).unwrap().count(), 0);
+}
+
+#[test]
+fn a_failed_init_leaves_no_file() {
+    let e = Env::new();
+    e.fail(&["init", "--level", "town"], 2);
+    e.fail(&["init", "--term", "0", "--name", "x"], 2);
+    e.fail(&["init", "--level", "city"], 2);
+    assert!(!e.db.exists());
+}
+
+#[test]
+fn a_file_that_is_not_sqlite_is_refused_and_left_alone() {
+    let e = Env::new();
+    let garbage = b"Name,Sector\nZhang,Education\n\x00\x01 not a database at all".repeat(50);
+    std::fs::write(&e.db, &garbage).unwrap();
+    for args in [&["member", "list"][..], &["init"], &["sector", "add", "教育界"]] {
+        let err = e.fail(args, DATA);
+        assert!(err.contains("不是 lvzhi 的数据库文件"), "{err}");
+        assert!(err.contains("lvzhi.db"), "names the file: {err}");
+        assert_eq!(
+            std::fs::read(&e.db).unwrap(),
+            garbage,
+            "lvzhi {args:?} touched it"
+        );
+    }
+    let err = e.fail(&["--lang", "en", "member", "list"], DATA);
+    assert!(err.contains("is not an lvzhi database"), "{err}");
+}
+
+#[test]
+fn a_sqlite_file_of_another_program_is_refused() {
+    let e = Env::new();
+    {
+        let c = e.conn();
+        c.execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);")
+            .unwrap();
+    }
+    let before = e.dump();
+    let err = e.fail(&["init"], DATA);
+    assert!(err.contains("不是 lvzhi 的数据库文件"), "{err}");
+    assert_eq!(before, e.dump());
+}
+
+#[test]
+fn a_database_newer_than_the_binary_is_refused() {
+    let e = Env::fixture();
+    e.conn().pragma_update(None, "user_version", 99).unwrap();
+    let before = e.dump();
+    for args in [&["member", "list"][..], &["init"], &["sector", "add", "农业界"]] {
+        let err = e.fail(args, DATA);
+        assert!(err.contains("99") && err.contains("升级"), "{err}");
+        assert_eq!(before, dump(&e.db), "lvzhi {args:?} changed it");
+    }
+    let err = e.fail(&["--lang", "en", "member", "list"], DATA);
+    assert!(err.contains("schema version 99"), "{err}");
+}
+
+#[test]
+fn the_audit_log_cannot_be_updated_or_deleted_even_by_raw_sql() {
+    let e = Env::fixture();
+    let before = e.dump();
+    let c = e.conn();
+    let up = c.execute("UPDATE audit_log SET operator = 'mallory'", []);
+    assert!(
+        up.as_ref()
+            .is_err_and(|err| err.to_string().contains("append-only")),
+        "{up:?}"
+    );
+    let del = c.execute("DELETE FROM audit_log WHERE id = 1", []);
+    assert!(del.is_err(), "{del:?}");
+    drop(c);
+    assert_eq!(before, e.dump());
+}
+
+#[test]
+fn every_write_is_logged_with_the_operator_and_command() {
+    let e = Env::fixture();
+    let n = e.count("SELECT count(*) FROM audit_log");
+    e.run_as("张科长", &["sector", "add", "农业界"]);
+    let (op, cmd, table, action, after): (String, String, String, String, String) = e
+        .conn()
+        .query_row(
+            "SELECT operator, command, table_name, action, after FROM audit_log
+             ORDER BY id DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+        )
+        .unwrap();
+    assert_eq!(e.count("SELECT count(*) FROM audit_log"), n + 1);
+    assert_eq!(op, "张科长");
+    assert!(cmd.contains("sector add 农业界"), "{cmd}");
+    assert_eq!(table, "sector");
+    assert_eq!(action, "insert");
+    assert!(after.contains("农业界"), "{after}");
+}
