@@ -247,7 +247,7 @@ fn activity_cols() -> Vec<Col> {
 fn activity_row(a: &Activity) -> Vec<Cell> {
     vec![
         Cell::Int(a.id),
-        Cell::Text(a.kind.name().to_string()),
+        Cell::Coded(a.kind.code.clone(), a.kind.name().to_string()),
         Cell::text(&a.title),
         Cell::text(a.start_on.to_string()),
         Cell::text(a.end_on.to_string()),
@@ -395,7 +395,8 @@ fn levels(v: &[crate::domain::codes::Level]) -> Cell {
     if v.is_empty() {
         return Cell::Null;
     }
-    Cell::Text(
+    Cell::Coded(
+        v.iter().map(|l| l.code()).collect::<Vec<_>>().join(","),
         v.iter()
             .map(|l| l.label())
             .collect::<Vec<_>>()

@@ -14,9 +14,9 @@ pub struct Args {
     /// 只看此行（配合 --table）
     #[arg(long)]
     row: Option<i64>,
-    /// 只看此操作人
-    #[arg(long)]
-    operator: Option<String>,
+    /// 只看此操作人的修改
+    #[arg(long = "by")]
+    by: Option<String>,
     /// 此日期及以后
     #[arg(long)]
     since: Option<String>,
@@ -31,7 +31,7 @@ pub fn run(a: Args, ctx: &mut Ctx) -> Result<()> {
     let f = Filter {
         table: a.table,
         row_id: a.row,
-        operator: a.operator,
+        operator: a.by,
         since: since.map(|d| d.to_string()),
         limit: a.limit,
     };

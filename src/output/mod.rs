@@ -66,6 +66,8 @@ pub enum Cell {
     Bool(bool),
     /// An enumeration: JSON gets the code, people get the label.
     Code(&'static str, &'static str),
+    /// Like [`Cell::Code`] for values made at run time (a committee's own kinds, lists of levels).
+    Coded(String, String),
 }
 
 impl Cell {
@@ -85,6 +87,7 @@ impl Cell {
             Cell::Num(s) | Cell::Text(s) => s.clone(),
             Cell::Bool(b) => pick(if *b { "是" } else { "否" }, if *b { "yes" } else { "no" }).into(),
             Cell::Code(_, label) => (*label).to_string(),
+            Cell::Coded(_, label) => label.clone(),
         }
     }
 
@@ -98,6 +101,7 @@ impl Cell {
             Cell::Text(s) => Json::String(s.clone()),
             Cell::Bool(b) => Json::Bool(*b),
             Cell::Code(code, _) => Json::String((*code).to_string()),
+            Cell::Coded(code, _) => Json::String(code.clone()),
         }
     }
 

@@ -108,6 +108,7 @@ fn csv_header(c: &super::Col) -> &str {
 fn csv_cell(c: &Cell) -> String {
     match c {
         Cell::Code(code, label) => pick(label, code).to_string(),
+        Cell::Coded(code, label) => pick(label, code).to_string(),
         Cell::Bool(b) => pick(if *b { "是" } else { "否" }, if *b { "true" } else { "false" }).into(),
         other => other.display(),
     }

@@ -132,25 +132,35 @@ fn resolve_inner(conn: &Connection, key: &str) -> std::result::Result<Member, Te
             key
         )),
         _ => {
-            let list = found
-                .iter()
-                .map(|m| {
-                    format!(
-                        "{} {} {} {}",
-                        m.code,
-                        m.name,
-                        m.sector,
-                        m.workplace.as_deref().unwrap_or("")
-                    )
-                })
-                .collect::<Vec<_>>()
-                .join("；");
-            Err(text!(
-                "姓名「{}」有 {} 位委员同名：{}；请改用编号",
-                "the name '{}' is shared by {} members: {}; use the code instead",
-                key,
-                found.len(),
-                list
+            let list = |sep: &str| {
+                found
+                    .iter()
+                    .map(|m| {
+                        format!(
+                            "{} {} {} {}",
+                            m.code,
+                            m.name,
+                            m.sector,
+                            m.workplace.as_deref().unwrap_or("")
+                        )
+                    })
+                    .map(|s| s.trim_end().to_string())
+                    .collect::<Vec<_>>()
+                    .join(sep)
+            };
+            Err(Text::new(
+                format!(
+                    "姓名「{}」有 {} 位委员同名：{}；请改用编号",
+                    key,
+                    found.len(),
+                    list("；")
+                ),
+                format!(
+                    "the name '{}' is shared by {} members: {}; use the code instead",
+                    key,
+                    found.len(),
+                    list("; ")
+                ),
             ))
         }
     }

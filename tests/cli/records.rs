@@ -705,12 +705,11 @@ fn log_filters() {
         .success()
         .then_some(())
         .expect("edit as alice");
-    // `log --operator` is the filter, so these runs give no operator of their own.
     let rows = |extra: &[&str]| {
         let out = bin()
             .arg("--db")
             .arg(&e.db)
-            .args(["--format", "json", "log"])
+            .args(["--operator", "bob", "--format", "json", "log"])
             .args(extra)
             .output()
             .unwrap();
@@ -722,7 +721,7 @@ fn log_filters() {
     };
     let all = rows(&[]);
     assert_eq!(all.len() as i64, e.count("SELECT count(*) FROM audit_log"));
-    let alice = rows(&["--operator", "alice"]);
+    let alice = rows(&["--by", "alice"]);
     assert_eq!(alice.len(), 1);
     assert_eq!(alice[0]["table"], "member");
     let m001: i64 = e
