@@ -7,8 +7,9 @@ use crate::error::{Error, Result};
 use crate::i18n::pick;
 use crate::report::assessment as report;
 use crate::scoring::{self, Assessment};
+use crate::store::Store;
 use crate::store::assess::{self, Status};
-use crate::store::{Store, members};
+use crate::store::members::{self, Member};
 use crate::text;
 
 /// 年度履职考核：按该年度的考核办法计算、保存草稿并输出排名 (the year-end assessment)
@@ -46,6 +47,11 @@ fn compute(store: &Store, year: i32, label: &str, text: &str) -> Result<Assessme
 pub fn run(a: Args, ctx: &mut Ctx) -> Result<()> {
     let mut store = ctx.open()?;
     let year = a.year;
+    let who = a
+        .explain
+        .as_deref()
+        .map(|m| members::resolve(store.conn(), m))
+        .transpose()?;
     if let Some(file) = &a.rules {
         let text = std::fs::read_to_string(file).map_err(|e| {
             Error::data(text!(
@@ -76,7 +82,7 @@ pub fn run(a: Args, ctx: &mut Ctx) -> Result<()> {
             "trial with '{}' (not stored)",
             pick(&draft.title.zh, &draft.title.en)
         ));
-        return show(ctx, &store, &draft, a.explain.as_deref());
+        return show(ctx, &draft, who.as_ref());
     }
 
     let current = assess::current(store.conn(), year)?;
@@ -100,7 +106,7 @@ pub fn run(a: Args, ctx: &mut Ctx) -> Result<()> {
             year,
             c.finalized_at.clone().unwrap_or_default()
         ));
-        return show(ctx, &store, &c.result, a.explain.as_deref());
+        return show(ctx, &c.result, who.as_ref());
     }
     if a.supersede && !is_final {
         return Err(Error::data(text!(
@@ -111,6 +117,9 @@ pub fn run(a: Args, ctx: &mut Ctx) -> Result<()> {
     }
     let scheme = assess::scheme(store.conn(), year)?.ok_or_else(|| rules::no_scheme(year))?;
     let result = compute(&store, year, &scheme.source, &scheme.text)?;
+    if let Some(m) = &who {
+        in_assessment(&result, m)?;
+    }
     let reason = a.reason.clone().unwrap_or_default();
     store.write(|w| {
         if a.supersede {
@@ -134,35 +143,14 @@ pub fn run(a: Args, ctx: &mut Ctx) -> Result<()> {
         state.get(),
         report::grade_summary(&result).get()
     ));
-    show(ctx, &store, &result, a.explain.as_deref())
+    show(ctx, &result, who.as_ref())
 }
 
-fn show(ctx: &mut Ctx, store: &Store, result: &Assessment, explain: Option<&str>) -> Result<()> {
-    let Some(who) = explain else {
+fn show(ctx: &mut Ctx, result: &Assessment, who: Option<&Member>) -> Result<()> {
+    let Some(m) = who else {
         return ctx.listing(&report::ranking(result));
     };
-    let m = members::resolve(store.conn(), who)?;
-    let Some(r) = result.member(m.id) else {
-        let why = match (m.joined_on, m.left_on) {
-            (_, Some(l)) if l <= crate::domain::dates::year_bounds(result.year).0 => {
-                text!("已于 {} 离任", "left on {}", l)
-            }
-            (Some(j), _) if j > crate::domain::dates::year_bounds(result.year).1 => {
-                text!("{} 才任委员", "joined only on {}", j)
-            }
-            _ => text!("不在本年度名单中", "not on this year's roll"),
-        };
-        return Err(Error::data(crate::i18n::Text::new(
-            format!(
-                "委员 {}（{}）不在 {} 年度考核范围内：{}",
-                m.name, m.code, result.year, why.zh
-            ),
-            format!(
-                "member {} ({}) is not in the {} assessment: {}",
-                m.name, m.code, result.year, why.en
-            ),
-        )));
-    };
+    let r = in_assessment(result, m)?;
     if !r.eligibility.assessed {
         let why = r.eligibility.reason.clone().unwrap_or_default();
         ctx.tell(crate::i18n::Text::new(
@@ -177,4 +165,27 @@ fn show(ctx: &mut Ctx, store: &Store, result: &Assessment, explain: Option<&str>
         ));
     }
     ctx.doc(&report::explain(result, r))
+}
+
+/// The member's result, or why the member is not in the year's assessment at all.
+fn in_assessment<'a>(result: &'a Assessment, m: &Member) -> Result<&'a scoring::MemberResult> {
+    if let Some(r) = result.member(m.id) {
+        return Ok(r);
+    }
+    let (first, last) = crate::domain::dates::year_bounds(result.year);
+    let why = match (m.joined_on, m.left_on) {
+        (_, Some(l)) if l <= first => text!("已于 {} 离任", "left on {}", l),
+        (Some(j), _) if j > last => text!("{} 才任委员", "joined only on {}", j),
+        _ => text!("不在本年度名单中", "not on this year's roll"),
+    };
+    Err(Error::data(crate::i18n::Text::new(
+        format!(
+            "委员 {}（{}）不在 {} 年度考核范围内：{}",
+            m.name, m.code, result.year, why.zh
+        ),
+        format!(
+            "member {} ({}) is not in the {} assessment: {}",
+            m.name, m.code, result.year, why.en
+        ),
+    )))
 }

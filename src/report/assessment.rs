@@ -229,12 +229,7 @@ pub fn compare(old: &Assessment, new: &Assessment) -> Listing {
         };
         let change = match b {
             Some(b) if b.eligibility.assessed && m.eligibility.assessed => {
-                let delta = m.total - b.total;
-                Cell::Num(if delta.is_negative() || delta.is_zero() {
-                    delta.display(d)
-                } else {
-                    format!("+{}", delta.display(d))
-                })
+                Cell::Num((m.total - b.total).display(d))
             }
             _ => Cell::Null,
         };

@@ -1,5 +1,6 @@
 //! Integration tests: the real `lvzhi` binary on temporary databases.
 
+mod assess;
 mod bad_input;
 mod common;
 mod files;
