@@ -272,6 +272,7 @@ CREATE TABLE assessment (
     finalized_at      TEXT,
     superseded_at     TEXT,
     supersede_reason  TEXT,
+    -- The scheme's categories, parts and title; members' results are in assessment_member.
     result            TEXT    NOT NULL CHECK (json_valid(result)),
     CHECK (status = 'draft' OR finalized_at IS NOT NULL),
     CHECK (status <> 'superseded' OR (superseded_at IS NOT NULL AND length(supersede_reason) > 0))
@@ -288,6 +289,8 @@ CREATE TABLE assessment_member (
     total          TEXT    NOT NULL,
     grade          TEXT,
     flags          TEXT    NOT NULL CHECK (json_valid(flags)),
+    -- The member's whole result: subtotals and every explanation line.
+    result         TEXT    NOT NULL CHECK (json_valid(result)),
     PRIMARY KEY (assessment_id, member_id)
 ) STRICT;
 

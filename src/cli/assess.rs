@@ -85,7 +85,10 @@ pub fn run(a: Args, ctx: &mut Ctx) -> Result<()> {
         return show(ctx, &draft, who.as_ref());
     }
 
-    let current = assess::current(store.conn(), year)?;
+    // Only the explained member's stored row is read (id -1 matches none): the full ranking is
+    // loaded below only when the stored result is what will be shown.
+    let only = who.as_ref().map_or(Some(-1), |m| Some(m.id));
+    let current = assess::current_for(store.conn(), year, only)?;
     let is_final = current.as_ref().is_some_and(|c| c.status == Status::Final);
     if is_final && !a.supersede {
         if a.finalize {
@@ -99,7 +102,10 @@ pub fn run(a: Args, ctx: &mut Ctx) -> Result<()> {
                     .unwrap_or_default()
             )));
         }
-        let c = current.expect("final");
+        let c = match who {
+            Some(_) => current.expect("final"),
+            None => assess::current(store.conn(), year)?.expect("final"),
+        };
         ctx.tell(text!(
             "{} 年度考核已定稿（{}），显示定稿结果；重新计算须加 --supersede --reason",
             "the {} assessment is final ({}); showing the stored result; recomputing needs --supersede --reason",

@@ -355,8 +355,14 @@ pub struct Stored {
     pub result: Assessment,
 }
 
-/// The current (draft or final) assessment of a year.
+/// The current (draft or final) assessment of a year, with every member's result.
 pub fn current(conn: &Connection, year: i32) -> Result<Option<Stored>> {
+    current_for(conn, year, None)
+}
+
+/// The current assessment of a year with the results of all members, or of one member only
+/// (`only`), so that explaining one member of a large committee reads one row.
+pub fn current_for(conn: &Connection, year: i32, only: Option<i64>) -> Result<Option<Stored>> {
     let row = conn
         .query_row(
             "SELECT id, year, status, scheme_id, rules_sha256, computed_at, finalized_at, result
@@ -379,7 +385,16 @@ pub fn current(conn: &Connection, year: i32) -> Result<Option<Stored>> {
     let Some((id, year, status, scheme_id, rules_sha256, computed_at, finalized_at, result)) = row else {
         return Ok(None);
     };
-    let result: Assessment = serde_json::from_str(&result)?;
+    let mut result: Assessment = serde_json::from_str(&result)?;
+    let mut stmt = conn.prepare(
+        "SELECT result FROM assessment_member WHERE assessment_id = ?1 AND (?2 IS NULL OR member_id = ?2)
+         ORDER BY member_id",
+    )?;
+    let mut rows = stmt.query(params![id, only])?;
+    while let Some(r) = rows.next()? {
+        let json: String = r.get(0)?;
+        result.members.push(serde_json::from_str(&json)?);
+    }
     Ok(Some(Stored {
         id,
         year,
@@ -420,6 +435,16 @@ pub fn save(w: &W, scheme: &SchemeRow, a: &Assessment, finalize: bool) -> Result
         )?;
     }
     let now = chrono::Local::now().format("%Y-%m-%dT%H:%M:%S%:z").to_string();
+    let header = Assessment {
+        scheme: a.scheme.clone(),
+        title: a.title.clone(),
+        year: a.year,
+        decimals: a.decimals,
+        categories: a.categories.clone(),
+        parts: a.parts.clone(),
+        ranking_rule: a.ranking_rule.clone(),
+        members: Vec::new(),
+    };
     w.execute(
         "INSERT INTO assessment (year, status, scheme_id, rules_text, rules_sha256, computed_at, result)
          VALUES (?1, 'draft', ?2, ?3, ?4, ?5, ?6)",
@@ -429,7 +454,7 @@ pub fn save(w: &W, scheme: &SchemeRow, a: &Assessment, finalize: bool) -> Result
             scheme.text,
             scheme.sha256,
             now,
-            serde_json::to_string(a)?
+            serde_json::to_string(&header)?
         ],
     )?;
     let id = w.last_insert_rowid();
@@ -442,8 +467,8 @@ pub fn save(w: &W, scheme: &SchemeRow, a: &Assessment, finalize: bool) -> Result
     )?;
     {
         let mut stmt = w.prepare(
-            "INSERT INTO assessment_member (assessment_id, member_id, assessed, rank, total, grade, flags)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            "INSERT INTO assessment_member (assessment_id, member_id, assessed, rank, total, grade, flags, result)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         )?;
         for m in &a.members {
             let flags: Vec<&str> = m.flags.iter().map(|f| f.key.as_str()).collect();
@@ -454,7 +479,8 @@ pub fn save(w: &W, scheme: &SchemeRow, a: &Assessment, finalize: bool) -> Result
                 m.rank,
                 m.total.exact(),
                 m.grade.as_ref().map(|g| g.zh.clone()),
-                serde_json::to_string(&flags)?
+                serde_json::to_string(&flags)?,
+                serde_json::to_string(m)?
             ])?;
         }
     }
