@@ -4,6 +4,7 @@ mod activity;
 mod assess;
 mod attend;
 mod awards;
+mod export;
 mod init;
 mod kind;
 mod log;
@@ -11,6 +12,7 @@ mod member;
 mod opinion;
 mod org;
 mod proposal;
+mod report;
 mod rules;
 mod sector;
 
@@ -85,6 +87,11 @@ pub enum Command {
     Rules(rules::Cmd),
     /// 审计日志 (the audit trail)
     Log(log::Args),
+    /// 年终报表：排名、履职档案、数字汇总、出席 (year-end reports)
+    #[command(subcommand)]
+    Report(report::Cmd),
+    /// 导出常委会用的年度工作簿 .xlsx (one workbook for the standing committee)
+    Export(export::Args),
 }
 
 /// What every command needs: where the database is, how to print, who is acting.
@@ -197,7 +204,14 @@ pub fn run(args: Vec<String>) -> i32 {
         command: args.iter().skip(1).cloned().collect::<Vec<_>>().join(" "),
         out: Vec::new(),
     };
-    let result = dispatch(cli.command, &mut ctx);
+    let mut result = dispatch(cli.command, &mut ctx);
+    if result.is_ok() && ctx.format == Format::Xlsx && !ctx.out.is_empty() {
+        use std::io::IsTerminal;
+        if std::io::stdout().is_terminal() {
+            ctx.out.clear();
+            result = Err(report::xlsx_to_terminal());
+        }
+    }
     let mut stdout = std::io::stdout().lock();
     if let Err(e) = stdout.write_all(&ctx.out).and_then(|_| stdout.flush())
         && e.kind() != std::io::ErrorKind::BrokenPipe
@@ -230,6 +244,8 @@ fn dispatch(cmd: Command, ctx: &mut Ctx) -> Result<()> {
         Command::Assess(a) => assess::run(a, ctx),
         Command::Rules(c) => rules::run(c, ctx),
         Command::Log(a) => log::run(a, ctx),
+        Command::Report(c) => report::run(c, ctx),
+        Command::Export(a) => export::run(a, ctx),
     }
 }
 
