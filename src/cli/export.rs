@@ -88,12 +88,7 @@ pub fn run(a: Args, ctx: &mut Ctx) -> Result<()> {
         views::opinions(&ops),
     ));
 
-    let order = if a.order == Order::Rank {
-        Order::Rank
-    } else {
-        a.order
-    };
-    sheets.push(attendance_sheet(&store, year, order)?);
+    sheets.push(attendance_sheet(&store, year, a.order)?);
     sheets.push(summary_sheet(&store, year)?);
 
     let bytes = xlsx::workbook(&sheets)?;

@@ -252,15 +252,14 @@ fn roll(inp: &Input) -> Listing {
 fn sectors(inp: &Input) -> Listing {
     let writers: HashSet<i64> = inp.writers.iter().copied().collect();
     let mx = inp.matrix;
+    // Took part: wrote something, or came to any activity (due or as a guest).
     let took_part = |m: &YearMember| {
-        writers.contains(&m.id) || mx.tally_member(m, |_| true).attended > 0 || {
-            // attended something they were not due at (e.g. as a guest)
-            mx.activities.iter().any(|a| {
+        writers.contains(&m.id)
+            || mx.activities.iter().any(|a| {
                 mx.rows
                     .get(&(a.id, m.id))
                     .is_some_and(|s| !matches!(s.as_str(), "absent" | "excused"))
             })
-        }
     };
     let mut order: Vec<&str> = inp
         .sector_order

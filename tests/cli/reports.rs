@@ -686,10 +686,7 @@ mod xlsx {
         let other_col = (0..20)
             .find(|&c| r.get_value((2, c)) == Some(&Data::String("其他".into())))
             .unwrap();
-        assert_eq!(
-            r.get_value((m05 as u32, other_col)),
-            Some(&Data::Float(-2.0))
-        );
+        assert_eq!(r.get_value((m05 as u32, other_col)), Some(&Data::Float(-2.0)));
 
         // The proposal titled "=1+2 …" is a string, not a formula.
         let p = wb.worksheet_range("提案").unwrap();
@@ -708,15 +705,9 @@ mod xlsx {
         let rate_col = (0..30)
             .find(|&c| a.get_value((2, c)) == Some(&Data::String("出席率（%）".into())))
             .unwrap();
-        assert_eq!(
-            a.get_value((m04 as u32, rate_col)),
-            Some(&Data::Float(0.0))
-        );
+        assert_eq!(a.get_value((m04 as u32, rate_col)), Some(&Data::Float(0.0)));
         let (m01, _) = find(&a, "M01").unwrap();
-        assert_eq!(
-            a.get_value((m01 as u32, rate_col)),
-            Some(&Data::Float(60.0))
-        );
+        assert_eq!(a.get_value((m01 as u32, rate_col)), Some(&Data::Float(60.0)));
 
         let s = wb.worksheet_range("汇总").unwrap();
         let (row, col) = find(&s, "收到提案").unwrap();
