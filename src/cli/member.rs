@@ -78,6 +78,9 @@ pub enum Cmd {
         /// 只列此组织的现有成员
         #[arg(long)]
         org: Option<String>,
+        /// 排列顺序：stroke 按姓氏笔画、pinyin 按拼音、code 按编号
+        #[arg(long, value_enum, default_value = "code")]
+        order: crate::report::Order,
     },
     /// 委员信息及任职经历 (profile and memberships)
     Show {
@@ -181,13 +184,20 @@ pub fn run(cmd: Cmd, ctx: &mut Ctx) -> Result<()> {
             status,
             standing,
             org,
+            order,
         } => {
+            if order == crate::report::Order::Rank {
+                return Err(crate::error::Error::usage(text!(
+                    "委员名单没有名次，--order 可用 stroke、pinyin 或 code",
+                    "a member list has no ranks: use --order stroke, pinyin or code"
+                )));
+            }
             let serving = match status.as_str() {
                 "serving" => Some(true),
                 "left" => Some(false),
                 _ => None,
             };
-            let list = members::list(
+            let mut list = members::list(
                 store.conn(),
                 &Filter {
                     sector,
@@ -196,6 +206,7 @@ pub fn run(cmd: Cmd, ctx: &mut Ctx) -> Result<()> {
                     org,
                 },
             )?;
+            crate::report::sort_by_name(&mut list, order, |m| &m.code, |m| &m.name);
             ctx.listing(&views::members(&list))?;
         }
         Cmd::Show { member, reveal } => {

@@ -5,6 +5,7 @@ mod assess;
 mod attend;
 mod awards;
 mod demo;
+mod export;
 mod init;
 mod kind;
 mod log;
@@ -12,6 +13,7 @@ mod member;
 mod opinion;
 mod org;
 mod proposal;
+mod report;
 mod rules;
 mod sector;
 
@@ -88,6 +90,11 @@ pub enum Command {
     Log(log::Args),
     /// 建立演示委员会并输出其年度考核 (build the demo committee)
     Demo(demo::Args),
+    /// 年终报表：排名、履职档案、数字汇总、出席 (year-end reports)
+    #[command(subcommand)]
+    Report(report::Cmd),
+    /// 导出常委会用的年度工作簿 .xlsx (one workbook for the standing committee)
+    Export(export::Args),
 }
 
 /// What every command needs: where the database is, how to print, who is acting.
@@ -200,7 +207,14 @@ pub fn run(args: Vec<String>) -> i32 {
         command: args.iter().skip(1).cloned().collect::<Vec<_>>().join(" "),
         out: Vec::new(),
     };
-    let result = dispatch(cli.command, &mut ctx);
+    let mut result = dispatch(cli.command, &mut ctx);
+    if result.is_ok() && ctx.format == Format::Xlsx && !ctx.out.is_empty() {
+        use std::io::IsTerminal;
+        if std::io::stdout().is_terminal() {
+            ctx.out.clear();
+            result = Err(report::xlsx_to_terminal());
+        }
+    }
     let mut stdout = std::io::stdout().lock();
     if let Err(e) = stdout.write_all(&ctx.out).and_then(|_| stdout.flush())
         && e.kind() != std::io::ErrorKind::BrokenPipe
@@ -234,6 +248,8 @@ fn dispatch(cmd: Command, ctx: &mut Ctx) -> Result<()> {
         Command::Rules(c) => rules::run(c, ctx),
         Command::Log(a) => log::run(a, ctx),
         Command::Demo(a) => demo::run(a, ctx),
+        Command::Report(c) => report::run(c, ctx),
+        Command::Export(a) => export::run(a, ctx),
     }
 }
 

@@ -1,8 +1,11 @@
-//! Records as data (listings and documents) and their renderers: table, csv, json, md.
+//! Records as data (listings and documents) and their renderers: table, csv, json, md, xlsx.
 
 mod render;
+mod sheet;
+pub mod xlsx;
 
-pub use render::{render_doc, render_listing};
+pub use render::{neutralise, render_doc, render_listing};
+pub use sheet::{ChartSpec, Content, Sheet, format_for_path, render_sheet};
 
 use std::borrow::Cow;
 
@@ -21,6 +24,8 @@ pub enum Format {
     Json,
     /// Markdown
     Md,
+    /// Excel workbook (with -o FILE.xlsx, or piped; never to a terminal)
+    Xlsx,
 }
 
 /// A column: its stable field name (JSON keys) and its headers.

@@ -17,12 +17,22 @@ pub fn render_listing(out: &mut dyn Write, listing: &Listing, format: Format) ->
             writeln!(out)?;
         }
         Format::Md => markdown(out, listing)?,
+        Format::Xlsx => out.write_all(&super::xlsx::workbook(&[super::Sheet::listing(
+            "Sheet1",
+            None,
+            listing.clone(),
+        )])?)?,
     }
     Ok(())
 }
 
 /// Writes a document in the chosen format.
 pub fn render_doc(out: &mut dyn Write, doc: &Doc, format: Format) -> Result<()> {
+    if format == Format::Xlsx {
+        let sheet = super::Sheet::doc("Sheet1", None, doc.clone());
+        out.write_all(&super::xlsx::workbook(&[sheet])?)?;
+        return Ok(());
+    }
     if format == Format::Json {
         let mut m = serde_json::Map::new();
         for s in &doc.sections {
@@ -104,9 +114,21 @@ fn csv_header(c: &super::Col) -> &str {
     pick(&c.zh, &c.key)
 }
 
-/// CSV cells keep codes and exact numbers as stored in English, labels in Chinese.
+/// Neutralises spreadsheet formula injection: a text that Excel or WPS would read as a formula
+/// (it begins with = + - @, a tab or a carriage return) gets a leading apostrophe.
+pub fn neutralise(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        std::borrow::Cow::Owned(format!("'{s}"))
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
+/// CSV cells keep codes and exact numbers as stored in English, labels in Chinese; text that
+/// could run as a formula is neutralised.
 fn csv_cell(c: &Cell) -> String {
     match c {
+        Cell::Text(s) => neutralise(s).into_owned(),
         Cell::Code(code, label) => pick(label, code).to_string(),
         Cell::Coded(code, label) => pick(label, code).to_string(),
         Cell::Bool(b) => pick(if *b { "是" } else { "否" }, if *b { "true" } else { "false" }).into(),

@@ -10,6 +10,7 @@ pub mod members;
 pub mod opinions;
 pub mod orgs;
 pub mod proposals;
+pub mod reports;
 pub mod sectors;
 
 use std::io::Read;

@@ -7,3 +7,4 @@ mod files;
 mod output;
 mod props;
 mod records;
+mod reports;

@@ -1,0 +1,103 @@
+//! `lvzhi export`: one workbook for the standing-committee meeting.
+
+use std::path::PathBuf;
+
+use super::Ctx;
+use super::report::{attendance_sheet, stored, summary_sheet, title, write_file};
+use crate::error::{Error, Result};
+use crate::i18n::pick;
+use crate::output::{Format, Sheet, format_for_path, xlsx};
+use crate::report::{self, Order};
+use crate::store::{opinions, proposals, reports};
+use crate::{text, views};
+
+/// 年度汇总工作簿（常委会用）：排名、分界别、提案、社情民意、出席、数字汇总
+/// (one workbook for the standing committee: ranking, sectors, proposals, reports, attendance, figures)
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// 年度
+    #[arg(long)]
+    year: i32,
+    /// 输出的 .xlsx 文件
+    #[arg(short = 'o', long, value_name = "FILE.xlsx")]
+    output: PathBuf,
+    /// 名单排列顺序（排名表总按名次）
+    #[arg(long, value_enum, default_value = "stroke")]
+    order: Order,
+}
+
+pub fn run(a: Args, ctx: &mut Ctx) -> Result<()> {
+    if format_for_path(&a.output, Format::Table) != Format::Xlsx {
+        return Err(Error::usage(text!(
+            "lvzhi export 只写 Excel 文件，-o 须以 .xlsx 结尾：{}",
+            "lvzhi export writes an Excel workbook; -o must end in .xlsx: {}",
+            a.output.display()
+        ))
+        .with_hint(text!(
+            "单张报表的 CSV/JSON/Markdown 用 lvzhi report …",
+            "for CSV/JSON/Markdown of one report use `lvzhi report …`"
+        )));
+    }
+    let store = ctx.open()?;
+    let year = a.year;
+    let assessment = stored(&store, year)?;
+    let conn = store.conn();
+    let mut sheets = Vec::new();
+
+    let ranking = report::assessment::ranking(&assessment);
+    let t = title(
+        &store,
+        year,
+        text!("履职考核排名", "duty assessment ranking"),
+        Some(&assessment),
+    )?;
+    sheets.push(Sheet::listing(pick("排名", "Ranking"), Some(t), ranking));
+
+    let mx = super::report::matrix(&store, year)?;
+    let (by_sector, chart) =
+        report::sector::by_sector(&assessment, &reports::sector_order(conn)?, &mx.by_member());
+    let t = title(
+        &store,
+        year,
+        text!("履职考核分界别汇总", "assessment by sector"),
+        Some(&assessment),
+    )?;
+    let mut s = Sheet::listing(pick("分界别", "By sector"), Some(t), by_sector);
+    s.chart = Some(chart);
+    sheets.push(s);
+
+    let props = proposals::list(
+        conn,
+        &proposals::Filter {
+            year: Some(year),
+            ..Default::default()
+        },
+    )?;
+    let t = title(&store, year, text!("提案", "proposals"), None)?;
+    sheets.push(Sheet::listing(
+        pick("提案", "Proposals"),
+        Some(t),
+        views::proposals(&props),
+    ));
+
+    let ops = opinions::list(conn, Some(year), None)?;
+    let t = title(&store, year, text!("社情民意信息", "opinion reports"), None)?;
+    sheets.push(Sheet::listing(
+        pick("社情民意", "Opinion reports"),
+        Some(t),
+        views::opinions(&ops),
+    ));
+
+    sheets.push(attendance_sheet(&store, year, a.order)?);
+    sheets.push(summary_sheet(&store, year)?);
+
+    let bytes = xlsx::workbook(&sheets)?;
+    write_file(&a.output, &bytes)?;
+    ctx.tell(text!(
+        "已写出 {}（{} 张工作表）",
+        "wrote {} ({} sheets)",
+        a.output.display(),
+        sheets.len()
+    ));
+    Ok(())
+}

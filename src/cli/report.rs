@@ -1,0 +1,383 @@
+//! `lvzhi report assessment|member|summary|attendance`.
+
+use std::collections::HashMap;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use super::Ctx;
+use crate::error::{Error, Result};
+use crate::i18n::{Text, pick};
+use crate::output::{Format, Sheet, format_for_path, render_sheet};
+use crate::report::{self, Order, attendance::Matrix};
+use crate::scoring::Assessment;
+use crate::store::{Store, assess, awards, committee, members, opinions, orgs, proposals, reports};
+use crate::text;
+
+/// Where and how a report is written.
+#[derive(clap::Args, Debug, Clone, Default)]
+pub struct OutArgs {
+    /// 写入文件；格式按扩展名（.csv .json .md .xlsx）选定，--format 另行指定时以其为准
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// CSV 不加 UTF-8 BOM（供脚本读取；Excel/WPS 需要 BOM 才不乱码）
+    #[arg(long)]
+    pub no_bom: bool,
+}
+
+#[derive(clap::Subcommand, Debug)]
+pub enum Cmd {
+    /// 年度考核排名（取已保存的考核结果）；--by sector 按界别汇总 (the ranking)
+    Assessment {
+        /// 年度
+        #[arg(long)]
+        year: i32,
+        /// sector：按界别汇总人数、平均分、中位数、等次分布、出席率
+        #[arg(long, value_parser = ["sector"])]
+        by: Option<String>,
+        /// 排列顺序
+        #[arg(long, value_enum, default_value = "rank")]
+        order: Order,
+        #[command(flatten)]
+        out: OutArgs,
+    },
+    /// 委员年度履职档案 (a member's duty record for the year)
+    Member {
+        /// 编号或姓名（用 --all 时不写）
+        #[arg(required_unless_present = "all", conflicts_with = "all")]
+        member: Option<String>,
+        /// 年度
+        #[arg(long)]
+        year: i32,
+        /// 为年内在任的每位委员各写一个文件，写入 -o 指定的文件夹
+        #[arg(long, requires = "output")]
+        all: bool,
+        /// 显示完整的电话和身份证号（记入审计日志）
+        #[arg(long)]
+        reveal: bool,
+        #[command(flatten)]
+        out: OutArgs,
+    },
+    /// 工作报告所引用的年度数字 (the figures of the year's work report)
+    Summary {
+        /// 年度
+        #[arg(long)]
+        year: i32,
+        #[command(flatten)]
+        out: OutArgs,
+    },
+    /// 出席情况：委员 × 活动，出席率只按应出席的活动计 (members × activities)
+    Attendance {
+        /// 年度
+        #[arg(long)]
+        year: i32,
+        /// 排列顺序（rank 需要已保存的考核结果）
+        #[arg(long, value_enum, default_value = "stroke")]
+        order: Order,
+        #[command(flatten)]
+        out: OutArgs,
+    },
+}
+
+/// The report title: committee, year, report name and the scheme in force.
+pub fn title(store: &Store, year: i32, what: Text, a: Option<&Assessment>) -> Result<String> {
+    let name = committee::get(store.conn())?.map(|c| c.name).unwrap_or_default();
+    let scheme = a.map(|a| pick(&a.title.zh, &a.title.en).to_string());
+    let mut t = match crate::i18n::lang() {
+        crate::i18n::Lang::Zh => format!("{name} {year} 年度{what}").trim().to_string(),
+        crate::i18n::Lang::En => format!("{name} {year}: {what}").trim().to_string(),
+    };
+    if let Some(s) = scheme {
+        t.push_str(&format!("{}{}{}", pick("（", " ("), s, pick("）", ")")));
+    }
+    Ok(t)
+}
+
+/// Writes a report to `-o FILE` or standard output. XLSX never goes to a terminal.
+pub fn emit(ctx: &mut Ctx, out: &OutArgs, sheet: &Sheet) -> Result<()> {
+    let format = match &out.output {
+        Some(p) => format_for_path(p, ctx.format),
+        None => ctx.format,
+    };
+    let bytes = render_sheet(sheet, format, !out.no_bom)?;
+    match &out.output {
+        Some(p) => {
+            write_file(p, &bytes)?;
+            ctx.tell(text!("已写出 {}", "wrote {}", p.display()));
+        }
+        None => {
+            if format == Format::Xlsx && std::io::stdout().is_terminal() {
+                return Err(xlsx_to_terminal());
+            }
+            ctx.out.extend_from_slice(&bytes);
+        }
+    }
+    Ok(())
+}
+
+pub fn xlsx_to_terminal() -> Error {
+    Error::usage(text!(
+        "Excel 文件不能输出到终端",
+        "an Excel workbook cannot be written to a terminal"
+    ))
+    .with_hint(text!(
+        "用 -o 文件名.xlsx 写入文件",
+        "write it to a file with -o FILE.xlsx"
+    ))
+}
+
+pub fn write_file(p: &Path, bytes: &[u8]) -> Result<()> {
+    if let Some(dir) = p.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)?;
+    }
+    std::fs::write(p, bytes).map_err(|e| {
+        Error::data(text!(
+            "无法写入文件 {}：{}",
+            "cannot write {}: {}",
+            p.display(),
+            e
+        ))
+    })
+}
+
+/// The year's stored assessment, or an error saying how to make one.
+pub fn stored(store: &Store, year: i32) -> Result<Assessment> {
+    assess::current(store.conn(), year)?
+        .map(|s| s.result)
+        .ok_or_else(|| {
+            Error::data(text!(
+                "{} 年度还没有考核结果",
+                "there is no assessment for {} yet",
+                year
+            ))
+            .with_hint(text!(
+                "先运行 lvzhi assess --year {} 计算（草稿即可）",
+                "run `lvzhi assess --year {}` first (a draft will do)",
+                year
+            ))
+        })
+}
+
+pub fn matrix(store: &Store, year: i32) -> Result<Matrix> {
+    Ok(Matrix {
+        members: reports::year_members(store.conn(), year)?,
+        activities: reports::year_activities(store.conn(), year)?,
+        rows: reports::year_attendance(store.conn(), year)?,
+    })
+}
+
+pub fn ranks(a: &Assessment) -> HashMap<i64, u32> {
+    a.members
+        .iter()
+        .filter_map(|m| m.rank.map(|r| (m.member_id, r)))
+        .collect()
+}
+
+pub fn run(cmd: Cmd, ctx: &mut Ctx) -> Result<()> {
+    let mut store = ctx.open()?;
+    match cmd {
+        Cmd::Assessment { year, by, order, out } => {
+            let a = stored(&store, year)?;
+            if by.is_some() {
+                let mx = matrix(&store, year)?;
+                let order_names = reports::sector_order(store.conn())?;
+                let (l, chart) = report::sector::by_sector(&a, &order_names, &mx.by_member());
+                let t = title(
+                    &store,
+                    year,
+                    text!("履职考核分界别汇总", "assessment by sector"),
+                    Some(&a),
+                )?;
+                let mut sheet = Sheet::listing(pick("分界别", "By sector"), Some(t), l);
+                sheet.chart = Some(chart);
+                return emit(ctx, &out, &sheet);
+            }
+            let mut l = report::assessment::ranking(&a);
+            report::sort_rows(&mut l, order);
+            let t = title(
+                &store,
+                year,
+                text!("履职考核排名", "duty assessment ranking"),
+                Some(&a),
+            )?;
+            emit(ctx, &out, &Sheet::listing(pick("排名", "Ranking"), Some(t), l))
+        }
+        Cmd::Summary { year, out } => {
+            let sheet = summary_sheet(&store, year)?;
+            emit(ctx, &out, &sheet)
+        }
+        Cmd::Attendance { year, order, out } => {
+            let sheet = attendance_sheet(&store, year, order)?;
+            emit(ctx, &out, &sheet)
+        }
+        Cmd::Member {
+            member,
+            year,
+            all,
+            reveal,
+            out,
+        } => {
+            let a = assess::current(store.conn(), year)?.map(|s| s.result);
+            let mx = matrix(&store, year)?;
+            let list: Vec<members::Member> = if all {
+                mx.members
+                    .iter()
+                    .map(|m| members::by_id(store.conn(), m.id))
+                    .collect::<Result<_>>()?
+            } else {
+                vec![members::resolve(
+                    store.conn(),
+                    member.as_deref().unwrap_or_default(),
+                )?]
+            };
+            if reveal {
+                store.write(|w| {
+                    for m in &list {
+                        w.log_event(
+                            "member",
+                            serde_json::json!({"reveal": m.code, "member_id": m.id,
+                                               "report": "member", "year": year}),
+                        )?;
+                    }
+                    Ok(())
+                })?;
+            }
+            if !all {
+                let sheet = member_sheet(&store, year, &list[0], &mx, a.as_ref(), reveal)?;
+                return emit(ctx, &out, &sheet);
+            }
+            let dir = out.output.clone().expect("clap requires -o with --all");
+            let format = match ctx.format {
+                Format::Table => Format::Md,
+                f => f,
+            };
+            let ext = match format {
+                Format::Csv => "csv",
+                Format::Json => "json",
+                Format::Xlsx => "xlsx",
+                _ => "md",
+            };
+            std::fs::create_dir_all(&dir)?;
+            for m in &list {
+                let sheet = member_sheet(&store, year, m, &mx, a.as_ref(), reveal)?;
+                let bytes = render_sheet(&sheet, format, !out.no_bom)?;
+                let file = dir.join(format!(
+                    "{}_{}.{ext}",
+                    safe_file_name(&m.code),
+                    safe_file_name(&m.name)
+                ));
+                write_file(&file, &bytes)?;
+            }
+            ctx.tell(text!(
+                "已为 {} 位委员写出履职档案到 {}",
+                "wrote {} duty records to {}",
+                list.len(),
+                dir.display()
+            ));
+            Ok(())
+        }
+    }
+}
+
+fn safe_file_name(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if "/\\:*?\"<>|".contains(c) || c.is_control() {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+pub fn member_sheet(
+    store: &Store,
+    year: i32,
+    m: &members::Member,
+    mx: &Matrix,
+    a: Option<&Assessment>,
+    reveal: bool,
+) -> Result<Sheet> {
+    let conn = store.conn();
+    let memberships = orgs::memberships(conn, Some(m.id), None)?;
+    let props = proposals::list(
+        conn,
+        &proposals::Filter {
+            year: Some(year),
+            stage: None,
+            member_id: Some(m.id),
+        },
+    )?;
+    let ops = opinions::list(conn, Some(year), Some(m.id))?;
+    let commendations = awards::commendations(conn, Some(year), Some(m.id))?;
+    let adjustments = awards::adjustments(conn, Some(year), Some(m.id))?;
+    let proposal_roles = reports::proposal_roles(conn, m.id)?;
+    let opinion_roles = reports::opinion_roles(conn, m.id)?;
+    let result = a.and_then(|a| a.member(m.id).map(|r| (r, a)));
+    let doc = report::member::record(&report::member::Input {
+        year,
+        member: m,
+        memberships: &memberships,
+        matrix: mx,
+        proposals: &props,
+        proposal_roles: &proposal_roles,
+        opinions: &ops,
+        opinion_roles: &opinion_roles,
+        commendations: &commendations,
+        adjustments: &adjustments,
+        result,
+        reveal,
+    });
+    let t = title(
+        store,
+        year,
+        text!("委员履职档案：{}（{}）", "duty record of {} ({})", m.name, m.code),
+        a,
+    )?;
+    Ok(Sheet::doc(format!("{} {}", m.code, m.name), Some(t), doc))
+}
+
+pub fn summary_sheet(store: &Store, year: i32) -> Result<Sheet> {
+    let conn = store.conn();
+    let props = proposals::list(
+        conn,
+        &proposals::Filter {
+            year: Some(year),
+            ..Default::default()
+        },
+    )?;
+    let ops = opinions::list(conn, Some(year), None)?;
+    let mx = matrix(store, year)?;
+    let roll = reports::roll_changes(conn, year)?;
+    let writers = reports::writers(conn, year)?;
+    let sector_order = reports::sector_order(conn)?;
+    let doc = report::summary::summary(&report::summary::Input {
+        year,
+        proposals: &props,
+        opinions: &ops,
+        matrix: &mx,
+        roll: &roll,
+        writers: &writers,
+        sector_order: &sector_order,
+    });
+    let t = title(
+        store,
+        year,
+        text!("履职工作数字汇总", "figures of the year"),
+        None,
+    )?;
+    Ok(Sheet::doc(pick("汇总", "Summary"), Some(t), doc))
+}
+
+pub fn attendance_sheet(store: &Store, year: i32, order: Order) -> Result<Sheet> {
+    let mx = matrix(store, year)?;
+    let a = if order == Order::Rank {
+        Some(stored(store, year)?)
+    } else {
+        assess::current(store.conn(), year)?.map(|s| s.result)
+    };
+    let ranks = a.as_ref().map(ranks).unwrap_or_default();
+    let l = report::attendance::matrix(&mx, order, &ranks);
+    let t = title(store, year, text!("委员出席情况", "attendance"), None)?;
+    Ok(Sheet::listing(pick("出席", "Attendance"), Some(t), l))
+}

@@ -1,0 +1,222 @@
+//! Attendance over a year: members × activities, and each member's rate counted only over the
+//! activities they were due at.
+//!
+//! A member is *due* at an activity when they were serving on its date (joined_on inclusive,
+//! left_on exclusive) and, for kinds meant for the standing committee only (`standing_only`),
+//! were on the standing committee that day. A due activity without an attendance row counts as
+//! due and not attended ("未登记"), so gaps in the records show instead of raising the rate.
+//! Present, late and left-early count as attended.
+
+use std::collections::HashMap;
+
+use crate::i18n::pick;
+use crate::output::{Cell, Col, Listing};
+use crate::store::reports::{YearActivity, YearMember};
+
+use super::{Order, percent, sort_by_name};
+
+/// What one member's cell of one activity holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mark<'a> {
+    /// Not due and no row.
+    NotDue,
+    /// Due, no row.
+    Missing,
+    /// A row (due or not, e.g. a guest at a standing meeting).
+    Status { status: &'a str, due: bool },
+}
+
+/// Counts behind a rate.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub due: i64,
+    pub attended: i64,
+    pub excused: i64,
+    pub absent: i64,
+    pub missing: i64,
+}
+
+impl Tally {
+    fn add(&mut self, m: Mark) {
+        match m {
+            Mark::NotDue | Mark::Status { due: false, .. } => {}
+            Mark::Missing => {
+                self.due += 1;
+                self.missing += 1;
+            }
+            Mark::Status { status, due: true } => {
+                self.due += 1;
+                match status {
+                    "excused" => self.excused += 1,
+                    "absent" => self.absent += 1,
+                    _ => self.attended += 1,
+                }
+            }
+        }
+    }
+
+    pub fn plus(mut self, o: Tally) -> Tally {
+        self.due += o.due;
+        self.attended += o.attended;
+        self.excused += o.excused;
+        self.absent += o.absent;
+        self.missing += o.missing;
+        self
+    }
+
+    /// Attended / due in percent, one decimal.
+    pub fn rate(&self) -> Cell {
+        percent(self.attended, self.due)
+    }
+}
+
+/// The year's members, activities and attendance rows.
+pub struct Matrix {
+    pub members: Vec<YearMember>,
+    pub activities: Vec<YearActivity>,
+    pub rows: HashMap<(i64, i64), String>,
+}
+
+impl Matrix {
+    pub fn due(m: &YearMember, a: &YearActivity) -> bool {
+        m.serving_on(a.start_on) && (!a.standing_only || m.standing_on(a.start_on))
+    }
+
+    pub fn mark(&self, m: &YearMember, a: &YearActivity) -> Mark<'_> {
+        let due = Self::due(m, a);
+        match self.rows.get(&(a.id, m.id)) {
+            Some(s) => Mark::Status { status: s, due },
+            None if due => Mark::Missing,
+            None => Mark::NotDue,
+        }
+    }
+
+    /// A member's tally over activities passing `filter`.
+    pub fn tally_member(&self, m: &YearMember, filter: impl Fn(&YearActivity) -> bool) -> Tally {
+        let mut t = Tally::default();
+        for a in self.activities.iter().filter(|a| filter(a)) {
+            t.add(self.mark(m, a));
+        }
+        t
+    }
+
+    /// Tallies of every member, by member id.
+    pub fn by_member(&self) -> HashMap<i64, Tally> {
+        self.members
+            .iter()
+            .map(|m| (m.id, self.tally_member(m, |_| true)))
+            .collect()
+    }
+
+    /// One activity's tally over all members.
+    pub fn tally_activity(&self, a: &YearActivity) -> Tally {
+        let mut t = Tally::default();
+        for m in &self.members {
+            t.add(self.mark(m, a));
+        }
+        t
+    }
+}
+
+fn mark_cell(m: Mark) -> Cell {
+    match m {
+        Mark::NotDue => Cell::Code("not_due", "—"),
+        Mark::Missing => Cell::Code("missing", pick("未登记", "none")),
+        Mark::Status { status, .. } => match status {
+            "present" => Cell::Code("present", pick("出席", "P")),
+            "excused" => Cell::Code("excused", pick("请假", "E")),
+            "absent" => Cell::Code("absent", pick("缺席", "A")),
+            "late" => Cell::Code("late", pick("迟到", "L")),
+            "left_early" => Cell::Code("left_early", pick("早退", "D")),
+            _ => Cell::Code("other", "?"),
+        },
+    }
+}
+
+/// The tally columns, after the counts they come from.
+pub fn tally_cols() -> Vec<Col> {
+    vec![
+        Col::new("due", "应出席", "Due"),
+        Col::new("attended", "出席", "Attended"),
+        Col::new("excused", "请假", "Excused"),
+        Col::new("absent", "缺席", "Absent"),
+        Col::new("missing", "未登记", "Not recorded"),
+        Col::new("rate", "出席率（%）", "Rate (%)"),
+    ]
+}
+
+pub fn tally_cells(t: &Tally) -> Vec<Cell> {
+    vec![
+        Cell::Int(t.due),
+        Cell::Int(t.attended),
+        Cell::Int(t.excused),
+        Cell::Int(t.absent),
+        Cell::Int(t.missing),
+        t.rate(),
+    ]
+}
+
+/// Members × activities with status marks, then each member's counts and rate.
+/// `order` is applied to members; `Rank` means by the given rank map (unranked last).
+pub fn matrix(mx: &Matrix, order: Order, ranks: &HashMap<i64, u32>) -> Listing {
+    let mut cols = vec![
+        Col::new("code", "编号", "Code"),
+        Col::new("name", "姓名", "Name"),
+        Col::new("sector", "界别", "Sector"),
+    ];
+    for a in &mx.activities {
+        cols.push(Col::owned(
+            format!("a{}", a.id),
+            format!("{} {}", a.start_on.format("%m-%d"), a.title),
+            format!("{} {}", a.start_on.format("%m-%d"), a.title),
+        ));
+    }
+    cols.extend(tally_cols());
+    let mut l = Listing::new(cols);
+    let mut members: Vec<&YearMember> = mx.members.iter().collect();
+    if order == Order::Rank {
+        members.sort_by_key(|m| {
+            (
+                ranks.get(&m.id).copied().unwrap_or(u32::MAX),
+                crate::names::stroke_key(&m.name),
+            )
+        });
+    } else {
+        sort_by_name(&mut members, order, |m| &m.code, |m| &m.name);
+    }
+    for m in members {
+        let mut row = vec![Cell::text(&m.code), Cell::text(&m.name), Cell::text(&m.sector)];
+        for a in &mx.activities {
+            row.push(mark_cell(mx.mark(m, a)));
+        }
+        row.extend(tally_cells(&mx.tally_member(m, |_| true)));
+        l.push(row);
+    }
+    l
+}
+
+/// One row per activity kind: how many were held and the attendance over them.
+pub fn by_kind(mx: &Matrix) -> Listing {
+    let mut cols = vec![
+        Col::new("kind", "活动类型", "Kind"),
+        Col::new("held", "次数", "Held"),
+    ];
+    cols.extend(tally_cols());
+    let mut l = Listing::new(cols);
+    let mut kinds: Vec<(&str, &str, &str)> = Vec::new();
+    for a in &mx.activities {
+        if !kinds.iter().any(|k| k.0 == a.kind) {
+            kinds.push((&a.kind, &a.kind_zh, &a.kind_en));
+        }
+    }
+    for (code, zh, en) in kinds {
+        let acts: Vec<&YearActivity> = mx.activities.iter().filter(|a| a.kind == code).collect();
+        let t = acts
+            .iter()
+            .fold(Tally::default(), |t, a| t.plus(mx.tally_activity(a)));
+        let mut row = vec![Cell::text(pick(zh, en)), Cell::Int(acts.len() as i64)];
+        row.extend(tally_cells(&t));
+        l.push(row);
+    }
+    l
+}
