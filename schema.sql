@@ -82,6 +82,9 @@ CREATE TABLE activity_kind (
     name_zh        TEXT    NOT NULL CHECK (length(name_zh) > 0),
     name_en        TEXT    NOT NULL CHECK (length(name_en) > 0),
     standing_only  INTEGER NOT NULL DEFAULT 0 CHECK (standing_only IN (0, 1)),
+    -- Every member (every standing member, for standing_only kinds) is due at such an activity;
+    -- at other kinds only the members recorded for it (invited) are.
+    all_due        INTEGER NOT NULL DEFAULT 0 CHECK (all_due IN (0, 1)),
     builtin        INTEGER NOT NULL DEFAULT 0 CHECK (builtin IN (0, 1))
 ) STRICT;
 
@@ -517,21 +520,21 @@ BEGIN
 END;
 
 -- Built-in activity kinds. A committee may add its own with `lvzhi kind add`.
-INSERT INTO activity_kind (code, name_zh, name_en, standing_only, builtin) VALUES
-    ('plenary',        '全体会议',     'Plenary session',            0, 1),
-    ('standing',       '常委会议',     'Standing committee meeting', 1, 1),
-    ('chair',          '主席会议',     'Chair''s meeting',           0, 1),
-    ('consultation',   '协商会',       'Consultation meeting',       0, 1),
-    ('inspection',     '视察',         'Inspection',                 0, 1),
-    ('research',       '调研',         'Research',                   0, 1),
-    ('supervision',    '民主监督',     'Democratic supervision',     0, 1),
-    ('training',       '学习培训',     'Training',                   0, 1),
-    ('reading',        '读书活动',     'Reading session',            0, 1),
-    ('group',          '小组活动',     'Group activity',             0, 1),
-    ('speech_written', '书面发言',     'Written speech',             0, 1),
-    ('welfare',        '公益活动',     'Public welfare',             0, 1),
-    ('liaison',        '联络活动',     'Liaison activity',           0, 1),
-    ('other',          '其他',         'Other',                      0, 1);
+INSERT INTO activity_kind (code, name_zh, name_en, standing_only, builtin, all_due) VALUES
+    ('plenary',        '全体会议',     'Plenary session',            0, 1, 1),
+    ('standing',       '常委会议',     'Standing committee meeting', 1, 1, 1),
+    ('chair',          '主席会议',     'Chair''s meeting',           0, 1, 0),
+    ('consultation',   '协商会',       'Consultation meeting',       0, 1, 0),
+    ('inspection',     '视察',         'Inspection',                 0, 1, 0),
+    ('research',       '调研',         'Research',                   0, 1, 0),
+    ('supervision',    '民主监督',     'Democratic supervision',     0, 1, 0),
+    ('training',       '学习培训',     'Training',                   0, 1, 0),
+    ('reading',        '读书活动',     'Reading session',            0, 1, 0),
+    ('group',          '小组活动',     'Group activity',             0, 1, 0),
+    ('speech_written', '书面发言',     'Written speech',             0, 1, 0),
+    ('welfare',        '公益活动',     'Public welfare',             0, 1, 0),
+    ('liaison',        '联络活动',     'Liaison activity',           0, 1, 0),
+    ('other',          '其他',         'Other',                      0, 1, 0);
 
 -- The standing committee: a member's 常委 periods are memberships in it.
 INSERT INTO org (code, name, kind) VALUES ('standing', '常务委员会', 'standing');

@@ -215,6 +215,7 @@ pub fn kinds(list: &[Kind]) -> Listing {
         Col::new("name_zh", "中文名称", "Chinese name"),
         Col::new("name_en", "英文名称", "English name"),
         Col::new("standing_only", "仅常委", "Standing members only"),
+        Col::new("all_due", "全体应出席", "All due"),
         Col::new("builtin", "内置", "Built in"),
     ]);
     for k in list {
@@ -223,6 +224,7 @@ pub fn kinds(list: &[Kind]) -> Listing {
             Cell::text(&k.name_zh),
             Cell::text(&k.name_en),
             Cell::Bool(k.standing_only),
+            Cell::Bool(k.all_due),
             Cell::Bool(k.builtin),
         ]);
     }

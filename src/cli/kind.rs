@@ -20,6 +20,10 @@ pub enum Cmd {
         /// 只有常委应出席（如常委会议）
         #[arg(long)]
         standing_only: bool,
+        /// 全体委员（配合 --standing-only 则为全体常委）都应出席，如全体会议；
+        /// 否则只有登记了的（受邀的）委员应出席
+        #[arg(long)]
+        all_due: bool,
     },
     /// 列出活动类型 (list kinds)
     List,
@@ -33,9 +37,10 @@ pub fn run(cmd: Cmd, ctx: &mut Ctx) -> Result<()> {
             zh,
             en,
             standing_only,
+            all_due,
         } => {
             let en = en.unwrap_or_else(|| code.clone());
-            store.write(|w| kinds::add(w, &code, &zh, &en, standing_only))?;
+            store.write(|w| kinds::add(w, &code, &zh, &en, standing_only, all_due))?;
             ctx.tell(text!(
                 "已添加活动类型「{}」（{}）",
                 "added activity kind '{}' ({})",

@@ -2,9 +2,11 @@
 //! activities they were due at.
 //!
 //! A member is *due* at an activity when they were serving on its date (joined_on inclusive,
-//! left_on exclusive) and, for kinds meant for the standing committee only (`standing_only`),
-//! were on the standing committee that day. A due activity without an attendance row counts as
-//! due and not attended ("未登记"), so gaps in the records show instead of raising the rate.
+//! left_on exclusive), for kinds meant for the standing committee only (`standing_only`) were on
+//! the standing committee that day, and either the kind is one every member must attend
+//! (`all_due`: the plenary, standing meetings) or the member is recorded for the activity
+//! (invited). A member due at an `all_due` activity without an attendance row counts as due and
+//! not attended ("未登记"), so gaps in the records show instead of raising the rate.
 //! Present, late and left-early count as attended.
 
 use std::collections::HashMap;
@@ -86,7 +88,7 @@ impl Matrix {
         let due = Self::due(m, a);
         match self.rows.get(&(a.id, m.id)) {
             Some(s) => Mark::Status { status: s, due },
-            None if due => Mark::Missing,
+            None if due && a.all_due => Mark::Missing,
             None => Mark::NotDue,
         }
     }

@@ -38,7 +38,7 @@ pub struct NewActivity {
     pub note: Option<String>,
 }
 
-const SELECT: &str = "SELECT a.id, k.id, k.code, k.name_zh, k.name_en, k.standing_only, k.builtin,
+const SELECT: &str = "SELECT a.id, k.id, k.code, k.name_zh, k.name_en, k.standing_only, k.builtin, k.all_due,
         a.title, a.start_on, a.end_on, a.half_days, o.name, a.location, a.note,
         (SELECT count(*) FROM attendance t WHERE t.activity_id = a.id AND t.status IN ('present', 'late', 'left_early')),
         (SELECT count(*) FROM attendance t WHERE t.activity_id = a.id)
@@ -54,16 +54,17 @@ fn row(r: &rusqlite::Row) -> rusqlite::Result<Activity> {
             name_en: r.get(4)?,
             standing_only: r.get(5)?,
             builtin: r.get(6)?,
+            all_due: r.get(7)?,
         },
-        title: r.get(7)?,
-        start_on: r.get(8)?,
-        end_on: r.get(9)?,
-        half_days: r.get(10)?,
-        org: r.get(11)?,
-        location: r.get(12)?,
-        note: r.get(13)?,
-        present: r.get(14)?,
-        recorded: r.get(15)?,
+        title: r.get(8)?,
+        start_on: r.get(9)?,
+        end_on: r.get(10)?,
+        half_days: r.get(11)?,
+        org: r.get(12)?,
+        location: r.get(13)?,
+        note: r.get(14)?,
+        present: r.get(15)?,
+        recorded: r.get(16)?,
     })
 }
 

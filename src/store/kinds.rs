@@ -14,6 +14,8 @@ pub struct Kind {
     pub name_zh: String,
     pub name_en: String,
     pub standing_only: bool,
+    /// Every (standing) member is due, not only those recorded for the activity.
+    pub all_due: bool,
     pub builtin: bool,
 }
 
@@ -24,7 +26,7 @@ impl Kind {
     }
 }
 
-const COLS: &str = "id, code, name_zh, name_en, standing_only, builtin";
+const COLS: &str = "id, code, name_zh, name_en, standing_only, builtin, all_due";
 
 fn row(r: &rusqlite::Row) -> rusqlite::Result<Kind> {
     Ok(Kind {
@@ -34,6 +36,7 @@ fn row(r: &rusqlite::Row) -> rusqlite::Result<Kind> {
         name_en: r.get(3)?,
         standing_only: r.get(4)?,
         builtin: r.get(5)?,
+        all_due: r.get(6)?,
     })
 }
 
@@ -64,7 +67,7 @@ pub fn find(conn: &Connection, key: &str) -> Result<Kind> {
 }
 
 /// Adds a committee's own kind.
-pub fn add(w: &W, code: &str, zh: &str, en: &str, standing_only: bool) -> Result<i64> {
+pub fn add(w: &W, code: &str, zh: &str, en: &str, standing_only: bool, all_due: bool) -> Result<i64> {
     let valid = code.starts_with(|c: char| c.is_ascii_lowercase())
         && code
             .chars()
@@ -93,7 +96,7 @@ pub fn add(w: &W, code: &str, zh: &str, en: &str, standing_only: bool) -> Result
     }
     w.insert(
         "activity_kind",
-        "INSERT INTO activity_kind (code, name_zh, name_en, standing_only) VALUES (?1, ?2, ?3, ?4)",
-        params![code, zh, en, standing_only],
+        "INSERT INTO activity_kind (code, name_zh, name_en, standing_only, all_due) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![code, zh, en, standing_only, all_due],
     )
 }

@@ -82,6 +82,8 @@ pub struct YearActivity {
     pub kind_zh: String,
     pub kind_en: String,
     pub standing_only: bool,
+    /// Every (standing) member is due, not only those recorded.
+    pub all_due: bool,
     pub title: String,
     pub start_on: NaiveDate,
 }
@@ -91,7 +93,7 @@ pub fn year_activities(conn: &Connection, year: i32) -> Result<Vec<YearActivity>
     let (first, last) = year_bounds(year);
     let rows = conn
         .prepare(
-            "SELECT a.id, k.code, k.name_zh, k.name_en, k.standing_only, a.title, a.start_on
+            "SELECT a.id, k.code, k.name_zh, k.name_en, k.standing_only, a.title, a.start_on, k.all_due
              FROM activity a JOIN activity_kind k ON k.id = a.kind_id
              WHERE a.start_on >= ?1 AND a.start_on <= ?2 ORDER BY a.start_on, a.id",
         )?
@@ -104,6 +106,7 @@ pub fn year_activities(conn: &Connection, year: i32) -> Result<Vec<YearActivity>
                 standing_only: r.get(4)?,
                 title: r.get(5)?,
                 start_on: r.get(6)?,
+                all_due: r.get(7)?,
             })
         })?
         .collect::<rusqlite::Result<_>>()?;

@@ -8,13 +8,15 @@
 //! - five proposals (one titled "=1+2 …" to test formula injection), four opinion reports (one
 //!   of 2021), a commendation, an adjustment, a scheme and a draft assessment.
 //!
-//! Hand-computed attendance (due = serving that day; standing meetings only for standing members):
+//! Hand-computed attendance. Due: the plenary for every member serving that day, the standing
+//! meeting for standing members, and the reading sessions and the inspection for the members
+//! recorded at them (invited):
 //! | member | due | attended | excused | absent | not recorded | rate |
-//! | M01 王芳 | 5 (1,2,3,4,5) | 3 | 1 | 0 | 1 (5) | 60.0 |
+//! | M01 王芳 | 4 (1,2,3,4) | 3 | 1 | 0 | 0 | 75.0 |
 //! | M02 张伟 | 2 (4,5) | 2 | 0 | 0 | 0 | 100.0 |
-//! | M03 丁一 | 4 (1,3,4,5; at 2 as a guest) | 3 | 0 | 0 | 1 | 75.0 |
-//! | M04 李娜 | 2 (1,3) | 0 | 1 | 0 | 1 | 0.0 |
-//! | M05 曾强 | 5 | 2 | 0 | 2 | 1 | 40.0 |
+//! | M03 丁一 | 3 (1,3,4; at 2 as a guest) | 3 | 0 | 0 | 0 | 100.0 |
+//! | M04 李娜 | 1 (1) | 0 | 1 | 0 | 0 | 0.0 |
+//! | M05 曾强 | 4 (1,2,3,5) | 2 | 0 | 2 | 0 | 50.0 |
 //! Scores under the test scheme: 王芳 38, 曾强 37, 丁一 36, 张伟 27; 李娜 not assessed.
 
 use std::path::{Path, PathBuf};
@@ -281,11 +283,11 @@ fn attendance_counts_only_activities_due() {
     let rows = fx.json(&["report", "attendance", "--year", "2022", "--order", "code"]);
     // (code, due, attended, excused, absent, missing, rate)
     let expected = [
-        ("M01", 5, 3, 1, 0, 1, 60.0),
+        ("M01", 4, 3, 1, 0, 0, 75.0),
         ("M02", 2, 2, 0, 0, 0, 100.0),
-        ("M03", 4, 3, 0, 0, 1, 75.0),
-        ("M04", 2, 0, 1, 0, 1, 0.0),
-        ("M05", 5, 2, 0, 2, 1, 40.0),
+        ("M03", 3, 3, 0, 0, 0, 100.0),
+        ("M04", 1, 0, 1, 0, 0, 0.0),
+        ("M05", 4, 2, 0, 2, 0, 50.0),
     ];
     for (code, due, att, exc, abs, miss, rate) in expected {
         let r = row(&rows, "code", code);
@@ -302,13 +304,32 @@ fn attendance_counts_only_activities_due() {
     assert_eq!(m02["a4"], "present");
     let m03 = row(&rows, "code", "M03");
     assert_eq!(m03["a2"], "present");
-    assert_eq!(m03["a5"], "missing");
-    // Left on 06-30: due at the May reading session (no row), not at the August one.
+    // Not invited to the inspection: not due.
+    assert_eq!(m03["a5"], "not_due");
+    // Left on 06-30: not due at the August reading session; not invited to the May one.
     let m04 = row(&rows, "code", "M04");
-    assert_eq!(m04["a3"], "missing");
+    assert_eq!(m04["a3"], "not_due");
     assert_eq!(m04["a4"], "not_due");
     assert_eq!(row(&rows, "code", "M01")["a2"], "present");
     assert_eq!(row(&rows, "code", "M05")["a2"], "absent");
+
+    // A plenary with nobody recorded: every serving member is due and "not recorded".
+    fx.ok(&[
+        "activity",
+        "add",
+        "plenary",
+        "--date",
+        "2022-11-01",
+        "--title",
+        "临时全体会议",
+    ]);
+    let rows = fx.json(&["report", "attendance", "--year", "2022", "--order", "code"]);
+    let m01 = row(&rows, "code", "M01");
+    assert_eq!(m01["a6"], "missing");
+    assert_eq!(m01["due"], 5);
+    assert_eq!(m01["missing"], 1);
+    assert_eq!(m01["rate"].as_f64(), Some(60.0));
+    assert_eq!(row(&rows, "code", "M04")["a6"], "not_due");
 }
 
 #[test]
@@ -347,10 +368,11 @@ fn summary_figures_match_the_records() {
     let kinds = &doc["activities"];
     let reading = row(kinds, "kind", "读书活动");
     assert_eq!(reading["held"], 2);
-    assert_eq!(reading["due"], 8);
+    // Invited: M01, M03, M05 to the first, M01, M02, M03 to the second.
+    assert_eq!(reading["due"], 6);
     assert_eq!(reading["attended"], 4);
-    assert_eq!(reading["missing"], 2);
-    assert_eq!(reading["rate"].as_f64(), Some(50.0));
+    assert_eq!(reading["missing"], 0);
+    assert_eq!(reading["rate"].as_f64(), Some(66.7));
     let standing = row(kinds, "kind", "常委会议");
     assert_eq!(standing["due"], 2);
     assert_eq!(standing["attended"], 1);
@@ -371,10 +393,12 @@ fn summary_figures_match_the_records() {
     assert_eq!(edu["members"], 2);
     assert_eq!(edu["participants"], 1);
     assert_eq!(edu["rate"].as_f64(), Some(50.0));
-    assert_eq!(edu["attendance_rate"].as_f64(), Some(50.0));
+    // M03 3 of 3, M04 0 of 1.
+    assert_eq!(edu["attendance_rate"].as_f64(), Some(75.0));
     let total = row(sectors, "sector", "合计");
     assert_eq!(total["participants"], 4);
-    assert_eq!(total["attendance_rate"].as_f64(), Some(55.6));
+    // 10 attended of 14 due.
+    assert_eq!(total["attendance_rate"].as_f64(), Some(71.4));
 }
 
 fn names_of(rows: &Value, key: &str) -> Vec<String> {
@@ -404,12 +428,13 @@ fn ranking_and_sector_summary() {
     assert_eq!(econ["median"].as_f64(), Some(32.0));
     assert_eq!(econ["grade_1"], 1, "优秀");
     assert_eq!(econ["grade_2"], 1, "良好");
-    assert_eq!(econ["rate"].as_f64(), Some(57.1));
+    // M02 2 of 2, M05 2 of 4.
+    assert_eq!(econ["rate"].as_f64(), Some(66.7));
     let total = row(&by, "sector", "合计");
     assert_eq!(total["assessed"], 4);
     assert_eq!(total["mean"].as_f64(), Some(34.5));
     assert_eq!(total["median"].as_f64(), Some(36.5));
-    assert_eq!(total["due"], 18);
+    assert_eq!(total["due"], 14);
     assert_eq!(total["attended"], 10);
 }
 
@@ -489,10 +514,15 @@ fn member_record_masks_and_logs_reveals() {
     assert!(md.contains("| 身份证号 | 110***********1239 |"));
     assert!(!md.contains("13812345678"));
     assert!(
-        md.contains("| 5 | 3 | 1 | 0 | 1 | 60.0 |"),
+        md.contains("| 4 | 3 | 1 | 0 | 0 | 75.0 |"),
         "attendance tally:\n{md}"
     );
-    assert!(md.contains("| 2022-10-10 | 视察 | 视察农村学校 | 是 | 未登记 |"));
+    // Due and attended activities are listed; the inspection she was not invited to is not.
+    assert!(
+        md.contains("| 2022-08-10 | 读书活动 | 读书活动（二） | 是 | 请假 |"),
+        "{md}"
+    );
+    assert!(!md.contains("视察农村学校 | 是"), "{md}");
     assert!(md.contains("| 关于农村学校 | 2022-05-01 | 合作者 | 市级 |  |"));
     assert!(md.contains("| 总分 | 38.00 |"));
     let log_before = fx.json(&["log"]).as_array().unwrap().len();
@@ -707,7 +737,7 @@ mod xlsx {
             .unwrap();
         assert_eq!(a.get_value((m04 as u32, rate_col)), Some(&Data::Float(0.0)));
         let (m01, _) = find(&a, "M01").unwrap();
-        assert_eq!(a.get_value((m01 as u32, rate_col)), Some(&Data::Float(60.0)));
+        assert_eq!(a.get_value((m01 as u32, rate_col)), Some(&Data::Float(75.0)));
 
         let s = wb.worksheet_range("汇总").unwrap();
         let (row, col) = find(&s, "收到提案").unwrap();
