@@ -41,6 +41,9 @@ pub struct Cli {
     /// 界面语言 (language)
     #[arg(long, global = true, value_enum, default_value = "zh")]
     pub lang: Lang,
+    /// CSV 不加 UTF-8 BOM（供脚本读取；Excel/WPS 需要 BOM 才不乱码） (CSV without BOM)
+    #[arg(long, global = true)]
+    pub no_bom: bool,
     /// 操作人，记入审计日志；默认取 $USER (operator recorded in the audit log)
     #[arg(long, global = true)]
     pub operator: Option<String>,
@@ -101,6 +104,8 @@ pub enum Command {
 pub struct Ctx {
     pub db: PathBuf,
     pub format: Format,
+    /// CSV output starts with a UTF-8 byte order mark.
+    pub bom: bool,
     operator: String,
     command: String,
     out: Vec<u8>,
@@ -118,11 +123,20 @@ impl Ctx {
     }
 
     pub fn listing(&mut self, l: &Listing) -> Result<()> {
+        self.csv_bom();
         render_listing(&mut self.out, l, self.format)
     }
 
     pub fn doc(&mut self, d: &Doc) -> Result<()> {
+        self.csv_bom();
         render_doc(&mut self.out, d, self.format)
+    }
+
+    /// Excel and WPS read a CSV file as UTF-8 only when it starts with a byte order mark.
+    fn csv_bom(&mut self) {
+        if self.format == Format::Csv && self.bom && self.out.is_empty() {
+            self.out.extend_from_slice("\u{feff}".as_bytes());
+        }
     }
 
     /// A line of data on standard output (such as a new id).
@@ -203,6 +217,7 @@ pub fn run(args: Vec<String>) -> i32 {
     let mut ctx = Ctx {
         db: cli.db.clone(),
         format: cli.format,
+        bom: !cli.no_bom,
         operator,
         command: args.iter().skip(1).cloned().collect::<Vec<_>>().join(" "),
         out: Vec::new(),

@@ -19,9 +19,6 @@ pub struct OutArgs {
     /// 写入文件；格式按扩展名（.csv .json .md .xlsx）选定，--format 另行指定时以其为准
     #[arg(short = 'o', long, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// CSV 不加 UTF-8 BOM（供脚本读取；Excel/WPS 需要 BOM 才不乱码）
-    #[arg(long)]
-    pub no_bom: bool,
 }
 
 #[derive(clap::Subcommand, Debug)]
@@ -98,7 +95,7 @@ pub fn emit(ctx: &mut Ctx, out: &OutArgs, sheet: &Sheet) -> Result<()> {
         Some(p) => format_for_path(p, ctx.format),
         None => ctx.format,
     };
-    let bytes = render_sheet(sheet, format, !out.no_bom)?;
+    let bytes = render_sheet(sheet, format, ctx.bom)?;
     match &out.output {
         Some(p) => {
             write_file(p, &bytes)?;
@@ -259,7 +256,7 @@ pub fn run(cmd: Cmd, ctx: &mut Ctx) -> Result<()> {
             std::fs::create_dir_all(&dir)?;
             for m in &list {
                 let sheet = member_sheet(&store, year, m, &mx, a.as_ref(), reveal)?;
-                let bytes = render_sheet(&sheet, format, !out.no_bom)?;
+                let bytes = render_sheet(&sheet, format, ctx.bom)?;
                 let file = dir.join(format!(
                     "{}_{}.{ext}",
                     safe_file_name(&m.code),

@@ -189,9 +189,12 @@ fn csv_has_a_header_row_in_chinese_or_field_names_in_english() {
             }
         }
     }
+    // A byte order mark first, for Excel and WPS; none with --no-bom.
     let out = e.ok(&["--format", "csv", "member", "list"]);
+    assert!(out.starts_with("\u{feff}编号,姓名,"), "{out}");
+    let out = e.ok(&["--format", "csv", "--no-bom", "member", "list"]);
     assert!(out.starts_with("编号,姓名,"), "{out}");
-    let out = e.ok(&["--format", "csv", "--lang", "en", "member", "list"]);
+    let out = e.ok(&["--format", "csv", "--lang", "en", "--no-bom", "member", "list"]);
     assert!(out.starts_with("code,name,"), "{out}");
     assert!(out.contains("E002,李明,"), "{out}");
 }
