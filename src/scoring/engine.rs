@@ -61,8 +61,12 @@ struct Ctx<'a> {
     facts: &'a Facts,
     acts: Vec<&'a ActivityFact>,
     att_by: HashMap<(i64, i64), Vec<&'a AttendanceFact>>,
-    proposals: Vec<&'a ProposalFact>,
-    opinions: Vec<&'a OpinionFact>,
+    /// Each member's proposals and reports (by id, once each), so that scoring a member does not
+    /// scan every record of the committee.
+    proposals_of: HashMap<i64, Vec<&'a ProposalFact>>,
+    opinions_of: HashMap<i64, Vec<&'a OpinionFact>>,
+    commendations_of: HashMap<i64, Vec<&'a CommendationFact>>,
+    adjustments_of: HashMap<i64, Vec<&'a AdjustmentFact>>,
     converted_pids: HashSet<i64>,
     proposal_ids: HashSet<i64>,
 }
@@ -89,15 +93,43 @@ pub fn assess(scheme: &Scheme, facts: &Facts) -> Assessment {
     proposals.sort_by_key(|p| p.id);
     let mut opinions: Vec<&OpinionFact> = facts.opinions.iter().collect();
     opinions.sort_by_key(|o| o.id);
+    let mut proposals_of: HashMap<i64, Vec<&ProposalFact>> = HashMap::new();
+    for p in &proposals {
+        let mut ids: Vec<i64> = p.authors.iter().map(|a| a.member_id).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        for id in ids {
+            proposals_of.entry(id).or_default().push(p);
+        }
+    }
+    let mut opinions_of: HashMap<i64, Vec<&OpinionFact>> = HashMap::new();
+    for o in &opinions {
+        let mut ids: Vec<i64> = o.authors.iter().map(|a| a.member_id).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        for id in ids {
+            opinions_of.entry(id).or_default().push(o);
+        }
+    }
+    let mut commendations_of: HashMap<i64, Vec<&CommendationFact>> = HashMap::new();
+    for c in &facts.commendations {
+        commendations_of.entry(c.member_id).or_default().push(c);
+    }
+    let mut adjustments_of: HashMap<i64, Vec<&AdjustmentFact>> = HashMap::new();
+    for a in &facts.adjustments {
+        adjustments_of.entry(a.member_id).or_default().push(a);
+    }
     let ctx = Ctx {
         scheme,
         facts,
         acts,
         att_by,
+        proposals_of,
+        opinions_of,
+        commendations_of,
+        adjustments_of,
         converted_pids: opinions.iter().filter_map(|o| o.from_proposal).collect(),
         proposal_ids: proposals.iter().map(|p| p.id).collect(),
-        proposals,
-        opinions,
     };
     let mut members: Vec<&MemberFacts> = facts.members.iter().collect();
     members.sort_by_key(|m| m.id);
@@ -479,10 +511,11 @@ impl<'a> Ctx<'a> {
             "commendation" => {
                 let levels = list(&it.levels);
                 let mut cs: Vec<&CommendationFact> = self
-                    .facts
-                    .commendations
-                    .iter()
-                    .filter(|c| c.member_id == m.id)
+                    .commendations_of
+                    .get(&m.id)
+                    .into_iter()
+                    .flatten()
+                    .copied()
                     .filter(|c| levels.as_ref().is_none_or(|l| l.contains(&c.level.as_str())))
                     .collect();
                 cs.sort_by_key(|c| (c.awarded_on, c.id));
@@ -507,10 +540,11 @@ impl<'a> Ctx<'a> {
             }
             "adjustment" => {
                 let mut adj: Vec<&AdjustmentFact> = self
-                    .facts
-                    .adjustments
-                    .iter()
-                    .filter(|a| a.member_id == m.id)
+                    .adjustments_of
+                    .get(&m.id)
+                    .into_iter()
+                    .flatten()
+                    .copied()
                     .collect();
                 adj.sort_by_key(|a| a.id);
                 adj.iter()
@@ -537,10 +571,7 @@ impl<'a> Ctx<'a> {
         let flags = list(&it.flags).unwrap_or_default();
         let opinion_keeps = s(&self.scheme.scheme.converted_proposal) == Some("opinion");
         let mut out = Vec::new();
-        for p in &self.proposals {
-            if !p.authors.iter().any(|a| a.member_id == m.id) {
-                continue;
-            }
+        for p in self.proposals_of.get(&m.id).into_iter().flatten() {
             if kinds.as_ref().is_some_and(|k| !k.contains(&p.kind.as_str())) {
                 continue;
             }
@@ -611,10 +642,7 @@ impl<'a> Ctx<'a> {
         let highest = s(&it.ladder) != Some("sum");
         let proposal_keeps = s(&self.scheme.scheme.converted_proposal) != Some("opinion");
         let mut out = Vec::new();
-        for o in &self.opinions {
-            if !o.authors.iter().any(|a| a.member_id == m.id) {
-                continue;
-            }
+        for o in self.opinions_of.get(&m.id).into_iter().flatten() {
             let label = Text::new(
                 format!("社情民意《{}》", o.title),
                 format!("opinion report \u{201c}{}\u{201d}", o.title),
@@ -1330,21 +1358,20 @@ fn pick_band<'b>(
 }
 
 fn rank(scheme: &Scheme, results: &mut [MemberResult]) {
-    let totals: Vec<Num> = results
+    // Totals in descending order: a member's rank is one more than the number of totals (or, for
+    // dense ranking, of distinct totals) above theirs, found by binary search.
+    let mut totals: Vec<Num> = results
         .iter()
         .filter(|r| r.eligibility.assessed)
         .map(|r| r.total)
         .collect();
+    totals.sort_by(|a, b| b.cmp(a));
     let mut distinct = totals.clone();
-    distinct.sort();
     distinct.dedup();
     let dense = dense(scheme);
     for r in results.iter_mut().filter(|r| r.eligibility.assessed) {
-        let higher = if dense {
-            distinct.iter().filter(|t| **t > r.total).count()
-        } else {
-            totals.iter().filter(|t| **t > r.total).count()
-        };
+        let above = |v: &[Num]| v.partition_point(|t| *t > r.total);
+        let higher = if dense { above(&distinct) } else { above(&totals) };
         r.rank = Some(higher as u32 + 1);
     }
 }
