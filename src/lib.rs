@@ -4,6 +4,7 @@ pub mod cli;
 pub mod domain;
 pub mod error;
 pub mod i18n;
+pub mod import;
 pub mod names;
 pub mod output;
 pub mod report;

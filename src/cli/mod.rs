@@ -4,6 +4,7 @@ mod activity;
 mod assess;
 mod attend;
 mod awards;
+mod import;
 mod init;
 mod kind;
 mod log;
@@ -85,6 +86,9 @@ pub enum Command {
     Rules(rules::Cmd),
     /// 审计日志 (the audit trail)
     Log(log::Args),
+    /// 导入 Excel/WPS 表格：委员名单、活动、签到表 (import spreadsheets)
+    #[command(subcommand)]
+    Import(import::Cmd),
 }
 
 /// What every command needs: where the database is, how to print, who is acting.
@@ -230,6 +234,7 @@ fn dispatch(cmd: Command, ctx: &mut Ctx) -> Result<()> {
         Command::Assess(a) => assess::run(a, ctx),
         Command::Rules(c) => rules::run(c, ctx),
         Command::Log(a) => log::run(a, ctx),
+        Command::Import(c) => import::run(c, ctx),
     }
 }
 
