@@ -37,7 +37,7 @@ pub const FIELDS: &[Field] = &[
     Field::new("end_on", &["结束日期"], "2022-05-18"),
     Field::new("half_days", &["半天数"], "1"),
     Field::new("organiser", &["组织单位", "牵头单位"], ""),
-    Field::new("location", &["地点"], "县行政审批服务中心"),
+    Field::new("location", &["地点"], "县第二小学"),
     Field::new("note", &["备注"], ""),
 ];
 

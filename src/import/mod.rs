@@ -337,6 +337,11 @@ fn known_list(kind: Kind, zh: bool) -> String {
         .join(if zh { "、" } else { ", " })
 }
 
+/// Error values as Excel shows them (and writes them into CSV).
+const EXCEL_ERRORS: &[&str] = &[
+    "#N/A", "#VALUE!", "#REF!", "#DIV/0!", "#NUM!", "#NAME?", "#NULL!", "#DATA!",
+];
+
 /// Reading the cells of one row, collecting problems.
 pub struct Cells<'a> {
     pub row: &'a Row,
@@ -385,6 +390,18 @@ impl<'a> Cells<'a> {
             }
             Value::Error(e) => {
                 let e = e.clone();
+                self.fail(
+                    field,
+                    &e,
+                    text!(
+                        "单元格是错误值；请改正后再导入",
+                        "the cell holds an error value; correct it first"
+                    ),
+                );
+                None
+            }
+            Value::Text(t) if EXCEL_ERRORS.contains(&t.trim()) => {
+                let e = t.trim().to_string();
                 self.fail(
                     field,
                     &e,

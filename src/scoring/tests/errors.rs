@@ -193,7 +193,13 @@ fn cap_below_floor() {
 #[test]
 fn overlapping_bands() {
     // 合格 reaches up to 95 but 优秀 starts at 90
-    expect_at("below = 90", "below = 95", "name_zh = \"合格\"", "95", "overlap");
+    expect_at(
+        "below = 90",
+        "below = 95",
+        "name_zh = \"合格\"",
+        "95",
+        "overlap",
+    );
 }
 
 #[test]
@@ -228,7 +234,10 @@ fn band_needed_below_negative_totals() {
         .replacen("below = 60\n", "min = 0\nbelow = 60\n", 1);
     let e = errs(&text);
     assert_eq!(e.len(), 1, "{e:#?}");
-    assert_eq!((e[0].line, e[0].column), pos(&text, "name_zh = \"不合格\"", "0"));
+    assert_eq!(
+        (e[0].line, e[0].column),
+        pos(&text, "name_zh = \"不合格\"", "0")
+    );
     assert!(e[0].message_en.contains("no lower bound"));
 }
 

@@ -26,7 +26,8 @@ impl Rng {
         self.below(100) < pct
     }
     fn date(&mut self, year: i32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(year, 1 + self.below(12) as u32, 1 + self.below(28) as u32).expect("date")
+        NaiveDate::from_ymd_opt(year, 1 + self.below(12) as u32, 1 + self.below(28) as u32)
+            .expect("date")
     }
 }
 
@@ -46,7 +47,11 @@ fn random_facts(seed: u64) -> Facts {
         }
         if r.chance(40) {
             let from = r.date(2023);
-            let to = if r.chance(30) { Some(r.date(2024)) } else { None };
+            let to = if r.chance(30) {
+                Some(r.date(2024))
+            } else {
+                None
+            };
             m.standing.push((from, to));
         }
     }
