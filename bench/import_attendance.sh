@@ -46,7 +46,7 @@ t1=$(now)
 # sqlite3: .import into a staging table, then into attendance (member codes resolved by a
 # join), in one transaction, with the same page cache.
 t2=$(now)
-sqlite3 b.db <<SQL
+sqlite3 b.db <<SQL >/dev/null
 PRAGMA foreign_keys = ON;
 PRAGMA journal_mode = WAL;
 PRAGMA synchronous = NORMAL;

@@ -485,6 +485,8 @@ pub fn import(store: &mut Store, src: &mut Source, opts: &Options) -> Result<Sum
         return Ok(summary);
     }
     db::tune_for_import(store.conn())?;
+    // In key order the unique index grows at its end.
+    new.sort_unstable_by_key(|m| (m.activity_id, m.member_id));
     let log = serde_json::json!({
         "import": "attendance",
         "file": src.file,

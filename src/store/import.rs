@@ -169,9 +169,28 @@ pub fn insert_attendance(w: &W, marks: &[Mark], summary: serde_json::Value) -> R
     if marks.is_empty() {
         return Ok(0);
     }
-    let first_id: i64 = w.query_row("SELECT coalesce(max(id), 0) + 1 FROM attendance", [], |r| {
-        r.get(0)
-    })?;
+    let (first_id, stored): (i64, i64) = w.query_row(
+        "SELECT coalesce(max(id), 0) + 1, count(*) FROM attendance",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    // A big import into a smaller table: drop the secondary indexes and build them again
+    // afterwards (a sort instead of a million random inserts). Same transaction, so nobody
+    // ever sees the table without them.
+    let rebuild: Vec<(String, String)> = if marks.len() >= 50_000 && marks.len() as i64 > stored {
+        let mut stmt = w.prepare(
+            "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'attendance' AND sql IS NOT NULL",
+        )?;
+        let v = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<Vec<(String, String)>>>()?;
+        for (name, _) in &v {
+            w.execute_batch(&format!("DROP INDEX \"{name}\""))?;
+        }
+        v
+    } else {
+        Vec::new()
+    };
     let mut full = w.prepare_cached(&insert_sql(BATCH))?;
     let mut chunks = marks.chunks_exact(BATCH);
     let mut values: Vec<&dyn rusqlite::ToSql> = Vec::with_capacity(BATCH * 7);
@@ -192,6 +211,9 @@ pub fn insert_attendance(w: &W, marks: &[Mark], summary: serde_json::Value) -> R
         stmt.execute(&values[..])?;
     }
     let last_id = w.last_insert_rowid();
+    for (_, sql) in &rebuild {
+        w.execute_batch(sql)?;
+    }
     let mut summary = summary;
     if let Some(o) = summary.as_object_mut() {
         o.insert("inserted".into(), marks.len().into());
