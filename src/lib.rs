@@ -5,6 +5,7 @@ pub mod demo;
 pub mod domain;
 pub mod error;
 pub mod i18n;
+pub mod import;
 pub mod names;
 pub mod output;
 pub mod report;

@@ -6,6 +6,7 @@ mod attend;
 mod awards;
 mod demo;
 mod export;
+mod import;
 mod init;
 mod kind;
 mod log;
@@ -98,6 +99,9 @@ pub enum Command {
     Report(report::Cmd),
     /// 导出常委会用的年度工作簿 .xlsx (one workbook for the standing committee)
     Export(export::Args),
+    /// 导入 Excel/WPS 表格：委员名单、活动、签到表 (import spreadsheets)
+    #[command(subcommand)]
+    Import(import::Cmd),
 }
 
 /// What every command needs: where the database is, how to print, who is acting.
@@ -265,6 +269,7 @@ fn dispatch(cmd: Command, ctx: &mut Ctx) -> Result<()> {
         Command::Demo(a) => demo::run(a, ctx),
         Command::Report(c) => report::run(c, ctx),
         Command::Export(a) => export::run(a, ctx),
+        Command::Import(c) => import::run(c, ctx),
     }
 }
 

@@ -4,6 +4,7 @@ pub mod activities;
 pub mod assess;
 pub mod awards;
 pub mod committee;
+pub mod import;
 pub mod kinds;
 pub mod log;
 pub mod members;

@@ -1,0 +1,514 @@
+//! Importing sign-in sheets (出席登记).
+//!
+//! Natural key: (activity, member). The activity comes from `--activity ID`, or an activity id
+//! column, or the activity's title and date (and kind, when titles repeat). The member comes
+//! from the code, or the name when no code is given; a shared name is an error listing the
+//! candidates.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::reader::Source;
+use super::{Cells, Field, Options, PlanLine, Problems, Seen, Summary};
+use crate::domain::codes::{AttendRole, Status};
+use crate::error::{Error, Result};
+use crate::i18n::Text;
+use crate::store::import::{self as db, ActivityRow, Mark, MemberKey};
+use crate::store::{Store, kinds};
+use crate::text;
+
+pub const ACT_ID: usize = 0;
+pub const ACTIVITY: usize = 1;
+pub const DATE: usize = 2;
+pub const KIND: usize = 3;
+pub const CODE: usize = 4;
+pub const NAME: usize = 5;
+pub const STATUS: usize = 6;
+pub const HALF: usize = 7;
+pub const ROLE: usize = 8;
+pub const REASON: usize = 9;
+pub const NOTE: usize = 10;
+
+pub const FIELDS: &[Field] = &[
+    Field::new("activity_id", &["活动编号", "活动序号"], "1"),
+    Field::new(
+        "activity",
+        &["活动名称", "活动", "会议名称", "会议"],
+        "十六届二次会议",
+    ),
+    Field::new("date", &["日期", "活动日期", "会议日期"], "2022-03-05"),
+    Field::new("kind", &["活动类型", "会议类型"], "全体会议"),
+    Field::new("code", &["编号", "委员编号"], "M0001"),
+    Field::new("name", &["姓名", "委员姓名"], "王芳"),
+    Field::new("status", &["出席情况", "出勤情况", "出勤", "状态"], "出席"),
+    Field::new("half_days", &["出席半天数", "半天数"], "2"),
+    Field::new("role", &["角色"], "参加"),
+    Field::new("leave_reason", &["请假事由", "请假原因", "事由"], ""),
+    Field::new("note", &["备注"], ""),
+];
+
+/// 序号, and the sector column of `activity show` listings.
+pub const IGNORED: &[&str] = &["序号", "界别", "sector", "签名", "签到"];
+
+struct Known {
+    acts: Vec<ActivityRow>,
+    act_by_id: HashMap<i64, usize>,
+    act_by_title_date: HashMap<(String, chrono::NaiveDate), Vec<usize>>,
+    members: Vec<MemberKey>,
+    by_code: HashMap<String, usize>,
+    by_name: HashMap<String, Vec<usize>>,
+}
+
+fn load(store: &Store) -> Result<Known> {
+    let acts = db::activities(store.conn())?;
+    let members = db::member_keys(store.conn())?;
+    let mut k = Known {
+        act_by_id: HashMap::new(),
+        act_by_title_date: HashMap::new(),
+        by_code: HashMap::new(),
+        by_name: HashMap::new(),
+        acts: Vec::new(),
+        members: Vec::new(),
+    };
+    for (i, a) in acts.iter().enumerate() {
+        k.act_by_id.insert(a.id, i);
+        k.act_by_title_date
+            .entry((a.title.clone(), a.start_on))
+            .or_default()
+            .push(i);
+    }
+    for (i, m) in members.iter().enumerate() {
+        k.by_code.insert(m.code.clone(), i);
+        k.by_name.entry(m.name.clone()).or_default().push(i);
+    }
+    k.acts = acts;
+    k.members = members;
+    Ok(k)
+}
+
+fn status_code(s: Status) -> &'static str {
+    s.code()
+}
+
+pub fn import(store: &mut Store, src: &mut Source, opts: &Options) -> Result<Summary> {
+    let mut problems = Problems::new(src);
+    let header = super::read_header(src, super::Kind::Attendance, &mut problems)?;
+    if !header.has(CODE) && !header.has(NAME) {
+        problems.push(
+            header.row,
+            None,
+            "",
+            text!(
+                "缺少委员列：写「编号」或「姓名」",
+                "missing the member column: give 'code' or 'name'"
+            ),
+        );
+    }
+    let fixed = match opts.activity {
+        Some(id) => Some(crate::store::activities::get(store.conn(), id)?.id),
+        None => None,
+    };
+    if fixed.is_none() && !header.has(ACT_ID) && !(header.has(ACTIVITY) && header.has(DATE)) {
+        problems.push(
+            header.row,
+            None,
+            "",
+            text!(
+                "不知道是哪次活动：写 --activity 活动编号，或在表中给出「活动编号」列，或「活动名称」和「日期」两列",
+                "which activity? give --activity ID, an 'activity_id' column, or 'activity' and 'date' columns"
+            ),
+        );
+    }
+    if !problems.is_empty() {
+        return Err(problems.into_error());
+    }
+    let k = load(store)?;
+    let kind_ids: HashMap<String, i64> = kinds::list(store.conn())?
+        .into_iter()
+        .flat_map(|x| {
+            [
+                (x.code.clone(), x.id),
+                (x.name_zh.clone(), x.id),
+                (x.name_en.to_lowercase(), x.id),
+            ]
+        })
+        .collect();
+    let fixed_idx = fixed.map(|id| k.act_by_id[&id]);
+    let pb = super::progress(src, opts.quiet);
+    let mut marks: Vec<(usize, Mark)> = Vec::new();
+    let mut seen: Seen<(i64, i64)> = Seen::default();
+    let rows = super::for_each_row(src, &pb, |row| {
+        let mut c = Cells::new(row, &header, &mut problems);
+        // The activity.
+        let act = match fixed_idx {
+            Some(i) => Some(i),
+            None if header.has(ACT_ID) => match c.text(ACT_ID) {
+                None => {
+                    c.fail(
+                        ACT_ID,
+                        "",
+                        text!("「活动编号」不能为空", "the activity id cannot be empty"),
+                    );
+                    None
+                }
+                Some(v) => match v.parse::<i64>().ok().and_then(|id| k.act_by_id.get(&id)) {
+                    Some(&i) => Some(i),
+                    None => {
+                        c.fail(
+                            ACT_ID,
+                            &v,
+                            text!(
+                                "没有这个编号的活动；用 lvzhi activity list 查看",
+                                "no activity with this id; see `lvzhi activity list`"
+                            ),
+                        );
+                        None
+                    }
+                },
+            },
+            None => {
+                let title = c.need(ACTIVITY, &FIELDS[ACTIVITY]);
+                let date = c.date(DATE, &FIELDS[DATE]);
+                let kind = c.text(KIND);
+                match (title, date) {
+                    (Some(t), Some(d)) => {
+                        let mut cands = k
+                            .act_by_title_date
+                            .get(&(t.clone(), d))
+                            .cloned()
+                            .unwrap_or_default();
+                        if let Some(kd) = &kind {
+                            match kind_ids.get(kd.as_str()).or(kind_ids.get(&kd.to_lowercase())) {
+                                Some(&kid) => cands.retain(|&i| k.acts[i].kind_id == kid),
+                                None => {
+                                    c.fail(
+                                        KIND,
+                                        kd,
+                                        text!(
+                                            "活动类型不存在；用 lvzhi kind list 查看",
+                                            "unknown activity kind; see `lvzhi kind list`"
+                                        ),
+                                    );
+                                    cands.clear();
+                                }
+                            }
+                        }
+                        match cands.len() {
+                            1 => Some(cands[0]),
+                            0 => {
+                                if kind.as_ref().is_none_or(|kd| kind_ids.contains_key(kd.as_str())) {
+                                    c.fail(
+                                        ACTIVITY,
+                                        &t,
+                                        text!(
+                                            "{} 没有这个名称的活动；先导入活动（lvzhi import activities）或用 lvzhi activity add 添加",
+                                            "no activity with this title on {}; import activities first or add it with `lvzhi activity add`",
+                                            d
+                                        ),
+                                    );
+                                }
+                                None
+                            }
+                            _ => {
+                                c.fail(
+                                    ACTIVITY,
+                                    &t,
+                                    text!(
+                                        "{} 有 {} 个同名活动；请加「活动类型」列或改用「活动编号」",
+                                        "{} has {} activities with this title; add a 'kind' column or use 'activity_id'",
+                                        d,
+                                        cands.len()
+                                    ),
+                                );
+                                None
+                            }
+                        }
+                    }
+                    _ => None,
+                }
+            }
+        };
+        // The member.
+        let code = c.text(CODE);
+        let name = c.text(NAME);
+        let member = match (&code, &name) {
+            (Some(cd), _) => match k.by_code.get(cd) {
+                Some(&i) => {
+                    if let Some(n) = &name
+                        && *n != k.members[i].name
+                    {
+                        c.fail(
+                            NAME,
+                            n,
+                            text!(
+                                "与编号 {} 的委员 {} 不符",
+                                "does not match member {} ({})",
+                                cd,
+                                k.members[i].name
+                            ),
+                        );
+                    }
+                    Some(i)
+                }
+                None => {
+                    c.fail(
+                        CODE,
+                        cd,
+                        text!(
+                            "没有这个编号的委员；先导入名单（lvzhi import members）",
+                            "no member with this code; import the roster first (`lvzhi import members`)"
+                        ),
+                    );
+                    None
+                }
+            },
+            (None, Some(n)) => match k.by_name.get(n).map(Vec::as_slice) {
+                Some([i]) => Some(*i),
+                Some(many) => {
+                    let list = many
+                        .iter()
+                        .map(|&i| {
+                            let m = &k.members[i];
+                            format!("{} {} {}", m.code, m.name, m.sector)
+                        })
+                        .collect::<Vec<_>>()
+                        .join("；");
+                    c.fail(
+                        NAME,
+                        n,
+                        text!(
+                            "有 {} 位委员同名：{}；请加「编号」列",
+                            "{} members share this name: {}; add a 'code' column",
+                            many.len(),
+                            list
+                        ),
+                    );
+                    None
+                }
+                None => {
+                    c.fail(
+                        NAME,
+                        n,
+                        text!(
+                            "没有这个姓名的委员；先导入名单（lvzhi import members）",
+                            "no member with this name; import the roster first (`lvzhi import members`)"
+                        ),
+                    );
+                    None
+                }
+            },
+            (None, None) => {
+                c.fail_row(text!("没有写委员的编号或姓名", "no member code or name"));
+                None
+            }
+        };
+        let status = if header.has(STATUS) {
+            match c.text(STATUS) {
+                Some(_) => c.code(STATUS, Status::parse),
+                None => {
+                    if !c.bad {
+                        c.fail(
+                            STATUS,
+                            "",
+                            text!("「出席情况」不能为空", "the status cannot be empty"),
+                        );
+                    }
+                    None
+                }
+            }
+        } else {
+            Some(Status::Present)
+        };
+        let role = c.code(ROLE, AttendRole::parse).unwrap_or(AttendRole::Participant);
+        let half = c.number(HALF);
+        let reason = c.text(REASON);
+        let note = c.text(NOTE);
+        let (Some(ai), Some(mi), Some(status)) = (act, member, status) else {
+            return Ok(());
+        };
+        let a = &k.acts[ai];
+        let m = &k.members[mi];
+        let serving = m.joined_on.is_none_or(|j| j <= a.start_on) && m.left_on.is_none_or(|l| a.start_on < l);
+        if !serving {
+            let v = c.value(if header.has(CODE) { CODE } else { NAME });
+            c.fail(
+                if header.has(CODE) { CODE } else { NAME },
+                &v,
+                text!(
+                    "委员 {} 在 {}（活动「{}」）不在任",
+                    "member {} was not serving on {} (activity '{}')",
+                    m.name,
+                    a.start_on,
+                    a.title
+                ),
+            );
+            return Ok(());
+        }
+        if let Some(h) = half
+            && h > a.half_days as f64
+        {
+            let v = c.value(HALF);
+            c.fail(
+                HALF,
+                &v,
+                text!(
+                    "超过活动「{}」的 {} 个半天",
+                    "more than the {} half-days of activity '{}'",
+                    a.title,
+                    a.half_days
+                ),
+            );
+            return Ok(());
+        }
+        if let Some(first) = seen.check((a.id, m.id), row.number) {
+            c.fail_row(text!(
+                "与第 {} 行重复：同一位委员 {} 在同一活动「{}」登记了两次",
+                "duplicates row {}: member {} is recorded twice for activity '{}'",
+                first,
+                m.name,
+                a.title
+            ));
+            return Ok(());
+        }
+        let half = half.unwrap_or(match status {
+            Status::Excused | Status::Absent => 0.0,
+            _ => a.half_days as f64,
+        });
+        marks.push((
+            row.number,
+            Mark {
+                activity_id: a.id,
+                member_id: m.id,
+                status: status_code(status),
+                half_days: half,
+                role: role.code(),
+                leave_reason: reason,
+                note,
+            },
+        ));
+        Ok(())
+    })?;
+    pb.finish_and_clear();
+    if problems.is_empty() && rows == 0 {
+        return Err(super::no_rows(src));
+    }
+    if !problems.is_empty() {
+        return Err(problems.into_error());
+    }
+    // Compare with what is stored.
+    let mut touched: Vec<i64> = marks.iter().map(|(_, m)| m.activity_id).collect();
+    touched.sort_unstable();
+    touched.dedup();
+    let stored = db::attendance_of(store.conn(), &touched)?;
+    let mut summary = Summary::default();
+    let mut per_act: BTreeMap<i64, (usize, usize, usize)> = BTreeMap::new();
+    let mut new = Vec::new();
+    let mut changed: Vec<(i64, Mark)> = Vec::new();
+    let names: HashMap<i64, &MemberKey> = k.members.iter().map(|m| (m.id, m)).collect();
+    for (row, m) in marks {
+        let e = per_act.entry(m.activity_id).or_default();
+        match stored.get(&(m.activity_id, m.member_id)) {
+            None => {
+                e.0 += 1;
+                summary.new += 1;
+                new.push(m);
+            }
+            Some(s) => {
+                let same = s.1 == m.status
+                    && s.2 == Some(m.half_days)
+                    && s.3 == m.role
+                    && s.4 == m.leave_reason
+                    && (m.note.is_none() || s.5 == m.note);
+                if same {
+                    e.2 += 1;
+                    summary.unchanged += 1;
+                    continue;
+                }
+                e.1 += 1;
+                let who = names[&m.member_id];
+                let detail = Text::new(
+                    format!(
+                        "{}：{} {} 半天 → {} {} 半天",
+                        who.name,
+                        Status::from_code(&s.1).map_or("", |x| x.zh()),
+                        s.2.map_or(String::new(), crate::views::trim_float),
+                        Status::from_code(m.status).map_or("", |x| x.zh()),
+                        crate::views::trim_float(m.half_days)
+                    ),
+                    format!(
+                        "{}: {} {} half-days → {} {} half-days",
+                        who.name,
+                        s.1,
+                        s.2.map_or(String::new(), crate::views::trim_float),
+                        m.status,
+                        crate::views::trim_float(m.half_days)
+                    ),
+                );
+                let action = if opts.update {
+                    summary.changed += 1;
+                    "changed"
+                } else {
+                    summary.held += 1;
+                    "held"
+                };
+                summary.plan.push(PlanLine {
+                    row,
+                    action,
+                    key: format!("{} {}", m.activity_id, who.code),
+                    detail,
+                });
+                if opts.update {
+                    changed.push((s.0, m));
+                }
+            }
+        }
+    }
+    let titles: HashMap<i64, &ActivityRow> = k.acts.iter().map(|a| (a.id, a)).collect();
+    for (id, (n, c, u)) in &per_act {
+        if *n == 0 {
+            continue;
+        }
+        let a = titles[id];
+        summary.plan.push(PlanLine {
+            row: 0,
+            action: "new",
+            key: format!("{} {}", a.id, a.title),
+            detail: text!(
+                "新登记 {} 人（另有修改 {}，未变 {}）",
+                "{} new (and {} changed, {} unchanged)",
+                n,
+                c,
+                u
+            ),
+        });
+    }
+    if opts.dry_run || (new.is_empty() && changed.is_empty()) {
+        return Ok(summary);
+    }
+    db::tune_for_import(store.conn())?;
+    // In key order the unique index grows at its end.
+    new.sort_unstable_by_key(|m| (m.activity_id, m.member_id));
+    let log = serde_json::json!({
+        "import": "attendance",
+        "file": src.file,
+        "sheet": src.sheet,
+        "activities": touched,
+    });
+    let quiet = opts.quiet;
+    store.write(|w| {
+        let pb = if quiet || new.len() < 100_000 {
+            indicatif::ProgressBar::hidden()
+        } else {
+            let pb = indicatif::ProgressBar::new_spinner();
+            pb.set_message(crate::i18n::pick("写入数据库……", "writing…").to_string());
+            pb.enable_steady_tick(std::time::Duration::from_millis(200));
+            pb
+        };
+        db::insert_attendance(w, &new, log)?;
+        for (id, m) in &changed {
+            db::update_attendance(w, *id, m)?;
+        }
+        pb.finish_and_clear();
+        Ok::<_, Error>(())
+    })?;
+    Ok(summary)
+}

@@ -1,0 +1,446 @@
+//! Reading rows out of CSV (UTF-8, UTF-8 with BOM, GB18030/GBK), xlsx and xls files.
+//!
+//! CSV is streamed record by record; a workbook sheet is read whole by calamine (a roster or a
+//! sign-in sheet is small; million-row files come as CSV). Every row keeps the number the
+//! spreadsheet shows for it, so messages can point at the cell.
+
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read, Seek, SeekFrom};
+use std::path::Path;
+
+use calamine::{Data, Reader};
+
+use crate::error::{Error, Result};
+use crate::i18n::Text;
+use crate::text;
+
+/// Which encoding a CSV file is read in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Encoding {
+    /// 自动识别：有 BOM 或是合法 UTF-8 则按 UTF-8，否则按 GB18030 (detect)
+    Auto,
+    /// UTF-8（可带 BOM）
+    #[value(name = "utf-8", alias = "utf8")]
+    Utf8,
+    /// GB18030/GBK（中文 Windows 上 Excel 另存的 CSV）
+    #[value(name = "gbk", alias = "gb18030")]
+    Gbk,
+}
+
+/// One cell as read.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    Empty,
+    Text(String),
+    Int(i64),
+    Float(f64),
+    /// An Excel date cell, as its serial number.
+    Date(f64),
+    Bool(bool),
+    /// An error value such as #N/A.
+    Error(String),
+    /// A cell holding a formula (its text).
+    Formula(String),
+}
+
+impl Value {
+    pub fn is_empty(&self) -> bool {
+        match self {
+            Value::Empty => true,
+            Value::Text(s) => s.trim().is_empty(),
+            _ => false,
+        }
+    }
+
+    /// The cell as a person sees it, for messages.
+    pub fn shown(&self) -> String {
+        match self {
+            Value::Empty => String::new(),
+            Value::Text(s) => s.clone(),
+            Value::Int(i) => i.to_string(),
+            Value::Float(f) => fmt_float(*f),
+            Value::Date(d) => serial_to_date(*d)
+                .map(|d| d.to_string())
+                .unwrap_or_else(|| fmt_float(*d)),
+            Value::Bool(b) => if *b { "TRUE" } else { "FALSE" }.into(),
+            Value::Error(e) => e.clone(),
+            Value::Formula(f) => format!("={f}"),
+        }
+    }
+}
+
+fn fmt_float(f: f64) -> String {
+    if f.fract() == 0.0 && f.abs() < 1e15 {
+        format!("{}", f as i64)
+    } else {
+        format!("{f}")
+    }
+}
+
+/// An Excel serial date (1900 date system) as a calendar date.
+pub fn serial_to_date(serial: f64) -> Option<chrono::NaiveDate> {
+    if !(1.0..2_958_466.0).contains(&serial) {
+        return None;
+    }
+    let days = serial.floor() as i64;
+    // Excel counts 1900-02-29, which did not exist; serials after it are one day ahead.
+    let base = chrono::NaiveDate::from_ymd_opt(1899, 12, 30)?;
+    let days = if days < 60 { days + 1 } else { days };
+    base.checked_add_signed(chrono::Duration::days(days))
+}
+
+/// One row with the number the spreadsheet shows for it.
+#[derive(Clone, Debug)]
+pub struct Row {
+    pub number: usize,
+    pub cells: Vec<Value>,
+}
+
+impl Row {
+    pub fn is_blank(&self) -> bool {
+        self.cells.iter().all(Value::is_empty)
+    }
+
+    pub fn get(&self, col: usize) -> &Value {
+        self.cells.get(col).unwrap_or(&Value::Empty)
+    }
+}
+
+/// Spreadsheet column letters: 0 → A, 26 → AA.
+pub fn col_letter(mut i: usize) -> String {
+    let mut s = Vec::new();
+    loop {
+        s.push(b'A' + (i % 26) as u8);
+        if i < 26 {
+            break;
+        }
+        i = i / 26 - 1;
+    }
+    s.reverse();
+    String::from_utf8(s).expect("ascii")
+}
+
+enum Inner {
+    Csv {
+        reader: csv::Reader<Box<dyn Read>>,
+        record: csv::StringRecord,
+    },
+    Sheet {
+        rows: std::vec::IntoIter<Row>,
+    },
+}
+
+/// An open file: its rows in order.
+pub struct Source {
+    /// The file name as given.
+    pub file: String,
+    /// The sheet read, for workbooks.
+    pub sheet: Option<String>,
+    /// Total size for progress: bytes of a CSV file, rows of a sheet.
+    pub total: u64,
+    done_rows: u64,
+    inner: Inner,
+}
+
+impl Source {
+    /// The next row, blank or not; `None` at the end.
+    pub fn next_row(&mut self) -> Result<Option<Row>> {
+        self.done_rows += 1;
+        match &mut self.inner {
+            Inner::Csv { reader, record } => match reader.read_record(record) {
+                Ok(false) => Ok(None),
+                Ok(true) => {
+                    let number = record.position().map_or(0, |p| p.line() as usize);
+                    let cells = record
+                        .iter()
+                        .map(|c| {
+                            if c.is_empty() {
+                                Value::Empty
+                            } else {
+                                Value::Text(c.to_string())
+                            }
+                        })
+                        .collect();
+                    Ok(Some(Row { number, cells }))
+                }
+                Err(e) => Err(Error::data(text!(
+                    "读取「{}」出错：{}",
+                    "cannot read '{}': {}",
+                    self.file,
+                    e
+                ))),
+            },
+            Inner::Sheet { rows } => Ok(rows.next()),
+        }
+    }
+
+    /// How far reading has got, in the unit of `total`.
+    pub fn position(&self) -> u64 {
+        match &self.inner {
+            Inner::Csv { reader, .. } => reader.position().byte(),
+            Inner::Sheet { .. } => self.done_rows,
+        }
+    }
+}
+
+fn not_spreadsheet(file: &str, why: Text) -> Error {
+    Error::data(text!(
+        "「{}」不是可以导入的表格文件：{}",
+        "'{}' is not a spreadsheet that can be imported: {}",
+        file,
+        why
+    ))
+    .with_hint(text!(
+        "请用 Excel 或 WPS 另存为 .xlsx 或 .csv 后再导入",
+        "save it from Excel or WPS as .xlsx or .csv and import that"
+    ))
+}
+
+/// Opens a file by its extension.
+pub fn open(path: &Path, encoding: Encoding, sheet: Option<&str>) -> Result<Source> {
+    let file = path.display().to_string();
+    let meta = std::fs::metadata(path)
+        .map_err(|e| Error::data(text!("无法打开「{}」：{}", "cannot open '{}': {}", file, e)))?;
+    if meta.len() == 0 {
+        return Err(empty_file(&file));
+    }
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    match ext.as_str() {
+        "csv" | "txt" => open_csv(path, file, meta.len(), encoding),
+        "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => open_book(path, file, sheet),
+        _ => Err(Error::usage(text!(
+            "不认识文件「{}」的类型：只能导入 .csv、.xlsx 或 .xls 文件",
+            "unknown file type of '{}': import .csv, .xlsx or .xls files",
+            file
+        ))),
+    }
+}
+
+pub fn empty_file(file: &str) -> Error {
+    Error::data(text!(
+        "文件「{}」是空的，没有可导入的内容",
+        "file '{}' is empty: nothing to import",
+        file
+    ))
+    .with_hint(text!(
+        "用 lvzhi import template 生成带表头的模板，填好后再导入",
+        "`lvzhi import template` writes a sheet with the expected headers"
+    ))
+}
+
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// Decides the encoding of a CSV file in one streaming pass: a BOM or valid UTF-8 means UTF-8;
+/// otherwise GB18030. Lines of both kinds in one file are refused.
+fn detect(path: &Path, file: &str) -> Result<(bool, bool)> {
+    let mut r = BufReader::with_capacity(1 << 16, File::open(path)?);
+    let mut line = Vec::new();
+    let mut n = 0usize;
+    let mut first_utf8: Option<usize> = None;
+    let mut first_other: Option<usize> = None;
+    let mut bom = false;
+    let mut content = false;
+    loop {
+        line.clear();
+        if r.read_until(b'\n', &mut line)? == 0 {
+            break;
+        }
+        n += 1;
+        let mut bytes = &line[..];
+        if n == 1 && bytes.starts_with(UTF8_BOM) {
+            bom = true;
+            bytes = &bytes[3..];
+        }
+        if bytes.contains(&0) {
+            return Err(not_spreadsheet(
+                file,
+                text!("第 {} 行含有二进制内容", "line {} holds binary data", n),
+            ));
+        }
+        if bytes.iter().any(|b| !b.is_ascii_whitespace()) {
+            content = true;
+        }
+        if bytes.is_ascii() {
+            continue;
+        }
+        if std::str::from_utf8(bytes).is_ok() {
+            first_utf8.get_or_insert(n);
+        } else {
+            first_other.get_or_insert(n);
+        }
+        if first_utf8.is_some() && first_other.is_some() {
+            break;
+        }
+    }
+    if !content {
+        return Err(empty_file(file));
+    }
+    if let (Some(u), Some(o)) = (first_utf8, first_other) {
+        return Err(Error::data(text!(
+            "文件「{}」混用了两种编码：第 {} 行是 UTF-8，第 {} 行不是（可能是 GBK）",
+            "file '{}' mixes encodings: line {} is UTF-8, line {} is not (GBK?)",
+            file,
+            u,
+            o
+        ))
+        .with_hint(text!(
+            "用 Excel 或 WPS 打开后整体另存为「CSV UTF-8」再导入",
+            "open it in Excel or WPS and save it again as 'CSV UTF-8'"
+        )));
+    }
+    Ok((bom, first_other.is_some() && !bom))
+}
+
+fn open_csv(path: &Path, file: String, len: u64, encoding: Encoding) -> Result<Source> {
+    let (bom, gbk) = match encoding {
+        Encoding::Auto => detect(path, &file)?,
+        Encoding::Utf8 => {
+            let (bom, other) = detect(path, &file)?;
+            if other {
+                return Err(
+                    Error::data(text!("文件「{}」不是 UTF-8 编码", "file '{}' is not UTF-8", file))
+                        .with_hint(text!(
+                            "去掉 --encoding utf-8 让程序自动识别，或写 --encoding gbk",
+                            "drop --encoding utf-8 to detect it, or use --encoding gbk"
+                        )),
+                );
+            }
+            (bom, false)
+        }
+        Encoding::Gbk => (false, true),
+    };
+    let mut f = File::open(path)?;
+    if bom {
+        f.seek(SeekFrom::Start(3))?;
+    }
+    let inner: Box<dyn Read> = if gbk {
+        Box::new(
+            encoding_rs_io::DecodeReaderBytesBuilder::new()
+                .encoding(Some(encoding_rs::GB18030))
+                .build(BufReader::with_capacity(1 << 16, f)),
+        )
+    } else {
+        Box::new(f)
+    };
+    let reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .buffer_capacity(1 << 16)
+        .from_reader(inner);
+    Ok(Source {
+        file,
+        sheet: None,
+        total: len,
+        done_rows: 0,
+        inner: Inner::Csv {
+            reader,
+            record: csv::StringRecord::new(),
+        },
+    })
+}
+
+fn open_book(path: &Path, file: String, sheet: Option<&str>) -> Result<Source> {
+    let mut book = calamine::open_workbook_auto(path).map_err(|e| {
+        not_spreadsheet(
+            &file,
+            text!(
+                "文件已损坏或不完整（{}）",
+                "the file is damaged or truncated ({})",
+                e
+            ),
+        )
+    })?;
+    let names = book.sheet_names();
+    let name = match sheet {
+        Some(s) => names.iter().find(|n| n.as_str() == s).cloned().ok_or_else(|| {
+            Error::usage(text!(
+                "「{}」中没有名为「{}」的工作表；有：{}",
+                "'{}' has no sheet '{}'; it has: {}",
+                file,
+                s,
+                names.join("、")
+            ))
+        })?,
+        None => names.first().cloned().ok_or_else(|| empty_file(&file))?,
+    };
+    let range = book.worksheet_range(&name).map_err(|e| {
+        not_spreadsheet(
+            &file,
+            text!(
+                "工作表「{}」无法读取（{}）",
+                "sheet '{}' cannot be read ({})",
+                name,
+                e
+            ),
+        )
+    })?;
+    // Formulas are refused: the value seen is whatever Excel last computed.
+    let formulas = book.worksheet_formula(&name).ok();
+    let mut rows = Vec::new();
+    if let Some((r0, c0)) = range.start() {
+        for (i, r) in range.rows().enumerate() {
+            let row_abs = r0 as usize + i;
+            let mut cells = vec![Value::Empty; c0 as usize];
+            for (j, d) in r.iter().enumerate() {
+                let col_abs = c0 as usize + j;
+                let formula = formulas
+                    .as_ref()
+                    .and_then(|f| f.get_value((row_abs as u32, col_abs as u32)))
+                    .filter(|s| !s.is_empty());
+                cells.push(match formula {
+                    Some(f) => Value::Formula(f.clone()),
+                    None => cell(d),
+                });
+            }
+            rows.push(Row {
+                number: row_abs + 1,
+                cells,
+            });
+        }
+    }
+    Ok(Source {
+        file,
+        sheet: Some(name),
+        total: rows.len() as u64,
+        done_rows: 0,
+        inner: Inner::Sheet {
+            rows: rows.into_iter(),
+        },
+    })
+}
+
+fn cell(d: &Data) -> Value {
+    match d {
+        Data::Empty => Value::Empty,
+        Data::String(s) => Value::Text(s.clone()),
+        Data::Int(i) => Value::Int(*i),
+        Data::Float(f) => Value::Float(*f),
+        Data::Bool(b) => Value::Bool(*b),
+        Data::DateTime(dt) => Value::Date(dt.as_f64()),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => Value::Text(s.clone()),
+        Data::Error(e) => Value::Error(e.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn letters() {
+        assert_eq!(col_letter(0), "A");
+        assert_eq!(col_letter(25), "Z");
+        assert_eq!(col_letter(26), "AA");
+        assert_eq!(col_letter(27), "AB");
+    }
+
+    #[test]
+    fn serials() {
+        assert_eq!(serial_to_date(44625.0).unwrap().to_string(), "2022-03-05");
+        assert_eq!(serial_to_date(61.0).unwrap().to_string(), "1900-03-01");
+    }
+}

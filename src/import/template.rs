@@ -1,0 +1,99 @@
+//! `lvzhi import template`: an empty sheet with the expected headers and one example row.
+
+use std::path::Path;
+
+use super::Kind;
+use crate::error::{Error, Result};
+use crate::i18n::{Lang, lang};
+use crate::text;
+
+/// Headers and the example row, in the language in force: Chinese labels, or the English
+/// field names that listings print.
+pub fn rows(kind: Kind) -> (Vec<String>, Vec<String>) {
+    let en = lang() == Lang::En;
+    let fields = kind.fields();
+    let header = fields
+        .iter()
+        .map(|f| {
+            if en {
+                f.key.to_string()
+            } else {
+                f.zh[0].to_string()
+            }
+        })
+        .collect();
+    let example = fields.iter().map(|f| f.example.to_string()).collect();
+    (header, example)
+}
+
+/// Writes the template; the format follows the extension (.xlsx or .csv).
+pub fn write(kind: Kind, path: &Path) -> Result<()> {
+    let (header, example) = rows(kind);
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    match ext.as_str() {
+        "csv" => {
+            let mut f = std::fs::File::create(path)?;
+            std::io::Write::write_all(&mut f, b"\xEF\xBB\xBF")?;
+            let mut w = csv::Writer::from_writer(f);
+            w.write_record(&header)?;
+            w.write_record(&example)?;
+            w.flush()?;
+            Ok(())
+        }
+        "xlsx" => write_xlsx(kind, path, &header, &example).map_err(|e| {
+            Error::data(text!(
+                "写出「{}」出错：{}",
+                "cannot write '{}': {}",
+                path.display(),
+                e
+            ))
+        }),
+        _ => Err(Error::usage(text!(
+            "模板文件名应以 .xlsx 或 .csv 结尾：{}",
+            "the template file must end in .xlsx or .csv: {}",
+            path.display()
+        ))),
+    }
+}
+
+fn write_xlsx(
+    kind: Kind,
+    path: &Path,
+    header: &[String],
+    example: &[String],
+) -> std::result::Result<(), rust_xlsxwriter::XlsxError> {
+    use rust_xlsxwriter::{Format, Workbook};
+    use unicode_width::UnicodeWidthStr;
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    let name = match kind {
+        Kind::Members => crate::i18n::pick("委员名单", "members"),
+        Kind::Activities => crate::i18n::pick("活动", "activities"),
+        Kind::Attendance => crate::i18n::pick("出席登记", "attendance"),
+    };
+    sheet.set_name(name)?;
+    let bold = Format::new().set_bold();
+    // Every column is text, so that codes, phones and ID numbers keep their digits.
+    let text = Format::new().set_num_format("@");
+    for (i, (h, ex)) in header.iter().zip(example).enumerate() {
+        let col = i as u16;
+        let required = kind.fields()[i].required;
+        let shown = if required && lang() == Lang::Zh {
+            format!("{h}*")
+        } else {
+            h.clone()
+        };
+        sheet.write_string_with_format(0, col, &shown, &bold)?;
+        sheet.write_string_with_format(1, col, ex, &text)?;
+        sheet.set_column_format(col, &text)?;
+        let w = shown.width().max(ex.width()).max(6) + 2;
+        sheet.set_column_width(col, w as f64)?;
+    }
+    sheet.set_freeze_panes(1, 0)?;
+    book.save(path)?;
+    Ok(())
+}

@@ -1,0 +1,245 @@
+//! The SQL of imports: lookups that load a whole table at once, and the fast path for big
+//! attendance files.
+//!
+//! Audit choice: attendance rows inserted by an import are logged as ONE summary entry per
+//! import (file, row count, activities touched, first and last row id), not one row image each:
+//! a million row images would triple the file and the import time. Changed attendance rows, and
+//! every member and activity an import adds or changes, are logged row by row as usual.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use rusqlite::{Connection, params};
+
+use super::W;
+use crate::error::Result;
+
+/// A bigger page cache (256 MiB) and in-memory temporaries for the rest of the process.
+pub fn tune_for_import(conn: &Connection) -> Result<()> {
+    conn.pragma_update(None, "cache_size", -262_144)?;
+    conn.pragma_update(None, "temp_store", "MEMORY")?;
+    Ok(())
+}
+
+/// An activity as imports see it.
+#[derive(Clone, Debug)]
+pub struct ActivityRow {
+    pub id: i64,
+    pub kind_id: i64,
+    pub kind_code: String,
+    pub title: String,
+    pub start_on: NaiveDate,
+    pub end_on: NaiveDate,
+    pub half_days: i64,
+    pub org_id: Option<i64>,
+    pub org: Option<String>,
+    pub location: Option<String>,
+    pub note: Option<String>,
+}
+
+/// Every activity.
+pub fn activities(conn: &Connection) -> Result<Vec<ActivityRow>> {
+    let mut stmt = conn.prepare(
+        "SELECT a.id, a.kind_id, k.code, a.title, a.start_on, a.end_on, a.half_days, a.org_id, o.name,
+                a.location, a.note
+         FROM activity a JOIN activity_kind k ON k.id = a.kind_id LEFT JOIN org o ON o.id = a.org_id
+         ORDER BY a.id",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok(ActivityRow {
+            id: r.get(0)?,
+            kind_id: r.get(1)?,
+            kind_code: r.get(2)?,
+            title: r.get(3)?,
+            start_on: r.get(4)?,
+            end_on: r.get(5)?,
+            half_days: r.get(6)?,
+            org_id: r.get(7)?,
+            org: r.get(8)?,
+            location: r.get(9)?,
+            note: r.get(10)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Changes an activity's details (not its natural key: kind, start date, title).
+pub fn update_activity(
+    w: &W,
+    id: i64,
+    end_on: NaiveDate,
+    half_days: i64,
+    org_id: Option<i64>,
+    location: Option<&str>,
+    note: Option<&str>,
+) -> Result<bool> {
+    w.update(
+        "activity",
+        id,
+        "UPDATE activity SET end_on = ?1, half_days = ?2, org_id = ?3, location = ?4, note = ?5 WHERE id = ?6",
+        params![end_on, half_days, org_id, location, note, id],
+    )
+}
+
+/// A member as a sign-in sheet needs it: id, code, name, serving dates.
+#[derive(Clone, Debug)]
+pub struct MemberKey {
+    pub id: i64,
+    pub code: String,
+    pub name: String,
+    pub sector: String,
+    pub joined_on: Option<NaiveDate>,
+    pub left_on: Option<NaiveDate>,
+}
+
+pub fn member_keys(conn: &Connection) -> Result<Vec<MemberKey>> {
+    let mut stmt = conn.prepare(
+        "SELECT m.id, m.code, m.name, s.name, m.joined_on, m.left_on
+         FROM member m JOIN sector s ON s.id = m.sector_id ORDER BY m.code",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok(MemberKey {
+            id: r.get(0)?,
+            code: r.get(1)?,
+            name: r.get(2)?,
+            sector: r.get(3)?,
+            joined_on: r.get(4)?,
+            left_on: r.get(5)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// An attendance row as stored or to be stored. Codes are the stored English codes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Mark {
+    pub activity_id: i64,
+    pub member_id: i64,
+    pub status: &'static str,
+    pub half_days: f64,
+    pub role: &'static str,
+    pub leave_reason: Option<String>,
+    pub note: Option<String>,
+}
+
+/// Stored attendance of the given activities, keyed by (activity, member): row id, status,
+/// half-days, role, leave reason, note.
+pub type Stored = (i64, String, Option<f64>, String, Option<String>, Option<String>);
+
+pub fn attendance_of(conn: &Connection, activity_ids: &[i64]) -> Result<HashMap<(i64, i64), Stored>> {
+    let mut out = HashMap::new();
+    let mut stmt = conn.prepare(
+        "SELECT activity_id, member_id, id, status, half_days, role, leave_reason, note
+         FROM attendance WHERE activity_id = ?1",
+    )?;
+    for a in activity_ids {
+        let rows = stmt.query_map([a], |r| {
+            Ok((
+                (r.get::<_, i64>(0)?, r.get::<_, i64>(1)?),
+                (r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?),
+            ))
+        })?;
+        for row in rows {
+            let (k, v) = row?;
+            out.insert(k, v);
+        }
+    }
+    Ok(out)
+}
+
+/// Rows per multi-row INSERT (7 parameters each, well under SQLite's limit).
+const BATCH: usize = 128;
+
+fn insert_sql(n: usize) -> String {
+    let mut sql = String::from(
+        "INSERT INTO attendance (activity_id, member_id, status, half_days, role, leave_reason, note) VALUES ",
+    );
+    for i in 0..n {
+        if i > 0 {
+            sql.push(',');
+        }
+        sql.push_str("(?,?,?,?,?,?,?)");
+    }
+    sql
+}
+
+/// Inserts new attendance rows with batched, prepared multi-row INSERTs and logs one summary
+/// entry for them all. Returns the number inserted.
+pub fn insert_attendance(w: &W, marks: &[Mark], summary: serde_json::Value) -> Result<usize> {
+    if marks.is_empty() {
+        return Ok(0);
+    }
+    let (first_id, stored): (i64, i64) = w.query_row(
+        "SELECT coalesce(max(id), 0) + 1, count(*) FROM attendance",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    // A big import into a smaller table: drop the secondary indexes and build them again
+    // afterwards (a sort instead of a million random inserts). Same transaction, so nobody
+    // ever sees the table without them.
+    let rebuild: Vec<(String, String)> = if marks.len() >= 50_000 && marks.len() as i64 > stored {
+        let mut stmt = w.prepare(
+            "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'attendance' AND sql IS NOT NULL",
+        )?;
+        let v = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<Vec<(String, String)>>>()?;
+        for (name, _) in &v {
+            w.execute_batch(&format!("DROP INDEX \"{name}\""))?;
+        }
+        v
+    } else {
+        Vec::new()
+    };
+    let mut full = w.prepare_cached(&insert_sql(BATCH))?;
+    let mut chunks = marks.chunks_exact(BATCH);
+    let mut values: Vec<&dyn rusqlite::ToSql> = Vec::with_capacity(BATCH * 7);
+    for chunk in chunks.by_ref() {
+        values.clear();
+        for m in chunk {
+            push_params(&mut values, m);
+        }
+        full.execute(&values[..])?;
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut stmt = w.prepare(&insert_sql(rest.len()))?;
+        values.clear();
+        for m in rest {
+            push_params(&mut values, m);
+        }
+        stmt.execute(&values[..])?;
+    }
+    let last_id = w.last_insert_rowid();
+    for (_, sql) in &rebuild {
+        w.execute_batch(sql)?;
+    }
+    let mut summary = summary;
+    if let Some(o) = summary.as_object_mut() {
+        o.insert("inserted".into(), marks.len().into());
+        o.insert("first_id".into(), first_id.into());
+        o.insert("last_id".into(), last_id.into());
+    }
+    w.log_summary("attendance", 0, "insert", summary)?;
+    Ok(marks.len())
+}
+
+fn push_params<'a>(values: &mut Vec<&'a dyn rusqlite::ToSql>, m: &'a Mark) {
+    values.push(&m.activity_id);
+    values.push(&m.member_id);
+    values.push(&m.status);
+    values.push(&m.half_days);
+    values.push(&m.role);
+    values.push(&m.leave_reason);
+    values.push(&m.note);
+}
+
+/// Changes one attendance row; logged with its before and after images.
+pub fn update_attendance(w: &W, id: i64, m: &Mark) -> Result<bool> {
+    w.update(
+        "attendance",
+        id,
+        "UPDATE attendance SET status = ?1, half_days = ?2, role = ?3, leave_reason = ?4, note = ?5 WHERE id = ?6",
+        params![m.status, m.half_days, m.role, m.leave_reason, m.note, id],
+    )
+}

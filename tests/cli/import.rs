@@ -1,0 +1,603 @@
+//! `lvzhi import`: good files in every encoding and format, every kind of bad input, and the
+//! database unchanged after each failure and after a repeated import.
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use assert_cmd::Command;
+use rust_xlsxwriter::{Format, Formula, Workbook};
+
+/// A temporary committee database with the standard sectors.
+struct Db {
+    dir: tempfile::TempDir,
+}
+
+impl Db {
+    fn new() -> Db {
+        let db = Db {
+            dir: tempfile::tempdir().unwrap(),
+        };
+        let out = db.run(&["init", "--name", "政协测试县委员会", "--sectors", "standard"]);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        db
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        Command::cargo_bin("lvzhi")
+            .unwrap()
+            .current_dir(self.dir.path())
+            .env_remove("LVZHI_DB")
+            .arg("--db")
+            .arg(self.path("t.db"))
+            .args(args)
+            .output()
+            .unwrap()
+    }
+
+    /// Runs and expects success; returns stdout.
+    fn ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(
+            out.status.success(),
+            "{args:?} failed:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    /// Runs and expects failure that leaves the database as it was; returns stderr.
+    fn fails(&self, args: &[&str]) -> String {
+        let before = self.dump();
+        let out = self.run(args);
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(!out.status.success(), "{args:?} should fail");
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
+        assert_eq!(before, self.dump(), "{args:?} changed the database");
+        err
+    }
+
+    fn write(&self, name: &str, bytes: &[u8]) -> String {
+        std::fs::write(self.path(name), bytes).unwrap();
+        self.path(name).display().to_string()
+    }
+
+    /// Every row of every table, in order.
+    fn dump(&self) -> Vec<String> {
+        let conn = rusqlite::Connection::open(self.path("t.db")).unwrap();
+        let tables: Vec<String> = conn
+            .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        let mut out = Vec::new();
+        for t in tables {
+            let mut stmt = conn
+                .prepare(&format!("SELECT * FROM \"{t}\" ORDER BY 1"))
+                .unwrap();
+            let n = stmt.column_count();
+            let rows = stmt
+                .query_map([], |r| {
+                    let mut s = format!("{t}:");
+                    for i in 0..n {
+                        let v: rusqlite::types::Value = r.get(i)?;
+                        s.push_str(&format!("{v:?}|"));
+                    }
+                    Ok(s)
+                })
+                .unwrap();
+            for r in rows {
+                out.push(r.unwrap());
+            }
+        }
+        out
+    }
+
+    /// Imports, then imports again and checks the second time writes nothing.
+    fn import_twice(&self, kind: &str, file: &str, extra: &[&str]) -> String {
+        let mut args = vec!["import", kind, file];
+        args.extend_from_slice(extra);
+        let first = self.run(&args);
+        assert!(
+            first.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&first.stderr)
+        );
+        let before = self.dump();
+        let second = self.run(&args);
+        assert!(second.status.success());
+        assert_eq!(before, self.dump(), "second import of {file} wrote something");
+        let err = String::from_utf8(second.stderr).unwrap();
+        assert!(err.contains("新增 0，修改 0"), "{err}");
+        String::from_utf8(first.stderr).unwrap()
+    }
+}
+
+const ROSTER: &str = "政协测试县委员会委员名单,,,,,,,,
+序号,姓名,性别,民族,出生年月,党派,界别,工作单位及职务,联系电话
+1,王芳,女,汉族,1968.05,民盟盟员,民盟,县第一中学副校长,13800000001
+2,李明,男,汉族,1970年3月,中共党员,中国共产党,县发改局局长,13800000002
+3,张伟,男,回族,1975-06-01,无党派,无党派人士,县医院主任医师,
+,,,,,,,,
+,,,,,,,,
+";
+
+fn gbk(s: &str) -> Vec<u8> {
+    let (b, _, bad) = encoding_rs::GB18030.encode(s);
+    assert!(!bad);
+    b.into_owned()
+}
+
+fn bom(s: &str) -> Vec<u8> {
+    let mut v = b"\xEF\xBB\xBF".to_vec();
+    v.extend_from_slice(s.as_bytes());
+    v
+}
+
+fn members_list(db: &Db) -> String {
+    db.ok(&["--format", "csv", "--no-bom", "member", "list"])
+}
+
+const EXPECTED_LIST: &str = "编号,姓名,性别,党派,界别,工作单位,职务,常委,状态
+M0001,王芳,女,民盟盟员,民盟,县第一中学副校长,,否,在任
+M0002,李明,男,中共党员,中国共产党,县发改局局长,,否,在任
+M0003,张伟,男,无党派,无党派人士,县医院主任医师,,否,在任
+";
+
+#[test]
+fn roster_csv_utf8_bom_and_gbk() {
+    for (name, bytes) in [
+        ("utf8.csv", ROSTER.as_bytes().to_vec()),
+        ("bom.csv", bom(ROSTER)),
+        ("gbk.csv", gbk(ROSTER)),
+    ] {
+        let db = Db::new();
+        let f = db.write(name, &bytes);
+        let err = db.import_twice("members", &f, &[]);
+        assert!(err.contains("新增 3"), "{name}: {err}");
+        assert_eq!(members_list(&db), EXPECTED_LIST, "{name}");
+        let show = db.ok(&["--format", "json", "member", "show", "王芳"]);
+        assert!(show.contains("\"birth_date\": \"1968-05\""), "{show}");
+    }
+}
+
+#[test]
+fn listing_csv_imports_back_unchanged() {
+    let db = Db::new();
+    let f = db.write("r.csv", ROSTER.as_bytes());
+    db.ok(&["import", "members", &f]);
+    let before = db.dump();
+    for lang in ["zh", "en"] {
+        let list = db.ok(&["--lang", lang, "--format", "csv", "member", "list"]);
+        let f = db.write(&format!("list_{lang}.csv"), list.as_bytes());
+        let err = String::from_utf8(db.run(&["import", "members", &f]).stderr).unwrap();
+        assert!(err.contains("未变 3") || err.contains("3 unchanged"), "{err}");
+        assert_eq!(before, db.dump());
+    }
+    // And into an empty database it gives the same listing.
+    let list = db.ok(&["--lang", "en", "--format", "csv", "member", "list"]);
+    let fresh = Db::new();
+    let f = fresh.write("list.csv", list.as_bytes());
+    fresh.ok(&["import", "members", &f]);
+    assert_eq!(members_list(&fresh), EXPECTED_LIST);
+}
+
+fn roster_xlsx(path: &Path) {
+    let mut book = Workbook::new();
+    let s = book.add_worksheet();
+    s.set_name("名单").unwrap();
+    s.write_string(0, 0, "委员名单").unwrap();
+    let head = [
+        "编号",
+        "姓名",
+        "出生年月",
+        "界别",
+        "工作单位",
+        "职务",
+        "身份证号",
+        "任委员日期",
+    ];
+    for (i, h) in head.iter().enumerate() {
+        s.write_string(1, i as u16, *h).unwrap();
+    }
+    let date = Format::new().set_num_format("yyyy-mm-dd");
+    s.write_string(2, 0, "A01").unwrap();
+    s.write_string(2, 1, "赵敏").unwrap();
+    // 1968.05 typed into Excel becomes a number.
+    s.write_number(2, 2, 1968.05).unwrap();
+    s.write_string(2, 3, "教育界").unwrap();
+    s.write_string(2, 4, "县第二中学").unwrap();
+    s.write_string(2, 5, "校长").unwrap();
+    s.write_string(2, 7, "2021-12-28").unwrap();
+    s.write_string(3, 0, "A02").unwrap();
+    s.write_string(3, 1, "钱进").unwrap();
+    s.write_string(3, 3, "经济界").unwrap();
+    s.write_string(3, 6, "11010519491231002X").unwrap();
+    s.write_datetime_with_format(
+        3,
+        7,
+        rust_xlsxwriter::ExcelDateTime::from_ymd(2021, 12, 28).unwrap(),
+        &date,
+    )
+    .unwrap();
+    book.save(path).unwrap();
+}
+
+#[test]
+fn roster_xlsx_with_ids_as_text_and_dates() {
+    let db = Db::new();
+    let f = db.path("r.xlsx");
+    roster_xlsx(&f);
+    let f = f.display().to_string();
+    db.import_twice("members", &f, &[]);
+    let show = db.ok(&["--format", "json", "member", "show", "A02", "--reveal"]);
+    assert!(show.contains("11010519491231002X"), "{show}");
+    assert!(show.contains("\"birth_date\": \"1949-12-31\""), "{show}");
+    assert!(show.contains("\"gender\": \"female\""), "{show}");
+    assert!(show.contains("\"joined_on\": \"2021-12-28\""), "{show}");
+    let show = db.ok(&["--format", "json", "member", "show", "A01"]);
+    assert!(show.contains("\"birth_date\": \"1968-05\""), "{show}");
+}
+
+#[test]
+fn dry_run_writes_nothing_and_update_applies_changes() {
+    let db = Db::new();
+    let f = db.write("r.csv", ROSTER.as_bytes());
+    let before = db.dump();
+    let plan = db.ok(&["import", "members", &f, "--dry-run", "--format", "csv"]);
+    assert!(plan.contains("3,新增,王芳"), "{plan}");
+    assert_eq!(before, db.dump());
+    db.ok(&["import", "members", &f]);
+    let changed = ROSTER.replace("县第一中学副校长", "县第一中学校长");
+    let f2 = db.write("r2.csv", changed.as_bytes());
+    let plan = db.ok(&["import", "members", &f2, "-n", "--format", "csv"]);
+    assert!(plan.contains("县第一中学副校长」→「县第一中学校长"), "{plan}");
+    // Without --update the change is held back.
+    let before = db.dump();
+    let out = db.run(&["import", "members", &f2]);
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--update"));
+    assert_eq!(before, db.dump());
+    db.ok(&["import", "members", &f2, "--update"]);
+    assert!(members_list(&db).contains("县第一中学校长"));
+    let log = db.ok(&["--format", "csv", "log"]);
+    assert!(log.contains("县第一中学校长"), "audit log lacks the change");
+}
+
+#[test]
+fn same_name_new_member_is_a_possible_duplicate_and_ambiguous_names_fail() {
+    let db = Db::new();
+    let f = db.write("r.csv", ROSTER.as_bytes());
+    db.ok(&["import", "members", &f]);
+    let more = "姓名,出生年月,界别\n王芳,1980.01,教育界\n";
+    let f2 = db.write("more.csv", more.as_bytes());
+    let out = db.run(&["import", "members", &f2]);
+    assert!(out.status.success());
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("同名") && err.contains("M0001"), "{err}");
+    // Now 王芳 names two members: a row with only the name cannot tell them apart.
+    let f3 = db.write("amb.csv", "姓名,界别,职务\n王芳,民盟,主任\n".as_bytes());
+    let err = db.fails(&["import", "members", &f3]);
+    assert!(
+        err.contains("2 位委员同名") && err.contains("M0001") && err.contains("M0004"),
+        "{err}"
+    );
+    // Attendance by that name is ambiguous too.
+    let act = db.ok(&[
+        "activity",
+        "add",
+        "视察",
+        "--date",
+        "2022-05-18",
+        "--title",
+        "视察",
+    ]);
+    let f4 = db.write("att.csv", "姓名,出席情况\n王芳,出席\n".as_bytes());
+    let err = db.fails(&["import", "attendance", &f4, "--activity", act.trim()]);
+    assert!(err.contains("同名"), "{err}");
+}
+
+const ACTIVITIES: &str = "类型,名称,开始日期,结束日期,半天数,地点
+全体会议,十六届二次会议,2022/3/5,2022年3月7日,5,县会议中心
+视察,视察县行政审批服务中心,2022.5.18,,,
+research,黄酒产业调研,44800,,1,
+";
+
+fn setup_records(db: &Db) {
+    let f = db.write("r.csv", ROSTER.as_bytes());
+    db.ok(&["import", "members", &f]);
+    let f = db.write("a.csv", ACTIVITIES.as_bytes());
+    db.import_twice("activities", &f, &[]);
+}
+
+#[test]
+fn activities_import_with_office_dates_and_serials() {
+    let db = Db::new();
+    setup_records(&db);
+    let list = db.ok(&["--lang", "en", "--format", "csv", "activity", "list"]);
+    assert!(
+        list.contains("plenary,十六届二次会议,2022-03-05,2022-03-07,5"),
+        "{list}"
+    );
+    assert!(
+        list.contains("视察县行政审批服务中心,2022-05-18,2022-05-18,1"),
+        "{list}"
+    );
+    assert!(list.contains("黄酒产业调研,2022-08-27"), "{list}");
+    // The listing imports back unchanged.
+    for lang in ["zh", "en"] {
+        let list = db.ok(&["--lang", lang, "--format", "csv", "activity", "list"]);
+        let f = db.write("list.csv", list.as_bytes());
+        db.import_twice("activities", &f, &[]);
+    }
+}
+
+const SIGN_IN: &str = "活动名称,日期,姓名,出席情况,请假事由
+十六届二次会议,2022-03-05,王芳,出席,
+十六届二次会议,2022-03-05,李明,请假,出差
+十六届二次会议,2022-03-05,张伟,缺席,
+视察县行政审批服务中心,2022-05-18,王芳,出席,
+";
+
+#[test]
+fn attendance_csv_utf8_bom_gbk_and_xlsx() {
+    for (name, bytes) in [
+        ("utf8.csv", SIGN_IN.as_bytes().to_vec()),
+        ("bom.csv", bom(SIGN_IN)),
+        ("gbk.csv", gbk(SIGN_IN)),
+    ] {
+        let db = Db::new();
+        setup_records(&db);
+        let f = db.write(name, &bytes);
+        let err = db.import_twice("attendance", &f, &[]);
+        assert!(err.contains("新增 4"), "{name}: {err}");
+        let show = db.ok(&["--format", "json", "activity", "show", "1"]);
+        assert!(show.contains("\"leave_reason\": \"出差\""), "{show}");
+        assert!(show.contains("\"status\": \"absent\""), "{show}");
+    }
+    // xlsx with codes and one fixed activity.
+    let db = Db::new();
+    setup_records(&db);
+    let path = db.path("sign.xlsx");
+    let mut book = Workbook::new();
+    let s = book.add_worksheet();
+    for (i, h) in ["序号", "编号", "姓名", "出席情况", "出席半天数"]
+        .iter()
+        .enumerate()
+    {
+        s.write_string(0, i as u16, *h).unwrap();
+    }
+    for (r, (code, name, st, h)) in [("M0001", "王芳", "出席", 5.0), ("M0002", "李明", "迟到", 4.0)]
+        .iter()
+        .enumerate()
+    {
+        let r = r as u32 + 1;
+        s.write_number(r, 0, r as f64).unwrap();
+        s.write_string(r, 1, *code).unwrap();
+        s.write_string(r, 2, *name).unwrap();
+        s.write_string(r, 3, *st).unwrap();
+        s.write_number(r, 4, *h).unwrap();
+    }
+    book.save(&path).unwrap();
+    let f = path.display().to_string();
+    db.import_twice("attendance", &f, &["--activity", "1"]);
+    let show = db.ok(&["--format", "json", "activity", "show", "1"]);
+    assert!(show.contains("\"status\": \"late\""), "{show}");
+    // The audit log holds one summary entry for the inserted rows.
+    let log = db.ok(&["--format", "csv", "log"]);
+    assert!(log.contains("inserted") && log.contains("2"), "{log}");
+}
+
+#[test]
+fn attendance_changes_need_update() {
+    let db = Db::new();
+    setup_records(&db);
+    let f = db.write("s.csv", SIGN_IN.as_bytes());
+    db.ok(&["import", "attendance", &f]);
+    let f2 = db.write("s2.csv", SIGN_IN.replace("张伟,缺席", "张伟,请假").as_bytes());
+    let before = db.dump();
+    let plan = db.ok(&["import", "attendance", &f2, "-n", "--format", "csv"]);
+    assert!(plan.contains("张伟：缺席 0 半天 → 请假 0 半天"), "{plan}");
+    db.ok(&["import", "attendance", &f2]);
+    assert_eq!(before, db.dump());
+    db.ok(&["import", "attendance", &f2, "--update"]);
+    let show = db.ok(&["--format", "json", "activity", "show", "1"]);
+    assert!(!show.contains("absent"), "{show}");
+}
+
+#[test]
+fn bad_csv_inputs_name_the_cell_and_write_nothing() {
+    let db = Db::new();
+    setup_records(&db);
+    let cases: &[(&str, &str, &[u8], &[&str])] = &[
+        ("members", "empty.csv", b"", &["是空的"]),
+        ("members", "blank.csv", b"\n\n  \n", &["是空的"]),
+        ("members", "header_only.csv", "姓名,界别\n".as_bytes(), &["只有表头"]),
+        (
+            "members",
+            "missing.csv",
+            "姓名,性别\n孙丽,女\n".as_bytes(),
+            &["缺少必需的列「界别」"],
+        ),
+        (
+            "members",
+            "unknown_col.csv",
+            "姓名,界别,爱好\n孙丽,教育界,游泳\n".as_bytes(),
+            &["C列「爱好」", "不认识的列"],
+        ),
+        (
+            "members",
+            "dup.csv",
+            "姓名,出生年月,界别\n孙丽,1970.1.1,教育界\n孙丽,1970-01-01,教育界\n".as_bytes(),
+            &["第 3 行", "与第 2 行重复"],
+        ),
+        (
+            "members",
+            "sector.csv",
+            "姓名,界别\n孙丽,天文界\n周强,火星界\n".as_bytes(),
+            &["第 2 行 B列「界别」，值「天文界」", "第 3 行 B列「界别」，值「火星界」", "2 处错误"],
+        ),
+        (
+            "members",
+            "date.csv",
+            "姓名,界别,任委员日期\n孙丽,教育界,2022-02-30\n".as_bytes(),
+            &["C列「任委员日期」，值「2022-02-30」", "这一天不存在"],
+        ),
+        (
+            "members",
+            "gender.csv",
+            "姓名,界别,性别\n孙丽,教育界,未知\n".as_bytes(),
+            &["「性别」的值「未知」无效"],
+        ),
+        (
+            "members",
+            "na.csv",
+            "姓名,界别,民族\n孙丽,教育界,#N/A\n".as_bytes(),
+            &["值「#N/A」", "错误值"],
+        ),
+        (
+            "members",
+            "binary.csv",
+            b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+            &["不是可以导入的表格文件"],
+        ),
+        (
+            "activities",
+            "kind.csv",
+            "类型,名称,开始日期\n联欢,新春联欢,2022-01-20\n".as_bytes(),
+            &["A列「类型」，值「联欢」", "活动类型不存在"],
+        ),
+        (
+            "attendance",
+            "member.csv",
+            "活动名称,日期,姓名,出席情况\n十六届二次会议,2022-03-05,无名氏,出席\n".as_bytes(),
+            &["C列「姓名」，值「无名氏」", "没有这个姓名的委员"],
+        ),
+        (
+            "attendance",
+            "status.csv",
+            "活动名称,日期,姓名,出席情况\n十六届二次会议,2022-03-05,王芳,到了\n十六届二次会议,2022-03-05,李明,出席\n"
+                .as_bytes(),
+            &["D列「出席情况」，值「到了」"],
+        ),
+        (
+            "attendance",
+            "dup_att.csv",
+            "活动名称,日期,姓名,出席情况\n十六届二次会议,2022-03-05,王芳,出席\n十六届二次会议,2022-03-05,王芳,请假\n"
+                .as_bytes(),
+            &["第 3 行", "与第 2 行重复"],
+        ),
+        (
+            "attendance",
+            "act.csv",
+            "活动名称,日期,姓名\n不存在的会,2022-03-05,王芳\n".as_bytes(),
+            &["没有这个名称的活动"],
+        ),
+    ];
+    for (kind, name, bytes, expect) in cases {
+        let f = db.write(name, bytes);
+        let err = db.fails(&["import", kind, &f]);
+        for e in *expect {
+            assert!(err.contains(e), "{name}: expected «{e}» in:\n{err}");
+        }
+        assert!(err.contains(name), "{name}: the message names the file:\n{err}");
+    }
+}
+
+#[test]
+fn mixed_encodings_are_refused() {
+    let db = Db::new();
+    let mut bytes = "姓名,界别\n孙丽,教育界\n".as_bytes().to_vec();
+    bytes.extend(gbk("周强,教育界\n"));
+    let f = db.write("mixed.csv", &bytes);
+    let err = db.fails(&["import", "members", &f]);
+    assert!(
+        err.contains("混用了两种编码") && err.contains("第 1 行") && err.contains("第 3 行"),
+        "{err}"
+    );
+    // Forcing UTF-8 on a GBK file is refused too.
+    let f = db.write("g.csv", &gbk("姓名,界别\n周强,教育界\n"));
+    let err = db.fails(&["import", "members", &f, "--encoding", "utf-8"]);
+    assert!(err.contains("不是 UTF-8"), "{err}");
+}
+
+#[test]
+fn bad_workbooks_are_refused() {
+    let db = Db::new();
+    setup_records(&db);
+    // A formula and a number that lost the digits of an ID.
+    let path = db.path("f.xlsx");
+    let mut book = Workbook::new();
+    let s = book.add_worksheet();
+    for (i, h) in ["姓名", "界别", "工作单位", "身份证号"].iter().enumerate() {
+        s.write_string(0, i as u16, *h).unwrap();
+    }
+    s.write_string(1, 0, "孙丽").unwrap();
+    s.write_string(1, 1, "教育界").unwrap();
+    s.write_formula(1, 2, Formula::new("=A2&\"单位\"").set_result("孙丽单位"))
+        .unwrap();
+    s.write_string(2, 0, "周强").unwrap();
+    s.write_string(2, 1, "教育界").unwrap();
+    s.write_number(2, 3, 110105194912310020.0).unwrap();
+    book.save(&path).unwrap();
+    let f = path.display().to_string();
+    let err = db.fails(&["import", "members", &f]);
+    assert!(
+        err.contains("第 2 行 C列「工作单位」") && err.contains("公式"),
+        "{err}"
+    );
+    assert!(
+        err.contains("第 3 行 D列「身份证号」") && err.contains("末几位已丢失"),
+        "{err}"
+    );
+    // Truncated and fake workbooks.
+    let bytes = std::fs::read(&path).unwrap();
+    let t = db.write("cut.xlsx", &bytes[..bytes.len() / 2]);
+    let err = db.fails(&["import", "members", &t]);
+    assert!(
+        err.contains("不是可以导入的表格文件") && err.contains("不完整"),
+        "{err}"
+    );
+    let t = db.write("fake.xlsx", "姓名,界别\n".as_bytes());
+    let err = db.fails(&["import", "members", &t]);
+    assert!(err.contains("不是可以导入的表格文件"), "{err}");
+    let t = db.write("fake.xls", b"\x00\x01\x02garbage");
+    db.fails(&["import", "members", &t]);
+}
+
+#[test]
+fn english_messages() {
+    let db = Db::new();
+    let f = db.write("s.csv", "name,sector\nSun Li,No such sector\n".as_bytes());
+    let err = db.fails(&["--lang", "en", "import", "members", &f]);
+    assert!(
+        err.contains("row 2, column B 'sector', value 'No such sector': unknown sector"),
+        "{err}"
+    );
+}
+
+#[test]
+fn templates_import_as_they_are() {
+    for kind in ["members", "activities"] {
+        for ext in ["xlsx", "csv"] {
+            let db = Db::new();
+            let out = db.path(&format!("{kind}.{ext}")).display().to_string();
+            db.ok(&["import", "template", kind, "-o", &out]);
+            let plan = db.ok(&["import", kind, &out, "-n", "--format", "csv"]);
+            assert!(plan.contains("新增"), "{kind}.{ext}: {plan}");
+        }
+    }
+    let db = Db::new();
+    let out = db.path("att_en.csv").display().to_string();
+    db.ok(&["--lang", "en", "import", "template", "attendance", "-o", &out]);
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        text.contains("activity_id,activity,date,kind,code,name,status,half_days"),
+        "{text}"
+    );
+}
