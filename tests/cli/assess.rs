@@ -390,6 +390,40 @@ fn the_demo_builds_the_seed_year_and_prints_its_ranking() {
     );
     assert!((190..=210).contains(&q("SELECT count(*) FROM member")));
     assert_eq!(q("SELECT count(*) FROM assessment WHERE year = 2022"), 1);
+    // The work report's figures, from the summary report: those of the seed report.
+    let out = bin()
+        .arg("--db")
+        .arg(&e.db)
+        .args(["--format", "json", "report", "summary", "--year", "2022"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let doc = json(&String::from_utf8(out.stdout).unwrap());
+    let fig = |section: &str, item: &str| {
+        doc[section]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["item"] == item)
+            .unwrap_or_else(|| panic!("{section}.{item}"))["count"]
+            .as_i64()
+            .unwrap()
+    };
+    assert_eq!(fig("proposals", "collected"), 165);
+    assert_eq!(fig("proposals", "filed"), 25);
+    assert!(fig("opinions", "sent") >= 300);
+    assert_eq!(fig("opinions", "adopted_national"), 8);
+    assert_eq!(fig("opinions", "adopted_province"), 26);
+    assert_eq!(fig("opinions", "adopted_city"), 46);
+    assert_eq!(fig("members", "disqualified"), 2);
+    assert_eq!(fig("members", "sectors"), 21);
+    let reading = doc["activities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["kind"] == "读书活动")
+        .unwrap();
+    assert_eq!(reading["held"], 7);
     // Deterministic: a second run rebuilds the same records and the same scores.
     let fingerprint = |e: &Env| -> String {
         e.conn()
