@@ -81,7 +81,7 @@ pub struct Matrix {
 
 impl Matrix {
     pub fn due(m: &YearMember, a: &YearActivity) -> bool {
-        m.serving_on(a.start_on) && (!a.standing_only || m.standing_on(a.start_on))
+        m.member_on(a.start_on) && (!a.standing_only || m.standing_on(a.start_on))
     }
 
     pub fn mark(&self, m: &YearMember, a: &YearActivity) -> Mark<'_> {

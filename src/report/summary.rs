@@ -210,21 +210,21 @@ fn roll(inp: &Input) -> Listing {
         "at_start",
         "年初在任",
         "Serving on 1 January",
-        count(ms, |m| m.serving_on(first)),
+        count(ms, |m| m.member_on(first)),
         None,
     );
     f.add(
         "at_end",
         "年末在任",
         "Serving on 31 December",
-        count(ms, |m| m.serving_on(last)),
+        count(ms, |m| m.member_on(last)),
         None,
     );
     f.add(
         "standing_at_end",
         "年末常委",
         "Standing members on 31 December",
-        count(ms, |m| m.serving_on(last) && m.standing_on(last)),
+        count(ms, |m| m.member_on(last) && m.standing_on(last)),
         None,
     );
     f.add("joined", "年内新任", "Joined", inp.roll.joined, None);

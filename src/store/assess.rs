@@ -76,18 +76,9 @@ fn year_str(year: i32) -> String {
     format!("{year:04}")
 }
 
-/// Everything the engine needs to assess `year`.
-pub fn facts(conn: &Connection, year: i32) -> Result<Facts> {
+/// Members serving at some time during `year`, by id, with their dated standing periods.
+pub fn year_members(conn: &Connection, year: i32) -> Result<Vec<MemberFacts>> {
     let (first, last) = year_bounds(year);
-    let term_start: Option<i32> = conn
-        .query_row("SELECT term_start FROM committee WHERE id = 1", [], |r| r.get(0))
-        .optional()?
-        .flatten();
-    let from = term_start
-        .filter(|t| *t <= year)
-        .map(|t| year_bounds(t).0)
-        .unwrap_or(NaiveDate::MIN);
-
     let mut members: Vec<MemberFacts> = conn
         .prepare(
             "SELECT m.id, m.code, m.name, s.name, m.joined_on, m.left_on, m.left_reason
@@ -109,19 +100,33 @@ pub fn facts(conn: &Connection, year: i32) -> Result<Facts> {
         })?
         .collect::<rusqlite::Result<_>>()?;
     let index: HashMap<i64, usize> = members.iter().enumerate().map(|(i, m)| (m.id, i)).collect();
-    {
-        let mut stmt = conn.prepare(
-            "SELECT x.member_id, x.start_on, x.end_on FROM membership x JOIN org o ON o.id = x.org_id
-             WHERE o.kind = 'standing' AND x.start_on <= ?1 ORDER BY x.start_on",
-        )?;
-        let mut rows = stmt.query([last])?;
-        while let Some(r) = rows.next()? {
-            let id: i64 = r.get(0)?;
-            if let Some(&i) = index.get(&id) {
-                members[i].standing.push((r.get(1)?, r.get(2)?));
-            }
+    let mut stmt = conn.prepare(
+        "SELECT x.member_id, x.start_on, x.end_on FROM membership x JOIN org o ON o.id = x.org_id
+         WHERE o.kind = 'standing' AND x.start_on <= ?1 ORDER BY x.start_on, x.id",
+    )?;
+    let mut rows = stmt.query([last])?;
+    while let Some(r) = rows.next()? {
+        if let Some(&i) = index.get(&r.get::<_, i64>(0)?) {
+            members[i].standing.push((r.get(1)?, r.get(2)?));
         }
     }
+    Ok(members)
+}
+
+/// Everything the engine needs to assess `year`.
+pub fn facts(conn: &Connection, year: i32) -> Result<Facts> {
+    let last = year_bounds(year).1;
+    let term_start: Option<i32> = conn
+        .query_row("SELECT term_start FROM committee WHERE id = 1", [], |r| r.get(0))
+        .optional()?
+        .flatten();
+    let from = term_start
+        .filter(|t| *t <= year)
+        .map(|t| year_bounds(t).0)
+        .unwrap_or(NaiveDate::MIN);
+
+    let members = year_members(conn, year)?;
+    let index: HashMap<i64, usize> = members.iter().enumerate().map(|(i, m)| (m.id, i)).collect();
 
     let activities: Vec<ActivityFact> = conn
         .prepare(

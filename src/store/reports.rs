@@ -9,68 +9,14 @@ use rusqlite::{Connection, params};
 use crate::domain::dates::year_bounds;
 use crate::error::Result;
 
-/// A member who served at some time during the year.
-#[derive(Clone, Debug)]
-pub struct YearMember {
-    pub id: i64,
-    pub code: String,
-    pub name: String,
-    pub sector: String,
-    pub joined_on: Option<NaiveDate>,
-    pub left_on: Option<NaiveDate>,
-    pub left_reason: Option<String>,
-    /// Standing-committee periods: start inclusive, end exclusive.
-    pub standing: Vec<(NaiveDate, Option<NaiveDate>)>,
-}
-
-impl YearMember {
-    /// Serving on `d` (joined_on inclusive, left_on exclusive).
-    pub fn serving_on(&self, d: NaiveDate) -> bool {
-        self.joined_on.is_none_or(|j| j <= d) && self.left_on.is_none_or(|l| d < l)
-    }
-
-    /// On the standing committee on `d`.
-    pub fn standing_on(&self, d: NaiveDate) -> bool {
-        self.standing
-            .iter()
-            .any(|(s, e)| *s <= d && e.is_none_or(|e| d < e))
-    }
-}
+/// A member who served at some time during the year, with dated standing periods: the same
+/// facts the scoring engine reads.
+pub use crate::scoring::MemberFacts as YearMember;
 
 /// Members serving at some time during `year`, by code.
 pub fn year_members(conn: &Connection, year: i32) -> Result<Vec<YearMember>> {
-    let (first, last) = year_bounds(year);
-    let mut members: Vec<YearMember> = conn
-        .prepare(
-            "SELECT m.id, m.code, m.name, s.name, m.joined_on, m.left_on, m.left_reason
-             FROM member m JOIN sector s ON s.id = m.sector_id
-             WHERE (m.joined_on IS NULL OR m.joined_on <= ?2) AND (m.left_on IS NULL OR m.left_on > ?1)
-             ORDER BY m.code",
-        )?
-        .query_map(params![first, last], |r| {
-            Ok(YearMember {
-                id: r.get(0)?,
-                code: r.get(1)?,
-                name: r.get(2)?,
-                sector: r.get(3)?,
-                joined_on: r.get(4)?,
-                left_on: r.get(5)?,
-                left_reason: r.get(6)?,
-                standing: Vec::new(),
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    let index: HashMap<i64, usize> = members.iter().enumerate().map(|(i, m)| (m.id, i)).collect();
-    let mut stmt = conn.prepare(
-        "SELECT x.member_id, x.start_on, x.end_on FROM membership x JOIN org o ON o.id = x.org_id
-         WHERE o.kind = 'standing' ORDER BY x.start_on, x.id",
-    )?;
-    let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
-        if let Some(&i) = index.get(&r.get::<_, i64>(0)?) {
-            members[i].standing.push((r.get(1)?, r.get(2)?));
-        }
-    }
+    let mut members = super::assess::year_members(conn, year)?;
+    members.sort_by(|a, b| a.code.cmp(&b.code));
     Ok(members)
 }
 
