@@ -36,6 +36,9 @@ pub struct Args {
     /// 出席并牵头
     #[arg(long)]
     lead: Vec<String>,
+    /// 删除误登记的委员（删除前的记录留在审计日志中）
+    #[arg(long)]
+    remove: Vec<String>,
     /// 请假事由（用于本次所有请假的委员）
     #[arg(long)]
     reason: Option<String>,
@@ -85,14 +88,19 @@ pub fn run(a: Args, ctx: &mut Ctx) -> Result<()> {
             entries.push((who, half, status, role));
         }
     }
-    if entries.is_empty() {
+    let removals = split_list(&a.remove);
+    if entries.is_empty() && removals.is_empty() {
         return Err(Error::usage(text!(
             "没有要登记的委员；用 --present、--excused、--absent 等写明",
             "no members given; use --present, --excused, --absent and the like"
         )));
     }
-    let keys: Vec<String> = entries.iter().map(|e| e.0.clone()).collect();
-    let resolved = members::resolve_all(store.conn(), &keys)?;
+    let keys: Vec<String> = entries
+        .iter()
+        .map(|e| e.0.clone())
+        .chain(removals.iter().cloned())
+        .collect();
+    let mut resolved = members::resolve_all(store.conn(), &keys)?;
     let mut seen: HashMap<i64, &str> = HashMap::new();
     for (m, key) in resolved.iter().zip(&keys) {
         if let Some(first) = seen.insert(m.id, key) {
@@ -106,6 +114,7 @@ pub fn run(a: Args, ctx: &mut Ctx) -> Result<()> {
             )));
         }
     }
+    let removed = resolved.split_off(entries.len());
     let marks: Vec<Mark> = resolved
         .into_iter()
         .zip(entries)
@@ -117,15 +126,19 @@ pub fn run(a: Args, ctx: &mut Ctx) -> Result<()> {
             half_days,
         })
         .collect();
-    let done = store.write(|w| activities::record(w, &activity, &marks))?;
+    let done = store.write(|w| {
+        activities::unrecord(w, &activity, &removed)?;
+        activities::record(w, &activity, &marks)
+    })?;
     ctx.tell(text!(
-        "活动 {}「{}」：新登记 {} 人，修改 {} 人，未变 {} 人",
-        "activity {} '{}': {} added, {} changed, {} unchanged",
+        "活动 {}「{}」：新登记 {} 人，修改 {} 人，未变 {} 人，删除 {} 人",
+        "activity {} '{}': {} added, {} changed, {} unchanged, {} removed",
         activity.id,
         activity.title,
         done.added,
         done.changed,
-        done.unchanged
+        done.unchanged,
+        removed.len()
     ));
     Ok(())
 }

@@ -272,3 +272,29 @@ pub fn record(w: &W, activity: &Activity, marks: &[Mark]) -> Result<Recorded> {
     }
     Ok(out)
 }
+
+/// Removes the attendance rows of members recorded by mistake; each removal is in the audit log
+/// with the row as it was. A member not recorded for the activity is refused.
+pub fn unrecord(w: &W, activity: &Activity, members: &[Member]) -> Result<()> {
+    for m in members {
+        let id: Option<i64> = w
+            .query_row(
+                "SELECT id FROM attendance WHERE activity_id = ?1 AND member_id = ?2",
+                params![activity.id, m.id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let Some(id) = id else {
+            return Err(Error::data(text!(
+                "委员 {}（{}）没有登记在活动 {}「{}」中，无需删除",
+                "member {} ({}) is not recorded for activity {} '{}'",
+                m.name,
+                m.code,
+                activity.id,
+                activity.title
+            )));
+        };
+        w.delete("attendance", id)?;
+    }
+    Ok(())
+}

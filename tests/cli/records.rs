@@ -828,3 +828,31 @@ fn proposal_merge_conversion_and_flags() {
         &["关于师资的提案"],
     );
 }
+
+#[test]
+fn attend_remove_deletes_a_mistaken_row_and_logs_it() {
+    let e = Env::fixture();
+    let rows = |e: &Env| e.count("SELECT count(*) FROM attendance WHERE activity_id = 1");
+    assert_eq!(rows(&e), 3);
+    // Not recorded there: refused, nothing changed.
+    e.refuse_with(&["attend", "1", "--remove", "L001"], 1, &["L001", "没有登记"]);
+    // Listed to record and to remove at once: refused.
+    e.refuse_with(
+        &["attend", "1", "--present", "M001", "--remove", "M001"],
+        2,
+        &["两次"],
+    );
+    e.ok(&["attend", "1", "--remove", "M001"]);
+    assert_eq!(rows(&e), 2);
+    let (action, before, after): (String, String, Option<String>) = e
+        .conn()
+        .query_row(
+            "SELECT action, before, after FROM audit_log WHERE table_name = 'attendance' ORDER BY id DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    assert_eq!(action, "delete");
+    assert!(before.contains("\"status\":\"excused\""), "{before}");
+    assert_eq!(after, None);
+}
