@@ -207,7 +207,7 @@ fn finalising_locks_the_year_until_superseded() {
     // The bulk attendance import checks the year in code (it sets the trigger aside while it
     // inserts): refused the same way, and the trigger is back afterwards.
     let sheet = e.dir.path().join("sign.csv");
-    std::fs::write(&sheet, "code,status\nM001,present\n").unwrap();
+    std::fs::write(&sheet, "code,status\nL001,present\n").unwrap();
     let sheet = sheet.display().to_string();
     e.refuse_with(
         &["import", "attendance", &sheet, "--activity", "1", "--update"],
