@@ -1,4 +1,4 @@
-//! `lvzhi import members|activities|attendance FILE` and `lvzhi import template KIND -o FILE`.
+//! `lvzhi import members|activities|attendance|proposals|opinions FILE` and `lvzhi import template KIND -o FILE`.
 
 use std::path::PathBuf;
 
@@ -44,9 +44,13 @@ pub enum Cmd {
         #[arg(long)]
         activity: Option<i64>,
     },
+    /// 导入提案 (import proposals)
+    Proposals(FileArgs),
+    /// 导入社情民意信息 (import opinion reports)
+    Opinions(FileArgs),
     /// 生成带表头和一行示例的空模板 (write an empty sheet with the expected headers)
     Template {
-        /// members|activities|attendance
+        /// members|activities|attendance|proposals|opinions
         #[arg(value_enum)]
         kind: Kind,
         /// 输出文件：.xlsx 或 .csv (output file)
@@ -77,6 +81,8 @@ pub fn run(cmd: Cmd, ctx: &mut Ctx) -> Result<()> {
         Cmd::Members(a) => (Kind::Members, options(a, None)),
         Cmd::Activities(a) => (Kind::Activities, options(a, None)),
         Cmd::Attendance { args, activity } => (Kind::Attendance, options(args, activity)),
+        Cmd::Proposals(a) => (Kind::Proposals, options(a, None)),
+        Cmd::Opinions(a) => (Kind::Opinions, options(a, None)),
     };
     let mut store = ctx.open()?;
     let s = import::run(kind, &mut store, &opts)?;

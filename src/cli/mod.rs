@@ -99,7 +99,7 @@ pub enum Command {
     Report(report::Cmd),
     /// 导出常委会用的年度工作簿 .xlsx (one workbook for the standing committee)
     Export(export::Args),
-    /// 导入 Excel/WPS 表格：委员名单、活动、签到表 (import spreadsheets)
+    /// 导入 Excel/WPS 表格：委员名单、活动、签到表、提案、社情民意信息 (import spreadsheets)
     #[command(subcommand)]
     Import(import::Cmd),
 }

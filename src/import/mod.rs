@@ -1,4 +1,5 @@
-//! Importing the office's spreadsheets: rosters, activities, sign-in sheets.
+//! Importing the office's spreadsheets: rosters, activities, sign-in sheets, proposals and
+//! opinion reports.
 //!
 //! Every kind works the same way: find the header row, map its columns to fields (Chinese
 //! labels, real-roster variants, or the English field names listings print), check every row
@@ -9,6 +10,9 @@
 pub mod activities;
 pub mod attendance;
 pub mod members;
+pub mod opinions;
+pub mod people;
+pub mod proposals;
 pub mod reader;
 pub mod template;
 
@@ -31,6 +35,10 @@ pub enum Kind {
     Activities,
     /// 出席登记（签到表）
     Attendance,
+    /// 提案
+    Proposals,
+    /// 社情民意信息
+    Opinions,
 }
 
 impl Kind {
@@ -39,6 +47,8 @@ impl Kind {
             Kind::Members => members::FIELDS,
             Kind::Activities => activities::FIELDS,
             Kind::Attendance => attendance::FIELDS,
+            Kind::Proposals => proposals::FIELDS,
+            Kind::Opinions => opinions::FIELDS,
         }
     }
 
@@ -48,6 +58,8 @@ impl Kind {
             Kind::Members => members::IGNORED,
             Kind::Activities => activities::IGNORED,
             Kind::Attendance => attendance::IGNORED,
+            Kind::Proposals => proposals::IGNORED,
+            Kind::Opinions => opinions::IGNORED,
         }
     }
 }
@@ -620,6 +632,8 @@ pub fn run(kind: Kind, store: &mut crate::store::Store, opts: &Options) -> Resul
         Kind::Members => members::import(store, &mut src, opts),
         Kind::Activities => activities::import(store, &mut src, opts),
         Kind::Attendance => attendance::import(store, &mut src, opts),
+        Kind::Proposals => proposals::import(store, &mut src, opts),
+        Kind::Opinions => opinions::import(store, &mut src, opts),
     }
 }
 

@@ -74,6 +74,8 @@ fn write_xlsx(
         Kind::Members => crate::i18n::pick("委员名单", "members"),
         Kind::Activities => crate::i18n::pick("活动", "activities"),
         Kind::Attendance => crate::i18n::pick("出席登记", "attendance"),
+        Kind::Proposals => crate::i18n::pick("提案", "proposals"),
+        Kind::Opinions => crate::i18n::pick("社情民意信息", "opinions"),
     };
     sheet.set_name(name)?;
     let bold = Format::new().set_bold();

@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
 use super::W;
 use crate::error::Result;
@@ -163,11 +163,75 @@ fn insert_sql(n: usize) -> String {
     sql
 }
 
+/// Runs a write with SQLite's foreign-key enforcement off, and on again afterwards whatever
+/// happens. `PRAGMA foreign_keys` does nothing inside a transaction, so it is switched here,
+/// around the whole transaction. Only for writes that check their references themselves
+/// before they commit ([`insert_attendance`] does).
+pub fn without_fk<T>(store: &mut super::Store, f: impl FnOnce(&mut super::Store) -> Result<T>) -> Result<T> {
+    store.conn().pragma_update(None, "foreign_keys", "OFF")?;
+    let out = f(store);
+    store.conn().pragma_update(None, "foreign_keys", "ON")?;
+    out
+}
+
+/// The trigger that keeps attendance of finalised years unchanged on insert.
+const FINAL_TRIGGER: &str = "attendance_final_insert";
+
 /// Inserts new attendance rows with batched, prepared multi-row INSERTs and logs one summary
 /// entry for them all. Returns the number inserted.
+///
+/// The bulk path does in code what SQLite would do per row, once for the whole set, inside the
+/// same transaction (which holds the write lock from its first statement, so nothing can change
+/// in between, and other connections never see the schema without the trigger):
+/// - the finalised-year trigger is dropped and created again after the insert; instead, the
+///   activities touched are checked once against finalised assessments;
+/// - when called through [`without_fk`], foreign keys are not checked per row; instead, every
+///   activity and member id inserted is checked to exist before the transaction commits.
 pub fn insert_attendance(w: &W, marks: &[Mark], summary: serde_json::Value) -> Result<usize> {
     if marks.is_empty() {
         return Ok(0);
+    }
+    let trigger: Option<String> = w
+        .query_row(
+            "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?1",
+            [FINAL_TRIGGER],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if trigger.is_some() {
+        w.execute_batch(&format!("DROP TRIGGER \"{FINAL_TRIGGER}\""))?;
+    }
+    let mut acts: Vec<i64> = marks.iter().map(|m| m.activity_id).collect();
+    acts.sort_unstable();
+    acts.dedup();
+    let mut members: Vec<i64> = marks.iter().map(|m| m.member_id).collect();
+    members.sort_unstable();
+    members.dedup();
+    let acts_json = serde_json::to_string(&acts).unwrap_or_default();
+    let members_json = serde_json::to_string(&members).unwrap_or_default();
+    let (missing, finalised): (i64, i64) = w.query_row(
+        "SELECT (SELECT count(*) FROM json_each(?1) j WHERE NOT EXISTS (SELECT 1 FROM activity a WHERE a.id = j.value))
+              + (SELECT count(*) FROM json_each(?2) j WHERE NOT EXISTS (SELECT 1 FROM member m WHERE m.id = j.value)),
+                (SELECT count(*) FROM activity a JOIN json_each(?1) j ON a.id = j.value
+                 WHERE EXISTS (SELECT 1 FROM assessment s WHERE s.status = 'final'
+                               AND s.year = CAST(substr(a.start_on, 1, 4) AS INTEGER)))",
+        [&acts_json, &members_json],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    if finalised > 0 {
+        // The very error the trigger raises, so the message is the same.
+        return Err(rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CONSTRAINT_TRIGGER),
+            Some("lvzhi: year finalised".into()),
+        )
+        .into());
+    }
+    if missing > 0 {
+        return Err(crate::error::Error::data(crate::text!(
+            "导入期间有 {} 个活动或委员被删除；没有导入任何内容，请重新导入",
+            "{} activities or members were deleted while importing; nothing was imported, import again",
+            missing
+        )));
     }
     let (first_id, stored): (i64, i64) = w.query_row(
         "SELECT coalesce(max(id), 0) + 1, count(*) FROM attendance",
@@ -212,6 +276,9 @@ pub fn insert_attendance(w: &W, marks: &[Mark], summary: serde_json::Value) -> R
     }
     let last_id = w.last_insert_rowid();
     for (_, sql) in &rebuild {
+        w.execute_batch(sql)?;
+    }
+    if let Some(sql) = &trigger {
         w.execute_batch(sql)?;
     }
     let mut summary = summary;

@@ -128,6 +128,19 @@ impl Store {
         w.tx.commit()?;
         Ok(out)
     }
+
+    /// Runs `f` in one transaction and always rolls it back: a dry run meets every check a
+    /// write would meet, and writes nothing.
+    pub fn rehearse<T>(&mut self, f: impl FnOnce(&W) -> Result<T>) -> Result<T> {
+        let tx = self.conn.transaction()?;
+        let w = W {
+            tx,
+            operator: &self.operator,
+            command: &self.command,
+            at: chrono::Local::now().format("%Y-%m-%dT%H:%M:%S%:z").to_string(),
+        };
+        f(&w)
+    }
 }
 
 fn not_ours(shown: &str) -> Error {

@@ -204,6 +204,20 @@ fn finalising_locks_the_year_until_superseded() {
         &["已定稿"],
     );
     e.refuse_with(&["assess", "--year", "2022", "--finalize"], DATA, &["定稿"]);
+    // The bulk attendance import checks the year in code (it sets the trigger aside while it
+    // inserts): refused the same way, and the trigger is back afterwards.
+    let sheet = e.dir.path().join("sign.csv");
+    std::fs::write(&sheet, "code,status\nL001,present\n").unwrap();
+    let sheet = sheet.display().to_string();
+    e.refuse_with(
+        &["import", "attendance", &sheet, "--activity", "1", "--update"],
+        DATA,
+        &["已定稿", "--supersede"],
+    );
+    assert_eq!(
+        e.count("SELECT count(*) FROM sqlite_schema WHERE name = 'attendance_final_insert'"),
+        1
+    );
     // Even raw SQL cannot change it.
     let conn = e.conn();
     assert!(

@@ -601,3 +601,394 @@ fn templates_import_as_they_are() {
         "{text}"
     );
 }
+
+const PROPOSALS: &str = "提案号,案由,年度,提交日期,第一提案人,附议人,提出单位,主要成员,阶段,重点,承办单位
+2022001,关于加快农村学校建设的提案,2022,2022-03-05,王芳,李明、张伟,,,立案,是,县教育局
+2022002,关于黄酒产业发展的提案,2022,2022/3/6,M0002,,,,已提交,,
+,关于土地利用规划的提案,2022,,,,提案委员会,张伟；王芳,不予立案,,
+";
+
+const OPINIONS: &str = "编号,标题,报送日期,第一作者,作者,采用,采用日期,领导批示,批示领导
+SQ001,关于黄酒产业发展的建议,2022-06-10,王芳,李明,市级、省级,2022-07-01,,
+SQ002,关于农村学校的建议,2022年6月12日,,张伟、王芳,city,,county,县长
+";
+
+/// The roster and an organisation for collective proposals.
+fn setup_authors(db: &Db) {
+    let f = db.write("r.csv", ROSTER.as_bytes());
+    db.ok(&["import", "members", &f]);
+    db.ok(&["org", "add", "提案委员会"]);
+}
+
+fn check_proposals(db: &Db, name: &str) {
+    let list = db.ok(&["--lang", "en", "--format", "csv", "--no-bom", "proposal", "list"]);
+    assert!(
+        list.contains(
+            "2022001,关于加快农村学校建设的提案,2022,joint,王芳,,3,filed,true,false,false,县教育局"
+        ),
+        "{name}: {list}"
+    );
+    assert!(
+        list.contains("2022002,关于黄酒产业发展的提案,2022,individual,李明,,1,submitted"),
+        "{name}: {list}"
+    );
+    assert!(
+        list.contains(",关于土地利用规划的提案,2022,collective,,提案委员会,2,not_filed"),
+        "{name}: {list}"
+    );
+}
+
+#[test]
+fn proposals_csv_utf8_bom_gbk_and_xlsx() {
+    for (name, bytes) in [
+        ("utf8.csv", PROPOSALS.as_bytes().to_vec()),
+        ("bom.csv", bom(PROPOSALS)),
+        ("gbk.csv", gbk(PROPOSALS)),
+    ] {
+        let db = Db::new();
+        setup_authors(&db);
+        let f = db.write(name, &bytes);
+        let err = db.import_twice("proposals", &f, &[]);
+        assert!(err.contains("新增 3"), "{name}: {err}");
+        check_proposals(&db, name);
+    }
+    // xlsx with the year as a number and English headers.
+    let db = Db::new();
+    setup_authors(&db);
+    let path = db.path("p.xlsx");
+    let mut book = Workbook::new();
+    let s = book.add_worksheet();
+    let rows: &[&[&str]] = &[
+        &[
+            "number",
+            "title",
+            "year",
+            "lead",
+            "cosigners",
+            "org",
+            "main_members",
+            "stage",
+            "key",
+            "handling_unit",
+        ],
+        &[
+            "2022001",
+            "关于加快农村学校建设的提案",
+            "",
+            "王芳",
+            "李明, 张伟",
+            "",
+            "",
+            "filed",
+            "yes",
+            "县教育局",
+        ],
+        &[
+            "2022002",
+            "关于黄酒产业发展的提案",
+            "",
+            "李明",
+            "",
+            "",
+            "",
+            "submitted",
+            "",
+            "",
+        ],
+        &[
+            "",
+            "关于土地利用规划的提案",
+            "",
+            "",
+            "",
+            "提案委员会",
+            "张伟;王芳",
+            "not_filed",
+            "",
+            "",
+        ],
+    ];
+    for (r, cells) in rows.iter().enumerate() {
+        for (c, v) in cells.iter().enumerate() {
+            if r > 0 && c == 2 {
+                s.write_number(r as u32, 2, 2022.0).unwrap();
+            } else if !v.is_empty() {
+                s.write_string(r as u32, c as u16, *v).unwrap();
+            }
+        }
+    }
+    book.save(&path).unwrap();
+    db.import_twice("proposals", &path.display().to_string(), &[]);
+    check_proposals(&db, "xlsx");
+    // The listing imports back unchanged, in both languages.
+    for lang in ["zh", "en"] {
+        let list = db.ok(&["--lang", lang, "--format", "csv", "proposal", "list"]);
+        let f = db.write("list.csv", list.as_bytes());
+        let before = db.dump();
+        let err = String::from_utf8(db.run(&["import", "proposals", &f]).stderr).unwrap();
+        assert!(err.contains("未变 3"), "{lang}: {err}");
+        assert_eq!(before, db.dump());
+    }
+}
+
+#[test]
+fn proposal_changes_need_update_and_are_audited() {
+    let db = Db::new();
+    setup_authors(&db);
+    let f = db.write("p.csv", PROPOSALS.as_bytes());
+    db.ok(&["import", "proposals", &f]);
+    let changed = PROPOSALS.replace("M0002,,,,已提交", "M0002,,,,立案");
+    let f2 = db.write("p2.csv", changed.as_bytes());
+    let before = db.dump();
+    let plan = db.ok(&["import", "proposals", &f2, "-n", "--format", "csv"]);
+    assert!(plan.contains("阶段：「已提交」→「立案」"), "{plan}");
+    assert_eq!(before, db.dump());
+    let out = db.run(&["import", "proposals", &f2]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--update"));
+    assert_eq!(before, db.dump());
+    db.ok(&["import", "proposals", &f2, "--update"]);
+    let show = db.ok(&["--format", "json", "proposal", "show", "2022002"]);
+    assert!(show.contains("\"stage\": \"filed\""), "{show}");
+    let log = db.ok(&["--format", "csv", "log"]);
+    assert!(
+        log.contains("import proposals") || log.contains("proposal"),
+        "{log}"
+    );
+}
+
+#[test]
+fn opinions_csv_utf8_gbk_xlsx_and_update() {
+    for (name, bytes) in [
+        ("utf8.csv", OPINIONS.as_bytes().to_vec()),
+        ("gbk.csv", gbk(OPINIONS)),
+    ] {
+        let db = Db::new();
+        setup_authors(&db);
+        let f = db.write(name, &bytes);
+        let err = db.import_twice("opinions", &f, &[]);
+        assert!(err.contains("新增 2"), "{name}: {err}");
+        let show = db.ok(&["--format", "json", "opinion", "show", "SQ001"]);
+        assert!(show.contains("\"adopted\": \"city,province\""), "{show}");
+        assert!(show.contains("2022-07-01"), "{show}");
+        let show = db.ok(&["--format", "json", "opinion", "show", "SQ002"]);
+        assert!(
+            show.contains("\"lead\": \"张伟\"") && show.contains("县长"),
+            "{show}"
+        );
+        assert!(show.contains("\"instructed\": \"county\""), "{show}");
+        // The listing imports back unchanged.
+        for lang in ["zh", "en"] {
+            let list = db.ok(&["--lang", lang, "--format", "csv", "opinion", "list"]);
+            let f = db.write("list.csv", list.as_bytes());
+            let before = db.dump();
+            let err = String::from_utf8(db.run(&["import", "opinions", &f]).stderr).unwrap();
+            assert!(err.contains("未变 2"), "{lang}: {err}");
+            assert_eq!(before, db.dump());
+        }
+        // A new adoption level is a change, applied with --update.
+        let more = OPINIONS.replace(
+            "SQ002,关于农村学校的建议,2022年6月12日,,张伟、王芳,city",
+            "SQ002,关于农村学校的建议,2022年6月12日,,张伟、王芳,city、全国",
+        );
+        let f = db.write("more.csv", more.as_bytes());
+        let before = db.dump();
+        db.ok(&["import", "opinions", &f]);
+        assert_eq!(before, db.dump());
+        db.ok(&["import", "opinions", &f, "--update"]);
+        let show = db.ok(&["--format", "json", "opinion", "show", "SQ002"]);
+        assert!(show.contains("\"adopted\": \"city,national\""), "{show}");
+    }
+    let db = Db::new();
+    setup_authors(&db);
+    let path = db.path("o.xlsx");
+    let mut book = Workbook::new();
+    let s = book.add_worksheet();
+    let date = Format::new().set_num_format("yyyy-mm-dd");
+    for (c, h) in ["number", "title", "submitted_on", "authors", "adopted"]
+        .iter()
+        .enumerate()
+    {
+        s.write_string(0, c as u16, *h).unwrap();
+    }
+    s.write_string(1, 0, "SQ001").unwrap();
+    s.write_string(1, 1, "关于黄酒产业发展的建议").unwrap();
+    s.write_number_with_format(1, 2, 44722.0, &date).unwrap(); // 2022-06-10
+    s.write_string(1, 3, "王芳、李明").unwrap();
+    s.write_string(1, 4, "省级").unwrap();
+    book.save(&path).unwrap();
+    db.import_twice("opinions", &path.display().to_string(), &[]);
+    let show = db.ok(&["--format", "json", "opinion", "show", "SQ001"]);
+    assert!(
+        show.contains("\"submitted_on\": \"2022-06-10\"") && show.contains("\"lead\": \"王芳\""),
+        "{show}"
+    );
+}
+
+#[test]
+fn bad_proposals_and_opinions_name_the_cell_and_write_nothing() {
+    let db = Db::new();
+    setup_authors(&db);
+    let p_head = "提案号,案由,年度,第一提案人,附议人,类型,提出单位,阶段,重点\n";
+    let o_head = "编号,标题,报送日期,第一作者,作者,采用\n";
+    let cases: &[(&str, &str, String, &[&str])] = &[
+        (
+            "proposals",
+            "stage.csv",
+            format!("{p_head}1,案一,2022,王芳,,,,完成,\n"),
+            &["第 2 行", "阶段", "完成", "立案(filed)"],
+        ),
+        (
+            "proposals",
+            "unknown.csv",
+            format!("{p_head}1,案一,2022,赵六,,,,,\n"),
+            &["D列「第一提案人」", "委员「赵六」不存在"],
+        ),
+        (
+            "proposals",
+            "nolead.csv",
+            format!("{p_head}1,案一,2022,,,,,,\n"),
+            &["第一提案人", "缺少第一提案人"],
+        ),
+        (
+            "proposals",
+            "twoleads.csv",
+            format!("{p_head}1,案一,2022,王芳、李明,,,,,\n"),
+            &["只能有一位第一提案人"],
+        ),
+        (
+            "proposals",
+            "collective.csv",
+            format!("{p_head}1,案一,2022,,,集体,,,\n"),
+            &["G列「提出单位」", "集体提案必须写明"],
+        ),
+        (
+            "proposals",
+            "cosigner.csv",
+            format!("{p_head}1,案一,2022,王芳,某某,,,,\n"),
+            &["E列「附议人」", "某某"],
+        ),
+        (
+            "proposals",
+            "dup.csv",
+            format!("{p_head}1,案一,2022,王芳,,,,,\n1,案二,2022,李明,,,,,\n"),
+            &["第 3 行", "与第 2 行重复"],
+        ),
+        (
+            "proposals",
+            "dup_title.csv",
+            format!("{p_head},案一,2022,王芳,,,,,\n,案一,2022,李明,,,,,\n"),
+            &["与第 2 行重复"],
+        ),
+        (
+            "proposals",
+            "year.csv",
+            format!("{p_head}1,案一,二〇二二,王芳,,,,,\n"),
+            &["C列「年度」"],
+        ),
+        // Found only by the storage checks: a key proposal must be filed. The first row is
+        // fine, and is not kept either.
+        (
+            "proposals",
+            "key.csv",
+            format!("{p_head}1,案一,2022,王芳,,,,,\n2,案二,2022,李明,,,,已提交,是\n"),
+            &["第 3 行", "只有立案的提案才能评为重点"],
+        ),
+        (
+            "opinions",
+            "level.csv",
+            format!("{o_head}1,信息一,2022-06-10,王芳,,市级、乡级\n"),
+            &["F列「采用」", "乡级"],
+        ),
+        (
+            "opinions",
+            "twice.csv",
+            format!("{o_head}1,信息一,2022-06-10,王芳,,市级、city\n"),
+            &["市级采用写了两次"],
+        ),
+        (
+            "opinions",
+            "unknown.csv",
+            format!("{o_head}1,信息一,2022-06-10,王芳,赵六,\n"),
+            &["E列「作者」", "赵六"],
+        ),
+        (
+            "opinions",
+            "twoleads.csv",
+            format!("{o_head}1,信息一,2022-06-10,王芳、李明,,\n"),
+            &["第一作者只能有一位"],
+        ),
+        (
+            "opinions",
+            "noauthor.csv",
+            format!("{o_head}1,信息一,2022-06-10,,,\n"),
+            &["没有作者"],
+        ),
+        (
+            "opinions",
+            "dup.csv",
+            format!("{o_head}1,信息一,2022-06-10,王芳,,\n1,信息二,2022-06-11,李明,,\n"),
+            &["第 3 行", "与第 2 行重复"],
+        ),
+        (
+            "opinions",
+            "date.csv",
+            format!("{o_head}1,信息一,2022-13-10,王芳,,\n"),
+            &["C列「报送日期」"],
+        ),
+        // An adoption before the report was sent: refused by the storage checks.
+        (
+            "opinions",
+            "early.csv",
+            format!("{o_head}1,信息一,2022-06-10,王芳,,市级\n")
+                .replace("采用\n", "采用,采用日期\n")
+                .replace("市级\n", "市级,2022-01-01\n"),
+            &["第 2 行"],
+        ),
+    ];
+    for (kind, name, body, wants) in cases {
+        let f = db.write(name, body.as_bytes());
+        let err = db.fails(&["import", kind, &f]);
+        for w in *wants {
+            assert!(err.contains(w), "{name}: want {w:?} in\n{err}");
+        }
+        // A dry run finds the same problems.
+        let err2 = db.fails(&["import", kind, &f, "--dry-run"]);
+        assert_eq!(err, err2, "{name}");
+    }
+    // An ambiguous name: a second 王芳.
+    let f = db.write("more.csv", "姓名,出生年月,界别\n王芳,1980.01,教育界\n".as_bytes());
+    db.ok(&["import", "members", &f]);
+    for (kind, body) in [
+        ("proposals", format!("{p_head}1,案一,2022,王芳,,,,,\n")),
+        ("opinions", format!("{o_head}1,信息一,2022-06-10,王芳,,\n")),
+    ] {
+        let f = db.write("amb.csv", body.as_bytes());
+        let err = db.fails(&["import", kind, &f]);
+        assert!(err.contains("2 位委员同名") && err.contains("M0004"), "{err}");
+    }
+    // English.
+    let f = db.write(
+        "en.csv",
+        format!("{p_head}1,案一,2022,M0001,,,,done,\n").as_bytes(),
+    );
+    let err = db.fails(&["--lang", "en", "import", "proposals", &f]);
+    assert!(
+        err.contains("row 2, column H '阶段', value 'done': invalid stage 'done'"),
+        "{err}"
+    );
+}
+
+#[test]
+fn proposal_and_opinion_templates_import_as_they_are() {
+    for kind in ["proposals", "opinions"] {
+        for (lang, ext) in [("zh", "xlsx"), ("zh", "csv"), ("en", "csv")] {
+            let db = Db::new();
+            setup_authors(&db);
+            let out = db.path(&format!("{kind}.{ext}")).display().to_string();
+            db.ok(&["--lang", lang, "import", "template", kind, "-o", &out]);
+            let plan = db.ok(&["import", kind, &out, "-n", "--format", "csv"]);
+            assert!(plan.contains("新增"), "{kind}.{ext}: {plan}");
+            db.import_twice(kind, &out, &[]);
+        }
+    }
+}
