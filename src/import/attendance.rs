@@ -132,14 +132,85 @@ pub fn import(store: &mut Store, src: &mut Source, opts: &Options) -> Result<Sum
             ]
         })
         .collect();
-    let fixed_idx = fixed.map(|id| k.act_by_id[&id]);
+    let mut checker = Checker {
+        k: &k,
+        header: &header,
+        kind_ids: &kind_ids,
+        fixed_idx: fixed.map(|id| k.act_by_id[&id]),
+        seen: Seen::default(),
+    };
     let pb = super::progress(src, opts.quiet);
-    let mut marks: Vec<(usize, Mark)> = Vec::new();
-    let mut seen: Seen<(i64, i64)> = Seen::default();
-    let rows = super::for_each_row(src, &pb, |row| {
-        let mut c = Cells::new(row, &header, &mut problems);
+    // Rows a CSV file holds, roughly (about 16 bytes a row at the least); a sheet counts rows.
+    let expected = if src.sheet.is_none() {
+        (src.total / 16) as usize
+    } else {
+        src.total as usize
+    };
+    let log = serde_json::json!({"import": "attendance", "file": src.file, "sheet": src.sheet});
+    // The file is read and checked here while another thread writes the rows already checked
+    // into the open transaction; a bad row anywhere means that transaction is rolled back.
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Msg>(16);
+    let (read, written) = std::thread::scope(|scope| {
+        let writer = scope.spawn(|| write(store, rx, opts, &k, expected, log));
+        let mut batch = Vec::with_capacity(SEND);
+        let mut writer_gone = false;
+        let read = super::for_each_row(src, &pb, |row| {
+            if let Some(m) = checker.check(row, &mut problems)
+                && problems.is_empty()
+                && !writer_gone
+            {
+                batch.push((row.number, m));
+                if batch.len() == SEND {
+                    writer_gone = tx.send(Msg::Batch(std::mem::take(&mut batch))).is_err();
+                }
+            }
+            Ok(())
+        });
+        let ok = matches!(read, Ok(n) if n > 0) && problems.is_empty();
+        if ok && !batch.is_empty() {
+            let _ = tx.send(Msg::Batch(batch));
+        }
+        let _ = tx.send(Msg::End(ok));
+        drop(tx);
+        (read, writer.join().expect("the writing thread does not panic"))
+    });
+    pb.finish_and_clear();
+    let rows = read?;
+    if problems.is_empty() && rows == 0 {
+        return Err(super::no_rows(src));
+    }
+    if !problems.is_empty() {
+        return Err(problems.into_error());
+    }
+    written
+}
+
+/// Checked rows sent to the writing thread at a time.
+const SEND: usize = 4096;
+
+/// What the reading thread tells the writing one.
+enum Msg {
+    Batch(Vec<(usize, Mark)>),
+    /// The end of the file: `true` when every row was good and may be committed.
+    End(bool),
+}
+
+/// Checks one row against the stored activities and members.
+struct Checker<'a> {
+    k: &'a Known,
+    header: &'a super::Header,
+    kind_ids: &'a HashMap<String, i64>,
+    fixed_idx: Option<usize>,
+    seen: Seen<(i64, i64)>,
+}
+
+impl Checker<'_> {
+    /// The row as an attendance mark, or `None` after reporting its problems.
+    fn check(&mut self, row: &super::reader::Row, problems: &mut Problems) -> Option<Mark> {
+        let (k, header, kind_ids) = (self.k, self.header, self.kind_ids);
+        let mut c = Cells::new(row, header, problems);
         // The activity.
-        let act = match fixed_idx {
+        let act = match self.fixed_idx {
             Some(i) => Some(i),
             None if header.has(ACT_ID) => match c.text(ACT_ID) {
                 None => {
@@ -323,7 +394,7 @@ pub fn import(store: &mut Store, src: &mut Source, opts: &Options) -> Result<Sum
         let reason = c.text(REASON);
         let note = c.text(NOTE);
         let (Some(ai), Some(mi), Some(status)) = (act, member, status) else {
-            return Ok(());
+            return None;
         };
         let a = &k.acts[ai];
         let m = &k.members[mi];
@@ -341,7 +412,7 @@ pub fn import(store: &mut Store, src: &mut Source, opts: &Options) -> Result<Sum
                     a.title
                 ),
             );
-            return Ok(());
+            return None;
         }
         if let Some(h) = half
             && h > a.half_days as f64
@@ -357,9 +428,9 @@ pub fn import(store: &mut Store, src: &mut Source, opts: &Options) -> Result<Sum
                     a.half_days
                 ),
             );
-            return Ok(());
+            return None;
         }
-        if let Some(first) = seen.check((a.id, m.id), row.number) {
+        if let Some(first) = self.seen.check((a.id, m.id), row.number) {
             c.fail_row(text!(
                 "与第 {} 行重复：同一位委员 {} 在同一活动「{}」登记了两次",
                 "duplicates row {}: member {} is recorded twice for activity '{}'",
@@ -367,52 +438,67 @@ pub fn import(store: &mut Store, src: &mut Source, opts: &Options) -> Result<Sum
                 m.name,
                 a.title
             ));
-            return Ok(());
+            return None;
         }
         let half = half.unwrap_or(match status {
             Status::Excused | Status::Absent => 0.0,
             _ => a.half_days as f64,
         });
-        marks.push((
-            row.number,
-            Mark {
-                activity_id: a.id,
-                member_id: m.id,
-                status: status_code(status),
-                half_days: half,
-                role: role.code(),
-                leave_reason: reason,
-                note,
-            },
-        ));
-        Ok(())
-    })?;
-    pb.finish_and_clear();
-    if problems.is_empty() && rows == 0 {
-        return Err(super::no_rows(src));
+        Some(Mark {
+            activity_id: a.id,
+            member_id: m.id,
+            status: status_code(status),
+            half_days: half,
+            role: role.code(),
+            leave_reason: reason,
+            note,
+        })
     }
-    if !problems.is_empty() {
-        return Err(problems.into_error());
-    }
-    // Compare with what is stored.
-    let mut touched: Vec<i64> = marks.iter().map(|(_, m)| m.activity_id).collect();
-    touched.sort_unstable();
-    touched.dedup();
-    let stored = db::attendance_of(store.conn(), &touched)?;
-    let mut summary = Summary::default();
-    let mut per_act: BTreeMap<i64, (usize, usize, usize)> = BTreeMap::new();
-    let mut new = Vec::new();
-    let mut changed: Vec<(i64, Mark)> = Vec::new();
+}
+
+/// Sorts checked rows into new, changed and unchanged against what is stored, writes the new
+/// ones as they come (not in a dry run) and the changed ones with `--update`, and commits only
+/// when the reading side ends with `End(true)`.
+fn write(
+    store: &mut Store,
+    rx: std::sync::mpsc::Receiver<Msg>,
+    opts: &Options,
+    k: &Known,
+    expected: usize,
+    log: serde_json::Value,
+) -> Result<Summary> {
     let names: HashMap<i64, &MemberKey> = k.members.iter().map(|m| (m.id, m)).collect();
-    for (row, m) in marks {
-        let e = per_act.entry(m.activity_id).or_default();
-        match stored.get(&(m.activity_id, m.member_id)) {
-            None => {
-                e.0 += 1;
-                summary.new += 1;
-                new.push(m);
-            }
-            Some(s) => {
+    let titles: HashMap<i64, &ActivityRow> = k.acts.iter().map(|a| (a.id, a)).collect();
+    let run = |w: &crate::store::W, insert: bool| -> Result<Summary> {
+        let mut bulk = db::Bulk::new(expected);
+        let mut stored: HashMap<i64, HashMap<(i64, i64), db::Stored>> = HashMap::new();
+        let mut summary = Summary::default();
+        let mut per_act: BTreeMap<i64, (usize, usize, usize)> = BTreeMap::new();
+        let mut changed: Vec<(i64, Mark)> = Vec::new();
+        loop {
+            let batch = match rx.recv() {
+                Ok(Msg::Batch(b)) => b,
+                Ok(Msg::End(true)) => break,
+                Ok(Msg::End(false)) | Err(_) => {
+                    return Err(Error::data(text!("导入已取消", "the import was abandoned")));
+                }
+            };
+            for (row, m) in batch {
+                let known = match stored.entry(m.activity_id) {
+                    std::collections::hash_map::Entry::Occupied(o) => o.into_mut(),
+                    std::collections::hash_map::Entry::Vacant(v) => {
+                        v.insert(db::attendance_of(w, &[m.activity_id])?)
+                    }
+                };
+                let e = per_act.entry(m.activity_id).or_default();
+                let Some(s) = known.get(&(m.activity_id, m.member_id)) else {
+                    e.0 += 1;
+                    summary.new += 1;
+                    if insert {
+                        bulk.push(w, m)?;
+                    }
+                    continue;
+                };
                 let same = s.1 == m.status
                     && s.2 == Some(m.half_days)
                     && s.3 == m.role
@@ -461,59 +547,38 @@ pub fn import(store: &mut Store, src: &mut Source, opts: &Options) -> Result<Sum
                 }
             }
         }
-    }
-    let titles: HashMap<i64, &ActivityRow> = k.acts.iter().map(|a| (a.id, a)).collect();
-    for (id, (n, c, u)) in &per_act {
-        if *n == 0 {
-            continue;
+        for (id, (n, c, u)) in &per_act {
+            if *n == 0 {
+                continue;
+            }
+            let a = titles[id];
+            summary.plan.push(PlanLine {
+                row: 0,
+                action: "new",
+                key: format!("{} {}", a.id, a.title),
+                detail: text!(
+                    "新登记 {} 人（另有修改 {}，未变 {}）",
+                    "{} new (and {} changed, {} unchanged)",
+                    n,
+                    c,
+                    u
+                ),
+            });
         }
-        let a = titles[id];
-        summary.plan.push(PlanLine {
-            row: 0,
-            action: "new",
-            key: format!("{} {}", a.id, a.title),
-            detail: text!(
-                "新登记 {} 人（另有修改 {}，未变 {}）",
-                "{} new (and {} changed, {} unchanged)",
-                n,
-                c,
-                u
-            ),
-        });
-    }
-    if opts.dry_run || (new.is_empty() && changed.is_empty()) {
-        return Ok(summary);
-    }
-    db::tune_for_import(store.conn())?;
-    // In key order the unique index grows at its end.
-    new.sort_unstable_by_key(|m| (m.activity_id, m.member_id));
-    let log = serde_json::json!({
-        "import": "attendance",
-        "file": src.file,
-        "sheet": src.sheet,
-        "activities": touched,
-    });
-    let quiet = opts.quiet;
-    // Every id was resolved against the stored tables above, and `insert_attendance` checks
-    // again, under the write lock, that they all still exist: SQLite's per-row foreign-key
-    // checks (about a quarter of the time of a big import) add nothing.
-    db::without_fk(store, |store| {
-        store.write(|w| {
-            let pb = if quiet || new.len() < 100_000 {
-                indicatif::ProgressBar::hidden()
-            } else {
-                let pb = indicatif::ProgressBar::new_spinner();
-                pb.set_message(crate::i18n::pick("写入数据库……", "writing…").to_string());
-                pb.enable_steady_tick(std::time::Duration::from_millis(200));
-                pb
-            };
-            db::insert_attendance(w, &new, log)?;
+        if insert {
             for (id, m) in &changed {
                 db::update_attendance(w, *id, m)?;
             }
-            pb.finish_and_clear();
-            Ok::<_, Error>(())
-        })
-    })?;
-    Ok(summary)
+            bulk.finish(w, log.clone())?;
+        }
+        Ok(summary)
+    };
+    if opts.dry_run {
+        return store.rehearse(|w| run(w, false));
+    }
+    db::tune_for_import(store.conn())?;
+    // Every id was resolved against the stored tables, and `Bulk::finish` checks again, under
+    // the write lock, that they all still exist: SQLite's per-row foreign-key checks (about a
+    // quarter of the time of a big import) add nothing.
+    db::without_fk(store, |store| store.write(|w| run(w, true)))
 }

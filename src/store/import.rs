@@ -148,7 +148,7 @@ pub fn attendance_of(conn: &Connection, activity_ids: &[i64]) -> Result<HashMap<
 }
 
 /// Rows per multi-row INSERT (7 parameters each, well under SQLite's limit).
-const BATCH: usize = 128;
+const BATCH: usize = 512;
 
 fn insert_sql(n: usize) -> String {
     let mut sql = String::from(
@@ -164,9 +164,9 @@ fn insert_sql(n: usize) -> String {
 }
 
 /// Runs a write with SQLite's foreign-key enforcement off, and on again afterwards whatever
-/// happens. `PRAGMA foreign_keys` does nothing inside a transaction, so it is switched here,
+/// happens (see [`Bulk`]). `PRAGMA foreign_keys` does nothing inside a transaction, so it is switched here,
 /// around the whole transaction. Only for writes that check their references themselves
-/// before they commit ([`insert_attendance`] does).
+/// before they commit ([`Bulk::finish`] does).
 pub fn without_fk<T>(store: &mut super::Store, f: impl FnOnce(&mut super::Store) -> Result<T>) -> Result<T> {
     store.conn().pragma_update(None, "foreign_keys", "OFF")?;
     let out = f(store);
@@ -177,118 +177,173 @@ pub fn without_fk<T>(store: &mut super::Store, f: impl FnOnce(&mut super::Store)
 /// The trigger that keeps attendance of finalised years unchanged on insert.
 const FINAL_TRIGGER: &str = "attendance_final_insert";
 
-/// Inserts new attendance rows with batched, prepared multi-row INSERTs and logs one summary
-/// entry for them all. Returns the number inserted.
+/// A streaming bulk insert of new attendance rows, inside one write transaction: rows are
+/// pushed as the file is read and go to SQLite in batched, prepared multi-row INSERTs; one
+/// summary entry goes to the audit log at the end.
 ///
 /// The bulk path does in code what SQLite would do per row, once for the whole set, inside the
 /// same transaction (which holds the write lock from its first statement, so nothing can change
 /// in between, and other connections never see the schema without the trigger):
-/// - the finalised-year trigger is dropped and created again after the insert; instead, the
-///   activities touched are checked once against finalised assessments;
-/// - when called through [`without_fk`], foreign keys are not checked per row; instead, every
+/// - the finalised-year trigger is dropped at the start and created again at the end; instead,
+///   the activities touched are checked once against finalised assessments before commit;
+/// - when run through [`without_fk`], foreign keys are not checked per row; instead, every
 ///   activity and member id inserted is checked to exist before the transaction commits.
-pub fn insert_attendance(w: &W, marks: &[Mark], summary: serde_json::Value) -> Result<usize> {
-    if marks.is_empty() {
-        return Ok(0);
+pub struct Bulk {
+    expected: usize,
+    started: bool,
+    trigger: Option<String>,
+    rebuild: Vec<(String, String)>,
+    first_id: i64,
+    acts: std::collections::BTreeSet<i64>,
+    members: std::collections::BTreeSet<i64>,
+    pending: Vec<Mark>,
+    inserted: usize,
+}
+
+impl Bulk {
+    /// A bulk insert of about `expected` rows; nothing happens until the first row comes.
+    pub fn new(expected: usize) -> Bulk {
+        Bulk {
+            expected,
+            started: false,
+            trigger: None,
+            rebuild: Vec::new(),
+            first_id: 0,
+            acts: Default::default(),
+            members: Default::default(),
+            pending: Vec::with_capacity(BATCH),
+            inserted: 0,
+        }
     }
-    let trigger: Option<String> = w
-        .query_row(
-            "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?1",
-            [FINAL_TRIGGER],
-            |r| r.get(0),
-        )
-        .optional()?;
-    if trigger.is_some() {
-        w.execute_batch(&format!("DROP TRIGGER \"{FINAL_TRIGGER}\""))?;
-    }
-    let mut acts: Vec<i64> = marks.iter().map(|m| m.activity_id).collect();
-    acts.sort_unstable();
-    acts.dedup();
-    let mut members: Vec<i64> = marks.iter().map(|m| m.member_id).collect();
-    members.sort_unstable();
-    members.dedup();
-    let acts_json = serde_json::to_string(&acts).unwrap_or_default();
-    let members_json = serde_json::to_string(&members).unwrap_or_default();
-    let (missing, finalised): (i64, i64) = w.query_row(
-        "SELECT (SELECT count(*) FROM json_each(?1) j WHERE NOT EXISTS (SELECT 1 FROM activity a WHERE a.id = j.value))
-              + (SELECT count(*) FROM json_each(?2) j WHERE NOT EXISTS (SELECT 1 FROM member m WHERE m.id = j.value)),
-                (SELECT count(*) FROM activity a JOIN json_each(?1) j ON a.id = j.value
-                 WHERE EXISTS (SELECT 1 FROM assessment s WHERE s.status = 'final'
-                               AND s.year = CAST(substr(a.start_on, 1, 4) AS INTEGER)))",
-        [&acts_json, &members_json],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
-    if finalised > 0 {
-        // The very error the trigger raises, so the message is the same.
-        return Err(rusqlite::Error::SqliteFailure(
-            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CONSTRAINT_TRIGGER),
-            Some("lvzhi: year finalised".into()),
-        )
-        .into());
-    }
-    if missing > 0 {
-        return Err(crate::error::Error::data(crate::text!(
-            "导入期间有 {} 个活动或委员被删除；没有导入任何内容，请重新导入",
-            "{} activities or members were deleted while importing; nothing was imported, import again",
-            missing
-        )));
-    }
-    let (first_id, stored): (i64, i64) = w.query_row(
-        "SELECT coalesce(max(id), 0) + 1, count(*) FROM attendance",
-        [],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
-    // A big import into a smaller table: drop the secondary indexes and build them again
-    // afterwards (a sort instead of a million random inserts). Same transaction, so nobody
-    // ever sees the table without them.
-    let rebuild: Vec<(String, String)> = if marks.len() >= 50_000 && marks.len() as i64 > stored {
-        let mut stmt = w.prepare(
-            "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'attendance' AND sql IS NOT NULL",
+
+    fn begin(&mut self, w: &W) -> Result<()> {
+        let expected = self.expected;
+        self.started = true;
+        let trigger: Option<String> = w
+            .query_row(
+                "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?1",
+                [FINAL_TRIGGER],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if trigger.is_some() {
+            w.execute_batch(&format!("DROP TRIGGER \"{FINAL_TRIGGER}\""))?;
+        }
+        let (first_id, stored): (i64, i64) = w.query_row(
+            "SELECT coalesce(max(id), 0) + 1, count(*) FROM attendance",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
-        let v = stmt
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<Vec<(String, String)>>>()?;
-        for (name, _) in &v {
-            w.execute_batch(&format!("DROP INDEX \"{name}\""))?;
-        }
-        v
-    } else {
-        Vec::new()
-    };
-    let mut full = w.prepare_cached(&insert_sql(BATCH))?;
-    let mut chunks = marks.chunks_exact(BATCH);
-    let mut values: Vec<&dyn rusqlite::ToSql> = Vec::with_capacity(BATCH * 7);
-    for chunk in chunks.by_ref() {
-        values.clear();
-        for m in chunk {
-            push_params(&mut values, m);
-        }
-        full.execute(&values[..])?;
+        // A big import into a smaller table: drop the secondary indexes and build them again
+        // at the end (a sort instead of a million random inserts). Same transaction, so nobody
+        // ever sees the table without them.
+        let rebuild: Vec<(String, String)> = if expected >= 50_000 && expected as i64 > stored {
+            let mut stmt = w.prepare(
+                "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'attendance' AND sql IS NOT NULL",
+            )?;
+            let v = stmt
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<Vec<(String, String)>>>()?;
+            for (name, _) in &v {
+                w.execute_batch(&format!("DROP INDEX \"{name}\""))?;
+            }
+            v
+        } else {
+            Vec::new()
+        };
+        self.trigger = trigger;
+        self.rebuild = rebuild;
+        self.first_id = first_id;
+        Ok(())
     }
-    let rest = chunks.remainder();
-    if !rest.is_empty() {
-        let mut stmt = w.prepare(&insert_sql(rest.len()))?;
-        values.clear();
-        for m in rest {
+
+    /// Adds one new row; a full batch is written at once.
+    pub fn push(&mut self, w: &W, m: Mark) -> Result<()> {
+        if !self.started {
+            self.begin(w)?;
+        }
+        self.acts.insert(m.activity_id);
+        self.members.insert(m.member_id);
+        self.pending.push(m);
+        if self.pending.len() == BATCH {
+            self.flush(w)?;
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self, w: &W) -> Result<()> {
+        if self.pending.is_empty() {
+            return Ok(());
+        }
+        let mut stmt = w.prepare_cached(&insert_sql(self.pending.len()))?;
+        let mut values: Vec<&dyn rusqlite::ToSql> = Vec::with_capacity(self.pending.len() * 7);
+        for m in &self.pending {
             push_params(&mut values, m);
         }
         stmt.execute(&values[..])?;
+        self.inserted += self.pending.len();
+        self.pending.clear();
+        Ok(())
     }
-    let last_id = w.last_insert_rowid();
-    for (_, sql) in &rebuild {
-        w.execute_batch(sql)?;
+
+    /// Writes what is left, checks references and finalised years, restores the indexes and
+    /// the trigger, and logs `summary` with the count and id range. Returns the rows inserted.
+    pub fn finish(mut self, w: &W, summary: serde_json::Value) -> Result<usize> {
+        if !self.started {
+            return Ok(0);
+        }
+        self.flush(w)?;
+        let acts: Vec<i64> = self.acts.iter().copied().collect();
+        let members: Vec<i64> = self.members.iter().copied().collect();
+        let acts_json = serde_json::to_string(&acts).unwrap_or_default();
+        let members_json = serde_json::to_string(&members).unwrap_or_default();
+        let (missing, finalised): (i64, i64) = w.query_row(
+            "SELECT (SELECT count(*) FROM json_each(?1) j WHERE NOT EXISTS (SELECT 1 FROM activity a WHERE a.id = j.value))
+                  + (SELECT count(*) FROM json_each(?2) j WHERE NOT EXISTS (SELECT 1 FROM member m WHERE m.id = j.value)),
+                    (SELECT count(*) FROM activity a JOIN json_each(?1) j ON a.id = j.value
+                     WHERE EXISTS (SELECT 1 FROM assessment s WHERE s.status = 'final'
+                                   AND s.year = CAST(substr(a.start_on, 1, 4) AS INTEGER)))",
+            [&acts_json, &members_json],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        if finalised > 0 {
+            // The very error the trigger raises, so the message is the same.
+            return Err(rusqlite::Error::SqliteFailure(
+                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CONSTRAINT_TRIGGER),
+                Some("lvzhi: year finalised".into()),
+            )
+            .into());
+        }
+        if missing > 0 {
+            return Err(crate::error::Error::data(crate::text!(
+                "导入期间有 {} 个活动或委员被删除；没有导入任何内容，请重新导入",
+                "{} activities or members were deleted while importing; nothing was imported, import again",
+                missing
+            )));
+        }
+        let last_id = if self.inserted > 0 {
+            w.last_insert_rowid()
+        } else {
+            self.first_id - 1
+        };
+        for (_, sql) in &self.rebuild {
+            w.execute_batch(sql)?;
+        }
+        if let Some(sql) = &self.trigger {
+            w.execute_batch(sql)?;
+        }
+        if self.inserted > 0 {
+            let mut summary = summary;
+            if let Some(o) = summary.as_object_mut() {
+                o.insert("activities".into(), acts.into());
+                o.insert("inserted".into(), self.inserted.into());
+                o.insert("first_id".into(), self.first_id.into());
+                o.insert("last_id".into(), last_id.into());
+            }
+            w.log_summary("attendance", 0, "insert", summary)?;
+        }
+        Ok(self.inserted)
     }
-    if let Some(sql) = &trigger {
-        w.execute_batch(sql)?;
-    }
-    let mut summary = summary;
-    if let Some(o) = summary.as_object_mut() {
-        o.insert("inserted".into(), marks.len().into());
-        o.insert("first_id".into(), first_id.into());
-        o.insert("last_id".into(), last_id.into());
-    }
-    w.log_summary("attendance", 0, "insert", summary)?;
-    Ok(marks.len())
 }
 
 fn push_params<'a>(values: &mut Vec<&'a dyn rusqlite::ToSql>, m: &'a Mark) {

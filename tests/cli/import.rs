@@ -992,3 +992,58 @@ fn proposal_and_opinion_templates_import_as_they_are() {
         }
     }
 }
+
+/// Rows are written while the file is still being read; a bad row near the end must still undo
+/// every row written before it.
+#[test]
+fn a_bad_row_after_thousands_of_good_ones_leaves_nothing_behind() {
+    let db = Db::new();
+    let mut members = String::from("code,name,sector\n");
+    for i in 1..=100 {
+        members.push_str(&format!("M{i:03},委员{i},教育界\n"));
+    }
+    let f = db.write("m.csv", members.as_bytes());
+    db.ok(&["import", "members", &f]);
+    let mut acts = String::from("kind,title,start_on\n");
+    for i in 1..=60 {
+        acts.push_str(&format!("research,调研{i},2022-03-{:02}\n", 1 + i % 28));
+    }
+    let f = db.write("a.csv", acts.as_bytes());
+    db.ok(&["import", "activities", &f]);
+    // 60 × 100 = 6000 good rows (more than one batch sent to the writer), then one bad status.
+    let mut rows = String::from("activity_id,code,status\n");
+    for a in 1..=60 {
+        for m in 1..=100 {
+            rows.push_str(&format!("{a},M{m:03},出席\n"));
+        }
+    }
+    let bad_line = rows.lines().count() + 1;
+    rows.push_str("1,M001,迟迟\n");
+    let f = db.write("att.csv", rows.as_bytes());
+    let err = db.fails(&["import", "attendance", &f]);
+    assert!(
+        err.contains(&format!("{bad_line}")) && err.contains("迟迟"),
+        "{err}"
+    );
+    // The same file without the bad row imports whole.
+    let good: String = rows
+        .lines()
+        .take(bad_line - 1)
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let f = db.write("good.csv", good.as_bytes());
+    db.ok(&["import", "attendance", &f]);
+    let conn = rusqlite::Connection::open(db.path("t.db")).unwrap();
+    let n: i64 = conn
+        .query_row("SELECT count(*) FROM attendance", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(n, 6000);
+    let triggers: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name = 'attendance_final_insert'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(triggers, 1);
+}
