@@ -34,19 +34,23 @@ awk -v rows=$ROWS -v m=$MEMBERS 'BEGIN { print "activity_id,code,status,half_day
         printf "%d,M%04d,%s,%d\n", int(i / m) + 1, (i % m) + 1, s, h } }' > attendance.csv
 echo "file: $(wc -l < attendance.csv) lines, $(du -h attendance.csv | cut -f1)"
 
-cp base.db a.db
-cp base.db b.db
-
 now() { date +%s.%N; }
 
-t0=$(now)
-$LVZHI --db a.db import attendance attendance.csv --quiet 2>/dev/null
-t1=$(now)
-
-# sqlite3: .import into a staging table, then into attendance (member codes resolved by a
-# join), in one transaction, with the same page cache.
-t2=$(now)
-sqlite3 b.db <<SQL >/dev/null
+# The machine may be busy with other work: each side runs RUNS times, alternating, and the
+# best time of each is compared.
+RUNS=${RUNS:-3}
+best_a=999999
+best_b=999999
+for run in $(seq "$RUNS"); do
+    cp base.db a.db
+    cp base.db b.db
+    t0=$(now)
+    $LVZHI --db a.db import attendance attendance.csv --quiet 2>/dev/null
+    t1=$(now)
+    # sqlite3: .import into a staging table, then into attendance (member codes resolved by a
+    # join), in one transaction, with the same page cache.
+    t2=$(now)
+    sqlite3 b.db <<SQL >/dev/null
 PRAGMA foreign_keys = ON;
 PRAGMA journal_mode = WAL;
 PRAGMA synchronous = NORMAL;
@@ -59,7 +63,12 @@ INSERT INTO attendance (activity_id, member_id, status, half_days, role)
     FROM staging s JOIN member m ON m.code = s.code;
 COMMIT;
 SQL
-t3=$(now)
+    t3=$(now)
+    best_a=$(awk -v x="$best_a" -v t0="$t0" -v t1="$t1" 'BEGIN { d = t1 - t0; print (d < x ? d : x) }')
+    best_b=$(awk -v x="$best_b" -v t0="$t2" -v t1="$t3" 'BEGIN { d = t1 - t0; print (d < x ? d : x) }')
+    awk -v run="$run" -v t0="$t0" -v t1="$t1" -v t2="$t2" -v t3="$t3" \
+        'BEGIN { printf "run %d: lvzhi %.2f s, sqlite3 %.2f s\n", run, t1 - t0, t3 - t2 }'
+done
 
 a=$(sqlite3 a.db 'SELECT count(*) FROM attendance')
 b=$(sqlite3 b.db 'SELECT count(*) FROM attendance')
@@ -67,7 +76,8 @@ if [ "$a" != "$ROWS" ] || [ "$b" != "$ROWS" ]; then
     echo "row counts differ: lvzhi $a, sqlite3 $b, expected $ROWS" >&2
     exit 1
 fi
-awk -v r=$ROWS -v t0=$t0 -v t1=$t1 -v t2=$t2 -v t3=$t3 'BEGIN { a = t1 - t0; b = t3 - t2;
+awk -v r=$ROWS -v a="$best_a" -v b="$best_b" 'BEGIN {
+    printf "best of '"$RUNS"' runs:\n";
     printf "lvzhi import attendance: %.2f s, %.0f rows/s\n", a, r / a;
     printf "sqlite3 .import:         %.2f s, %.0f rows/s\n", b, r / b;
     printf "ratio: %.2fx\n", b / a }'
