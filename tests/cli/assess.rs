@@ -465,3 +465,60 @@ fn the_demo_never_overwrites_a_real_database() {
     assert!(String::from_utf8(out.stderr).unwrap().contains("不是演示数据库"));
     assert_eq!(e.count("SELECT count(*) FROM member WHERE code = 'E002'"), 1);
 }
+
+#[test]
+fn every_kind_of_bad_rule_file_is_refused_with_its_line_and_nothing_is_stored() {
+    let e = Env::fixture();
+    let good = std::fs::read_to_string(rules_path()).unwrap();
+    let gate = "\n[[gate]]\nkey = \"basic\"\nname_zh = \"基本要求\"\nname_en = \"Basic\"\nrequire = [ { category = \"nowhere\", min_points = 1 } ]\n";
+    // (what is wrong, the edited text, the text on the line the message must point at)
+    let cases: Vec<(&str, String, &str)> = vec![
+        (
+            "unknown status",
+            good.replace("statuses = [\"excused\"]", "statuses = [\"excusd\"]"),
+            "excusd",
+        ),
+        (
+            "unknown stage",
+            good.replace("points = 25\n", "points = 25\nstages = [\"filled\"]\n"),
+            "filled",
+        ),
+        (
+            "unknown level",
+            good.replace("{ city = 5, province = 10 }", "{ citty = 5, province = 10 }"),
+            "citty",
+        ),
+        (
+            "cap below floor",
+            good.replace("cap = 10\n", "cap = 10\nfloor = 20\n"),
+            "cap = 10",
+        ),
+        (
+            "overlapping bands",
+            good.replace("below = 20", "below = 25"),
+            "below = 25",
+        ),
+        ("a gap between bands", good.replace("min = 20", "min = 25"), ""),
+        ("unknown category", format!("{good}{gate}"), "nowhere"),
+        (
+            "syntax",
+            good.replace("[[grades.band]]", "[[grades.band]"),
+            "[[grades.band]",
+        ),
+    ];
+    for (what, text, marker) in cases {
+        let file = e.dir.path().join("bad.toml");
+        std::fs::write(&file, &text).unwrap();
+        let err = e.refuse(&["rules", "set", "--year", "2022", file.to_str().unwrap()], DATA);
+        assert!(err.contains("bad.toml:"), "{what}: {err}");
+        if !marker.is_empty() {
+            let line = text.lines().position(|l| l.contains(marker)).unwrap() + 1;
+            assert!(
+                err.contains(&format!("bad.toml:{line}:")),
+                "{what}: expected line {line}: {err}"
+            );
+        }
+        e.refuse(&["rules", "check", file.to_str().unwrap()], DATA);
+    }
+    assert_eq!(e.count("SELECT count(*) FROM scheme"), 0);
+}
