@@ -137,7 +137,7 @@ pub fn import(store: &mut Store, src: &mut Source, opts: &Options) -> Result<Sum
         header: &header,
         kind_ids: &kind_ids,
         fixed_idx: fixed.map(|id| k.act_by_id[&id]),
-        seen: Seen::default(),
+        seen: opts.dry_run.then(Seen::default),
     };
     let pb = super::progress(src, opts.quiet);
     // Rows a CSV file holds, roughly (about 16 bytes a row at the least); a sheet counts rows.
@@ -150,13 +150,15 @@ pub fn import(store: &mut Store, src: &mut Source, opts: &Options) -> Result<Sum
     // The file is read and checked here while another thread writes the rows already checked
     // into the open transaction; a bad row anywhere means that transaction is rolled back.
     let (tx, rx) = std::sync::mpsc::sync_channel::<Msg>(16);
+    let mut dupes: Vec<(usize, (i64, i64))> = Vec::new();
     let (read, written) = std::thread::scope(|scope| {
-        let writer = scope.spawn(|| write(store, rx, opts, &k, expected, log));
+        let writer = scope.spawn(|| write(store, rx, opts, &k, expected, log, &mut dupes));
         let mut batch = Vec::with_capacity(SEND);
         let mut writer_gone = false;
         let read = super::for_each_row(src, &pb, |row| {
+            // Rows keep going to the writer after a bad one, so that duplicates further on are
+            // found too; nothing is committed unless every row was good.
             if let Some(m) = checker.check(row, &mut problems)
-                && problems.is_empty()
                 && !writer_gone
             {
                 batch.push((row.number, m));
@@ -176,6 +178,9 @@ pub fn import(store: &mut Store, src: &mut Source, opts: &Options) -> Result<Sum
     });
     pb.finish_and_clear();
     let rows = read?;
+    if !dupes.is_empty() {
+        first_rows_of_duplicates(&k, &kind_ids, opts, fixed, &dupes, &mut problems)?;
+    }
     if problems.is_empty() && rows == 0 {
         return Err(super::no_rows(src));
     }
@@ -201,7 +206,9 @@ struct Checker<'a> {
     header: &'a super::Header,
     kind_ids: &'a HashMap<String, i64>,
     fixed_idx: Option<usize>,
-    seen: Seen<(i64, i64)>,
+    /// Rows seen, to report duplicates: kept in a dry run only; a real run finds duplicates
+    /// with bounded memory while writing (see [`Dupes`]).
+    seen: Option<Seen<(i64, i64)>>,
 }
 
 impl Checker<'_> {
@@ -430,14 +437,8 @@ impl Checker<'_> {
             );
             return None;
         }
-        if let Some(first) = self.seen.check((a.id, m.id), row.number) {
-            c.fail_row(text!(
-                "与第 {} 行重复：同一位委员 {} 在同一活动「{}」登记了两次",
-                "duplicates row {}: member {} is recorded twice for activity '{}'",
-                first,
-                m.name,
-                a.title
-            ));
+        if let Some(first) = self.seen.as_mut().and_then(|s| s.check((a.id, m.id), row.number)) {
+            c.fail_row(duplicate(first, &m.name, &a.title));
             return None;
         }
         let half = half.unwrap_or(match status {
@@ -466,11 +467,13 @@ fn write(
     k: &Known,
     expected: usize,
     log: serde_json::Value,
+    dupes: &mut Vec<(usize, (i64, i64))>,
 ) -> Result<Summary> {
     let names: HashMap<i64, &MemberKey> = k.members.iter().map(|m| (m.id, m)).collect();
     let titles: HashMap<i64, &ActivityRow> = k.acts.iter().map(|a| (a.id, a)).collect();
-    let run = |w: &crate::store::W, insert: bool| -> Result<Summary> {
+    let mut run = |w: &crate::store::W, insert: bool| -> Result<Summary> {
         let mut bulk = db::Bulk::new(expected);
+        let mut seen = Dupes::new(expected);
         let mut stored: HashMap<i64, HashMap<(i64, i64), db::Stored>> = HashMap::new();
         let mut summary = Summary::default();
         let mut per_act: BTreeMap<i64, (usize, usize, usize)> = BTreeMap::new();
@@ -484,16 +487,25 @@ fn write(
                 }
             };
             for (row, m) in batch {
+                let key = (m.activity_id, m.member_id);
                 let known = match stored.entry(m.activity_id) {
                     std::collections::hash_map::Entry::Occupied(o) => o.into_mut(),
                     std::collections::hash_map::Entry::Vacant(v) => {
                         v.insert(db::attendance_of(w, &[m.activity_id])?)
                     }
                 };
+                let s = known.get(&key);
+                // In a real run duplicates are found here (a dry run finds them while reading).
+                if insert && seen.again(w, &bulk, key, s.is_some())? {
+                    dupes.push((row, key));
+                    continue;
+                }
                 let e = per_act.entry(m.activity_id).or_default();
-                let Some(s) = known.get(&(m.activity_id, m.member_id)) else {
+                let Some(s) = s else {
                     e.0 += 1;
                     summary.new += 1;
+                    // Written even after a duplicate (all is rolled back then), so that
+                    // later duplicates are found too.
                     if insert {
                         bulk.push(w, m)?;
                     }
@@ -565,6 +577,9 @@ fn write(
                 ),
             });
         }
+        if !dupes.is_empty() {
+            return Err(Error::data(text!("导入已取消", "the import was abandoned")));
+        }
         if insert {
             for (id, m) in &changed {
                 db::update_attendance(w, *id, m)?;
@@ -581,4 +596,109 @@ fn write(
     // the write lock, that they all still exist: SQLite's per-row foreign-key checks (about a
     // quarter of the time of a big import) add nothing.
     db::without_fk(store, |store| store.write(|w| run(w, true)))
+}
+
+fn duplicate(first: usize, name: &str, title: &str) -> Text {
+    text!(
+        "与第 {} 行重复：同一位委员 {} 在同一活动「{}」登记了两次",
+        "duplicates row {}: member {} is recorded twice for activity '{}'",
+        first,
+        name,
+        title
+    )
+}
+
+/// Finds duplicate (activity, member) pairs in a file of any length with bounded memory: a
+/// Bloom filter of fixed size says which pairs may have come before, and each "maybe" is
+/// settled exactly: against the rows this import already wrote (in the database, or still in
+/// the batch being filled) for new pairs, and against a set of the stored pairs the file
+/// touched (no larger than the stored table) for the others.
+struct Dupes {
+    bits: Vec<u64>,
+    mask: u64,
+    stored_hits: std::collections::HashSet<(i64, i64)>,
+}
+
+impl Dupes {
+    fn new(expected: usize) -> Dupes {
+        // About 16 bits a row, between 64 Kbit and 128 Mbit (16 MiB).
+        let n = (expected.max(1) * 16).next_power_of_two().clamp(1 << 16, 1 << 27);
+        Dupes {
+            bits: vec![0; n / 64],
+            mask: n as u64 - 1,
+            stored_hits: Default::default(),
+        }
+    }
+
+    /// Sets the pair's bits; tells whether all were set already.
+    fn maybe_seen(&mut self, key: (i64, i64)) -> bool {
+        let mut h = (key.0 as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ (key.1 as u64);
+        let mut all = true;
+        for _ in 0..4 {
+            h ^= h >> 31;
+            h = h.wrapping_mul(0xBF58_476D_1CE4_E5B9);
+            h ^= h >> 29;
+            let bit = h & self.mask;
+            let (word, b) = ((bit / 64) as usize, bit % 64);
+            all &= self.bits[word] & (1 << b) != 0;
+            self.bits[word] |= 1 << b;
+        }
+        all
+    }
+
+    /// Whether this pair came earlier in the file.
+    fn again(&mut self, w: &crate::store::W, bulk: &db::Bulk, key: (i64, i64), stored: bool) -> Result<bool> {
+        if stored {
+            return Ok(!self.stored_hits.insert(key));
+        }
+        if !self.maybe_seen(key) {
+            return Ok(false);
+        }
+        Ok(bulk.pending(key) || db::attendance_exists(w, key.0, key.1)?)
+    }
+}
+
+/// Reads the file again to find the row each duplicate repeats (only when there are
+/// duplicates, so a good import reads the file once).
+fn first_rows_of_duplicates(
+    k: &Known,
+    kind_ids: &HashMap<String, i64>,
+    opts: &Options,
+    fixed: Option<i64>,
+    dupes: &[(usize, (i64, i64))],
+    problems: &mut Problems,
+) -> Result<()> {
+    let wanted: HashMap<(i64, i64), usize> = dupes.iter().map(|&(row, key)| (key, row)).collect();
+    let mut first: HashMap<(i64, i64), usize> = HashMap::new();
+    let mut src = super::reader::open(&opts.file, opts.encoding, opts.sheet.as_deref())?;
+    let mut scratch = Problems::new(&src);
+    let header = super::read_header(&mut src, super::Kind::Attendance, &mut scratch)?;
+    let mut checker = Checker {
+        k,
+        header: &header,
+        kind_ids,
+        fixed_idx: fixed.map(|id| k.act_by_id[&id]),
+        seen: None,
+    };
+    super::for_each_row(&mut src, &indicatif::ProgressBar::hidden(), |row| {
+        if let Some(m) = checker.check(row, &mut scratch) {
+            let key = (m.activity_id, m.member_id);
+            if wanted.contains_key(&key) {
+                first.entry(key).or_insert(row.number);
+            }
+        }
+        Ok(())
+    })?;
+    let names: HashMap<i64, &MemberKey> = k.members.iter().map(|m| (m.id, m)).collect();
+    let titles: HashMap<i64, &ActivityRow> = k.acts.iter().map(|a| (a.id, a)).collect();
+    for &(row, key) in dupes {
+        let earlier = first.get(&key).copied().filter(|f| *f < row).unwrap_or(0);
+        problems.push(
+            row,
+            None,
+            "",
+            duplicate(earlier, &names[&key.1].name, &titles[&key.0].title),
+        );
+    }
+    Ok(())
 }

@@ -1047,3 +1047,47 @@ fn a_bad_row_after_thousands_of_good_ones_leaves_nothing_behind() {
         .unwrap();
     assert_eq!(triggers, 1);
 }
+
+/// Duplicates are found in a file of any length (with bounded memory while writing), each with
+/// the row it repeats, also among rows already stored.
+#[test]
+fn duplicates_far_apart_are_reported_with_the_rows_they_repeat() {
+    let db = Db::new();
+    let mut members = String::from("code,name,sector\n");
+    for i in 1..=100 {
+        members.push_str(&format!("M{i:03},委员{i},教育界\n"));
+    }
+    db.ok(&["import", "members", &db.write("m.csv", members.as_bytes())]);
+    let mut acts = String::from("kind,title,start_on\n");
+    for i in 1..=60 {
+        acts.push_str(&format!("research,调研{i},2022-04-{:02}\n", 1 + i % 28));
+    }
+    db.ok(&["import", "activities", &db.write("a.csv", acts.as_bytes())]);
+    let mut rows = String::from("activity_id,code\n");
+    for a in 1..=60 {
+        for m in 1..=100 {
+            rows.push_str(&format!("{a},M{m:03}\n"));
+        }
+    }
+    // Row 2 is (1, M001) and row 5002 is (51, M001).
+    rows.push_str("1,M001\n51,M001\n");
+    let last = rows.lines().count();
+    let err = db.fails(&["import", "attendance", &db.write("d.csv", rows.as_bytes())]);
+    assert!(
+        err.contains(&format!("第 {} 行", last - 1)) && err.contains("与第 2 行重复"),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("第 {last} 行")) && err.contains("与第 5002 行重复"),
+        "{err}"
+    );
+    // Against stored rows: import the first activity, then a file repeating one of its rows.
+    let first: String = rows.lines().take(101).map(|l| format!("{l}\n")).collect();
+    db.ok(&["import", "attendance", &db.write("first.csv", first.as_bytes())]);
+    let again = format!("{first}1,M050\n");
+    let err = db.fails(&["import", "attendance", &db.write("again.csv", again.as_bytes())]);
+    assert!(
+        err.contains("第 102 行") && err.contains("与第 51 行重复"),
+        "{err}"
+    );
+}
