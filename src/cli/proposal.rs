@@ -5,7 +5,7 @@ use crate::domain::codes::{ProposalType, Satisfaction, Stage};
 use crate::error::{Error, Result};
 use crate::store::members;
 use crate::store::opinions;
-use crate::store::proposals::{self, Filter, NewProposal, ProposalSet};
+use crate::store::proposals::{self, Authors, Filter, NewProposal, ProposalSet};
 use crate::{text, views};
 
 #[derive(clap::Subcommand, Debug)]
@@ -91,6 +91,26 @@ pub enum Cmd {
         /// 备注
         #[arg(long)]
         note: Option<String>,
+    },
+    /// 重新登记提案人、类型和提出组织（整体替换原有提案人） (replace the authors)
+    Authors {
+        /// 提案号或序号
+        proposal: String,
+        /// individual|joint|collective（个人/联名/集体；默认按提案人推断）
+        #[arg(long = "type")]
+        kind: Option<String>,
+        /// 第一提案人（编号或姓名）
+        #[arg(long)]
+        lead: Vec<String>,
+        /// 附议人，逗号分隔
+        #[arg(long)]
+        cosigners: Vec<String>,
+        /// 集体提案的提出组织
+        #[arg(long)]
+        org: Option<String>,
+        /// 集体提案的主要成员，逗号分隔
+        #[arg(long)]
+        main_members: Vec<String>,
     },
     /// 列出提案 (list proposals)
     List {
@@ -211,6 +231,31 @@ pub fn run(cmd: Cmd, ctx: &mut Ctx) -> Result<()> {
                 after.id,
                 after.title,
                 after.stage.label()
+            ));
+        }
+        Cmd::Authors {
+            proposal,
+            kind,
+            lead,
+            cosigners,
+            org,
+            main_members,
+        } => {
+            let p = proposals::find(store.conn(), &proposal)?;
+            let conn = store.conn();
+            let a = Authors {
+                kind: kind.as_deref().map(ProposalType::parse).transpose()?,
+                org,
+                leads: members::resolve_all(conn, &split_list(&lead))?,
+                cosigners: members::resolve_all(conn, &split_list(&cosigners))?,
+                main_members: members::resolve_all(conn, &split_list(&main_members))?,
+            };
+            store.write(|w| proposals::set_authors(w, &p, &a))?;
+            ctx.tell(text!(
+                "已重新登记提案 {}「{}」的提案人",
+                "replaced the authors of proposal {} '{}'",
+                p.id,
+                p.title
             ));
         }
         Cmd::List { year, stage, member } => {

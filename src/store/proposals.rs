@@ -122,53 +122,17 @@ pub fn add(w: &W, p: &NewProposal) -> Result<i64> {
             "the title cannot be empty"
         )));
     }
-    let kind = p.kind.unwrap_or(if p.org.is_some() {
-        ProposalType::Collective
-    } else if p.cosigners.is_empty() {
-        ProposalType::Individual
-    } else {
-        ProposalType::Joint
-    });
-    check_proposal_authors(
-        kind,
-        p.leads.len(),
-        p.cosigners.len(),
-        p.main_members.len(),
-        p.org.is_some(),
-    )?;
-    let mut seen = std::collections::HashSet::new();
-    for m in p.cosigners.iter().chain(&p.main_members) {
-        if !seen.insert(m.id) {
-            return Err(Error::usage(text!(
-                "委员 {}（{}）在附议人或主要成员中出现了两次",
-                "member {} ({}) is listed twice among co-signers or main members",
-                m.name,
-                m.code
-            )));
-        }
-    }
-    if let Some(day) = p.submitted_on {
-        for m in p.leads.iter().chain(&p.cosigners).chain(&p.main_members) {
-            if !m.serving_on(day) {
-                return Err(Error::data(text!(
-                    "委员 {}（{}）在 {} 不在任，不能作为提案人",
-                    "member {} ({}) was not serving on {} and cannot author it",
-                    m.name,
-                    m.code,
-                    day
-                )));
-            }
-        }
-    }
+    let authors = Authors {
+        kind: p.kind,
+        org: p.org.clone(),
+        leads: p.leads.clone(),
+        cosigners: p.cosigners.clone(),
+        main_members: p.main_members.clone(),
+    };
+    let (kind, org) = authors.check(w, p.submitted_on)?;
     if let Some(n) = &p.number {
         check_number_free(w, n)?;
     }
-    let org = p
-        .org
-        .as_deref()
-        .map(|o| orgs::find(w, o))
-        .transpose()?
-        .map(|o| o.id);
     let id = w.insert(
         "proposal",
         "INSERT INTO proposal (number, title, year, session, submitted_on, type, org_id, handling_unit, note)
@@ -185,23 +149,112 @@ pub fn add(w: &W, p: &NewProposal) -> Result<i64> {
             p.note
         ],
     )?;
-    let mut ord = 0;
-    let groups = [
-        (AuthorRole::Lead, &p.leads),
-        (AuthorRole::Cosigner, &p.cosigners),
-        (AuthorRole::MainMember, &p.main_members),
-    ];
-    for (role, members) in groups {
-        for m in members {
-            ord += 1;
-            w.insert(
-                "proposal_author",
-                "INSERT INTO proposal_author (proposal_id, member_id, role, ord) VALUES (?1, ?2, ?3, ?4)",
-                params![id, m.id, role.code(), ord],
-            )?;
-        }
-    }
+    authors.insert(w, id)?;
     Ok(id)
+}
+
+/// Who proposes: the type, the organisation of a collective proposal, and the authors.
+#[derive(Clone, Debug, Default)]
+pub struct Authors {
+    /// Inferred when not given: collective with an organisation, joint with co-signers,
+    /// individual otherwise.
+    pub kind: Option<ProposalType>,
+    pub org: Option<String>,
+    pub leads: Vec<Member>,
+    pub cosigners: Vec<Member>,
+    pub main_members: Vec<Member>,
+}
+
+impl Authors {
+    /// Checks the authors against the type and the submission day; returns the type and the
+    /// organisation's id.
+    fn check(&self, w: &W, submitted_on: Option<NaiveDate>) -> Result<(ProposalType, Option<i64>)> {
+        let kind = self.kind.unwrap_or(if self.org.is_some() {
+            ProposalType::Collective
+        } else if self.cosigners.is_empty() {
+            ProposalType::Individual
+        } else {
+            ProposalType::Joint
+        });
+        check_proposal_authors(
+            kind,
+            self.leads.len(),
+            self.cosigners.len(),
+            self.main_members.len(),
+            self.org.is_some(),
+        )?;
+        let mut seen = std::collections::HashSet::new();
+        for m in self.cosigners.iter().chain(&self.main_members) {
+            if !seen.insert(m.id) {
+                return Err(Error::usage(text!(
+                    "委员 {}（{}）在附议人或主要成员中出现了两次",
+                    "member {} ({}) is listed twice among co-signers or main members",
+                    m.name,
+                    m.code
+                )));
+            }
+        }
+        if let Some(day) = submitted_on {
+            for m in self.leads.iter().chain(&self.cosigners).chain(&self.main_members) {
+                if !m.serving_on(day) {
+                    return Err(Error::data(text!(
+                        "委员 {}（{}）在 {} 不在任，不能作为提案人",
+                        "member {} ({}) was not serving on {} and cannot author it",
+                        m.name,
+                        m.code,
+                        day
+                    )));
+                }
+            }
+        }
+        let org = self
+            .org
+            .as_deref()
+            .map(|o| orgs::find(w, o))
+            .transpose()?
+            .map(|o| o.id);
+        Ok((kind, org))
+    }
+
+    fn insert(&self, w: &W, proposal_id: i64) -> Result<()> {
+        let mut ord = 0;
+        let groups = [
+            (AuthorRole::Lead, &self.leads),
+            (AuthorRole::Cosigner, &self.cosigners),
+            (AuthorRole::MainMember, &self.main_members),
+        ];
+        for (role, members) in groups {
+            for m in members {
+                ord += 1;
+                w.insert(
+                    "proposal_author",
+                    "INSERT INTO proposal_author (proposal_id, member_id, role, ord) VALUES (?1, ?2, ?3, ?4)",
+                    params![proposal_id, m.id, role.code(), ord],
+                )?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Replaces a proposal's type, organisation and authors, as when a co-signer was entered by
+/// mistake; the rows removed and added are in the audit log.
+pub fn set_authors(w: &W, p: &Proposal, a: &Authors) -> Result<()> {
+    let (kind, org) = a.check(w, p.submitted_on)?;
+    w.update(
+        "proposal",
+        p.id,
+        "UPDATE proposal SET type = ?1, org_id = ?2 WHERE id = ?3",
+        params![kind.code(), org, p.id],
+    )?;
+    let old: Vec<i64> = w
+        .prepare("SELECT id FROM proposal_author WHERE proposal_id = ?1 ORDER BY ord")?
+        .query_map([p.id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for id in old {
+        w.delete("proposal_author", id)?;
+    }
+    a.insert(w, p.id)
 }
 
 /// Finds a proposal by its number, or by its id.

@@ -856,3 +856,70 @@ fn attend_remove_deletes_a_mistaken_row_and_logs_it() {
     assert!(before.contains("\"status\":\"excused\""), "{before}");
     assert_eq!(after, None);
 }
+
+#[test]
+fn proposal_authors_are_replaced_whole_and_logged() {
+    let e = Env::fixture();
+    // Proposal 2022001: lead E002, co-signer M001. M001 was entered by mistake: J001 signed.
+    e.ok(&[
+        "proposal",
+        "authors",
+        "2022001",
+        "--lead",
+        "E002",
+        "--cosigners",
+        "J001",
+    ]);
+    let show = json(&e.ok(&["--format", "json", "proposal", "show", "2022001"]));
+    let codes: Vec<&str> = show["authors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["E002", "J001"]);
+    assert_eq!(show["proposal"]["type"], "joint");
+    let deleted =
+        e.count("SELECT count(*) FROM audit_log WHERE table_name = 'proposal_author' AND action = 'delete'");
+    assert_eq!(deleted, 2);
+    // Now an individual proposal of E002.
+    e.ok(&["proposal", "authors", "2022001", "--lead", "E002"]);
+    let show = json(&e.ok(&["--format", "json", "proposal", "show", "2022001"]));
+    assert_eq!(show["proposal"]["type"], "individual");
+    assert_eq!(show["authors"].as_array().unwrap().len(), 1);
+    // Bad authors are refused and nothing changes: no lead, two leads, collective without org,
+    // a member who was not serving on the day (N001 joined in June; submitted 2022-01-11).
+    e.refuse_with(
+        &["proposal", "authors", "2022001", "--cosigners", "J001"],
+        2,
+        &["第一提案人"],
+    );
+    e.refuse_with(
+        &["proposal", "authors", "2022001", "--lead", "E002,J001"],
+        2,
+        &["一位第一提案人"],
+    );
+    e.refuse_with(
+        &["proposal", "authors", "2022001", "--type", "collective"],
+        2,
+        &["--org"],
+    );
+    e.refuse_with(
+        &["proposal", "authors", "2022001", "--lead", "N001"],
+        1,
+        &["N001", "不在任"],
+    );
+    // A collective proposal of an organisation with main members.
+    e.ok(&[
+        "proposal",
+        "authors",
+        "2022001",
+        "--org",
+        "提案委员会",
+        "--main-members",
+        "E002,J001",
+    ]);
+    let show = json(&e.ok(&["--format", "json", "proposal", "show", "2022001"]));
+    assert_eq!(show["proposal"]["type"], "collective");
+    assert_eq!(show["proposal"]["org"], "提案委员会");
+}
