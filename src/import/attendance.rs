@@ -5,7 +5,7 @@
 //! from the code, or the name when no code is given; a shared name is an error listing the
 //! candidates.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::reader::Source;
 use super::{Cells, Field, Options, PlanLine, Problems, Seen, Summary};
@@ -207,7 +207,7 @@ struct Checker<'a> {
     kind_ids: &'a HashMap<String, i64>,
     fixed_idx: Option<usize>,
     /// Rows seen, to report duplicates: kept in a dry run only; a real run finds duplicates
-    /// with bounded memory while writing (see [`Dupes`]).
+    /// with bounded memory while writing (see [`db::Bulk`]).
     seen: Option<Seen<(i64, i64)>>,
 }
 
@@ -473,7 +473,10 @@ fn write(
     let titles: HashMap<i64, &ActivityRow> = k.acts.iter().map(|a| (a.id, a)).collect();
     let mut run = |w: &crate::store::W, insert: bool| -> Result<Summary> {
         let mut bulk = db::Bulk::new(expected);
-        let mut seen = Dupes::new(expected);
+        // Pairs already stored that the file names (no more than the stored table): a second
+        // naming is a duplicate. New pairs named twice are found by the table's UNIQUE index
+        // as they are written (see `Bulk`); a dry run finds both while reading.
+        let mut stored_hits: HashSet<(i64, i64)> = HashSet::new();
         let mut stored: HashMap<i64, HashMap<(i64, i64), db::Stored>> = HashMap::new();
         let mut summary = Summary::default();
         let mut per_act: BTreeMap<i64, (usize, usize, usize)> = BTreeMap::new();
@@ -494,9 +497,8 @@ fn write(
                         v.insert(db::attendance_of(w, &[m.activity_id])?)
                     }
                 };
-                let s = known.get(&key);
-                // In a real run duplicates are found here (a dry run finds them while reading).
-                if insert && seen.again(w, &bulk, key, s.is_some())? {
+                let s = if known.is_empty() { None } else { known.get(&key) };
+                if insert && s.is_some() && !stored_hits.insert(key) {
                     dupes.push((row, key));
                     continue;
                 }
@@ -507,7 +509,7 @@ fn write(
                     // Written even after a duplicate (all is rolled back then), so that
                     // later duplicates are found too.
                     if insert {
-                        bulk.push(w, m)?;
+                        bulk.push(w, row, m)?;
                     }
                     continue;
                 };
@@ -577,6 +579,13 @@ fn write(
                 ),
             });
         }
+        if insert {
+            let (_, again) = bulk.finish(w, log.clone())?;
+            if !again.is_empty() {
+                dupes.extend(again);
+                dupes.sort_unstable();
+            }
+        }
         if !dupes.is_empty() {
             return Err(Error::data(text!("导入已取消", "the import was abandoned")));
         }
@@ -584,7 +593,6 @@ fn write(
             for (id, m) in &changed {
                 db::update_attendance(w, *id, m)?;
             }
-            bulk.finish(w, log.clone())?;
         }
         Ok(summary)
     };
@@ -606,56 +614,6 @@ fn duplicate(first: usize, name: &str, title: &str) -> Text {
         name,
         title
     )
-}
-
-/// Finds duplicate (activity, member) pairs in a file of any length with bounded memory: a
-/// Bloom filter of fixed size says which pairs may have come before, and each "maybe" is
-/// settled exactly: against the rows this import already wrote (in the database, or still in
-/// the batch being filled) for new pairs, and against a set of the stored pairs the file
-/// touched (no larger than the stored table) for the others.
-struct Dupes {
-    bits: Vec<u64>,
-    mask: u64,
-    stored_hits: std::collections::HashSet<(i64, i64)>,
-}
-
-impl Dupes {
-    fn new(expected: usize) -> Dupes {
-        // About 16 bits a row, between 64 Kbit and 128 Mbit (16 MiB).
-        let n = (expected.max(1) * 16).next_power_of_two().clamp(1 << 16, 1 << 27);
-        Dupes {
-            bits: vec![0; n / 64],
-            mask: n as u64 - 1,
-            stored_hits: Default::default(),
-        }
-    }
-
-    /// Sets the pair's bits; tells whether all were set already.
-    fn maybe_seen(&mut self, key: (i64, i64)) -> bool {
-        let mut h = (key.0 as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ (key.1 as u64);
-        let mut all = true;
-        for _ in 0..4 {
-            h ^= h >> 31;
-            h = h.wrapping_mul(0xBF58_476D_1CE4_E5B9);
-            h ^= h >> 29;
-            let bit = h & self.mask;
-            let (word, b) = ((bit / 64) as usize, bit % 64);
-            all &= self.bits[word] & (1 << b) != 0;
-            self.bits[word] |= 1 << b;
-        }
-        all
-    }
-
-    /// Whether this pair came earlier in the file.
-    fn again(&mut self, w: &crate::store::W, bulk: &db::Bulk, key: (i64, i64), stored: bool) -> Result<bool> {
-        if stored {
-            return Ok(!self.stored_hits.insert(key));
-        }
-        if !self.maybe_seen(key) {
-            return Ok(false);
-        }
-        Ok(bulk.pending(key) || db::attendance_exists(w, key.0, key.1)?)
-    }
 }
 
 /// Reads the file again to find the row each duplicate repeats (only when there are

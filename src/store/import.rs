@@ -153,7 +153,7 @@ const BATCH: usize = 512;
 
 fn insert_sql(n: usize) -> String {
     let mut sql = String::from(
-        "INSERT INTO attendance (activity_id, member_id, status, half_days, role, leave_reason, note) VALUES ",
+        "INSERT OR IGNORE INTO attendance (activity_id, member_id, status, half_days, role, leave_reason, note) VALUES ",
     );
     for i in 0..n {
         if i > 0 {
@@ -164,13 +164,16 @@ fn insert_sql(n: usize) -> String {
     sql
 }
 
-/// Runs a write with SQLite's foreign-key enforcement off, and on again afterwards whatever
-/// happens (see [`Bulk`]). `PRAGMA foreign_keys` does nothing inside a transaction, so it is switched here,
-/// around the whole transaction. Only for writes that check their references themselves
-/// before they commit ([`Bulk::finish`] does).
+/// Runs a bulk write with SQLite's per-row foreign-key and CHECK enforcement off, and both on
+/// again afterwards whatever happens (see [`Bulk`]). `PRAGMA foreign_keys` does nothing inside
+/// a transaction, so it is switched here, around the whole transaction. Only for writes that
+/// check their rows themselves before they commit ([`Bulk::push`] and [`Bulk::finish`] do).
 pub fn without_fk<T>(store: &mut super::Store, f: impl FnOnce(&mut super::Store) -> Result<T>) -> Result<T> {
     store.conn().pragma_update(None, "foreign_keys", "OFF")?;
     let out = f(store);
+    store
+        .conn()
+        .pragma_update(None, "ignore_check_constraints", "OFF")?;
     store.conn().pragma_update(None, "foreign_keys", "ON")?;
     out
 }
@@ -188,17 +191,53 @@ const FINAL_TRIGGER: &str = "attendance_final_insert";
 /// - the finalised-year trigger is dropped at the start and created again at the end; instead,
 ///   the activities touched are checked once against finalised assessments before commit;
 /// - when run through [`without_fk`], foreign keys are not checked per row; instead, every
-///   activity and member id inserted is checked to exist before the transaction commits.
+///   activity and member id inserted is checked to exist before the transaction commits;
+/// - the table's CHECK constraints (status, role, half-days) are tested in [`Bulk::push`]
+///   instead of by SQLite, which looks each status and role up in a temporary table;
+/// - a row whose activity and member are already in the table is not inserted (`OR IGNORE`
+///   on the table's UNIQUE index) and comes back from [`Bulk::finish`] as a duplicate.
 pub struct Bulk {
     expected: usize,
     started: bool,
     trigger: Option<String>,
     rebuild: Vec<(String, String)>,
     first_id: i64,
-    acts: std::collections::BTreeSet<i64>,
-    members: std::collections::BTreeSet<i64>,
-    pending: Vec<Mark>,
+    acts: IdSet,
+    members: IdSet,
+    pending: Vec<(usize, Mark)>,
     inserted: usize,
+    ignored: Vec<Repeat>,
+}
+
+/// A row of the file left out because its (activity, member) was written already: the row
+/// number and the pair.
+pub type Repeat = (usize, (i64, i64));
+
+/// A set of row ids as a bitmap (ids are small and dense).
+#[derive(Default)]
+struct IdSet(Vec<u64>);
+
+impl IdSet {
+    fn insert(&mut self, id: i64) {
+        let id = id.max(0) as usize;
+        let word = id / 64;
+        if word >= self.0.len() {
+            self.0.resize(word + 1, 0);
+        }
+        self.0[word] |= 1 << (id % 64);
+    }
+
+    fn ids(&self) -> Vec<i64> {
+        let mut out = Vec::new();
+        for (i, w) in self.0.iter().enumerate() {
+            let mut w = *w;
+            while w != 0 {
+                out.push((i * 64 + w.trailing_zeros() as usize) as i64);
+                w &= w - 1;
+            }
+        }
+        out
+    }
 }
 
 impl Bulk {
@@ -210,10 +249,11 @@ impl Bulk {
             trigger: None,
             rebuild: Vec::new(),
             first_id: 0,
-            acts: Default::default(),
-            members: Default::default(),
+            acts: IdSet::default(),
+            members: IdSet::default(),
             pending: Vec::with_capacity(BATCH),
             inserted: 0,
+            ignored: Vec::new(),
         }
     }
 
@@ -252,25 +292,34 @@ impl Bulk {
         } else {
             Vec::new()
         };
+        // Statements prepared from here on leave out the CHECK constraints; `finish` (and
+        // `without_fk`, whatever happens) switches them on again.
+        w.execute_batch("PRAGMA ignore_check_constraints = ON")?;
         self.trigger = trigger;
         self.rebuild = rebuild;
         self.first_id = first_id;
         Ok(())
     }
 
-    /// Whether a row with this activity and member waits in the batch being filled.
-    pub fn pending(&self, key: (i64, i64)) -> bool {
-        self.pending.iter().any(|m| (m.activity_id, m.member_id) == key)
-    }
-
-    /// Adds one new row; a full batch is written at once.
-    pub fn push(&mut self, w: &W, m: Mark) -> Result<()> {
+    /// Adds one new row, from line `row` of the file; a full batch is written at once.
+    pub fn push(&mut self, w: &W, row: usize, m: Mark) -> Result<()> {
         if !self.started {
             self.begin(w)?;
         }
+        // The table's CHECK constraints, which SQLite skips in the bulk path.
+        let checked = crate::domain::codes::Status::from_code(m.status).is_some()
+            && crate::domain::codes::AttendRole::from_code(m.role).is_some()
+            && m.half_days >= 0.0;
+        if !checked {
+            return Err(rusqlite::Error::SqliteFailure(
+                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CONSTRAINT_CHECK),
+                Some(format!("CHECK constraint failed: attendance row {row}")),
+            )
+            .into());
+        }
         self.acts.insert(m.activity_id);
         self.members.insert(m.member_id);
-        self.pending.push(m);
+        self.pending.push((row, m));
         if self.pending.len() == BATCH {
             self.flush(w)?;
         }
@@ -283,24 +332,55 @@ impl Bulk {
         }
         let mut stmt = w.prepare_cached(&insert_sql(self.pending.len()))?;
         let mut values: Vec<&dyn rusqlite::ToSql> = Vec::with_capacity(self.pending.len() * 7);
-        for m in &self.pending {
+        for (_, m) in &self.pending {
             push_params(&mut values, m);
         }
-        stmt.execute(&values[..])?;
-        self.inserted += self.pending.len();
+        let n = stmt.execute(&values[..])?;
+        if n < self.pending.len() {
+            self.find_ignored(w)?;
+        }
+        self.inserted += n;
         self.pending.clear();
         Ok(())
     }
 
+    /// Finds the rows of the batch just written that `OR IGNORE` left out, because their
+    /// activity and member were in the table already. The rows written have consecutive ids
+    /// in batch order, so walking the batch along them finds the others.
+    fn find_ignored(&mut self, w: &W) -> Result<()> {
+        let mut stmt =
+            w.prepare("SELECT activity_id, member_id FROM attendance WHERE id >= ?1 ORDER BY id")?;
+        let written = stmt
+            .query_map([self.first_id + self.inserted as i64], |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
+            })?
+            .collect::<rusqlite::Result<Vec<(i64, i64)>>>()?;
+        let mut next = written.iter().peekable();
+        for (row, m) in &self.pending {
+            let key = (m.activity_id, m.member_id);
+            if next.peek() == Some(&&key) {
+                next.next();
+            } else {
+                self.ignored.push((*row, key));
+            }
+        }
+        Ok(())
+    }
+
     /// Writes what is left, checks references and finalised years, restores the indexes and
-    /// the trigger, and logs `summary` with the count and id range. Returns the rows inserted.
-    pub fn finish(mut self, w: &W, summary: serde_json::Value) -> Result<usize> {
+    /// the trigger, and logs `summary` with the count and id range. Returns the rows inserted
+    /// and the rows left out as duplicates (file row, activity and member), in file order.
+    pub fn finish(mut self, w: &W, summary: serde_json::Value) -> Result<(usize, Vec<Repeat>)> {
         if !self.started {
-            return Ok(0);
+            return Ok((0, Vec::new()));
         }
         self.flush(w)?;
-        let acts: Vec<i64> = self.acts.iter().copied().collect();
-        let members: Vec<i64> = self.members.iter().copied().collect();
+        w.execute_batch("PRAGMA ignore_check_constraints = OFF")?;
+        if !self.ignored.is_empty() {
+            return Ok((self.inserted, self.ignored));
+        }
+        let acts = self.acts.ids();
+        let members = self.members.ids();
         let acts_json = serde_json::to_string(&acts).unwrap_or_default();
         let members_json = serde_json::to_string(&members).unwrap_or_default();
         let (missing, finalised): (i64, i64) = w.query_row(
@@ -327,11 +407,7 @@ impl Bulk {
                 missing
             )));
         }
-        let last_id = if self.inserted > 0 {
-            w.last_insert_rowid()
-        } else {
-            self.first_id - 1
-        };
+        let last_id = self.first_id + self.inserted as i64 - 1;
         for (_, sql) in &self.rebuild {
             w.execute_batch(sql)?;
         }
@@ -348,7 +424,7 @@ impl Bulk {
             }
             w.log_summary("attendance", 0, "insert", summary)?;
         }
-        Ok(self.inserted)
+        Ok((self.inserted, Vec::new()))
     }
 }
 
@@ -362,13 +438,6 @@ fn push_params<'a>(values: &mut Vec<&'a dyn rusqlite::ToSql>, m: &'a Mark) {
     values.push(&m.note);
 }
 
-/// Whether the activity has an attendance row for the member.
-pub fn attendance_exists(conn: &Connection, activity_id: i64, member_id: i64) -> Result<bool> {
-    let mut stmt =
-        conn.prepare_cached("SELECT 1 FROM attendance WHERE activity_id = ?1 AND member_id = ?2")?;
-    Ok(stmt.exists([activity_id, member_id])?)
-}
-
 /// Changes one attendance row; logged with its before and after images.
 pub fn update_attendance(w: &W, id: i64, m: &Mark) -> Result<bool> {
     w.update(
@@ -377,4 +446,84 @@ pub fn update_attendance(w: &W, id: i64, m: &Mark) -> Result<bool> {
         "UPDATE attendance SET status = ?1, half_days = ?2, role = ?3, leave_reason = ?4, note = ?5 WHERE id = ?6",
         params![m.status, m.half_days, m.role, m.leave_reason, m.note, id],
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::{OpenMode, Store};
+
+    fn mark(activity_id: i64, member_id: i64, status: &'static str, half_days: f64) -> Mark {
+        Mark {
+            activity_id,
+            member_id,
+            status,
+            half_days,
+            role: "participant",
+            leave_reason: None,
+            note: None,
+        }
+    }
+
+    fn store() -> (tempfile::TempDir, Store) {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("t.db"), OpenMode::Create, "test", "test").unwrap();
+        store
+            .conn()
+            .execute_batch(
+                "INSERT INTO sector (code, name) VALUES ('s', '测试界');
+                 INSERT INTO member (code, name, sector_id) VALUES ('M1', '甲', 1), ('M2', '乙', 1);
+                 INSERT INTO activity (kind_id, title, start_on, end_on)
+                     SELECT id, '调研', '2022-05-01', '2022-05-01' FROM activity_kind WHERE code = 'research';",
+            )
+            .unwrap();
+        (dir, store)
+    }
+
+    fn pragma(store: &Store, name: &str) -> i64 {
+        store.conn().pragma_query_value(None, name, |r| r.get(0)).unwrap()
+    }
+
+    #[test]
+    fn bulk_reports_rows_repeating_an_earlier_one_and_restores_the_checks() {
+        let (_dir, mut store) = store();
+        let (inserted, again) = without_fk(&mut store, |s| {
+            s.write(|w| {
+                let mut bulk = Bulk::new(10);
+                bulk.push(w, 2, mark(1, 1, "present", 1.0))?;
+                bulk.push(w, 3, mark(1, 2, "excused", 0.0))?;
+                bulk.push(w, 4, mark(1, 1, "absent", 0.0))?;
+                bulk.finish(w, serde_json::json!({}))
+            })
+        })
+        .unwrap();
+        assert_eq!((inserted, again), (2, vec![(4, (1, 1))]));
+        assert_eq!(pragma(&store, "ignore_check_constraints"), 0);
+        assert_eq!(pragma(&store, "foreign_keys"), 1);
+    }
+
+    #[test]
+    fn bulk_refuses_what_the_table_checks_would_refuse() {
+        let (_dir, mut store) = store();
+        for m in [
+            mark(1, 1, "asleep", 1.0),
+            mark(1, 1, "present", -1.0),
+            mark(1, 1, "present", f64::NAN),
+        ] {
+            let err = without_fk(&mut store, |s| {
+                s.write(|w| {
+                    let mut bulk = Bulk::new(10);
+                    bulk.push(w, 2, m)?;
+                    bulk.finish(w, serde_json::json!({}))
+                })
+            });
+            assert!(err.is_err());
+            assert_eq!(pragma(&store, "ignore_check_constraints"), 0);
+            let n: i64 = store
+                .conn()
+                .query_row("SELECT count(*) FROM attendance", [], |r| r.get(0))
+                .unwrap();
+            assert_eq!(n, 0);
+        }
+    }
 }
