@@ -244,6 +244,29 @@ fn roster_xlsx_with_ids_as_text_and_dates() {
     assert!(show.contains("\"birth_date\": \"1968-05\""), "{show}");
 }
 
+/// An old-format Excel roster (.xls, made by scripts/make_roster_xls.py): title row, a birth
+/// month typed as the number 1968.05, a phone typed as a number, a date cell, blank rows.
+#[test]
+fn roster_xls_imports_as_it_is() {
+    let db = Db::new();
+    let f = format!("{}/tests/data/roster.xls", env!("CARGO_MANIFEST_DIR"));
+    db.import_twice("members", &f, &[]);
+    let show = db.ok(&["--format", "json", "member", "show", "M0001", "--reveal"]);
+    for want in [
+        "\"birth_date\": \"1968-05\"",
+        "\"phone\": \"13800000001\"",
+        "\"joined_on\": \"2021-12-28\"",
+        "\"workplace\": \"县第一中学校长\"",
+        "\"party\": \"民盟盟员\"",
+        "\"gender\": \"female\"",
+    ] {
+        assert!(show.contains(want), "{want} in {show}");
+    }
+    let show = db.ok(&["--format", "json", "member", "show", "M0002", "--reveal"]);
+    assert!(show.contains("\"birth_date\": \"1971-03\""), "{show}");
+    assert!(show.contains("\"ethnicity\": \"回族\""), "{show}");
+}
+
 #[test]
 fn dry_run_writes_nothing_and_update_applies_changes() {
     let db = Db::new();
