@@ -1,5 +1,6 @@
 //! Activities and attendance.
 
+use super::CachedQuery;
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
 
@@ -108,7 +109,7 @@ pub fn add(w: &W, a: &NewActivity) -> Result<i64> {
 }
 
 pub fn get(conn: &Connection, id: i64) -> Result<Activity> {
-    conn.query_row(&format!("{SELECT} WHERE a.id = ?1"), [id], row)
+    conn.query_row_cached(&format!("{SELECT} WHERE a.id = ?1"), [id], row)
         .optional()?
         .ok_or_else(|| {
             Error::data(text!("活动 {} 不存在", "no activity with id {}", id)).with_hint(text!(
@@ -232,7 +233,7 @@ pub fn record(w: &W, activity: &Activity, marks: &[Mark]) -> Result<Recorded> {
             _ => Some(activity.half_days as f64),
         });
         let existing: Option<i64> = w
-            .query_row(
+            .query_row_cached(
                 "SELECT id FROM attendance WHERE activity_id = ?1 AND member_id = ?2",
                 params![activity.id, m.member.id],
                 |r| r.get(0),
@@ -278,7 +279,7 @@ pub fn record(w: &W, activity: &Activity, marks: &[Mark]) -> Result<Recorded> {
 pub fn unrecord(w: &W, activity: &Activity, members: &[Member]) -> Result<()> {
     for m in members {
         let id: Option<i64> = w
-            .query_row(
+            .query_row_cached(
                 "SELECT id FROM attendance WHERE activity_id = ?1 AND member_id = ?2",
                 params![activity.id, m.id],
                 |r| r.get(0),

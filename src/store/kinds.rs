@@ -1,5 +1,6 @@
 //! Activity kinds.
 
+use super::CachedQuery;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::W;
@@ -49,7 +50,7 @@ pub fn list(conn: &Connection) -> Result<Vec<Kind>> {
 /// Finds a kind by code, Chinese or English name.
 pub fn find(conn: &Connection, key: &str) -> Result<Kind> {
     let k = key.trim();
-    conn.query_row(
+    conn.query_row_cached(
         &format!(
             "SELECT {COLS} FROM activity_kind WHERE code = ?1 OR code = replace(lower(?1), '-', '_')
              OR name_zh = ?1 OR lower(name_en) = lower(?1)"
@@ -80,7 +81,7 @@ pub fn add(w: &W, code: &str, zh: &str, en: &str, standing_only: bool, all_due: 
         )));
     }
     let exists: Option<i64> = w
-        .query_row(
+        .query_row_cached(
             "SELECT id FROM activity_kind WHERE code = ?1 OR name_zh = ?2",
             [code, zh],
             |r| r.get(0),

@@ -1,5 +1,6 @@
 //! Members (委员).
 
+use super::CachedQuery;
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
 
@@ -111,7 +112,7 @@ pub fn resolve(conn: &Connection, key: &str) -> Result<Member> {
 fn resolve_inner(conn: &Connection, key: &str) -> std::result::Result<Member, Text> {
     let key = key.trim();
     let by_code = conn
-        .query_row(&format!("{SELECT} WHERE m.code = ?1"), [key], row)
+        .query_row_cached(&format!("{SELECT} WHERE m.code = ?1"), [key], row)
         .optional()
         .map_err(|e| text!("数据库错误：{}", "database error: {}", e))?;
     if let Some(m) = by_code {
@@ -260,7 +261,7 @@ pub fn reconcile_id(
 
 fn check_code_free(conn: &Connection, code: &str) -> Result<()> {
     let taken: Option<String> = conn
-        .query_row("SELECT name FROM member WHERE code = ?1", [code], |r| r.get(0))
+        .query_row_cached("SELECT name FROM member WHERE code = ?1", [code], |r| r.get(0))
         .optional()?;
     if let Some(name) = taken {
         return Err(Error::data(text!(
@@ -279,7 +280,7 @@ fn check_code_free(conn: &Connection, code: &str) -> Result<()> {
 
 fn check_id_free(conn: &Connection, id_number: &str, except: Option<i64>) -> Result<()> {
     let taken: Option<(i64, String, String)> = conn
-        .query_row(
+        .query_row_cached(
             "SELECT id, code, name FROM member WHERE id_number = ?1",
             [id_number],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
@@ -301,12 +302,12 @@ fn check_id_free(conn: &Connection, id_number: &str, except: Option<i64>) -> Res
 
 /// The next free generated code: M0001, M0002….
 fn next_code(conn: &Connection) -> Result<String> {
-    let mut n: i64 = conn.query_row("SELECT count(*) FROM member", [], |r| r.get(0))?;
+    let mut n: i64 = conn.query_row_cached("SELECT count(*) FROM member", [], |r| r.get(0))?;
     loop {
         n += 1;
         let c = format!("M{n:04}");
         let taken: Option<i64> = conn
-            .query_row("SELECT id FROM member WHERE code = ?1", [&c], |r| r.get(0))
+            .query_row_cached("SELECT id FROM member WHERE code = ?1", [&c], |r| r.get(0))
             .optional()?;
         if taken.is_none() {
             return Ok(c);
@@ -371,7 +372,8 @@ pub fn add(w: &W, mut m: NewMember) -> Result<Member> {
 }
 
 pub fn by_id(conn: &Connection, id: i64) -> Result<Member> {
-    Ok(conn.query_row(&format!("{SELECT} WHERE m.id = ?1"), [id], row)?)
+    let mut stmt = conn.prepare_cached(&format!("{SELECT} WHERE m.id = ?1"))?;
+    Ok(stmt.query_row([id], row)?)
 }
 
 /// Changes to a member's record; `Some("")` clears an optional field.

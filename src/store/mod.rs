@@ -100,6 +100,8 @@ impl Store {
         }
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
+        // Imports run a dozen statements per row (checks, insert, row image, audit entry).
+        conn.set_prepared_statement_cache_capacity(64);
         Migrations::from_slice(MIGRATIONS)
             .to_latest(&mut conn)
             .map_err(|e| Error::data(text!("升级数据库结构失败：{}", "schema migration failed: {}", e)))?;
@@ -199,7 +201,7 @@ impl Deref for W<'_> {
 impl W<'_> {
     /// Inserts a row and logs it; returns the new row id.
     pub fn insert(&self, table: &str, sql: &str, params: impl rusqlite::Params) -> Result<i64> {
-        self.tx.execute(sql, params)?;
+        self.tx.prepare_cached(sql)?.execute(params)?;
         let id = self.tx.last_insert_rowid();
         let after = row_json(&self.tx, table, id)?;
         self.log(table, id, "insert", None, after)?;
@@ -209,7 +211,7 @@ impl W<'_> {
     /// Updates one row by id and logs its before and after images; tells whether it changed.
     pub fn update(&self, table: &str, id: i64, sql: &str, params: impl rusqlite::Params) -> Result<bool> {
         let before = row_json(&self.tx, table, id)?;
-        self.tx.execute(sql, params)?;
+        self.tx.prepare_cached(sql)?.execute(params)?;
         let after = row_json(&self.tx, table, id)?;
         let changed = before != after;
         if changed {
@@ -226,10 +228,12 @@ impl W<'_> {
         before: Option<Json>,
         after: Option<Json>,
     ) -> Result<()> {
-        self.tx.execute(
-            "INSERT INTO audit_log (at, operator, command, table_name, row_id, action, before, after)
+        self.tx
+            .prepare_cached(
+                "INSERT INTO audit_log (at, operator, command, table_name, row_id, action, before, after)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            params![
+            )?
+            .execute(params![
                 self.at,
                 self.operator,
                 self.command,
@@ -238,8 +242,7 @@ impl W<'_> {
                 action,
                 before.map(|j| j.to_string()),
                 after.map(|j| j.to_string())
-            ],
-        )?;
+            ])?;
         Ok(())
     }
 
@@ -247,7 +250,8 @@ impl W<'_> {
     pub fn delete(&self, table: &str, id: i64) -> Result<()> {
         let before = row_json(&self.tx, table, id)?;
         self.tx
-            .execute(&format!("DELETE FROM {table} WHERE id = ?1"), [id])?;
+            .prepare_cached(&format!("DELETE FROM {table} WHERE id = ?1"))?
+            .execute([id])?;
         self.log(table, id, "delete", before, None)
     }
 
@@ -259,6 +263,25 @@ impl W<'_> {
     /// Logs an event that changes no row (for example a reveal of personal data).
     pub fn log_event(&self, table: &str, note: Json) -> Result<()> {
         self.log(table, 0, "update", None, Some(note))
+    }
+}
+
+/// `query_row` through the connection's statement cache, for lookups that run once per row of
+/// an import: their statements are prepared once instead of every time.
+pub trait CachedQuery {
+    fn query_row_cached<T, P, F>(&self, sql: &str, params: P, f: F) -> rusqlite::Result<T>
+    where
+        P: rusqlite::Params,
+        F: FnOnce(&rusqlite::Row<'_>) -> rusqlite::Result<T>;
+}
+
+impl CachedQuery for Connection {
+    fn query_row_cached<T, P, F>(&self, sql: &str, params: P, f: F) -> rusqlite::Result<T>
+    where
+        P: rusqlite::Params,
+        F: FnOnce(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+    {
+        self.prepare_cached(sql)?.query_row(params, f)
     }
 }
 

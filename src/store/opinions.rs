@@ -1,5 +1,6 @@
 //! Opinion reports (社情民意信息), their adoptions and leaders' instructions.
 
+use super::CachedQuery;
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
 
@@ -117,7 +118,7 @@ pub fn add(w: &W, o: &NewOpinion) -> Result<i64> {
     }
     if let Some(n) = &o.number {
         let taken: Option<i64> = w
-            .query_row("SELECT id FROM opinion WHERE number = ?1", [n], |r| r.get(0))
+            .query_row_cached("SELECT id FROM opinion WHERE number = ?1", [n], |r| r.get(0))
             .optional()?;
         if taken.is_some() {
             return Err(Error::data(text!(
@@ -131,7 +132,7 @@ pub fn add(w: &W, o: &NewOpinion) -> Result<i64> {
         Some(k) => {
             let p = super::proposals::find(w, k)?;
             let used: Option<i64> = w
-                .query_row("SELECT id FROM opinion WHERE from_proposal = ?1", [p.id], |r| {
+                .query_row_cached("SELECT id FROM opinion WHERE from_proposal = ?1", [p.id], |r| {
                     r.get(0)
                 })
                 .optional()?;
@@ -171,14 +172,14 @@ pub fn add(w: &W, o: &NewOpinion) -> Result<i64> {
 pub fn find(conn: &Connection, key: &str) -> Result<Opinion> {
     let key = key.trim();
     if let Some(o) = conn
-        .query_row(&format!("{SELECT} WHERE o.number = ?1"), [key], row)
+        .query_row_cached(&format!("{SELECT} WHERE o.number = ?1"), [key], row)
         .optional()?
     {
         return Ok(o);
     }
     if let Ok(id) = key.parse::<i64>()
         && let Some(o) = conn
-            .query_row(&format!("{SELECT} WHERE o.id = ?1"), [id], row)
+            .query_row_cached(&format!("{SELECT} WHERE o.id = ?1"), [id], row)
             .optional()?
     {
         return Ok(o);

@@ -1,6 +1,7 @@
 //! Organisations (special committees, liaison groups, member groups, the standing committee)
 //! and the dated memberships of members in them.
 
+use super::CachedQuery;
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
 
@@ -59,7 +60,7 @@ pub fn list(conn: &Connection) -> Result<Vec<Org>> {
 /// Finds an organisation by name or code.
 pub fn find(conn: &Connection, key: &str) -> Result<Org> {
     let id: Option<i64> = conn
-        .query_row(
+        .query_row_cached(
             "SELECT id FROM org WHERE name = ?1 OR code = ?1",
             [key.trim()],
             |r| r.get(0),
@@ -86,7 +87,7 @@ pub fn add(w: &W, name: &str, kind: OrgKind, code: Option<&str>, note: Option<&s
         )));
     }
     let taken: Option<i64> = w
-        .query_row("SELECT id FROM org WHERE name = ?1", [name], |r| r.get(0))
+        .query_row_cached("SELECT id FROM org WHERE name = ?1", [name], |r| r.get(0))
         .optional()?;
     if taken.is_some() {
         return Err(Error::data(text!(
@@ -98,7 +99,7 @@ pub fn add(w: &W, name: &str, kind: OrgKind, code: Option<&str>, note: Option<&s
     let code = match code {
         Some(c) => {
             let t: Option<i64> = w
-                .query_row("SELECT id FROM org WHERE code = ?1", [c], |r| r.get(0))
+                .query_row_cached("SELECT id FROM org WHERE code = ?1", [c], |r| r.get(0))
                 .optional()?;
             if t.is_some() {
                 return Err(Error::data(text!(
@@ -110,11 +111,11 @@ pub fn add(w: &W, name: &str, kind: OrgKind, code: Option<&str>, note: Option<&s
             c.to_string()
         }
         None => {
-            let mut i: i64 = w.query_row("SELECT count(*) FROM org", [], |r| r.get(0))?;
+            let mut i: i64 = w.query_row_cached("SELECT count(*) FROM org", [], |r| r.get(0))?;
             loop {
                 let c = format!("O{i:02}");
                 let t: Option<i64> = w
-                    .query_row("SELECT id FROM org WHERE code = ?1", [&c], |r| r.get(0))
+                    .query_row_cached("SELECT id FROM org WHERE code = ?1", [&c], |r| r.get(0))
                     .optional()?;
                 if t.is_none() {
                     break c;
@@ -159,7 +160,7 @@ pub fn join(w: &W, org: &Org, members: &[Member], role: OrgRole, from: NaiveDate
             )));
         }
         let open: Option<String> = w
-            .query_row(
+            .query_row_cached(
                 "SELECT start_on FROM membership WHERE member_id = ?1 AND org_id = ?2 AND end_on IS NULL",
                 params![m.id, org.id],
                 |r| r.get(0),
@@ -176,7 +177,7 @@ pub fn join(w: &W, org: &Org, members: &[Member], role: OrgRole, from: NaiveDate
             )));
         }
         let overlap: Option<String> = w
-            .query_row(
+            .query_row_cached(
                 "SELECT end_on FROM membership WHERE member_id = ?1 AND org_id = ?2 AND end_on > ?3",
                 params![m.id, org.id, from],
                 |r| r.get(0),
@@ -206,7 +207,7 @@ pub fn join(w: &W, org: &Org, members: &[Member], role: OrgRole, from: NaiveDate
 pub fn leave(w: &W, org: &Org, members: &[Member], on: NaiveDate) -> Result<()> {
     for m in members {
         let open: Option<(i64, NaiveDate)> = w
-            .query_row(
+            .query_row_cached(
                 "SELECT id, start_on FROM membership WHERE member_id = ?1 AND org_id = ?2 AND end_on IS NULL",
                 params![m.id, org.id],
                 |r| Ok((r.get(0)?, r.get(1)?)),
@@ -283,5 +284,5 @@ pub fn memberships(
 
 /// Id of the standing committee.
 pub fn standing_id(conn: &Connection) -> Result<i64> {
-    Ok(conn.query_row("SELECT id FROM org WHERE kind = 'standing'", [], |r| r.get(0))?)
+    Ok(conn.query_row_cached("SELECT id FROM org WHERE kind = 'standing'", [], |r| r.get(0))?)
 }

@@ -1,5 +1,6 @@
 //! Proposals (提案) and their authors.
 
+use super::CachedQuery;
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
 
@@ -100,7 +101,7 @@ pub struct NewProposal {
 
 fn check_number_free(conn: &Connection, number: &str) -> Result<()> {
     let taken: Option<i64> = conn
-        .query_row("SELECT id FROM proposal WHERE number = ?1", [number], |r| {
+        .query_row_cached("SELECT id FROM proposal WHERE number = ?1", [number], |r| {
             r.get(0)
         })
         .optional()?;
@@ -261,14 +262,14 @@ pub fn set_authors(w: &W, p: &Proposal, a: &Authors) -> Result<()> {
 pub fn find(conn: &Connection, key: &str) -> Result<Proposal> {
     let key = key.trim();
     let by_number = conn
-        .query_row(&format!("{SELECT} WHERE p.number = ?1"), [key], row)
+        .query_row_cached(&format!("{SELECT} WHERE p.number = ?1"), [key], row)
         .optional()?;
     if let Some(p) = by_number {
         return Ok(p);
     }
     if let Ok(id) = key.parse::<i64>()
         && let Some(p) = conn
-            .query_row(&format!("{SELECT} WHERE p.id = ?1"), [id], row)
+            .query_row_cached(&format!("{SELECT} WHERE p.id = ?1"), [id], row)
             .optional()?
     {
         return Ok(p);
@@ -393,7 +394,7 @@ pub fn set(w: &W, p: &Proposal, s: &ProposalSet) -> Result<Proposal> {
         ],
     )?;
     find(w, &p.id.to_string()).or_else(|_| {
-        w.query_row(&format!("{SELECT} WHERE p.id = ?1"), [p.id], row)
+        w.query_row_cached(&format!("{SELECT} WHERE p.id = ?1"), [p.id], row)
             .map_err(Into::into)
     })
 }

@@ -1,5 +1,6 @@
 //! Sectors (界别).
 
+use super::CachedQuery;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::W;
@@ -62,25 +63,22 @@ pub fn list(conn: &Connection) -> Result<Vec<Sector>> {
 
 /// Finds a sector by name or code.
 pub fn find(conn: &Connection, key: &str) -> Result<i64> {
-    conn.query_row(
-        "SELECT id FROM sector WHERE name = ?1 OR code = ?1",
-        [key.trim()],
-        |r| r.get(0),
-    )
-    .optional()?
-    .ok_or_else(|| {
-        Error::data(text!("界别「{}」不存在", "unknown sector '{}'", key)).with_hint(text!(
-            "用 lvzhi sector list 查看已有界别，或先用 lvzhi sector add 添加",
-            "see `lvzhi sector list`, or add it first with `lvzhi sector add`"
-        ))
-    })
+    conn.prepare_cached("SELECT id FROM sector WHERE name = ?1 OR code = ?1")?
+        .query_row([key.trim()], |r| r.get(0))
+        .optional()?
+        .ok_or_else(|| {
+            Error::data(text!("界别「{}」不存在", "unknown sector '{}'", key)).with_hint(text!(
+                "用 lvzhi sector list 查看已有界别，或先用 lvzhi sector add 添加",
+                "see `lvzhi sector list`, or add it first with `lvzhi sector add`"
+            ))
+        })
 }
 
 /// Adds a sector; code and order default to the next free ones.
 pub fn add(w: &W, name: &str, code: Option<&str>, order: Option<i64>) -> Result<i64> {
     let name = name.trim();
     let exists: Option<i64> = w
-        .query_row("SELECT id FROM sector WHERE name = ?1", [name], |r| r.get(0))
+        .query_row_cached("SELECT id FROM sector WHERE name = ?1", [name], |r| r.get(0))
         .optional()?;
     if exists.is_some() {
         return Err(Error::data(text!(
@@ -92,7 +90,7 @@ pub fn add(w: &W, name: &str, code: Option<&str>, order: Option<i64>) -> Result<
     let code = match code {
         Some(c) => {
             let taken: Option<i64> = w
-                .query_row("SELECT id FROM sector WHERE code = ?1", [c], |r| r.get(0))
+                .query_row_cached("SELECT id FROM sector WHERE code = ?1", [c], |r| r.get(0))
                 .optional()?;
             if taken.is_some() {
                 return Err(Error::data(text!(
@@ -104,12 +102,12 @@ pub fn add(w: &W, name: &str, code: Option<&str>, order: Option<i64>) -> Result<
             c.to_string()
         }
         None => {
-            let n: i64 = w.query_row("SELECT count(*) FROM sector", [], |r| r.get(0))?;
+            let n: i64 = w.query_row_cached("SELECT count(*) FROM sector", [], |r| r.get(0))?;
             let mut i = n + 1;
             loop {
                 let c = format!("S{i:02}");
                 let taken: Option<i64> = w
-                    .query_row("SELECT id FROM sector WHERE code = ?1", [&c], |r| r.get(0))
+                    .query_row_cached("SELECT id FROM sector WHERE code = ?1", [&c], |r| r.get(0))
                     .optional()?;
                 if taken.is_none() {
                     break c;
@@ -120,7 +118,7 @@ pub fn add(w: &W, name: &str, code: Option<&str>, order: Option<i64>) -> Result<
     };
     let order = match order {
         Some(o) => o,
-        None => w.query_row("SELECT coalesce(max(sort_order), 0) + 1 FROM sector", [], |r| {
+        None => w.query_row_cached("SELECT coalesce(max(sort_order), 0) + 1 FROM sector", [], |r| {
             r.get(0)
         })?,
     };
@@ -136,7 +134,7 @@ pub fn add_standard(w: &W) -> Result<usize> {
     let mut added = 0;
     for (code, name) in STANDARD {
         let exists: Option<i64> = w
-            .query_row(
+            .query_row_cached(
                 "SELECT id FROM sector WHERE name = ?1 OR code = ?2",
                 [name, code],
                 |r| r.get(0),
