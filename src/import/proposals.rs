@@ -1,10 +1,13 @@
 //! Importing proposals (提案) with their authors and outcomes.
 //!
-//! Natural key: the proposal number (提案号); without one, year + title. Authors, type,
-//! organisation, session and submission date of a stored proposal are not changed by an
-//! import (a difference is reported as a note); the outcome columns (stage, key, excellent,
-//! forwarded, handling unit, reply date, satisfaction, merged into, note) are compared and
-//! changed with `--update`, through the same checks as `lvzhi proposal set`.
+//! Natural key: the proposal number (提案号); without one, year + title. The outcome columns
+//! (stage, key, excellent, forwarded, handling unit, reply date, satisfaction, merged into,
+//! note) of a stored proposal are compared and changed with `--update`, through the same checks
+//! as `lvzhi proposal set`. Its authors, type and organisation are compared and replaced with
+//! `--update` (as `lvzhi proposal authors` does) only when the file lists whole author sets,
+//! that is when it has a co-signer or main-member column; a listing without those columns
+//! cannot say who co-signed, so there a difference is only reported as a note. Session and
+//! submission date are never changed by an import.
 
 use std::collections::HashMap;
 
@@ -14,11 +17,12 @@ use super::people::{Roster, yes_no};
 use super::reader::Source;
 use super::{Cells, Field, Options, PlanLine, Problems, Seen, Summary, reason_of};
 use crate::domain::authors::check_proposal_authors;
+use crate::domain::codes::AuthorRole;
 use crate::domain::codes::{ProposalType, Satisfaction, Stage};
 use crate::error::Result;
 use crate::i18n::Text;
 use crate::store::members::Member;
-use crate::store::proposals::{self, NewProposal, Proposal, ProposalSet};
+use crate::store::proposals::{self, Authors, NewProposal, Proposal, ProposalSet};
 use crate::store::{Store, orgs};
 use crate::text;
 
@@ -322,6 +326,9 @@ pub fn import(store: &mut Store, src: &mut Source, opts: &Options) -> Result<Sum
     let mut summary = Summary::default();
     let mut todo_new: Vec<(usize, NewProposal, Option<ProposalSet>)> = Vec::new();
     let mut todo_edit: Vec<(usize, i64, ProposalSet)> = Vec::new();
+    let mut todo_authors: Vec<(usize, i64, Authors)> = Vec::new();
+    // A co-signer or main-member column means each row gives the proposal's whole author set.
+    let whole_authors = header.has(COSIGNERS) || header.has(MAIN);
     for r in recs {
         let stored = match &r.number {
             Some(n) => by_number.get(n.as_str()).copied().or_else(|| {
@@ -386,8 +393,24 @@ pub fn import(store: &mut Store, src: &mut Source, opts: &Options) -> Result<Sum
             }
             Some(i) => {
                 let p = &existing[i];
-                notes_on_fixed(&mut summary, &r, p);
-                let (zh, en) = diff(&r, p, &existing);
+                let (mut zh, mut en) = diff(&r, p, &existing);
+                let mut authors = None;
+                if whole_authors {
+                    let stored = proposals::authors(store.conn(), p.id)?;
+                    if let Some((z, e)) = authors_diff(&r, p, &stored) {
+                        zh.push(z);
+                        en.push(e);
+                        authors = Some(Authors {
+                            kind: Some(r.kind),
+                            org: r.org.clone(),
+                            leads: r.leads.clone(),
+                            cosigners: r.cosigners.clone(),
+                            main_members: r.main.clone(),
+                        });
+                    }
+                } else {
+                    notes_on_fixed(&mut summary, &r, p);
+                }
                 if zh.is_empty() {
                     summary.unchanged += 1;
                     continue;
@@ -406,6 +429,9 @@ pub fn import(store: &mut Store, src: &mut Source, opts: &Options) -> Result<Sum
                     detail: Text::new(zh.join("；"), en.join("; ")),
                 });
                 if opts.update {
+                    if let Some(a) = authors {
+                        todo_authors.push((r.row, p.id, a));
+                    }
                     let number = r.number.filter(|_| p.number.is_none());
                     todo_edit.push((r.row, p.id, r.outcome.set(number)));
                 }
@@ -433,12 +459,23 @@ pub fn import(store: &mut Store, src: &mut Source, opts: &Options) -> Result<Sum
                 Err(e) => problems.push(*row, None, "", reason_of(&e)),
             }
         }
-        sets.extend(todo_edit.iter().cloned());
-        if !sets.is_empty() {
-            let now: HashMap<i64, Proposal> = proposals::list(w, &proposals::Filter::default())?
+        let stored_now = || -> Result<HashMap<i64, Proposal>> {
+            Ok(proposals::list(w, &proposals::Filter::default())?
                 .into_iter()
                 .map(|p| (p.id, p))
-                .collect();
+                .collect())
+        };
+        if !todo_authors.is_empty() {
+            let now = stored_now()?;
+            for (row, id, a) in &todo_authors {
+                if let Err(e) = proposals::set_authors(w, &now[id], a) {
+                    problems.push(*row, None, "", reason_of(&e));
+                }
+            }
+        }
+        sets.extend(todo_edit.iter().cloned());
+        if !sets.is_empty() {
+            let now = stored_now()?;
             for (row, id, s) in &sets {
                 if let Err(e) = proposals::set(w, &now[id], s) {
                     problems.push(*row, None, "", reason_of(&e));
@@ -536,7 +573,77 @@ fn diff(r: &Rec, p: &Proposal, all: &[Proposal]) -> (Vec<String>, Vec<String>) {
     (zh, en)
 }
 
-/// Notes for differences an import does not apply: type, lead, organisation.
+/// A proposal's type, organisation and authors by role (member id and name, in order).
+#[derive(PartialEq)]
+struct AuthorSet {
+    kind: ProposalType,
+    org: Option<String>,
+    roles: [Vec<(i64, String)>; 3],
+}
+
+impl AuthorSet {
+    /// As "联名，第一提案人 王芳，附议人 李明、张伟" and "joint, lead 王芳, co-signers 李明, 张伟".
+    fn describe(&self) -> (String, String) {
+        let mut zh = vec![self.kind.zh().to_string()];
+        let mut en = vec![self.kind.code().to_string()];
+        if let Some(o) = &self.org {
+            zh.push(format!("提出单位 {o}"));
+            en.push(format!("organisation {o}"));
+        }
+        let labels = [
+            ("第一提案人", "lead"),
+            ("附议人", "co-signers"),
+            ("主要成员", "main members"),
+        ];
+        for (v, (z, e)) in self.roles.iter().zip(labels) {
+            if !v.is_empty() {
+                let names: Vec<&str> = v.iter().map(|(_, n)| n.as_str()).collect();
+                zh.push(format!("{z} {}", names.join("、")));
+                en.push(format!("{e} {}", names.join(", ")));
+            }
+        }
+        (zh.join("，"), en.join(", "))
+    }
+}
+
+/// The authors of a row against the stored ones: `None` when they agree, else the change as a
+/// (Chinese, English) line.
+fn authors_diff(r: &Rec, p: &Proposal, stored: &[proposals::ProposalAuthor]) -> Option<(String, String)> {
+    let of = |role: AuthorRole| -> Vec<(i64, String)> {
+        stored
+            .iter()
+            .filter(|a| a.role == role)
+            .map(|a| (a.member_id, a.name.clone()))
+            .collect()
+    };
+    let ids = |v: &[Member]| -> Vec<(i64, String)> { v.iter().map(|m| (m.id, m.name.clone())).collect() };
+    let old = AuthorSet {
+        kind: p.kind,
+        org: p.org.clone(),
+        roles: [
+            of(AuthorRole::Lead),
+            of(AuthorRole::Cosigner),
+            of(AuthorRole::MainMember),
+        ],
+    };
+    let new = AuthorSet {
+        kind: r.kind,
+        org: r.org.clone(),
+        roles: [ids(&r.leads), ids(&r.cosigners), ids(&r.main)],
+    };
+    if old == new {
+        return None;
+    }
+    let (old_zh, old_en) = old.describe();
+    let (new_zh, new_en) = new.describe();
+    Some((
+        format!("提案人：「{old_zh}」→「{new_zh}」"),
+        format!("authors: '{old_en}' → '{new_en}'"),
+    ))
+}
+
+/// Notes for differences an import does not apply from a file without whole author sets:
+/// type, lead, organisation.
 fn notes_on_fixed(summary: &mut Summary, r: &Rec, p: &Proposal) {
     let mut what_zh = Vec::new();
     let mut what_en = Vec::new();

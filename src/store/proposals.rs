@@ -185,11 +185,11 @@ impl Authors {
             self.org.is_some(),
         )?;
         let mut seen = std::collections::HashSet::new();
-        for m in self.cosigners.iter().chain(&self.main_members) {
+        for m in self.leads.iter().chain(&self.cosigners).chain(&self.main_members) {
             if !seen.insert(m.id) {
                 return Err(Error::usage(text!(
-                    "委员 {}（{}）在附议人或主要成员中出现了两次",
-                    "member {} ({}) is listed twice among co-signers or main members",
+                    "委员 {}（{}）在提案人中出现了两次（第一提案人、附议人、主要成员各只能写一次）",
+                    "member {} ({}) is listed twice among the authors (lead, co-signers, main members)",
                     m.name,
                     m.code
                 )));
@@ -301,7 +301,7 @@ pub fn list(conn: &Connection, f: &Filter) -> Result<Vec<Proposal>> {
 }
 
 pub fn authors(conn: &Connection, proposal_id: i64) -> Result<Vec<ProposalAuthor>> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT a.member_id, m.code, m.name, s.name, a.role, a.ord
          FROM proposal_author a JOIN member m ON m.id = a.member_id JOIN sector s ON s.id = m.sector_id
          WHERE a.proposal_id = ?1 ORDER BY a.ord",

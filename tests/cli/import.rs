@@ -779,6 +779,68 @@ fn proposal_changes_need_update_and_are_audited() {
     );
 }
 
+/// A file with a co-signer column gives whole author sets: a changed set is shown in the plan,
+/// held without `--update`, replaced (and audited) with it. A listing without that column only
+/// gets a note.
+#[test]
+fn proposal_authors_are_replaced_from_files_with_whole_author_sets() {
+    let db = Db::new();
+    setup_authors(&db);
+    db.ok(&["import", "proposals", &db.write("p.csv", PROPOSALS.as_bytes())]);
+    let changed = PROPOSALS.replace("王芳,李明、张伟,", "王芳,张伟,");
+    let f2 = db.write("p2.csv", changed.as_bytes());
+    let before = db.dump();
+    let plan = db.ok(&["import", "proposals", &f2, "-n", "--format", "csv"]);
+    assert!(
+        plan.contains(
+            "提案人：「联名，第一提案人 王芳，附议人 李明、张伟」→「联名，第一提案人 王芳，附议人 张伟」"
+        ),
+        "{plan}"
+    );
+    let out = db.run(&["import", "proposals", &f2]);
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--update"));
+    assert_eq!(before, db.dump());
+    db.ok(&["import", "proposals", &f2, "--update"]);
+    let show = db.ok(&["--format", "json", "proposal", "show", "2022001"]);
+    assert!(!show.contains("李明"), "{show}");
+    assert!(show.contains("张伟"), "{show}");
+    let log = db.ok(&[
+        "--lang",
+        "en",
+        "--format",
+        "csv",
+        "log",
+        "--table",
+        "proposal_author",
+    ]);
+    assert!(log.contains("delete"), "{log}");
+    // Once applied, the same file changes nothing.
+    db.import_twice("proposals", &f2, &["--update"]);
+    // The lead named again as a co-signer is refused like `proposal authors` refuses it.
+    let late = changed.replace("王芳,张伟,", "王芳,张伟、王芳,");
+    let before = db.dump();
+    let err = db.fails(&[
+        "import",
+        "proposals",
+        &db.write("p3.csv", late.as_bytes()),
+        "--update",
+    ]);
+    assert!(err.contains("第 2 行"), "{err}");
+    assert_eq!(before, db.dump());
+    // A listing has no co-signer column: a different lead is a note, and nothing changes.
+    let listing = "number,title,year,lead\n2022001,关于加快农村学校建设的提案,2022,李明\n";
+    let out = db.run(&[
+        "import",
+        "proposals",
+        &db.write("l.csv", listing.as_bytes()),
+        "--update",
+    ]);
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("导入不修改这些项"));
+    assert_eq!(before, db.dump());
+}
+
 #[test]
 fn opinions_csv_utf8_gbk_xlsx_and_update() {
     for (name, bytes) in [
