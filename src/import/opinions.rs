@@ -4,8 +4,10 @@
 //! are the lead (第一作者) followed by the 作者 list (the first of that list is the lead when
 //! there is no lead column). Adoptions and instructions are added, never removed: a level the
 //! file names that is not stored yet is a change, applied with `--update`; a level adopted
-//! twice in one row is an error. Number, title, date and authors of a stored report are not
-//! changed by an import.
+//! twice in one row is an error. The authors of a stored report are compared and replaced with
+//! `--update` only when the file has the 作者 (authors) column and so lists whole author sets;
+//! from a file with only a lead column a different lead is reported as a note. Number, title
+//! and date of a stored report are never changed by an import.
 
 use std::collections::HashMap;
 
@@ -53,13 +55,15 @@ pub const FIELDS: &[Field] = &[
 /// The id of `opinion list`.
 pub const IGNORED: &[&str] = &["序号", "id"];
 
-/// A report to add (or the stored id), the adoption and instruction levels to add, the row.
+/// A report to add (or the stored id), the adoption and instruction levels to add, the row,
+/// and whether the stored report's authors are replaced by the row's.
 type Todo<'a> = (
     usize,
     std::result::Result<i64, NewOpinion>,
     Vec<Level>,
     Vec<Level>,
     &'a Rec,
+    bool,
 );
 
 struct Rec {
@@ -248,6 +252,8 @@ pub fn import(store: &mut Store, src: &mut Source, opts: &Options) -> Result<Sum
     let mut summary = Summary::default();
     // (row, report to add or the stored id, adoptions to add, instructions to add)
     let mut todo: Vec<Todo> = Vec::new();
+    // An authors column means each row gives the report's whole author list.
+    let whole_authors = header.has(AUTHORS);
     for r in &recs {
         let stored = match &r.number {
             Some(n) => by_number.get(n.as_str()).copied(),
@@ -308,11 +314,26 @@ pub fn import(store: &mut Store, src: &mut Source, opts: &Options) -> Result<Sum
                     r.adopted.clone(),
                     r.instructed.clone(),
                     r,
+                    false,
                 ));
             }
             Some(i) => {
                 let o = &existing[i];
-                if r.authors
+                let mut authors_zh_en = None;
+                if whole_authors {
+                    let stored = opinions::authors(store.conn(), o.id)?;
+                    let old: Vec<&str> = stored.iter().map(|a| a.code.as_str()).collect();
+                    let new: Vec<&str> = r.authors.iter().map(|m| m.code.as_str()).collect();
+                    if old != new {
+                        let before: Vec<&str> = stored.iter().map(|a| a.name.as_str()).collect();
+                        let after: Vec<&str> = r.authors.iter().map(|m| m.name.as_str()).collect();
+                        authors_zh_en = Some((
+                            format!("作者：「{}」→「{}」", before.join("、"), after.join("、")),
+                            format!("authors: '{}' → '{}'", before.join(", "), after.join(", ")),
+                        ));
+                    }
+                } else if r
+                    .authors
                     .first()
                     .is_some_and(|a| o.lead.as_deref() != Some(a.name.as_str()))
                 {
@@ -335,7 +356,7 @@ pub fn import(store: &mut Store, src: &mut Source, opts: &Options) -> Result<Sum
                     .copied()
                     .filter(|l| !o.instructed.contains(l))
                     .collect();
-                if add_adopted.is_empty() && add_instructed.is_empty() {
+                if add_adopted.is_empty() && add_instructed.is_empty() && authors_zh_en.is_none() {
                     summary.unchanged += 1;
                     continue;
                 }
@@ -346,14 +367,20 @@ pub fn import(store: &mut Store, src: &mut Source, opts: &Options) -> Result<Sum
                     summary.held += 1;
                     "held"
                 };
-                let zh: Vec<String> = add_adopted
-                    .iter()
-                    .map(|l| format!("新增{}采用", l.zh()))
+                let replace = authors_zh_en.is_some();
+                let (authors_zh, authors_en): (Vec<String>, Vec<String>) = authors_zh_en.into_iter().unzip();
+                let zh: Vec<String> = authors_zh
+                    .into_iter()
+                    .chain(add_adopted.iter().map(|l| format!("新增{}采用", l.zh())))
                     .chain(add_instructed.iter().map(|l| format!("新增{}领导批示", l.zh())))
                     .collect();
-                let en: Vec<String> = add_adopted
-                    .iter()
-                    .map(|l| format!("adopted at {} level", l.code()))
+                let en: Vec<String> = authors_en
+                    .into_iter()
+                    .chain(
+                        add_adopted
+                            .iter()
+                            .map(|l| format!("adopted at {} level", l.code())),
+                    )
                     .chain(
                         add_instructed
                             .iter()
@@ -367,7 +394,7 @@ pub fn import(store: &mut Store, src: &mut Source, opts: &Options) -> Result<Sum
                     detail: Text::new(zh.join("；"), en.join("; ")),
                 });
                 if opts.update {
-                    todo.push((r.row, Ok(o.id), add_adopted, add_instructed, r));
+                    todo.push((r.row, Ok(o.id), add_adopted, add_instructed, r, replace));
                 }
             }
         }
@@ -381,7 +408,11 @@ pub fn import(store: &mut Store, src: &mut Source, opts: &Options) -> Result<Sum
     let mut problems = Problems::new(src);
     let apply = |w: &crate::store::W| -> Result<()> {
         let mut ids = Vec::new();
-        for (row, what, adopt, instruct, r) in &todo {
+        let mut replaced = Vec::new();
+        for (row, what, adopt, instruct, r, replace) in &todo {
+            if *replace && let Ok(id) = what {
+                replaced.push((*row, *id, &r.authors));
+            }
             let id = match what {
                 Ok(id) => *id,
                 Err(new) => match opinions::add(w, new) {
@@ -398,6 +429,11 @@ pub fn import(store: &mut Store, src: &mut Source, opts: &Options) -> Result<Sum
             .into_iter()
             .map(|o| (o.id, o))
             .collect();
+        for (row, id, authors) in replaced {
+            if let Err(e) = opinions::set_authors(w, &now[&id], authors) {
+                problems.push(row, None, "", reason_of(&e));
+            }
+        }
         for (row, id, adopt, instruct, r) in ids {
             let o = &now[&id];
             for &level in adopt {

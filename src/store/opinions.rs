@@ -90,32 +90,7 @@ pub fn add(w: &W, o: &NewOpinion) -> Result<i64> {
             "the title cannot be empty"
         )));
     }
-    if o.authors.is_empty() {
-        return Err(Error::usage(text!(
-            "社情民意信息至少要有一位作者（--authors）",
-            "an opinion report needs at least one author (--authors)"
-        )));
-    }
-    let mut seen = std::collections::HashSet::new();
-    for m in &o.authors {
-        if !seen.insert(m.id) {
-            return Err(Error::usage(text!(
-                "委员 {}（{}）在作者中出现了两次",
-                "member {} ({}) is listed twice among the authors",
-                m.name,
-                m.code
-            )));
-        }
-        if !m.serving_on(o.submitted_on) {
-            return Err(Error::data(text!(
-                "委员 {}（{}）在 {} 不在任，不能作为作者",
-                "member {} ({}) was not serving on {} and cannot be an author",
-                m.name,
-                m.code,
-                o.submitted_on
-            )));
-        }
-    }
+    check_authors(&o.authors, o.submitted_on)?;
     if let Some(n) = &o.number {
         let taken: Option<i64> = w
             .query_row_cached("SELECT id FROM opinion WHERE number = ?1", [n], |r| r.get(0))
@@ -153,7 +128,44 @@ pub fn add(w: &W, o: &NewOpinion) -> Result<i64> {
         "INSERT INTO opinion (number, title, submitted_on, from_proposal, note) VALUES (?1, ?2, ?3, ?4, ?5)",
         params![o.number, o.title.trim(), o.submitted_on, from, o.note],
     )?;
-    for (i, m) in o.authors.iter().enumerate() {
+    insert_authors(w, id, &o.authors)?;
+    Ok(id)
+}
+
+/// At least one author, each once, each serving on the submission day.
+fn check_authors(authors: &[Member], submitted_on: NaiveDate) -> Result<()> {
+    if authors.is_empty() {
+        return Err(Error::usage(text!(
+            "社情民意信息至少要有一位作者（--authors）",
+            "an opinion report needs at least one author (--authors)"
+        )));
+    }
+    let mut seen = std::collections::HashSet::new();
+    for m in authors {
+        if !seen.insert(m.id) {
+            return Err(Error::usage(text!(
+                "委员 {}（{}）在作者中出现了两次",
+                "member {} ({}) is listed twice among the authors",
+                m.name,
+                m.code
+            )));
+        }
+        if !m.serving_on(submitted_on) {
+            return Err(Error::data(text!(
+                "委员 {}（{}）在 {} 不在任，不能作为作者",
+                "member {} ({}) was not serving on {} and cannot be an author",
+                m.name,
+                m.code,
+                submitted_on
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// The authors in order; the first is the lead.
+fn insert_authors(w: &W, opinion_id: i64, authors: &[Member]) -> Result<()> {
+    for (i, m) in authors.iter().enumerate() {
         let role = if i == 0 {
             OpinionRole::Lead
         } else {
@@ -162,10 +174,24 @@ pub fn add(w: &W, o: &NewOpinion) -> Result<i64> {
         w.insert(
             "opinion_author",
             "INSERT INTO opinion_author (opinion_id, member_id, role, ord) VALUES (?1, ?2, ?3, ?4)",
-            params![id, m.id, role.code(), i as i64 + 1],
+            params![opinion_id, m.id, role.code(), i as i64 + 1],
         )?;
     }
-    Ok(id)
+    Ok(())
+}
+
+/// Replaces a report's authors (the first is the lead), checked as for a new report; the rows
+/// removed and added are in the audit log.
+pub fn set_authors(w: &W, o: &Opinion, authors: &[Member]) -> Result<()> {
+    check_authors(authors, o.submitted_on)?;
+    let old: Vec<i64> = w
+        .prepare("SELECT id FROM opinion_author WHERE opinion_id = ?1 ORDER BY ord")?
+        .query_map([o.id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for id in old {
+        w.delete("opinion_author", id)?;
+    }
+    insert_authors(w, o.id, authors)
 }
 
 /// Finds a report by number or id.
@@ -243,7 +269,7 @@ pub fn list(conn: &Connection, year: Option<i32>, member_id: Option<i64>) -> Res
 }
 
 pub fn authors(conn: &Connection, opinion_id: i64) -> Result<Vec<OpinionAuthor>> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT m.code, m.name, s.name, a.role FROM opinion_author a
          JOIN member m ON m.id = a.member_id JOIN sector s ON s.id = m.sector_id
          WHERE a.opinion_id = ?1 ORDER BY a.ord",

@@ -841,6 +841,41 @@ fn proposal_authors_are_replaced_from_files_with_whole_author_sets() {
     assert_eq!(before, db.dump());
 }
 
+/// With an authors column a report's author list is compared and replaced with `--update`;
+/// a file with only the lead column gets a note.
+#[test]
+fn opinion_authors_are_replaced_from_files_with_an_authors_column() {
+    let db = Db::new();
+    setup_authors(&db);
+    db.ok(&["import", "opinions", &db.write("o.csv", OPINIONS.as_bytes())]);
+    let changed = OPINIONS.replace("2022-06-10,王芳,李明,", "2022-06-10,王芳,张伟,");
+    let f2 = db.write("o2.csv", changed.as_bytes());
+    let before = db.dump();
+    let plan = db.ok(&["import", "opinions", &f2, "-n", "--format", "csv"]);
+    assert!(plan.contains("作者：「王芳、李明」→「王芳、张伟」"), "{plan}");
+    let out = db.run(&["import", "opinions", &f2]);
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--update"));
+    assert_eq!(before, db.dump());
+    db.ok(&["import", "opinions", &f2, "--update"]);
+    let show = db.ok(&["--format", "json", "opinion", "show", "SQ001"]);
+    assert!(!show.contains("李明") && show.contains("张伟"), "{show}");
+    db.import_twice("opinions", &f2, &["--update"]);
+    // Offices often list the lead again among the authors: the same list, nothing to change.
+    let again = changed.replace("2022-06-10,王芳,张伟,", "2022-06-10,王芳,王芳、张伟,");
+    let before = db.dump();
+    let out = db.run(&["import", "opinions", &db.write("o3.csv", again.as_bytes()), "--update"]);
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("修改 0"));
+    assert_eq!(before, db.dump());
+    // Only a lead column: a different lead is a note, nothing changes.
+    let listing = "number,title,submitted_on,lead\nSQ001,关于黄酒产业发展的建议,2022-06-10,李明\n";
+    let out = db.run(&["import", "opinions", &db.write("l.csv", listing.as_bytes()), "--update"]);
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("导入不修改作者"));
+    assert_eq!(before, db.dump());
+}
+
 #[test]
 fn opinions_csv_utf8_gbk_xlsx_and_update() {
     for (name, bytes) in [
