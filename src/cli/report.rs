@@ -10,7 +10,9 @@ use crate::i18n::{Text, pick};
 use crate::output::{Format, Sheet, format_for_path, render_sheet};
 use crate::report::{self, Order, attendance::Matrix};
 use crate::scoring::Assessment;
-use crate::store::{Store, assess, awards, committee, members, opinions, orgs, proposals, reports};
+use crate::store::{
+    Store, assess, awards, committee, donations, members, opinions, orgs, proposals, reports,
+};
 use crate::text;
 
 /// Where and how a report is written.
@@ -308,6 +310,7 @@ pub fn member_sheet(
     let ops = opinions::list(conn, Some(year), Some(m.id))?;
     let commendations = awards::commendations(conn, Some(year), Some(m.id))?;
     let adjustments = awards::adjustments(conn, Some(year), Some(m.id))?;
+    let donations = donations::list(conn, Some(year), Some(m.id))?;
     let proposal_roles = reports::proposal_roles(conn, m.id)?;
     let opinion_roles = reports::opinion_roles(conn, m.id)?;
     let result = a.and_then(|a| a.member(m.id).map(|r| (r, a)));
@@ -322,6 +325,7 @@ pub fn member_sheet(
         opinion_roles: &opinion_roles,
         commendations: &commendations,
         adjustments: &adjustments,
+        donations: &donations,
         result,
         reveal,
     });
@@ -348,6 +352,7 @@ pub fn summary_sheet(store: &Store, year: i32) -> Result<Sheet> {
     let roll = reports::roll_changes(conn, year)?;
     let writers = reports::writers(conn, year)?;
     let sector_order = reports::sector_order(conn)?;
+    let donations = donations::list(conn, Some(year), None)?;
     let doc = report::summary::summary(&report::summary::Input {
         year,
         proposals: &props,
@@ -356,6 +361,7 @@ pub fn summary_sheet(store: &Store, year: i32) -> Result<Sheet> {
         roll: &roll,
         writers: &writers,
         sector_order: &sector_order,
+        donations: &donations,
     });
     let t = title(
         store,

@@ -201,3 +201,10 @@ mod tests {
         assert!(e.hint.unwrap().zh.contains("立案(filed)"));
     }
 }
+
+code_enum!(
+    /// What a donation was: money, or goods at the value the office puts on them.
+    DonationKind, "捐赠类型", "donation kind", {
+    Money = "money", "捐款", "money";
+    Goods = "goods", "捐物", "goods";
+});

@@ -1,7 +1,8 @@
-//! Domain rules: codes, dates, ID numbers, exact points. Pure code, no I/O.
+//! Domain rules: codes, dates, ID numbers, exact points and sums. Pure code, no I/O.
 
 pub mod authors;
 pub mod codes;
 pub mod dates;
 pub mod idcard;
+pub mod money;
 pub mod points;

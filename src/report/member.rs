@@ -1,6 +1,6 @@
 //! A member's duty record for a year (履职档案): profile, memberships, every activity they were
 //! due at with their status, proposals with role and outcome, opinion reports with adoptions,
-//! commendations, adjustments, score breakdown and flags.
+//! donations, commendations, adjustments, score breakdown and flags.
 
 use std::collections::HashMap;
 
@@ -9,6 +9,7 @@ use crate::i18n::{Lang, lang, pick};
 use crate::output::{Cell, Col, Doc, Listing};
 use crate::scoring::MemberResult;
 use crate::store::awards::{Adjustment, Commendation};
+use crate::store::donations::Donation;
 use crate::store::members::Member;
 use crate::store::opinions::Opinion;
 use crate::store::orgs::Membership;
@@ -29,6 +30,7 @@ pub struct Input<'a> {
     pub opinion_roles: &'a HashMap<i64, String>,
     pub commendations: &'a [Commendation],
     pub adjustments: &'a [Adjustment],
+    pub donations: &'a [Donation],
     /// The member's result in the stored assessment, with the scheme's title and decimals.
     pub result: Option<(&'a MemberResult, &'a crate::scoring::Assessment)>,
     /// Show phone and ID number in full.
@@ -182,6 +184,26 @@ fn awards(inp: &Input) -> Listing {
     l
 }
 
+fn donations(inp: &Input) -> Listing {
+    let mut l = Listing::new(vec![
+        Col::new("date", "日期", "Date"),
+        Col::new("kind", "类别", "Kind"),
+        Col::new("amount", "金额（元）", "Amount (yuan)"),
+        Col::new("purpose", "用途或事由", "Purpose"),
+        Col::new("activity", "活动", "Activity"),
+    ]);
+    for d in inp.donations {
+        l.push(vec![
+            Cell::text(d.given_on.to_string()),
+            Cell::Code(d.kind.code(), d.kind.label()),
+            Cell::Num(crate::domain::money::yuan(d.amount_fen)),
+            Cell::text(&d.purpose),
+            Cell::opt_text(d.activity.clone()),
+        ]);
+    }
+    l
+}
+
 fn score(inp: &Input) -> Listing {
     let mut l = Listing::new(vec![
         Col::new("item", "项目", "Item"),
@@ -272,6 +294,7 @@ pub fn record(inp: &Input) -> Doc {
         text!("社情民意信息", "Opinion reports"),
         opinions(inp),
     );
+    doc.rows("donations", text!("捐款捐物", "Donations"), donations(inp));
     doc.rows(
         "awards",
         text!("表彰和人工加减分", "Commendations and adjustments"),

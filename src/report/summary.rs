@@ -2,13 +2,16 @@
 //!
 //! Proposals are those of the year (`proposal.year`); opinion reports are those submitted in
 //! the year, counted by the levels that adopted them (as the assessment counts them);
-//! activities are those starting in the year; members are those serving at any time in it.
+//! activities are those starting in the year; members are those serving at any time in it;
+//! donations are those given in the year.
 
 use std::collections::{BTreeMap, HashSet};
 
-use crate::domain::codes::{Level, ProposalType, Satisfaction, Stage};
+use crate::domain::codes::{DonationKind, Level, ProposalType, Satisfaction, Stage};
+use crate::domain::money::yuan;
 use crate::i18n::pick;
 use crate::output::{Cell, Col, Doc, Listing};
+use crate::store::donations::Donation;
 use crate::store::opinions::Opinion;
 use crate::store::proposals::Proposal;
 use crate::store::reports::{RollChanges, YearMember};
@@ -27,6 +30,7 @@ pub struct Input<'a> {
     /// Members who wrote a proposal or report in the year.
     pub writers: &'a [i64],
     pub sector_order: &'a [String],
+    pub donations: &'a [Donation],
 }
 
 /// Rows of (figure, count, share of a base).
@@ -308,6 +312,35 @@ fn sectors(inp: &Input) -> Listing {
     l
 }
 
+/// Donations in the year: how many, by how many members, how much (yuan), money and goods.
+fn donations(ds: &[Donation]) -> Listing {
+    let mut l = Listing::new(vec![
+        Col::new("item", "项目", "Item"),
+        Col::new("count", "人次", "Donations"),
+        Col::new("donors", "委员人数", "Members"),
+        Col::new("amount", "金额（元）", "Amount (yuan)"),
+    ]);
+    let row = |key: &'static str, zh: &'static str, en: &'static str, kind: Option<DonationKind>| {
+        let of: Vec<&Donation> = ds.iter().filter(|d| kind.is_none_or(|k| d.kind == k)).collect();
+        let donors: HashSet<&str> = of.iter().map(|d| d.code.as_str()).collect();
+        vec![
+            Cell::Code(key, pick(zh, en)),
+            Cell::Int(of.len() as i64),
+            Cell::Int(donors.len() as i64),
+            Cell::Num(yuan(of.iter().map(|d| d.amount_fen).sum())),
+        ]
+    };
+    l.push(row("money", "捐款", "Money", Some(DonationKind::Money)));
+    l.push(row(
+        "goods",
+        "捐物（折价）",
+        "Goods (valued)",
+        Some(DonationKind::Goods),
+    ));
+    l.push(row("total", "合计", "Total", None));
+    l
+}
+
 /// The year's figures as a document.
 pub fn summary(inp: &Input) -> Doc {
     let mut doc = Doc::default();
@@ -332,5 +365,10 @@ pub fn summary(inp: &Input) -> Doc {
     );
     doc.rows("members", text!("委员", "Members"), roll(inp));
     doc.rows("sectors", text!("各界别履职情况", "Sectors"), sectors(inp));
+    doc.rows(
+        "donations",
+        text!("捐款捐物", "Donations"),
+        donations(inp.donations),
+    );
     doc
 }

@@ -4,6 +4,7 @@ pub mod activities;
 pub mod assess;
 pub mod awards;
 pub mod committee;
+pub mod donations;
 pub mod import;
 pub mod kinds;
 pub mod log;
@@ -26,8 +27,12 @@ use serde_json::Value as Json;
 use crate::error::{Error, Result};
 use crate::text;
 
-/// Append-only migrations; the first is `schema.sql` itself. Never edit a shipped one.
-const MIGRATIONS: &[M<'static>] = &[M::up(include_str!("../../schema.sql"))];
+/// Append-only migrations; the first is `schema.sql` itself, the others are under
+/// `migrations/`. Never edit a shipped one.
+const MIGRATIONS: &[M<'static>] = &[
+    M::up(include_str!("../../schema.sql")),
+    M::up(include_str!("../../migrations/002-donations.sql")),
+];
 
 /// Schema version this binary writes.
 pub fn latest_version() -> usize {

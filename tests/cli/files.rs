@@ -19,6 +19,42 @@ fn the_dump_sees_every_change() {
     assert_eq!(d2, e.dump(), "a listing writes nothing");
 }
 
+/// A file written by the first release (schema version 1) is upgraded in place on first use,
+/// its records kept, and ends with the same schema as a new file.
+#[test]
+fn a_version_1_file_is_upgraded_in_place() {
+    let old = Env::new();
+    {
+        let conn = rusqlite::Connection::open(&old.db).unwrap();
+        let v1 = std::fs::read_to_string(format!("{}/schema.sql", env!("CARGO_MANIFEST_DIR"))).unwrap();
+        conn.execute_batch(&v1).unwrap();
+        conn.execute_batch(
+            "INSERT INTO committee (id, name, level, term) VALUES (1, '测试县委员会', 'county', 16);
+             INSERT INTO sector (code, name) VALUES ('edu', '教育界');
+             INSERT INTO member (code, name, sector_id) VALUES ('M0001', '王芳', 1);
+             PRAGMA user_version = 1;",
+        )
+        .unwrap();
+    }
+    let list = old.ok(&["member", "list"]);
+    assert!(list.contains("王芳"), "{list}");
+    assert_eq!(old.count("PRAGMA user_version"), 2);
+    assert_eq!(old.count("SELECT count(*) FROM donation"), 0);
+    let fresh = Env::new();
+    fresh.ok(&["init"]);
+    let schema = |e: &Env| -> Vec<String> {
+        let conn = e.conn();
+        let mut stmt = conn
+            .prepare("SELECT type || ' ' || name || ' ' || coalesce(sql, '') FROM sqlite_schema ORDER BY type, name")
+            .unwrap();
+        stmt.query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    };
+    assert_eq!(schema(&old), schema(&fresh));
+}
+
 #[test]
 fn the_file_is_created_private() {
     let e = Env::new();
@@ -29,7 +65,7 @@ fn the_file_is_created_private() {
         let mode = std::fs::metadata(&e.db).unwrap().permissions().mode();
         assert_eq!(mode & 0o777, 0o600, "mode {mode:o}");
     }
-    assert_eq!(e.count("PRAGMA user_version"), 1);
+    assert_eq!(e.count("PRAGMA user_version"), 2);
     let journal: String = e
         .conn()
         .query_row("PRAGMA journal_mode", [], |r| r.get(0))

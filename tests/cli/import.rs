@@ -864,13 +864,23 @@ fn opinion_authors_are_replaced_from_files_with_an_authors_column() {
     // Offices often list the lead again among the authors: the same list, nothing to change.
     let again = changed.replace("2022-06-10,王芳,张伟,", "2022-06-10,王芳,王芳、张伟,");
     let before = db.dump();
-    let out = db.run(&["import", "opinions", &db.write("o3.csv", again.as_bytes()), "--update"]);
+    let out = db.run(&[
+        "import",
+        "opinions",
+        &db.write("o3.csv", again.as_bytes()),
+        "--update",
+    ]);
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("修改 0"));
     assert_eq!(before, db.dump());
     // Only a lead column: a different lead is a note, nothing changes.
     let listing = "number,title,submitted_on,lead\nSQ001,关于黄酒产业发展的建议,2022-06-10,李明\n";
-    let out = db.run(&["import", "opinions", &db.write("l.csv", listing.as_bytes()), "--update"]);
+    let out = db.run(&[
+        "import",
+        "opinions",
+        &db.write("l.csv", listing.as_bytes()),
+        "--update",
+    ]);
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("导入不修改作者"));
     assert_eq!(before, db.dump());
