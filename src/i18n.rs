@@ -1,15 +1,21 @@
 //! The user's language and text that exists in both Chinese and English.
 
+use std::cell::Cell;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 static ENGLISH: AtomicBool = AtomicBool::new(false);
 
+thread_local! {
+    /// A language in force on this thread only (see [`with_lang`]).
+    static FORCED: Cell<Option<Lang>> = const { Cell::new(None) };
+}
+
 /// Language of everything a user reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Lang {
-    /// 中文 (default)
+    #[value(help = pick("中文", "Chinese"))]
     Zh,
-    /// English
+    #[value(help = pick("英文", "English"))]
     En,
 }
 
@@ -18,8 +24,24 @@ pub fn set_lang(lang: Lang) {
     ENGLISH.store(lang == Lang::En, Ordering::Relaxed);
 }
 
+/// Runs `f` with `lang` in force on this thread only; the process-wide language is untouched
+/// (the help texts of both languages are built side by side in tests).
+pub fn with_lang<R>(lang: Lang, f: impl FnOnce() -> R) -> R {
+    struct Restore(Option<Lang>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            FORCED.set(self.0);
+        }
+    }
+    let _restore = Restore(FORCED.replace(Some(lang)));
+    f()
+}
+
 /// The language in force.
 pub fn lang() -> Lang {
+    if let Some(l) = FORCED.get() {
+        return l;
+    }
     if ENGLISH.load(Ordering::Relaxed) {
         Lang::En
     } else {
@@ -71,4 +93,26 @@ macro_rules! text {
     ($zh:literal, $en:literal $(, $arg:expr)* $(,)?) => {
         $crate::i18n::Text::new(format!($zh $(, $arg)*), format!($en $(, $arg)*))
     };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn with_lang_holds_on_this_thread_only_and_ends_with_the_call() {
+        let outside = lang();
+        let inner = with_lang(Lang::En, || {
+            let other = std::thread::spawn(lang).join().unwrap();
+            assert_eq!(other, outside, "another thread keeps the process-wide language");
+            (
+                lang(),
+                pick("中", "en"),
+                with_lang(Lang::Zh, || pick("中", "en")),
+                lang(),
+            )
+        });
+        assert_eq!(inner, (Lang::En, "en", "中", Lang::En));
+        assert_eq!(lang(), outside);
+    }
 }

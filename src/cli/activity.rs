@@ -2,49 +2,53 @@
 
 use super::{Ctx, date_arg};
 use crate::error::{Error, Result};
+use crate::i18n::pick;
 use crate::store::activities::{self, NewActivity};
 use crate::{text, views};
 
 #[derive(clap::Subcommand, Debug)]
 pub enum Cmd {
-    /// 添加会议或活动，输出新活动的编号 (add an activity; prints its id)
+    #[command(about = pick("添加会议或活动，输出新活动的编号", "Add a meeting or activity; prints its id"))]
     Add {
-        /// 活动类型代码或名称，如 plenary、视察（lvzhi kind list）
+        #[arg(
+            help = pick(
+                "活动类型代码或名称，如 plenary、视察（lvzhi kind list）",
+                "Code or name of the activity kind, e.g. plenary (lvzhi kind list)"
+            )
+        )]
         kind: String,
-        /// 日期（多天活动的开始日期）
-        #[arg(long)]
+        #[arg(long, help = pick("日期（多天活动的开始日期）", "Date (the first day of a longer activity)"))]
         date: String,
-        /// 结束日期（默认同开始日期）
-        #[arg(long)]
+        #[arg(long, help = pick("结束日期（默认同开始日期）", "End date (the start date by default)"))]
         end: Option<String>,
-        /// 名称
-        #[arg(long)]
+        #[arg(long, help = pick("名称", "Title"))]
         title: String,
-        /// 半天数（默认：一天为 1，多天活动按每天 2 个半天计）
-        #[arg(long, allow_negative_numbers = true)]
+        #[arg(
+            long,
+            allow_negative_numbers = true,
+            help = pick(
+                "半天数（默认：一天为 1，多天活动按每天 2 个半天计）",
+                "Half-days (by default 1 for one day, 2 for each day of a longer activity)"
+            )
+        )]
         half_days: Option<i64>,
-        /// 组织单位（专委会或小组）
-        #[arg(long)]
+        #[arg(long, help = pick("组织单位（专委会或小组）", "Organised by (a special committee or group)"))]
         org: Option<String>,
-        /// 地点
-        #[arg(long)]
+        #[arg(long, help = pick("地点", "Place"))]
         location: Option<String>,
-        /// 备注
-        #[arg(long)]
+        #[arg(long, help = pick("备注", "Note"))]
         note: Option<String>,
     },
-    /// 列出活动 (list activities)
+    #[command(about = pick("列出活动", "List the activities"))]
     List {
-        /// 年度
-        #[arg(long)]
+        #[arg(long, help = pick("年度", "Year"))]
         year: Option<i32>,
-        /// 活动类型
-        #[arg(long)]
+        #[arg(long, help = pick("活动类型", "Activity kind"))]
         kind: Option<String>,
     },
-    /// 活动详情与出席登记 (an activity and its attendance)
+    #[command(about = pick("活动详情与出席登记", "An activity and its attendance"))]
     Show {
-        /// 活动编号
+        #[arg(help = pick("活动编号", "Activity id"))]
         id: i64,
     },
 }

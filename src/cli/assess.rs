@@ -12,29 +12,41 @@ use crate::store::assess::{self, Status};
 use crate::store::members::{self, Member};
 use crate::text;
 
-/// 年度履职考核：按该年度的考核办法计算、保存草稿并输出排名 (the year-end assessment)
+/// Arguments of `lvzhi assess` (its help texts are on `Command::Assess`).
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// 年度
-    #[arg(long)]
+    #[arg(long, help = pick("年度", "Year"))]
     year: i32,
-    /// 逐条说明某位委员的得分（编号或姓名）
-    #[arg(long)]
+    #[arg(
+        long,
+        help = pick("逐条说明某位委员的得分（编号或姓名）", "Explain a member's score item by item (code or name)")
+    )]
     explain: Option<String>,
-    /// 定稿：锁定本年度考核，此后不能再改
-    #[arg(long, conflicts_with_all = ["rules", "compare"])]
+    #[arg(
+        long,
+        conflicts_with_all = ["rules", "compare"],
+        help = pick("定稿：锁定本年度考核，此后不能再改", "Finalise: lock the year's assessment for good")
+    )]
     finalize: bool,
-    /// 撤销已定稿的结果并重新计算（原结果保留），须写 --reason
-    #[arg(long, requires = "reason", conflicts_with_all = ["rules", "compare"])]
+    #[arg(
+        long,
+        requires = "reason",
+        conflicts_with_all = ["rules", "compare"],
+        help = pick(
+            "撤销已定稿的结果并重新计算（原结果保留），须写 --reason",
+            "Supersede the final result and compute it again (the old one is kept); needs --reason"
+        )
+    )]
     supersede: bool,
-    /// 撤销定稿的理由
-    #[arg(long)]
+    #[arg(long, help = pick("撤销定稿的理由", "Why the final result is superseded"))]
     reason: Option<String>,
-    /// 用另一份规则文件试算（不保存）
-    #[arg(long)]
+    #[arg(long, help = pick("用另一份规则文件试算（不保存）", "Try another rule file (nothing is saved)"))]
     rules: Option<PathBuf>,
-    /// 与已保存的结果比较（配合 --rules）
-    #[arg(long, requires = "rules")]
+    #[arg(
+        long,
+        requires = "rules",
+        help = pick("与已保存的结果比较（配合 --rules）", "Compare with the saved result (with --rules)")
+    )]
     compare: bool,
 }
 

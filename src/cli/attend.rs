@@ -5,42 +5,42 @@ use std::collections::HashMap;
 use super::{Ctx, split_list};
 use crate::domain::codes::{AttendRole, Status};
 use crate::error::{Error, Result};
+use crate::i18n::pick;
 use crate::store::activities::{self, Mark};
 use crate::store::members;
 use crate::text;
 
-/// 登记一次活动的出席情况；委员写编号或姓名，逗号分隔；写成「王芳:3」表示出席 3 个半天。
-/// 已登记过的委员按本次修改。(record attendance; NAME:3 gives half-days attended)
+/// Arguments of `lvzhi attend` (its help texts are on `Command::Attend`).
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// 活动编号
+    #[arg(help = pick("活动编号", "Activity id"))]
     activity: i64,
-    /// 出席
-    #[arg(long)]
+    #[arg(long, help = pick("出席", "Present"))]
     present: Vec<String>,
-    /// 请假
-    #[arg(long)]
+    #[arg(long, help = pick("请假", "Excused"))]
     excused: Vec<String>,
-    /// 缺席（无故缺席）
-    #[arg(long)]
+    #[arg(long, help = pick("缺席（无故缺席）", "Absent (without excuse)"))]
     absent: Vec<String>,
-    /// 迟到
-    #[arg(long)]
+    #[arg(long, help = pick("迟到", "Late"))]
     late: Vec<String>,
-    /// 早退
-    #[arg(long)]
+    #[arg(long, help = pick("早退", "Left early"))]
     left_early: Vec<String>,
-    /// 出席并发言
-    #[arg(long)]
+    #[arg(long, help = pick("出席并发言", "Present and spoke"))]
     speaker: Vec<String>,
-    /// 出席并牵头
-    #[arg(long)]
+    #[arg(long, help = pick("出席并牵头", "Present and led"))]
     lead: Vec<String>,
-    /// 删除误登记的委员（删除前的记录留在审计日志中）
-    #[arg(long)]
+    #[arg(
+        long,
+        help = pick(
+            "删除误登记的委员（删除前的记录留在审计日志中）",
+            "Remove members recorded by mistake (the removed rows stay in the audit log)"
+        )
+    )]
     remove: Vec<String>,
-    /// 请假事由（用于本次所有请假的委员）
-    #[arg(long)]
+    #[arg(
+        long,
+        help = pick("请假事由（用于本次所有请假的委员）", "Reason for the excused members (all of this entry)")
+    )]
     reason: Option<String>,
 }
 

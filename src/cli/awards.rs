@@ -4,59 +4,63 @@ use super::{Ctx, date_arg};
 use crate::domain::codes::Level;
 use crate::domain::points::parse_points;
 use crate::error::Result;
+use crate::i18n::pick;
 use crate::store::{awards, members};
 use crate::{text, views};
 
 #[derive(clap::Subcommand, Debug)]
 pub enum CommendCmd {
-    /// 登记表彰 (add a commendation)
+    #[command(about = pick("登记表彰", "Add a commendation"))]
     Add {
-        /// 委员编号或姓名
+        #[arg(help = pick("委员编号或姓名", "Member code or name"))]
         member: String,
-        /// county|city|province|national（县级/市级/省级/全国）
-        #[arg(long)]
+        #[arg(
+            long,
+            help = pick(
+                "county|city|province|national（县级/市级/省级/全国）",
+                "county|city|province|national"
+            )
+        )]
         level: String,
-        /// 日期
-        #[arg(long)]
+        #[arg(long, help = pick("日期", "Date"))]
         date: String,
-        /// 事由
-        #[arg(long)]
+        #[arg(long, help = pick("事由", "What it was for"))]
         reason: String,
     },
-    /// 列出表彰 (list commendations)
+    #[command(about = pick("列出表彰", "List the commendations"))]
     List {
-        /// 年度
-        #[arg(long)]
+        #[arg(long, help = pick("年度", "Year"))]
         year: Option<i32>,
-        /// 委员
-        #[arg(long)]
+        #[arg(long, help = pick("委员", "Member"))]
         member: Option<String>,
     },
 }
 
 #[derive(clap::Subcommand, Debug)]
 pub enum AdjustCmd {
-    /// 登记人工加减分 (add a manual adjustment)
+    #[command(about = pick("登记人工加减分", "Add a manual adjustment"))]
     Add {
-        /// 委员编号或姓名
+        #[arg(help = pick("委员编号或姓名", "Member code or name"))]
         member: String,
-        /// 年度
-        #[arg(long)]
+        #[arg(long, help = pick("年度", "Year"))]
         year: i32,
-        /// 分值：整数、小数或分数，减分写负数，如 -2.5
-        #[arg(long, allow_negative_numbers = true)]
+        #[arg(
+            long,
+            allow_negative_numbers = true,
+            help = pick(
+                "分值：整数、小数或分数，减分写负数，如 -2.5",
+                "Points: a whole number, decimal or fraction; negative to deduct, e.g. -2.5"
+            )
+        )]
         points: String,
-        /// 理由
-        #[arg(long)]
+        #[arg(long, help = pick("理由", "Reason"))]
         reason: String,
     },
-    /// 列出人工加减分 (list adjustments)
+    #[command(about = pick("列出人工加减分", "List the manual adjustments"))]
     List {
-        /// 年度
-        #[arg(long)]
+        #[arg(long, help = pick("年度", "Year"))]
         year: Option<i32>,
-        /// 委员
-        #[arg(long)]
+        #[arg(long, help = pick("委员", "Member"))]
         member: Option<String>,
     },
 }

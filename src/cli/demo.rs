@@ -6,8 +6,7 @@ use crate::report::assessment as report;
 use crate::store::{assess, committee};
 use crate::{demo, scoring, text};
 
-/// 建立演示委员会（仿照代县政协 2022 年工作报告），并输出该年度的履职考核排名
-/// (build the demo committee and print its 2022 assessment)
+/// Arguments of `lvzhi demo` (none; its help texts are on `Command::Demo`).
 #[derive(clap::Args, Debug)]
 pub struct Args {}
 

@@ -11,18 +11,22 @@ use crate::report::{self, Order};
 use crate::store::{opinions, proposals, reports};
 use crate::{text, views};
 
-/// 年度汇总工作簿（常委会用）：排名、分界别、提案、社情民意、出席、数字汇总
-/// (one workbook for the standing committee: ranking, sectors, proposals, reports, attendance, figures)
+/// Arguments of `lvzhi export` (its help texts are on `Command::Export`).
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// 年度
-    #[arg(long)]
+    #[arg(long, help = pick("年度", "Year"))]
     year: i32,
-    /// 输出的 .xlsx 文件
-    #[arg(short = 'o', long, value_name = "FILE.xlsx")]
+    #[arg(short = 'o', long, value_name = "FILE.xlsx", help = pick("输出的 .xlsx 文件", "The .xlsx file to write"))]
     output: PathBuf,
-    /// 名单排列顺序（排名表总按名次）
-    #[arg(long, value_enum, default_value = "stroke")]
+    #[arg(
+        long,
+        value_enum,
+        default_value = "stroke",
+        help = pick(
+            "名单排列顺序（排名表总按名次）",
+            "Order of the name lists (the ranking is always by rank)"
+        )
+    )]
     order: Order,
 }
 

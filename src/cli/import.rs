@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use super::Ctx;
 use crate::error::Result;
+use crate::i18n::pick;
 use crate::import::reader::Encoding;
 use crate::import::{self, Kind, Options};
 use crate::text;
@@ -11,50 +12,69 @@ use crate::text;
 /// What every import takes.
 #[derive(clap::Args, Debug)]
 pub struct FileArgs {
-    /// 要导入的文件：.csv、.xlsx 或 .xls (file to import)
+    #[arg(help = pick("要导入的文件：.csv、.xlsx 或 .xls", "File to import: .csv, .xlsx or .xls"))]
     file: PathBuf,
-    /// 只检查并列出将要新增和修改的记录，不写入 (check and show the plan; write nothing)
-    #[arg(short = 'n', long)]
+    #[arg(
+        short = 'n',
+        long,
+        help = pick(
+            "只检查并列出将要新增和修改的记录，不写入",
+            "Only check, and list the records that would be added or changed; write nothing"
+        )
+    )]
     dry_run: bool,
-    /// 与已有记录不同的行也按文件修改（记入审计日志） (apply changed rows too)
-    #[arg(long)]
+    #[arg(
+        long,
+        help = pick(
+            "与已有记录不同的行也按文件修改（记入审计日志）",
+            "Also change existing records that differ from the file (written to the audit log)"
+        )
+    )]
     update: bool,
-    /// CSV 的编码；默认自动识别 UTF-8（含 BOM）和 GBK (CSV encoding)
-    #[arg(long, value_enum, default_value = "auto")]
+    #[arg(
+        long,
+        value_enum,
+        default_value = "auto",
+        help = pick(
+            "CSV 的编码；默认自动识别 UTF-8（含 BOM）和 GBK",
+            "Encoding of a CSV file; UTF-8 (with or without BOM) and GBK are detected by default"
+        )
+    )]
     encoding: Encoding,
-    /// 读取的工作表名称（默认第一张） (sheet to read; the first by default)
-    #[arg(long)]
+    #[arg(long, help = pick("读取的工作表名称（默认第一张）", "Sheet to read (the first by default)"))]
     sheet: Option<String>,
-    /// 不显示进度条 (no progress bar)
-    #[arg(short, long)]
+    #[arg(short, long, help = pick("不显示进度条", "No progress bar"))]
     quiet: bool,
 }
 
 #[derive(clap::Subcommand, Debug)]
 pub enum Cmd {
-    /// 导入委员名单 (import a roster)
+    #[command(about = pick("导入委员名单", "Import a roster of members"))]
     Members(FileArgs),
-    /// 导入会议和活动 (import activities)
+    #[command(about = pick("导入会议和活动", "Import meetings and activities"))]
     Activities(FileArgs),
-    /// 导入出席登记（签到表） (import attendance)
+    #[command(about = pick("导入出席登记（签到表）", "Import attendance (sign-in sheets)"))]
     Attendance {
         #[command(flatten)]
         args: FileArgs,
-        /// 表中各行都属于这次活动（活动编号） (the activity every row belongs to)
-        #[arg(long)]
+        #[arg(
+            long,
+            help = pick("表中各行都属于这次活动（活动编号）", "The activity every row belongs to (its id)")
+        )]
         activity: Option<i64>,
     },
-    /// 导入提案 (import proposals)
+    #[command(about = pick("导入提案", "Import proposals"))]
     Proposals(FileArgs),
-    /// 导入社情民意信息 (import opinion reports)
+    #[command(about = pick("导入社情民意信息", "Import opinion reports"))]
     Opinions(FileArgs),
-    /// 生成带表头和一行示例的空模板 (write an empty sheet with the expected headers)
+    #[command(about = pick(
+        "生成带表头和一行示例的空模板",
+        "Write an empty template with the expected headers and one example row"
+    ))]
     Template {
-        /// members|activities|attendance|proposals|opinions
-        #[arg(value_enum)]
+        #[arg(value_enum, help = pick("要生成哪种模板", "Which template to write"))]
         kind: Kind,
-        /// 输出文件：.xlsx 或 .csv (output file)
-        #[arg(short, long)]
+        #[arg(short, long, help = pick("输出文件：.xlsx 或 .csv", "File to write: .xlsx or .csv"))]
         output: PathBuf,
     },
 }

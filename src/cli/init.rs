@@ -3,26 +3,28 @@
 use super::Ctx;
 use crate::domain::codes::Level;
 use crate::error::{Error, Result};
+use crate::i18n::pick;
 use crate::store::{committee, sectors};
 use crate::text;
 
-/// 建立数据库（已存在时只升级结构，可重复运行）
+/// Arguments of `lvzhi init` (its help texts are on `Command::Init`).
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// 委员会名称，如「政协代县委员会」 (committee name)
-    #[arg(long)]
+    #[arg(long, help = pick("委员会名称，如「政协代县委员会」", "Name of the committee"))]
     name: Option<String>,
-    /// 级别 county|city|province|national（县级/市级/省级/全国）
-    #[arg(long)]
+    #[arg(
+        long,
+        help = pick(
+            "级别 county|city|province|national（县级/市级/省级/全国）",
+            "Level: county|city|province|national"
+        )
+    )]
     level: Option<String>,
-    /// 届次，如 16 (term number)
-    #[arg(long)]
+    #[arg(long, help = pick("届次，如 16", "Number of the term, e.g. 16"))]
     term: Option<i64>,
-    /// 本届开始年份 (first year of the term)
-    #[arg(long)]
+    #[arg(long, help = pick("本届开始年份", "First year of the term"))]
     term_start: Option<i32>,
-    /// 建立常用界别：standard (create the usual sectors)
-    #[arg(long, value_parser = ["standard"])]
+    #[arg(long, value_parser = ["standard"], help = pick("建立常用界别：standard", "Create the usual sectors: standard"))]
     sectors: Option<String>,
 }
 

@@ -2,26 +2,25 @@
 
 use super::{Ctx, date_arg};
 use crate::error::Result;
+use crate::i18n::pick;
 use crate::store::log::{self, Filter};
 use crate::views;
 
-/// 查看审计日志（每一处修改：时间、操作人、命令、修改前后） (the audit trail)
+/// Arguments of `lvzhi log` (its help texts are on `Command::Log`).
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// 只看此表，如 member、attendance、proposal
-    #[arg(long)]
+    #[arg(
+        long,
+        help = pick("只看此表，如 member、attendance、proposal", "Only this table, e.g. member, attendance, proposal")
+    )]
     table: Option<String>,
-    /// 只看此行（配合 --table）
-    #[arg(long)]
+    #[arg(long, help = pick("只看此行（配合 --table）", "Only this row (with --table)"))]
     row: Option<i64>,
-    /// 只看此操作人的修改
-    #[arg(long = "by")]
+    #[arg(long = "by", help = pick("只看此操作人的修改", "Only the changes by this operator"))]
     by: Option<String>,
-    /// 此日期及以后
-    #[arg(long)]
+    #[arg(long, help = pick("此日期及以后", "On or after this date"))]
     since: Option<String>,
-    /// 最近的 N 条
-    #[arg(long)]
+    #[arg(long, help = pick("最近的 N 条", "The latest N entries"))]
     limit: Option<i64>,
 }
 

@@ -4,6 +4,7 @@ use super::{Ctx, date_arg};
 use crate::domain::codes::{Gender, LeftReason};
 use crate::domain::dates::parse_birth;
 use crate::error::Result;
+use crate::i18n::pick;
 use crate::store::members::{self, Filter, MemberEdit, NewMember};
 use crate::store::orgs;
 use crate::{text, views};
@@ -11,110 +12,134 @@ use crate::{text, views};
 /// Fields shared by `add` and `edit`.
 #[derive(clap::Args, Debug, Default)]
 pub struct Fields {
-    /// 性别：男/女
-    #[arg(long)]
+    #[arg(long, help = pick("性别：男/女", "Gender: male/female"))]
     gender: Option<String>,
-    /// 民族
-    #[arg(long)]
+    #[arg(long, help = pick("民族", "Ethnic group"))]
     ethnicity: Option<String>,
-    /// 出生年月：1968、1968.05、1968年5月 或 1968-05-12
-    #[arg(long)]
+    #[arg(
+        long,
+        help = pick(
+            "出生年月：1968、1968.05、1968年5月 或 1968-05-12",
+            "Date of birth: 1968, 1968.05 or 1968-05-12"
+        )
+    )]
     birth: Option<String>,
-    /// 党派，如 中共党员、民盟盟员、无党派
-    #[arg(long)]
+    #[arg(long, help = pick("党派，如 中共党员、民盟盟员、无党派", "Political party, or none"))]
     party: Option<String>,
-    /// 工作单位
-    #[arg(long)]
+    #[arg(long, help = pick("工作单位", "Workplace"))]
     workplace: Option<String>,
-    /// 职务
-    #[arg(long)]
+    #[arg(long, help = pick("职务", "Job title"))]
     title: Option<String>,
-    /// 联系电话
-    #[arg(long)]
+    #[arg(long, help = pick("联系电话", "Phone number"))]
     phone: Option<String>,
-    /// 身份证号（按 GB 11643 校验；可推出出生日期和性别）
-    #[arg(long)]
+    #[arg(
+        long,
+        help = pick(
+            "身份证号（按 GB 11643 校验；可推出出生日期和性别）",
+            "ID card number (checked against GB 11643; gives the date of birth and gender)"
+        )
+    )]
     id_number: Option<String>,
-    /// 任委员日期
-    #[arg(long)]
+    #[arg(long, help = pick("任委员日期", "Date of becoming a member"))]
     joined: Option<String>,
-    /// 备注
-    #[arg(long)]
+    #[arg(long, help = pick("备注", "Note"))]
     note: Option<String>,
 }
 
 #[derive(clap::Subcommand, Debug)]
 pub enum Cmd {
-    /// 添加委员 (add a member)
+    #[command(about = pick("添加委员", "Add a member"))]
     Add {
-        /// 姓名
+        #[arg(help = pick("姓名", "Name"))]
         name: String,
-        /// 界别
-        #[arg(long)]
+        #[arg(long, help = pick("界别", "Sector"))]
         sector: String,
-        /// 委员编号（不写则自动编为 M0001 起）
-        #[arg(long)]
+        #[arg(
+            long,
+            help = pick("委员编号（不写则自动编为 M0001 起）", "Member code (M0001 onwards if not given)")
+        )]
         code: Option<String>,
-        /// 是常委（自 --standing-from 或 --joined 起）
-        #[arg(long)]
+        #[arg(
+            long,
+            help = pick(
+                "是常委（自 --standing-from 或 --joined 起）",
+                "Member of the standing committee (from --standing-from or --joined)"
+            )
+        )]
         standing: bool,
-        /// 任常委起始日期
-        #[arg(long)]
+        #[arg(long, help = pick("任常委起始日期", "Date of joining the standing committee"))]
         standing_from: Option<String>,
         #[command(flatten)]
         fields: Fields,
     },
-    /// 列出委员 (list members)
+    #[command(about = pick("列出委员", "List the members"))]
     List {
-        /// 只列此界别
-        #[arg(long)]
+        #[arg(long, help = pick("只列此界别", "Only this sector"))]
         sector: Option<String>,
-        /// serving|left|all（在任/离任/全部）
-        #[arg(long, default_value = "all", value_parser = ["serving", "left", "all"])]
+        #[arg(
+            long,
+            default_value = "all",
+            value_parser = ["serving", "left", "all"],
+            help = pick("serving|left|all（在任/离任/全部）", "serving|left|all")
+        )]
         status: String,
-        /// 只列现任常委
-        #[arg(long)]
+        #[arg(long, help = pick("只列现任常委", "Only current members of the standing committee"))]
         standing: bool,
-        /// 只列此组织的现有成员
-        #[arg(long)]
+        #[arg(long, help = pick("只列此组织的现有成员", "Only current members of this organisation"))]
         org: Option<String>,
-        /// 排列顺序：stroke 按姓氏笔画、pinyin 按拼音、code 按编号
-        #[arg(long, value_enum, default_value = "code")]
+        #[arg(
+            long,
+            value_enum,
+            default_value = "code",
+            help = pick(
+                "排列顺序：stroke 按姓氏笔画、pinyin 按拼音、code 按编号",
+                "Order: stroke by surname strokes, pinyin by pinyin, code by member code"
+            )
+        )]
         order: crate::report::Order,
     },
-    /// 委员信息及任职经历 (profile and memberships)
+    #[command(about = pick("委员信息及任职经历", "A member's profile and memberships"))]
     Show {
-        /// 编号或姓名
+        #[arg(help = pick("编号或姓名", "Code or name"))]
         member: String,
-        /// 显示完整的电话和身份证号（记入审计日志）
-        #[arg(long)]
+        #[arg(
+            long,
+            help = pick(
+                "显示完整的电话和身份证号（记入审计日志）",
+                "Show the full phone and ID card numbers (written to the audit log)"
+            )
+        )]
         reveal: bool,
     },
-    /// 修改委员信息；写空字符串 "" 清除某项 (edit; "" clears a field)
+    #[command(about = pick(
+        "修改委员信息；写空字符串 \"\" 清除某项",
+        "Edit a member; an empty string \"\" clears a field"
+    ))]
     Edit {
-        /// 编号或姓名
+        #[arg(help = pick("编号或姓名", "Code or name"))]
         member: String,
-        /// 新编号
-        #[arg(long)]
+        #[arg(long, help = pick("新编号", "New code"))]
         code: Option<String>,
-        /// 新姓名
-        #[arg(long)]
+        #[arg(long, help = pick("新姓名", "New name"))]
         name: Option<String>,
-        /// 新界别
-        #[arg(long)]
+        #[arg(long, help = pick("新界别", "New sector"))]
         sector: Option<String>,
         #[command(flatten)]
         fields: Fields,
     },
-    /// 委员离任 (a member leaves)
+    #[command(about = pick("委员离任", "A member leaves"))]
     Leave {
-        /// 编号或姓名
+        #[arg(help = pick("编号或姓名", "Code or name"))]
         member: String,
-        /// 离任日期
-        #[arg(long)]
+        #[arg(long, help = pick("离任日期", "Date of leaving"))]
         on: String,
-        /// resigned|disqualified|deceased|moved|term_ended（辞去委员/撤销委员资格/去世/调离/届满）
-        #[arg(long)]
+        #[arg(
+            long,
+            help = pick(
+                "resigned|disqualified|deceased|moved|term_ended（辞去委员/撤销委员资格/去世/调离/届满）",
+                "resigned|disqualified|deceased|moved|term_ended"
+            )
+        )]
         reason: String,
     },
 }

@@ -6,6 +6,7 @@ mod attend;
 mod awards;
 mod demo;
 mod export;
+mod help;
 mod import;
 mod init;
 mod kind;
@@ -21,7 +22,7 @@ mod sector;
 use std::io::Write;
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand};
+use clap::{FromArgMatches, Parser, Subcommand};
 
 use crate::error::{Error, Result};
 use crate::i18n::{Lang, Text, pick, set_lang};
@@ -29,78 +30,143 @@ use crate::output::{Doc, Format, Listing, render_doc, render_listing};
 use crate::store::{OpenMode, Store};
 use crate::text;
 
-/// lvzhi 履职：政协委员履职档案与年度履职考核 (duty records and year-end assessment of a CPPCC committee)
+/// The command line of `lvzhi`; its help texts follow `--lang`.
 #[derive(Parser, Debug)]
-#[command(name = "lvzhi", version, max_term_width = 100)]
+#[command(
+    name = "lvzhi",
+    version,
+    max_term_width = 100,
+    about = pick(
+        "lvzhi 履职：政协委员履职档案与年度履职考核",
+        "lvzhi: duty records and year-end assessment of a CPPCC committee"
+    )
+)]
 pub struct Cli {
-    /// 数据库文件 (database file)
-    #[arg(long, global = true, env = "LVZHI_DB", default_value = "lvzhi.db")]
+    #[arg(
+        long,
+        global = true,
+        env = "LVZHI_DB",
+        default_value = "lvzhi.db",
+        help = pick("数据库文件", "Database file")
+    )]
     pub db: PathBuf,
-    /// 输出格式 (output format)
-    #[arg(long, global = true, value_enum, default_value = "table")]
+    #[arg(long, global = true, value_enum, default_value = "table", help = pick("输出格式", "Output format"))]
     pub format: Format,
-    /// 界面语言 (language)
-    #[arg(long, global = true, value_enum, default_value = "zh")]
+    #[arg(long, global = true, value_enum, default_value = "zh", help = pick("界面语言", "Language"))]
     pub lang: Lang,
-    /// CSV 不加 UTF-8 BOM（供脚本读取；Excel/WPS 需要 BOM 才不乱码） (CSV without BOM)
-    #[arg(long, global = true)]
+    #[arg(
+        long,
+        global = true,
+        help = pick(
+            "CSV 不加 UTF-8 BOM（供脚本读取；Excel/WPS 需要 BOM 才不乱码）",
+            "CSV without the UTF-8 byte order mark (for scripts; Excel and WPS need it to read Chinese)"
+        )
+    )]
     pub no_bom: bool,
-    /// 操作人，记入审计日志；默认取 $USER (operator recorded in the audit log)
-    #[arg(long, global = true)]
+    #[arg(
+        long,
+        global = true,
+        help = pick("操作人，记入审计日志；默认取 $USER", "Operator written to the audit log; $USER by default")
+    )]
     pub operator: Option<String>,
     #[command(subcommand)]
     pub command: Command,
 }
 
+// The commands of `lvzhi` (no doc comment: clap would show it as the about of `lvzhi`).
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// 建立或升级数据库 (create or upgrade the database)
+    #[command(
+        about = pick("建立或升级数据库", "Create or upgrade the database"),
+        long_about = pick(
+            "建立数据库（已存在时只升级结构，可重复运行）",
+            "Create the database (an existing one only has its structure upgraded; safe to run again)"
+        )
+    )]
     Init(init::Args),
-    /// 界别 (sectors)
-    #[command(subcommand)]
+    #[command(subcommand, about = pick("界别", "Sectors"))]
     Sector(sector::Cmd),
-    /// 专委会、联络组、委员小组 (organisations)
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        about = pick("专委会、联络组、委员小组", "Special committees, liaison groups and member groups")
+    )]
     Org(org::Cmd),
-    /// 委员 (members)
-    #[command(subcommand)]
+    #[command(subcommand, about = pick("委员", "Members"))]
     Member(member::Cmd),
-    /// 活动类型 (activity kinds)
-    #[command(subcommand)]
+    #[command(subcommand, about = pick("活动类型", "Activity kinds"))]
     Kind(kind::Cmd),
-    /// 会议和活动 (activities)
-    #[command(subcommand)]
+    #[command(subcommand, about = pick("会议和活动", "Meetings and activities"))]
     Activity(activity::Cmd),
-    /// 登记出席情况 (record attendance)
+    #[command(
+        about = pick("登记出席情况", "Record attendance"),
+        long_about = pick(
+            "登记一次活动的出席情况；委员写编号或姓名，逗号分隔；写成「王芳:3」表示出席 3 个半天。\
+             已登记过的委员按本次修改。",
+            "Record attendance at one activity. Members are given by code or name, comma-separated; \
+             NAME:3 means 3 half-days attended. Members already recorded are changed to this entry."
+        )
+    )]
     Attend(attend::Args),
-    /// 提案 (proposals)
-    #[command(subcommand)]
+    #[command(subcommand, about = pick("提案", "Proposals"))]
     Proposal(proposal::Cmd),
-    /// 社情民意信息 (opinion reports)
-    #[command(subcommand)]
+    #[command(subcommand, about = pick("社情民意信息", "Opinion reports"))]
     Opinion(opinion::Cmd),
-    /// 表彰 (commendations)
-    #[command(subcommand)]
+    #[command(subcommand, about = pick("表彰", "Commendations"))]
     Commend(awards::CommendCmd),
-    /// 人工加减分 (manual adjustments)
-    #[command(subcommand)]
+    #[command(subcommand, about = pick("人工加减分", "Manual point adjustments"))]
     Adjust(awards::AdjustCmd),
-    /// 年度履职考核 (the year-end duty assessment)
+    #[command(
+        about = pick("年度履职考核", "The year-end duty assessment"),
+        long_about = pick(
+            "年度履职考核：按该年度的考核办法计算、保存草稿并输出排名",
+            "The year-end duty assessment: computed by the year's scheme, saved as a draft and printed \
+             as a ranking"
+        )
+    )]
     Assess(assess::Args),
-    /// 考核办法（规则文件） (scoring schemes)
-    #[command(subcommand)]
+    #[command(subcommand, about = pick("考核办法（规则文件）", "Scoring schemes (rule files)"))]
     Rules(rules::Cmd),
-    /// 审计日志 (the audit trail)
+    #[command(
+        about = pick("审计日志", "The audit trail"),
+        long_about = pick(
+            "查看审计日志（每一处修改：时间、操作人、命令、修改前后）",
+            "Show the audit trail (every change: time, operator, command, before and after)"
+        )
+    )]
     Log(log::Args),
-    /// 建立演示委员会并输出其年度考核 (build the demo committee)
+    #[command(
+        about = pick("建立演示委员会并输出其年度考核", "Build the demo committee and print its assessment"),
+        long_about = pick(
+            "建立演示委员会（仿照代县政协 2022 年工作报告），并输出该年度的履职考核排名",
+            "Build a demo committee (modelled on the 2022 work report of the Dai County CPPCC) and print \
+             that year's assessment ranking"
+        )
+    )]
     Demo(demo::Args),
-    /// 年终报表：排名、履职档案、数字汇总、出席 (year-end reports)
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        about = pick(
+            "年终报表：排名、履职档案、数字汇总、出席",
+            "Year-end reports: ranking, duty records, figures, attendance"
+        )
+    )]
     Report(report::Cmd),
-    /// 导出常委会用的年度工作簿 .xlsx (one workbook for the standing committee)
+    #[command(
+        about = pick("导出常委会用的年度工作簿 .xlsx", "Export the year's workbook (.xlsx) for the standing committee"),
+        long_about = pick(
+            "年度汇总工作簿（常委会用）：排名、分界别、提案、社情民意、出席、数字汇总",
+            "The year's workbook for the standing committee: ranking, sectors, proposals, opinion reports, \
+             attendance, figures"
+        )
+    )]
     Export(export::Args),
-    /// 导入 Excel/WPS 表格：委员名单、活动、签到表、提案、社情民意信息 (import spreadsheets)
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        about = pick(
+            "导入 Excel/WPS 表格：委员名单、活动、签到表、提案、社情民意信息",
+            "Import Excel/WPS spreadsheets: rosters, activities, sign-in sheets, proposals, opinion reports"
+        )
+    )]
     Import(import::Cmd),
 }
 
@@ -193,8 +259,13 @@ fn print_error(e: &Error) {
 
 /// Runs the program on the given arguments; returns the exit code.
 pub fn run(args: Vec<String>) -> i32 {
-    set_lang(lang_from_args(&args));
-    let cli = match Cli::try_parse_from(&args) {
+    let lang = lang_from_args(&args);
+    set_lang(lang);
+    let mut cmd = help::command(lang);
+    let parsed = cmd
+        .try_get_matches_from_mut(&args)
+        .and_then(|mut m| Cli::from_arg_matches_mut(&mut m).map_err(|e| e.format(&mut cmd)));
+    let cli = match parsed {
         Ok(c) => c,
         Err(e) => {
             let code = e.exit_code();

@@ -3,75 +3,81 @@
 use super::{Ctx, date_arg, split_list};
 use crate::domain::codes::Level;
 use crate::error::Result;
+use crate::i18n::pick;
 use crate::store::members;
 use crate::store::opinions::{self, NewOpinion};
 use crate::{text, views};
 
 #[derive(clap::Subcommand, Debug)]
 pub enum Cmd {
-    /// 登记社情民意信息，输出新信息的序号 (add a report; prints its id)
+    #[command(about = pick("登记社情民意信息，输出新信息的序号", "Add an opinion report; prints its id"))]
     Add {
-        /// 标题
+        #[arg(help = pick("标题", "Title"))]
         title: String,
-        /// 报送日期
-        #[arg(long)]
+        #[arg(long, help = pick("报送日期", "Date submitted"))]
         date: String,
-        /// 作者，逗号分隔，第一位为第一作者
-        #[arg(long, required = true)]
+        #[arg(
+            long,
+            required = true,
+            help = pick("作者，逗号分隔，第一位为第一作者", "Authors, comma-separated, the first author first")
+        )]
         authors: Vec<String>,
-        /// 编号
-        #[arg(long)]
+        #[arg(long, help = pick("编号", "Number"))]
         number: Option<String>,
-        /// 由哪件提案转来（提案号或序号）
-        #[arg(long)]
+        #[arg(
+            long,
+            help = pick("由哪件提案转来（提案号或序号）", "The proposal it was converted from (number or id)")
+        )]
         from_proposal: Option<String>,
-        /// 备注
-        #[arg(long)]
+        #[arg(long, help = pick("备注", "Note"))]
         note: Option<String>,
     },
-    /// 登记采用 (record an adoption)
+    #[command(about = pick("登记采用", "Record an adoption"))]
     Adopt {
-        /// 信息编号或序号
+        #[arg(help = pick("信息编号或序号", "Report number or id"))]
         opinion: String,
-        /// county|city|province|national（县级/市级/省级/全国）
-        #[arg(long)]
+        #[arg(
+            long,
+            help = pick(
+                "county|city|province|national（县级/市级/省级/全国）",
+                "county|city|province|national"
+            )
+        )]
         level: String,
-        /// 采用日期
-        #[arg(long)]
+        #[arg(long, help = pick("采用日期", "Date of adoption"))]
         date: String,
-        /// 备注
-        #[arg(long)]
+        #[arg(long, help = pick("备注", "Note"))]
         note: Option<String>,
     },
-    /// 登记领导批示 (record a leader's instruction)
+    #[command(about = pick("登记领导批示", "Record a leader's instruction"))]
     Instruct {
-        /// 信息编号或序号
+        #[arg(help = pick("信息编号或序号", "Report number or id"))]
         opinion: String,
-        /// county|city|province|national
-        #[arg(long)]
+        #[arg(
+            long,
+            help = pick(
+                "county|city|province|national（县级/市级/省级/全国）",
+                "county|city|province|national"
+            )
+        )]
         level: String,
-        /// 批示日期
-        #[arg(long)]
+        #[arg(long, help = pick("批示日期", "Date of the instruction"))]
         date: String,
-        /// 批示领导
-        #[arg(long)]
+        #[arg(long, help = pick("批示领导", "The leader who gave it"))]
         leader: Option<String>,
-        /// 备注
-        #[arg(long)]
+        #[arg(long, help = pick("备注", "Note"))]
         note: Option<String>,
     },
-    /// 列出社情民意信息 (list reports)
+    #[command(about = pick("列出社情民意信息", "List the opinion reports"))]
     List {
-        /// 年度
-        #[arg(long)]
+        #[arg(long, help = pick("年度", "Year"))]
         year: Option<i32>,
-        /// 只列此委员参与的
-        #[arg(long)]
+        #[arg(long, help = pick("只列此委员参与的", "Only reports of this member"))]
         member: Option<String>,
     },
-    /// 信息详情 (a report, its authors, adoptions and instructions)
+    #[command(about = pick("信息详情", "A report, its authors, adoptions and instructions"))]
     Show {
-        /// 信息编号或序号
+        #[arg(help = pick("信息编号或序号", "Report number or id"))]
         opinion: String,
     },
 }

@@ -3,55 +3,65 @@
 use super::{Ctx, date_arg, split_list};
 use crate::domain::codes::{OrgKind, OrgRole};
 use crate::error::Result;
+use crate::i18n::pick;
 use crate::store::{members, orgs};
 use crate::{text, views};
 
 #[derive(clap::Subcommand, Debug)]
 pub enum Cmd {
-    /// 添加专委会、联络组或委员小组 (add an organisation)
+    #[command(about = pick("添加专委会、联络组或委员小组", "Add a special committee, liaison group or member group"))]
     Add {
-        /// 名称，如 提案委员会
+        #[arg(help = pick("名称，如 提案委员会", "Name"))]
         name: String,
-        /// 类型 special|liaison|group（专门委员会/联络组/委员小组）
-        #[arg(long, default_value = "special")]
+        #[arg(
+            long,
+            default_value = "special",
+            help = pick(
+                "类型 special|liaison|group（专门委员会/联络组/委员小组）",
+                "Kind: special|liaison|group (special committee, liaison group, member group)"
+            )
+        )]
         kind: String,
-        /// 代码（默认自动编排）
-        #[arg(long)]
+        #[arg(long, help = pick("代码（默认自动编排）", "Code (assigned automatically by default)"))]
         code: Option<String>,
-        /// 备注
-        #[arg(long)]
+        #[arg(long, help = pick("备注", "Note"))]
         note: Option<String>,
     },
-    /// 列出组织 (list organisations)
+    #[command(about = pick("列出组织", "List the organisations"))]
     List,
-    /// 委员加入组织；常委会用「常务委员会」或 standing (members join)
+    #[command(about = pick(
+        "委员加入组织；常委会用「常务委员会」或 standing",
+        "Members join an organisation; the standing committee is `standing`"
+    ))]
     Join {
-        /// 组织名称或代码
+        #[arg(help = pick("组织名称或代码", "Name or code of the organisation"))]
         org: String,
-        /// 委员编号或姓名，逗号分隔
-        #[arg(required = true)]
+        #[arg(required = true, help = pick("委员编号或姓名，逗号分隔", "Members by code or name, comma-separated"))]
         members: Vec<String>,
-        /// 职务 director|deputy|secretary|member（主任/副主任/秘书/成员）
-        #[arg(long, default_value = "member")]
+        #[arg(
+            long,
+            default_value = "member",
+            help = pick(
+                "职务 director|deputy|secretary|member（主任/副主任/秘书/成员）",
+                "Role: director|deputy|secretary|member"
+            )
+        )]
         role: String,
-        /// 起始日期
-        #[arg(long)]
+        #[arg(long, help = pick("起始日期", "Start date"))]
         from: String,
     },
-    /// 委员退出组织 (members leave)
+    #[command(about = pick("委员退出组织", "Members leave an organisation"))]
     Leave {
-        /// 组织名称或代码
+        #[arg(help = pick("组织名称或代码", "Name or code of the organisation"))]
         org: String,
-        /// 委员编号或姓名，逗号分隔
-        #[arg(required = true)]
+        #[arg(required = true, help = pick("委员编号或姓名，逗号分隔", "Members by code or name, comma-separated"))]
         members: Vec<String>,
-        /// 结束日期
-        #[arg(long)]
+        #[arg(long, help = pick("结束日期", "End date"))]
         on: String,
     },
-    /// 列出组织的任职记录 (memberships of an organisation)
+    #[command(about = pick("列出组织的任职记录", "List the memberships of an organisation"))]
     Members {
-        /// 组织名称或代码
+        #[arg(help = pick("组织名称或代码", "Name or code of the organisation"))]
         org: String,
     },
 }

@@ -3,6 +3,7 @@
 use super::{Ctx, date_arg, split_list};
 use crate::domain::codes::{ProposalType, Satisfaction, Stage};
 use crate::error::{Error, Result};
+use crate::i18n::pick;
 use crate::store::members;
 use crate::store::opinions;
 use crate::store::proposals::{self, Authors, Filter, NewProposal, ProposalSet};
@@ -10,123 +11,122 @@ use crate::{text, views};
 
 #[derive(clap::Subcommand, Debug)]
 pub enum Cmd {
-    /// 登记提案，输出新提案的序号 (add a proposal; prints its id)
+    #[command(about = pick("登记提案，输出新提案的序号", "Add a proposal; prints its id"))]
     Add {
-        /// 案由（标题）
+        #[arg(help = pick("案由（标题）", "Title"))]
         title: String,
-        /// 年度（默认取提交日期的年份）
-        #[arg(long)]
+        #[arg(long, help = pick("年度（默认取提交日期的年份）", "Year (the year of the date submitted by default)"))]
         year: Option<i32>,
-        /// 提案号
-        #[arg(long)]
+        #[arg(long, help = pick("提案号", "Proposal number"))]
         number: Option<String>,
-        /// 会次，如 十六届二次会议
-        #[arg(long)]
+        #[arg(long, help = pick("会次，如 十六届二次会议", "Session"))]
         session: Option<String>,
-        /// 提交日期
-        #[arg(long)]
+        #[arg(long, help = pick("提交日期", "Date submitted"))]
         date: Option<String>,
-        /// individual|joint|collective（个人/联名/集体；默认按提案人推断）
-        #[arg(long = "type")]
+        #[arg(long = "type", help = pick(
+            "individual|joint|collective（个人/联名/集体；默认按提案人推断）",
+            "individual|joint|collective (inferred from the authors by default)"
+        ))]
         kind: Option<String>,
-        /// 第一提案人（编号或姓名）
-        #[arg(long)]
+        #[arg(long, help = pick("第一提案人（编号或姓名）", "First author (code or name)"))]
         lead: Vec<String>,
-        /// 附议人，逗号分隔
-        #[arg(long)]
+        #[arg(long, help = pick("附议人，逗号分隔", "Co-signers, comma-separated"))]
         cosigners: Vec<String>,
-        /// 集体提案的提出组织
-        #[arg(long)]
+        #[arg(long, help = pick("集体提案的提出组织", "Organisation submitting a collective proposal"))]
         org: Option<String>,
-        /// 集体提案的主要成员，逗号分隔
-        #[arg(long)]
+        #[arg(
+            long,
+            help = pick("集体提案的主要成员，逗号分隔", "Main members of a collective proposal, comma-separated")
+        )]
         main_members: Vec<String>,
-        /// 承办单位
-        #[arg(long)]
+        #[arg(long, help = pick("承办单位", "Handling unit"))]
         unit: Option<String>,
-        /// 备注
-        #[arg(long)]
+        #[arg(long, help = pick("备注", "Note"))]
         note: Option<String>,
     },
-    /// 登记审查和办理结果 (record review and handling outcome)
+    #[command(about = pick("登记审查和办理结果", "Record the review and the handling outcome"))]
     Set {
-        /// 提案号或序号
+        #[arg(help = pick("提案号或序号", "Proposal number or id"))]
         proposal: String,
-        /// submitted|filed|not_filed|merged|withdrawn|converted（已提交/立案/不予立案/并案/撤回/转社情民意）
-        #[arg(long)]
+        #[arg(long, help = pick(
+            "submitted|filed|not_filed|merged|withdrawn|converted（已提交/立案/不予立案/并案/撤回/转社情民意）",
+            "submitted|filed|not_filed|merged|withdrawn|converted"
+        ))]
         stage: Option<String>,
-        /// 并入的提案（提案号或序号）
-        #[arg(long)]
+        #[arg(
+            long,
+            help = pick("并入的提案（提案号或序号）", "The proposal it was merged into (number or id)")
+        )]
         merged_into: Option<String>,
-        /// 重点提案
-        #[arg(long, overrides_with = "no_key")]
+        #[arg(long, overrides_with = "no_key", help = pick("重点提案", "Key proposal"))]
         key: bool,
-        /// 取消重点提案
-        #[arg(long)]
+        #[arg(long, help = pick("取消重点提案", "Not a key proposal"))]
         no_key: bool,
-        /// 优秀提案
-        #[arg(long, overrides_with = "no_excellent")]
+        #[arg(long, overrides_with = "no_excellent", help = pick("优秀提案", "Excellent proposal"))]
         excellent: bool,
-        /// 取消优秀提案
-        #[arg(long)]
+        #[arg(long, help = pick("取消优秀提案", "Not an excellent proposal"))]
         no_excellent: bool,
-        /// 已报送上级政协
-        #[arg(long, overrides_with = "no_forwarded")]
+        #[arg(
+            long,
+            overrides_with = "no_forwarded",
+            help = pick("已报送上级政协", "Forwarded to the CPPCC at the next level up")
+        )]
         forwarded: bool,
-        /// 取消报送上级
-        #[arg(long)]
+        #[arg(long, help = pick("取消报送上级", "Not forwarded"))]
         no_forwarded: bool,
-        /// 承办单位
-        #[arg(long)]
+        #[arg(long, help = pick("承办单位", "Handling unit"))]
         unit: Option<String>,
-        /// 答复日期
-        #[arg(long)]
+        #[arg(long, help = pick("答复日期", "Date of the reply"))]
         reply_on: Option<String>,
-        /// satisfied|basically_satisfied|unsatisfied（满意/基本满意/不满意）
-        #[arg(long)]
+        #[arg(
+            long,
+            help = pick(
+                "satisfied|basically_satisfied|unsatisfied（满意/基本满意/不满意）",
+                "satisfied|basically_satisfied|unsatisfied"
+            )
+        )]
         satisfaction: Option<String>,
-        /// 提案号
-        #[arg(long)]
+        #[arg(long, help = pick("提案号", "Proposal number"))]
         number: Option<String>,
-        /// 备注
-        #[arg(long)]
+        #[arg(long, help = pick("备注", "Note"))]
         note: Option<String>,
     },
-    /// 重新登记提案人、类型和提出组织（整体替换原有提案人） (replace the authors)
+    #[command(about = pick(
+        "重新登记提案人、类型和提出组织（整体替换原有提案人）",
+        "Record the authors, type and organisation anew (replacing all authors)"
+    ))]
     Authors {
-        /// 提案号或序号
+        #[arg(help = pick("提案号或序号", "Proposal number or id"))]
         proposal: String,
-        /// individual|joint|collective（个人/联名/集体；默认按提案人推断）
-        #[arg(long = "type")]
+        #[arg(long = "type", help = pick(
+            "individual|joint|collective（个人/联名/集体；默认按提案人推断）",
+            "individual|joint|collective (inferred from the authors by default)"
+        ))]
         kind: Option<String>,
-        /// 第一提案人（编号或姓名）
-        #[arg(long)]
+        #[arg(long, help = pick("第一提案人（编号或姓名）", "First author (code or name)"))]
         lead: Vec<String>,
-        /// 附议人，逗号分隔
-        #[arg(long)]
+        #[arg(long, help = pick("附议人，逗号分隔", "Co-signers, comma-separated"))]
         cosigners: Vec<String>,
-        /// 集体提案的提出组织
-        #[arg(long)]
+        #[arg(long, help = pick("集体提案的提出组织", "Organisation submitting a collective proposal"))]
         org: Option<String>,
-        /// 集体提案的主要成员，逗号分隔
-        #[arg(long)]
+        #[arg(
+            long,
+            help = pick("集体提案的主要成员，逗号分隔", "Main members of a collective proposal, comma-separated")
+        )]
         main_members: Vec<String>,
     },
-    /// 列出提案 (list proposals)
+    #[command(about = pick("列出提案", "List the proposals"))]
     List {
-        /// 年度
-        #[arg(long)]
+        #[arg(long, help = pick("年度", "Year"))]
         year: Option<i32>,
-        /// 阶段
-        #[arg(long)]
+        #[arg(long, help = pick("阶段", "Stage"))]
         stage: Option<String>,
-        /// 只列此委员参与的提案
-        #[arg(long)]
+        #[arg(long, help = pick("只列此委员参与的提案", "Only proposals of this member"))]
         member: Option<String>,
     },
-    /// 提案详情 (a proposal and its authors)
+    #[command(about = pick("提案详情", "A proposal and its authors"))]
     Show {
-        /// 提案号或序号
+        #[arg(help = pick("提案号或序号", "Proposal number or id"))]
         proposal: String,
     },
 }

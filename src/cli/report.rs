@@ -18,59 +18,91 @@ use crate::text;
 /// Where and how a report is written.
 #[derive(clap::Args, Debug, Clone, Default)]
 pub struct OutArgs {
-    /// 写入文件；格式按扩展名（.csv .json .md .xlsx）选定，--format 另行指定时以其为准
-    #[arg(short = 'o', long, value_name = "FILE")]
+    #[arg(
+        short = 'o',
+        long,
+        value_name = "FILE",
+        help = pick(
+            "写入文件；格式按扩展名（.csv .json .md .xlsx）选定，--format 另行指定时以其为准",
+            "Write to a file; the format follows its extension (.csv .json .md .xlsx) unless --format is given"
+        )
+    )]
     pub output: Option<PathBuf>,
 }
 
 #[derive(clap::Subcommand, Debug)]
 pub enum Cmd {
-    /// 年度考核排名（取已保存的考核结果）；--by sector 按界别汇总 (the ranking)
+    #[command(about = pick(
+        "年度考核排名（取已保存的考核结果）；--by sector 按界别汇总",
+        "The year's ranking (from the saved assessment); --by sector sums up by sector"
+    ))]
     Assessment {
-        /// 年度
-        #[arg(long)]
+        #[arg(long, help = pick("年度", "Year"))]
         year: i32,
-        /// sector：按界别汇总人数、平均分、中位数、等次分布、出席率
-        #[arg(long, value_parser = ["sector"])]
+        #[arg(
+            long,
+            value_parser = ["sector"],
+            help = pick(
+                "sector：按界别汇总人数、平均分、中位数、等次分布、出席率",
+                "sector: members, mean and median score, grades and attendance rate by sector"
+            )
+        )]
         by: Option<String>,
-        /// 排列顺序
-        #[arg(long, value_enum, default_value = "rank")]
+        #[arg(long, value_enum, default_value = "rank", help = pick("排列顺序", "Order"))]
         order: Order,
         #[command(flatten)]
         out: OutArgs,
     },
-    /// 委员年度履职档案 (a member's duty record for the year)
+    #[command(about = pick("委员年度履职档案", "A member's duty record for the year"))]
     Member {
-        /// 编号或姓名（用 --all 时不写）
-        #[arg(required_unless_present = "all", conflicts_with = "all")]
+        #[arg(
+            required_unless_present = "all",
+            conflicts_with = "all",
+            help = pick("编号或姓名（用 --all 时不写）", "Code or name (not with --all)")
+        )]
         member: Option<String>,
-        /// 年度
-        #[arg(long)]
+        #[arg(long, help = pick("年度", "Year"))]
         year: i32,
-        /// 为年内在任的每位委员各写一个文件，写入 -o 指定的文件夹
-        #[arg(long, requires = "output")]
+        #[arg(
+            long,
+            requires = "output",
+            help = pick(
+                "为年内在任的每位委员各写一个文件，写入 -o 指定的文件夹",
+                "One file for each member serving in the year, in the folder given by -o"
+            )
+        )]
         all: bool,
-        /// 显示完整的电话和身份证号（记入审计日志）
-        #[arg(long)]
+        #[arg(
+            long,
+            help = pick(
+                "显示完整的电话和身份证号（记入审计日志）",
+                "Show the full phone and ID card numbers (written to the audit log)"
+            )
+        )]
         reveal: bool,
         #[command(flatten)]
         out: OutArgs,
     },
-    /// 工作报告所引用的年度数字 (the figures of the year's work report)
+    #[command(about = pick("工作报告所引用的年度数字", "The figures of the year's work report"))]
     Summary {
-        /// 年度
-        #[arg(long)]
+        #[arg(long, help = pick("年度", "Year"))]
         year: i32,
         #[command(flatten)]
         out: OutArgs,
     },
-    /// 出席情况：委员 × 活动，出席率只按应出席的活动计 (members × activities)
+    #[command(about = pick(
+        "出席情况：委员 × 活动，出席率只按应出席的活动计",
+        "Attendance: members by activities; the rate counts only the activities a member was due at"
+    ))]
     Attendance {
-        /// 年度
-        #[arg(long)]
+        #[arg(long, help = pick("年度", "Year"))]
         year: i32,
-        /// 排列顺序（rank 需要已保存的考核结果）
-        #[arg(long, value_enum, default_value = "stroke")]
+        #[arg(
+            long,
+            value_enum,
+            default_value = "stroke",
+            help = pick("排列顺序（rank 需要已保存的考核结果）", "Order (rank needs a saved assessment)")
+        )]
         order: Order,
         #[command(flatten)]
         out: OutArgs,

@@ -12,34 +12,40 @@ use crate::text;
 
 #[derive(clap::Subcommand, Debug)]
 pub enum Cmd {
-    /// 检查规则文件，报告错误所在的行和列 (validate a rule file)
+    #[command(about = pick(
+        "检查规则文件，报告错误所在的行和列",
+        "Check a rule file, reporting the line and column of each error"
+    ))]
     Check {
-        /// 规则文件（TOML）
+        #[arg(help = pick("规则文件（TOML）", "Rule file (TOML)"))]
         file: PathBuf,
     },
-    /// 把规则文件设为某年度的考核办法 (store a rule file as a year's scheme)
+    #[command(about = pick("把规则文件设为某年度的考核办法", "Make a rule file the scheme of a year"))]
     Set {
-        /// 年度
-        #[arg(long)]
+        #[arg(long, help = pick("年度", "Year"))]
         year: i32,
-        /// 规则文件（TOML）；或用 --preset
-        #[arg(required_unless_present = "preset", conflicts_with = "preset")]
+        #[arg(
+            required_unless_present = "preset",
+            conflicts_with = "preset",
+            help = pick("规则文件（TOML）；或用 --preset", "Rule file (TOML); or use --preset")
+        )]
         file: Option<PathBuf>,
-        /// 使用预置办法，如 tongcheng-2019
-        #[arg(long)]
+        #[arg(long, help = pick("使用预置办法，如 tongcheng-2019", "Use a shipped preset, e.g. tongcheng-2019"))]
         preset: Option<String>,
     },
-    /// 显示某年度的考核办法原文 (print a year's scheme)
+    #[command(about = pick("显示某年度的考核办法原文", "Print the scheme of a year as stored"))]
     Show {
-        /// 年度
-        #[arg(long)]
+        #[arg(long, help = pick("年度", "Year"))]
         year: i32,
     },
-    /// 列出预置的考核办法 (list the shipped presets)
+    #[command(about = pick("列出预置的考核办法", "List the shipped presets"))]
     Presets,
-    /// 输出一个预置办法的全文，可另存后修改 (print a preset)
+    #[command(about = pick(
+        "输出一个预置办法的全文，可另存后修改",
+        "Print a preset in full, to save and edit"
+    ))]
     Preset {
-        /// 预置名称
+        #[arg(help = pick("预置名称", "Name of the preset"))]
         name: String,
     },
 }

@@ -2,23 +2,22 @@
 
 use super::Ctx;
 use crate::error::Result;
+use crate::i18n::pick;
 use crate::store::sectors;
 use crate::{text, views};
 
 #[derive(clap::Subcommand, Debug)]
 pub enum Cmd {
-    /// 添加界别 (add a sector)
+    #[command(about = pick("添加界别", "Add a sector"))]
     Add {
-        /// 界别名称，如 教育界
+        #[arg(help = pick("界别名称，如 教育界", "Name of the sector"))]
         name: String,
-        /// 代码（默认自动编排）
-        #[arg(long)]
+        #[arg(long, help = pick("代码（默认自动编排）", "Code (assigned automatically by default)"))]
         code: Option<String>,
-        /// 排列顺序（默认排在最后）
-        #[arg(long)]
+        #[arg(long, help = pick("排列顺序（默认排在最后）", "Position in the list (last by default)"))]
         order: Option<i64>,
     },
-    /// 列出界别 (list sectors)
+    #[command(about = pick("列出界别", "List the sectors"))]
     List,
 }
 

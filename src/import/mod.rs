@@ -29,15 +29,15 @@ use reader::{Encoding, Row, Source, Value, col_letter, serial_to_date};
 /// What a file holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Kind {
-    /// 委员名单
+    #[value(help = pick("委员名单", "Roster of members"))]
     Members,
-    /// 会议和活动
+    #[value(help = pick("会议和活动", "Meetings and activities"))]
     Activities,
-    /// 出席登记（签到表）
+    #[value(help = pick("出席登记（签到表）", "Attendance (sign-in sheets)"))]
     Attendance,
-    /// 提案
+    #[value(help = pick("提案", "Proposals"))]
     Proposals,
-    /// 社情民意信息
+    #[value(help = pick("社情民意信息", "Opinion reports"))]
     Opinions,
 }
 

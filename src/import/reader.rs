@@ -11,19 +11,23 @@ use std::path::Path;
 use calamine::{Data, Reader};
 
 use crate::error::{Error, Result};
-use crate::i18n::Text;
+use crate::i18n::{Text, pick};
 use crate::text;
 
 /// Which encoding a CSV file is read in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Encoding {
-    /// 自动识别：有 BOM 或是合法 UTF-8 则按 UTF-8，否则按 GB18030 (detect)
+    #[value(help = pick(
+        "自动识别：有 BOM 或是合法 UTF-8 则按 UTF-8，否则按 GB18030",
+        "Detect: UTF-8 with a BOM or when valid, else GB18030"
+    ))]
     Auto,
-    /// UTF-8（可带 BOM）
-    #[value(name = "utf-8", alias = "utf8")]
+    #[value(name = "utf-8", alias = "utf8", help = pick("UTF-8（可带 BOM）", "UTF-8 (with or without BOM)"))]
     Utf8,
-    /// GB18030/GBK（中文 Windows 上 Excel 另存的 CSV）
-    #[value(name = "gbk", alias = "gb18030")]
+    #[value(name = "gbk", alias = "gb18030", help = pick(
+        "GB18030/GBK（中文 Windows 上 Excel 另存的 CSV）",
+        "GB18030/GBK (CSV saved by Excel on Chinese Windows)"
+    ))]
     Gbk,
 }
 

@@ -16,15 +16,18 @@ use crate::i18n::{Text, pick};
 /// Output format chosen with `--format`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
-    /// Aligned table for the terminal
+    #[value(help = pick("对齐的表格，供终端查看", "Aligned table for the terminal"))]
     Table,
-    /// Comma-separated values with a header row
+    #[value(help = pick("逗号分隔值，带表头行", "Comma-separated values with a header row"))]
     Csv,
-    /// JSON with snake_case field names
+    #[value(help = pick("JSON，字段名为 snake_case", "JSON with snake_case field names"))]
     Json,
-    /// Markdown
+    #[value(help = pick("Markdown 表格", "Markdown"))]
     Md,
-    /// Excel workbook (with -o FILE.xlsx, or piped; never to a terminal)
+    #[value(help = pick(
+        "Excel 工作簿（配合 -o FILE.xlsx 或管道；不输出到终端）",
+        "Excel workbook (with -o FILE.xlsx, or piped; never to a terminal)"
+    ))]
     Xlsx,
 }
 

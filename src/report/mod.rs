@@ -6,6 +6,7 @@ pub mod member;
 pub mod sector;
 pub mod summary;
 
+use crate::i18n::pick;
 use crate::names::{pinyin_key, stroke_key};
 use crate::output::{Cell, Listing};
 use crate::scoring::Num;
@@ -13,13 +14,13 @@ use crate::scoring::Num;
 /// Order of names in a list of members.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Order {
-    /// 按名次（有考核结果时） (by rank)
+    #[value(help = pick("按名次（有考核结果时）", "By rank (when there is an assessment)"))]
     Rank,
-    /// 按姓氏笔画 (by surname strokes, the official order)
+    #[value(help = pick("按姓氏笔画", "By surname strokes, the official order"))]
     Stroke,
-    /// 按姓名拼音 (by pinyin)
+    #[value(help = pick("按姓名拼音", "By pinyin"))]
     Pinyin,
-    /// 按委员编号 (by member code)
+    #[value(help = pick("按委员编号", "By member code"))]
     Code,
 }
 

@@ -4,6 +4,7 @@ mod assess;
 mod bad_input;
 mod common;
 mod files;
+mod help;
 mod import;
 mod output;
 mod props;
