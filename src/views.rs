@@ -4,6 +4,7 @@ use crate::i18n::pick;
 use crate::output::{Cell, Col, Doc, Listing};
 use crate::store::activities::{Activity, Attendance};
 use crate::store::awards::{Adjustment, Commendation};
+use crate::store::donations::Donation;
 use crate::store::kinds::Kind;
 use crate::store::log::Entry;
 use crate::store::members::Member;
@@ -497,6 +498,37 @@ pub fn opinion(
         events(instructed),
     );
     doc
+}
+
+/// Donations with their members; amounts in yuan with two decimals.
+pub fn donations(list: &[Donation]) -> Listing {
+    let mut l = Listing::new(vec![
+        Col::new("id", "序号", "Id"),
+        Col::new("given_on", "日期", "Date"),
+        Col::new("code", "编号", "Code"),
+        Col::new("name", "姓名", "Name"),
+        Col::new("sector", "界别", "Sector"),
+        Col::new("kind", "类别", "Kind"),
+        Col::new("amount", "金额（元）", "Amount (yuan)"),
+        Col::new("purpose", "用途或事由", "Purpose"),
+        Col::new("activity_id", "活动编号", "Activity id"),
+        Col::new("note", "备注", "Note"),
+    ]);
+    for d in list {
+        l.push(vec![
+            Cell::Int(d.id),
+            Cell::text(d.given_on.to_string()),
+            Cell::text(&d.code),
+            Cell::text(&d.name),
+            Cell::text(&d.sector),
+            Cell::Code(d.kind.code(), d.kind.label()),
+            Cell::Num(crate::domain::money::yuan(d.amount_fen)),
+            Cell::text(&d.purpose),
+            d.activity_id.map_or(Cell::Null, Cell::Int),
+            Cell::opt_text(d.note.clone()),
+        ]);
+    }
+    l
 }
 
 pub fn commendations(list: &[Commendation]) -> Listing {

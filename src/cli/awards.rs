@@ -114,7 +114,7 @@ pub fn run_adjust(cmd: AdjustCmd, ctx: &mut Ctx) -> Result<()> {
             store.write(|w| awards::adjust(w, &m, year, &points, &reason))?;
             ctx.tell(text!(
                 "已登记 {} {} 年度加减分 {}",
-                "recorded an adjustment of {} for {} in {}",
+                "recorded for {} in {} an adjustment of {}",
                 m.name,
                 year,
                 points

@@ -5,6 +5,7 @@ mod assess;
 mod attend;
 mod awards;
 mod demo;
+mod donation;
 mod export;
 mod help;
 mod import;
@@ -115,6 +116,8 @@ pub enum Command {
     Commend(awards::CommendCmd),
     #[command(subcommand, about = pick("人工加减分", "Manual point adjustments"))]
     Adjust(awards::AdjustCmd),
+    #[command(subcommand, about = pick("捐款捐物", "Donations"))]
+    Donation(donation::Cmd),
     #[command(
         about = pick("年度履职考核", "The year-end duty assessment"),
         long_about = pick(
@@ -334,6 +337,7 @@ fn dispatch(cmd: Command, ctx: &mut Ctx) -> Result<()> {
         Command::Opinion(c) => opinion::run(c, ctx),
         Command::Commend(c) => awards::run_commend(c, ctx),
         Command::Adjust(c) => awards::run_adjust(c, ctx),
+        Command::Donation(c) => donation::run(c, ctx),
         Command::Assess(a) => assess::run(a, ctx),
         Command::Rules(c) => rules::run(c, ctx),
         Command::Log(a) => log::run(a, ctx),

@@ -199,6 +199,21 @@ fn finalising_locks_the_year_until_superseded() {
         &["已定稿"],
     );
     e.refuse_with(
+        &[
+            "donation",
+            "add",
+            "E002",
+            "--amount",
+            "500",
+            "--date",
+            "2022-11-10",
+            "--purpose",
+            "助学",
+        ],
+        DATA,
+        &["已定稿"],
+    );
+    e.refuse_with(
         &["rules", "set", "--year", "2022", &rules_path()],
         DATA,
         &["已定稿"],
@@ -438,6 +453,16 @@ fn the_demo_builds_the_seed_year_and_prints_its_ranking() {
         .find(|r| r["kind"] == "读书活动")
         .unwrap();
     assert_eq!(reading["held"], 7);
+    // "More than 90,000 yuan" donated.
+    let donated = doc["donations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["item"] == "total")
+        .unwrap()["amount"]
+        .as_f64()
+        .unwrap();
+    assert!((90_000.0..100_000.0).contains(&donated), "{donated}");
     // Deterministic: a second run rebuilds the same records and the same scores.
     let fingerprint = |e: &Env| -> String {
         e.conn()

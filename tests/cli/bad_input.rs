@@ -750,3 +750,57 @@ fn english_messages() {
     let err = e.refuse(&["--lang", "en", "member", "list", "--status", "bogus"], USAGE);
     assert!(err.contains("bad command line"), "{err}");
 }
+
+#[test]
+fn bad_donations_are_refused_and_write_nothing() {
+    let e = Env::fixture();
+    let before = e.dump();
+    let add = |amount: &str, date: &str, who: &str, extra: &[&str]| {
+        let mut a = vec![
+            "donation",
+            "add",
+            who,
+            "--amount",
+            amount,
+            "--date",
+            date,
+            "--purpose",
+            "抗疫慰问",
+        ];
+        a.extend_from_slice(extra);
+        a.into_iter().map(String::from).collect::<Vec<String>>()
+    };
+    let refuse = |args: Vec<String>, code: i32, needles: &[&str]| {
+        let a: Vec<&str> = args.iter().map(String::as_str).collect();
+        e.refuse_with(&a, code, needles);
+    };
+    refuse(add("0", "2022-11-10", "E002", &[]), USAGE, &["金额", "0"]);
+    refuse(add("1.234", "2022-11-10", "E002", &[]), USAGE, &["金额", "1.234"]);
+    refuse(add("五百", "2022-11-10", "E002", &[]), USAGE, &["金额", "五百"]);
+    refuse(add("500", "2022-02-30", "E002", &[]), USAGE, &["2022-02-30"]);
+    refuse(add("500", "2022-11-10", "X999", &[]), DATA, &["X999"]);
+    // 孙丽 resigned on 2022-03-01.
+    refuse(add("500", "2022-11-10", "S001", &[]), DATA, &["孙丽", "不在任"]);
+    refuse(
+        add("500", "2022-11-10", "E002", &["--activity", "99"]),
+        DATA,
+        &["99"],
+    );
+    e.refuse_with(
+        &[
+            "donation",
+            "add",
+            "E002",
+            "--amount",
+            "500",
+            "--date",
+            "2022-11-10",
+            "--purpose",
+            " ",
+        ],
+        USAGE,
+        &["用途"],
+    );
+    e.refuse_with(&["donation", "remove", "7"], DATA, &["7"]);
+    assert_eq!(before, e.dump());
+}

@@ -923,3 +923,95 @@ fn proposal_authors_are_replaced_whole_and_logged() {
     assert_eq!(show["proposal"]["type"], "collective");
     assert_eq!(show["proposal"]["org"], "提案委员会");
 }
+
+#[test]
+fn donations_are_recorded_listed_totalled_and_removed() {
+    let e = Env::fixture();
+    let id = e.ok(&[
+        "donation",
+        "add",
+        "E002",
+        "--amount",
+        "1,200.50",
+        "--date",
+        "2022-11-10",
+        "--purpose",
+        "抗疫慰问",
+    ]);
+    assert_eq!(id.trim(), "1");
+    e.ok(&[
+        "donation",
+        "add",
+        "M001",
+        "--amount",
+        "0.5万",
+        "--date",
+        "2022-11-12",
+        "--purpose",
+        "抗疫物资",
+        "--goods",
+        "--activity",
+        "1",
+    ]);
+    e.ok(&[
+        "donation",
+        "add",
+        "E002",
+        "--amount",
+        "300元",
+        "--date",
+        "2022-12-20",
+        "--purpose",
+        "助学",
+    ]);
+    e.ok(&[
+        "donation",
+        "add",
+        "E002",
+        "--amount",
+        "99",
+        "--date",
+        "2021-12-20",
+        "--purpose",
+        "助学",
+    ]);
+    let l = json(&e.ok(&["--format", "json", "donation", "list", "--year", "2022"]));
+    let l = l.as_array().unwrap();
+    assert_eq!(l.len(), 3);
+    assert_eq!(l[0]["amount"], 1200.5);
+    assert_eq!(l[0]["kind"], "money");
+    assert_eq!(l[1]["kind"], "goods");
+    assert_eq!(l[1]["activity_id"], 1);
+    assert_eq!(e.count("SELECT amount_fen FROM donation WHERE id = 1"), 120_050);
+    // The year's totals: money from one member twice, goods from another.
+    let s = json(&e.ok(&["--format", "json", "report", "summary", "--year", "2022"]));
+    let d = s["donations"].as_array().unwrap();
+    assert_eq!(
+        (
+            d[0]["item"].as_str(),
+            d[0]["count"].as_i64(),
+            d[0]["donors"].as_i64()
+        ),
+        (Some("money"), Some(2), Some(1))
+    );
+    assert_eq!(d[0]["amount"], 1500.5);
+    assert_eq!(d[1]["amount"], 5000.0);
+    assert_eq!(
+        (d[2]["count"].as_i64(), d[2]["donors"].as_i64()),
+        (Some(3), Some(2))
+    );
+    assert_eq!(d[2]["amount"], 6500.5);
+    let record = e.ok(&["report", "member", "E002", "--year", "2022"]);
+    assert!(
+        record.contains("捐款捐物") && record.contains("1200.50") && !record.contains("99.00"),
+        "{record}"
+    );
+    // A mistaken one is removed; its image stays in the audit log.
+    e.ok(&["donation", "remove", "2"]);
+    let l = json(&e.ok(&["--format", "json", "donation", "list", "--member", "M001"]));
+    assert!(l.as_array().unwrap().is_empty());
+    assert_eq!(
+        e.count("SELECT count(*) FROM audit_log WHERE table_name = 'donation' AND action = 'delete' AND before LIKE '%抗疫物资%'"),
+        1
+    );
+}
