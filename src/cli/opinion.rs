@@ -68,6 +68,20 @@ pub enum Cmd {
         #[arg(long, help = pick("备注", "Note"))]
         note: Option<String>,
     },
+    #[command(about = pick(
+        "重新登记作者（整体替换原有作者）",
+        "Replace the authors of a report (the whole list)"
+    ))]
+    Authors {
+        #[arg(help = pick("信息编号或序号", "Report number or id"))]
+        opinion: String,
+        #[arg(
+            long,
+            required = true,
+            help = pick("作者，逗号分隔，第一位为第一作者", "Authors, comma-separated, the first author first")
+        )]
+        authors: Vec<String>,
+    },
     #[command(about = pick("列出社情民意信息", "List the opinion reports"))]
     List {
         #[arg(long, help = pick("年度", "Year"))]
@@ -143,6 +157,17 @@ pub fn run(cmd: Cmd, ctx: &mut Ctx) -> Result<()> {
                 "report '{}' instructed at {} level",
                 o.title,
                 level.label()
+            ));
+        }
+        Cmd::Authors { opinion, authors } => {
+            let o = opinions::find(store.conn(), &opinion)?;
+            let authors = members::resolve_all(store.conn(), &split_list(&authors))?;
+            store.write(|w| opinions::set_authors(w, &o, &authors))?;
+            ctx.tell(text!(
+                "已重新登记社情民意信息 {}「{}」的作者",
+                "replaced the authors of opinion report {} '{}'",
+                o.id,
+                o.title
             ));
         }
         Cmd::List { year, member } => {

@@ -1015,3 +1015,31 @@ fn donations_are_recorded_listed_totalled_and_removed() {
         1
     );
 }
+
+#[test]
+fn opinion_authors_are_replaced_whole_and_logged() {
+    let e = Env::fixture();
+    // Report 1 was written by E002 and M001; J001 was its lead, with E002.
+    e.ok(&["opinion", "authors", "1", "--authors", "J001,E002"]);
+    let show = json(&e.ok(&["--format", "json", "opinion", "show", "1"]));
+    let authors: Vec<(&str, &str)> = show["authors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| (a["code"].as_str().unwrap(), a["role"].as_str().unwrap()))
+        .collect();
+    assert_eq!(authors, [("J001", "lead"), ("E002", "co_author")]);
+    assert_eq!(
+        e.count("SELECT count(*) FROM audit_log WHERE table_name = 'opinion_author' AND action = 'delete'"),
+        2
+    );
+    let before = e.dump();
+    e.refuse_with(
+        &["opinion", "authors", "1", "--authors", "E002,E002"],
+        2,
+        &["两次"],
+    );
+    e.refuse_with(&["opinion", "authors", "1", "--authors", "X999"], 1, &["X999"]);
+    e.refuse_with(&["opinion", "authors", "99", "--authors", "E002"], 1, &["99"]);
+    assert_eq!(before, e.dump());
+}
