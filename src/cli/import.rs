@@ -1,4 +1,4 @@
-//! `lvzhi import members|activities|attendance|proposals|opinions FILE` and `lvzhi import template KIND -o FILE`.
+//! `lvzhi import members|activities|attendance|proposals|opinions|donations FILE` and `lvzhi import template KIND -o FILE`.
 
 use std::path::PathBuf;
 
@@ -67,6 +67,8 @@ pub enum Cmd {
     Proposals(FileArgs),
     #[command(about = pick("导入社情民意信息", "Import opinion reports"))]
     Opinions(FileArgs),
+    #[command(about = pick("导入捐款捐物名单", "Import a list of donations"))]
+    Donations(FileArgs),
     #[command(about = pick(
         "生成带表头和一行示例的空模板",
         "Write an empty template with the expected headers and one example row"
@@ -103,6 +105,7 @@ pub fn run(cmd: Cmd, ctx: &mut Ctx) -> Result<()> {
         Cmd::Attendance { args, activity } => (Kind::Attendance, options(args, activity)),
         Cmd::Proposals(a) => (Kind::Proposals, options(a, None)),
         Cmd::Opinions(a) => (Kind::Opinions, options(a, None)),
+        Cmd::Donations(a) => (Kind::Donations, options(a, None)),
     };
     let mut store = ctx.open()?;
     let s = import::run(kind, &mut store, &opts)?;

@@ -92,17 +92,7 @@ fn status_code(s: Status) -> &'static str {
 pub fn import(store: &mut Store, src: &mut Source, opts: &Options) -> Result<Summary> {
     let mut problems = Problems::new(src);
     let header = super::read_header(src, super::Kind::Attendance, &mut problems)?;
-    if !header.has(CODE) && !header.has(NAME) {
-        problems.push(
-            header.row,
-            None,
-            "",
-            text!(
-                "缺少委员列：写「编号」或「姓名」",
-                "missing the member column: give 'code' or 'name'"
-            ),
-        );
-    }
+    super::need_member_column(&header, CODE, NAME, &mut problems);
     let fixed = match opts.activity {
         Some(id) => Some(crate::store::activities::get(store.conn(), id)?.id),
         None => None,

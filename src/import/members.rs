@@ -476,12 +476,7 @@ pub fn import(store: &mut Store, src: &mut Source, opts: &Options) -> Result<Sum
         Ok(())
     })?;
     pb.finish_and_clear();
-    if problems.is_empty() && rows == 0 {
-        return Err(super::no_rows(src));
-    }
-    if !problems.is_empty() {
-        return Err(problems.into_error());
-    }
+    super::after_reading(src, rows, &mut problems)?;
     // Classify.
     let mut new_names: HashMap<String, usize> = HashMap::new();
     for (r, m) in &recs {

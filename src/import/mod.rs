@@ -1,5 +1,5 @@
-//! Importing the office's spreadsheets: rosters, activities, sign-in sheets, proposals and
-//! opinion reports.
+//! Importing the office's spreadsheets: rosters, activities, sign-in sheets, proposals,
+//! opinion reports and donation lists.
 //!
 //! Every kind works the same way: find the header row, map its columns to fields (Chinese
 //! labels, real-roster variants, or the English field names listings print), check every row
@@ -9,6 +9,7 @@
 
 pub mod activities;
 pub mod attendance;
+pub mod donations;
 pub mod members;
 pub mod opinions;
 pub mod people;
@@ -39,6 +40,8 @@ pub enum Kind {
     Proposals,
     #[value(help = pick("社情民意信息", "Opinion reports"))]
     Opinions,
+    #[value(help = pick("捐款捐物名单", "Donation lists"))]
+    Donations,
 }
 
 impl Kind {
@@ -49,6 +52,7 @@ impl Kind {
             Kind::Attendance => attendance::FIELDS,
             Kind::Proposals => proposals::FIELDS,
             Kind::Opinions => opinions::FIELDS,
+            Kind::Donations => donations::FIELDS,
         }
     }
 
@@ -60,6 +64,7 @@ impl Kind {
             Kind::Attendance => attendance::IGNORED,
             Kind::Proposals => proposals::IGNORED,
             Kind::Opinions => opinions::IGNORED,
+            Kind::Donations => donations::IGNORED,
         }
     }
 }
@@ -634,6 +639,7 @@ pub fn run(kind: Kind, store: &mut crate::store::Store, opts: &Options) -> Resul
         Kind::Attendance => attendance::import(store, &mut src, opts),
         Kind::Proposals => proposals::import(store, &mut src, opts),
         Kind::Opinions => opinions::import(store, &mut src, opts),
+        Kind::Donations => donations::import(store, &mut src, opts),
     }
 }
 
@@ -656,6 +662,56 @@ pub fn for_each_row(
     }
     pb.set_position(src.position());
     Ok(n)
+}
+
+/// After the file is read: every bad cell as one error, or an error when there was no data row.
+pub fn after_reading(src: &Source, rows: usize, problems: &mut Problems) -> Result<()> {
+    if !problems.is_empty() {
+        return Err(std::mem::replace(problems, Problems::new(src)).into_error());
+    }
+    if rows == 0 {
+        return Err(no_rows(src));
+    }
+    Ok(())
+}
+
+/// A sign-in sheet or donation list names its member by code or by name: one is needed.
+pub fn need_member_column(header: &Header, code: usize, name: usize, problems: &mut Problems) {
+    if !header.has(code) && !header.has(name) {
+        problems.push(
+            header.row,
+            None,
+            "",
+            text!(
+                "缺少委员列：写「编号」或「姓名」",
+                "missing the member column: give 'code' or 'name'"
+            ),
+        );
+    }
+}
+
+/// Writes checked rows in one transaction, rolled back again in a dry run. `f` writes them
+/// through the storage layer, which checks what only it can, and notes each row it refuses in
+/// `problems`; any refusal means nothing is kept, and all of them are reported at once.
+pub fn write_rows(
+    store: &mut crate::store::Store,
+    src: &Source,
+    dry_run: bool,
+    f: impl FnOnce(&crate::store::W, &mut Problems) -> Result<()>,
+) -> Result<()> {
+    let mut problems = Problems::new(src);
+    let apply = |w: &crate::store::W| -> Result<()> {
+        f(w, &mut problems)?;
+        if !problems.is_empty() {
+            return Err(std::mem::replace(&mut problems, Problems::new(src)).into_error());
+        }
+        Ok(())
+    };
+    if dry_run {
+        store.rehearse(apply)
+    } else {
+        store.write(apply)
+    }
 }
 
 /// An error when a file has a header but no rows.

@@ -230,12 +230,7 @@ pub fn import(store: &mut Store, src: &mut Source, opts: &Options) -> Result<Sum
         Ok(())
     })?;
     pb.finish_and_clear();
-    if problems.is_empty() && rows == 0 {
-        return Err(super::no_rows(src));
-    }
-    if !problems.is_empty() {
-        return Err(problems.into_error());
-    }
+    super::after_reading(src, rows, &mut problems)?;
 
     let by_number: HashMap<&str, usize> = existing
         .iter()
@@ -405,8 +400,7 @@ pub fn import(store: &mut Store, src: &mut Source, opts: &Options) -> Result<Sum
     if todo.is_empty() {
         return Ok(summary);
     }
-    let mut problems = Problems::new(src);
-    let apply = |w: &crate::store::W| -> Result<()> {
+    super::write_rows(store, src, opts.dry_run, |w, problems| {
         let mut ids = Vec::new();
         let mut replaced = Vec::new();
         for (row, what, adopt, instruct, r, replace) in &todo {
@@ -449,15 +443,7 @@ pub fn import(store: &mut Store, src: &mut Source, opts: &Options) -> Result<Sum
                 }
             }
         }
-        if !problems.list.is_empty() {
-            return Err(std::mem::replace(&mut problems, Problems::new(src)).into_error());
-        }
         Ok(())
-    };
-    if opts.dry_run {
-        store.rehearse(apply)?;
-    } else {
-        store.write(apply)?;
-    }
+    })?;
     Ok(summary)
 }

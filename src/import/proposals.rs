@@ -306,12 +306,7 @@ pub fn import(store: &mut Store, src: &mut Source, opts: &Options) -> Result<Sum
         Ok(())
     })?;
     pb.finish_and_clear();
-    if problems.is_empty() && rows == 0 {
-        return Err(super::no_rows(src));
-    }
-    if !problems.is_empty() {
-        return Err(problems.into_error());
-    }
+    super::after_reading(src, rows, &mut problems)?;
 
     // Match rows to stored proposals.
     let by_number: HashMap<&str, usize> = existing
@@ -446,8 +441,7 @@ pub fn import(store: &mut Store, src: &mut Source, opts: &Options) -> Result<Sum
     }
     // The storage functions check what only they can (numbers in use, serving dates, stage
     // rules); every row they refuse is reported, and nothing is kept.
-    let mut problems = Problems::new(src);
-    let apply = |w: &crate::store::W| -> Result<()> {
+    super::write_rows(store, src, opts.dry_run, |w, problems| {
         let mut sets = Vec::new();
         for (row, p, set) in &todo_new {
             match proposals::add(w, p) {
@@ -482,16 +476,8 @@ pub fn import(store: &mut Store, src: &mut Source, opts: &Options) -> Result<Sum
                 }
             }
         }
-        if !problems.list.is_empty() {
-            return Err(std::mem::replace(&mut problems, Problems::new(src)).into_error());
-        }
         Ok(())
-    };
-    if opts.dry_run {
-        store.rehearse(apply)?;
-    } else {
-        store.write(apply)?;
-    }
+    })?;
     Ok(summary)
 }
 

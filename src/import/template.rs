@@ -76,6 +76,7 @@ fn write_xlsx(
         Kind::Attendance => crate::i18n::pick("出席登记", "attendance"),
         Kind::Proposals => crate::i18n::pick("提案", "proposals"),
         Kind::Opinions => crate::i18n::pick("社情民意信息", "opinions"),
+        Kind::Donations => crate::i18n::pick("捐款捐物", "donations"),
     };
     sheet.set_name(name)?;
     let bold = Format::new().set_bold();

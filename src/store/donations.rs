@@ -88,6 +88,16 @@ pub fn remove(w: &W, id: i64) -> Result<()> {
     w.delete("donation", id)
 }
 
+/// Changes the note of a donation (logged).
+pub fn set_note(w: &W, id: i64, note: Option<&str>) -> Result<bool> {
+    w.update(
+        "donation",
+        id,
+        "UPDATE donation SET note = ?1 WHERE id = ?2",
+        params![note, id],
+    )
+}
+
 /// Donations of a year and of a member (either may be left open), by date.
 pub fn list(conn: &Connection, year: Option<i32>, member_id: Option<i64>) -> Result<Vec<Donation>> {
     let mut stmt = conn.prepare_cached(

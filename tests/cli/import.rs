@@ -66,6 +66,12 @@ impl Db {
     }
 
     /// Every row of every table, in order.
+    /// One number from SQL.
+    fn count(&self, sql: &str) -> i64 {
+        let conn = rusqlite::Connection::open(self.path("t.db")).unwrap();
+        conn.query_row(sql, [], |r| r.get(0)).unwrap()
+    }
+
     fn dump(&self) -> Vec<String> {
         let conn = rusqlite::Connection::open(self.path("t.db")).unwrap();
         let tables: Vec<String> = conn
@@ -1220,4 +1226,97 @@ fn duplicates_far_apart_are_reported_with_the_rows_they_repeat() {
         err.contains("第 102 行") && err.contains("与第 51 行重复"),
         "{err}"
     );
+}
+
+const DONATIONS: &str = "捐款捐物名单,,,,
+姓名,金额（元）,日期,用途,类别,备注
+王芳,\"1,200\",2022/10/20,抗疫慰问,捐款,
+M0002,0.5万,2022年10月21日,抗疫物资,捐物,口罩
+,,,,,
+";
+
+#[test]
+fn donations_csv_utf8_gbk_xlsx_round_trip_and_bad_cells() {
+    for (name, bytes) in [
+        ("utf8.csv", DONATIONS.as_bytes().to_vec()),
+        ("bom.csv", bom(DONATIONS)),
+        ("gbk.csv", gbk(DONATIONS)),
+    ] {
+        let db = Db::new();
+        setup_authors(&db);
+        db.import_twice("donations", &db.write(name, &bytes), &[]);
+        let l = db.ok(&["--lang", "en", "--format", "csv", "--no-bom", "donation", "list"]);
+        assert!(
+            l.contains("2022-10-20,M0001,王芳,民盟,money,1200.00,抗疫慰问"),
+            "{name}: {l}"
+        );
+        assert!(
+            l.contains("2022-10-21,M0002,李明,中国共产党,goods,5000.00,抗疫物资,,口罩"),
+            "{name}: {l}"
+        );
+    }
+    // A workbook with the amount typed as a number, and a listing imported back unchanged.
+    let db = Db::new();
+    setup_authors(&db);
+    let mut book = Workbook::new();
+    let s = book.add_worksheet();
+    for (i, h) in ["编号", "日期", "金额", "用途或事由"].iter().enumerate() {
+        s.write_string(0, i as u16, *h).unwrap();
+    }
+    s.write_string(1, 0, "M0003").unwrap();
+    s.write_string(1, 1, "2022-09-01").unwrap();
+    s.write_number(1, 2, 2500.5).unwrap();
+    s.write_string(1, 3, "捐资助学").unwrap();
+    let f = db.path("d.xlsx");
+    book.save(&f).unwrap();
+    db.import_twice("donations", &f.display().to_string(), &[]);
+    assert_eq!(db.count("SELECT amount_fen FROM donation"), 250_050);
+    let before = db.dump();
+    for lang in ["zh", "en"] {
+        let list = db.ok(&["--lang", lang, "--format", "csv", "donation", "list"]);
+        let f = db.write(&format!("list_{lang}.csv"), list.as_bytes());
+        let err = String::from_utf8(db.run(&["import", "donations", &f]).stderr).unwrap();
+        assert!(err.contains("未变 1") || err.contains("1 unchanged"), "{err}");
+        assert_eq!(before, db.dump());
+    }
+    // A changed note needs --update.
+    let f = db.write(
+        "note.csv",
+        "编号,日期,金额,用途或事由,备注\nM0003,2022-09-01,2500.50,捐资助学,县一中\n".as_bytes(),
+    );
+    let plan = db.ok(&["import", "donations", &f, "-n", "--format", "csv"]);
+    assert!(plan.contains("备注：「」→「县一中」"), "{plan}");
+    assert_eq!(before, db.dump());
+    db.ok(&["import", "donations", &f, "--update"]);
+    assert_eq!(db.count("SELECT count(*) FROM donation WHERE note = '县一中'"), 1);
+    // Bad cells: every one reported, nothing written.
+    let bad = "姓名,金额,日期,用途\n王芳,abc,2022-10-20,助学\n赵六,5,2022-10-20,助学\n王芳,5,2022-13-01,助学\n王芳,5,2022-10-20,\n王芳,5,2022-10-20,助学\n王芳,5,2022-10-20,助学\n";
+    let before = db.dump();
+    let err = db.fails(&["import", "donations", &db.write("bad.csv", bad.as_bytes())]);
+    for want in [
+        "第 2 行 B列「金额」，值「abc」",
+        "第 3 行 A列「姓名」，值「赵六」",
+        "第 4 行 C列「日期」，值「2022-13-01」",
+        "第 5 行 D列「用途」",
+        "第 7 行",
+        "与第 6 行重复",
+    ] {
+        assert!(err.contains(want), "{want}: {err}");
+    }
+    assert_eq!(before, db.dump());
+    // A member not serving on the day is refused by the same check as `donation add`.
+    db.ok(&[
+        "member",
+        "leave",
+        "M0001",
+        "--on",
+        "2022-06-30",
+        "--reason",
+        "moved",
+    ]);
+    let before = db.dump();
+    let late = "姓名,金额,日期,用途\n王芳,5,2022-10-20,助学\n";
+    let err = db.fails(&["import", "donations", &db.write("late.csv", late.as_bytes())]);
+    assert!(err.contains("第 2 行") && err.contains("不在任"), "{err}");
+    assert_eq!(before, db.dump());
 }
