@@ -19,6 +19,7 @@ mod proposal;
 mod report;
 mod rules;
 mod sector;
+mod usage_error;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -272,14 +273,12 @@ pub fn run(args: Vec<String>) -> i32 {
         Ok(c) => c,
         Err(e) => {
             let code = e.exit_code();
+            if code != 0 && crate::i18n::lang() == Lang::Zh {
+                let _ = e.apply::<usage_error::Chinese>().print();
+                return code;
+            }
             if code != 0 {
-                eprintln!(
-                    "{}",
-                    pick(
-                        "错误：命令行参数有误（详见下文；lvzhi --help 查看用法）",
-                        "error: bad command line (see below; `lvzhi --help` shows usage)"
-                    )
-                );
+                eprintln!("error: bad command line (see below; `lvzhi --help` shows usage)");
             }
             let _ = e.print();
             return code;

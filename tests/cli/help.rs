@@ -176,3 +176,42 @@ fn exit_codes_are_unchanged() {
         "{err}"
     );
 }
+
+/// A mistyped command line is told in Chinese by default (what was wrong, the allowed values or
+/// a likely meant spelling, the usage), and in clap's English with `--lang en`.
+#[test]
+fn command_line_mistakes_are_told_in_the_language_chosen() {
+    let cases: &[(&[&str], &[&str])] = &[
+        (&["member", "ad"], &["没有「ad」这个命令", "是不是要写「add」"]),
+        (
+            &["member", "add"],
+            &["缺少必需的参数", "--sector <SECTOR>", "用法：lvzhi member add"],
+        ),
+        (&["member", "list", "--bogus"], &["不认识的参数「--bogus」"]),
+        (
+            &["--format", "xml", "member", "list"],
+            &["「xml」无效", "可选值：table、csv"],
+        ),
+        (
+            &["activity", "list", "--year", "abc"],
+            &["--year <YEAR> 的值「abc」无效：应为整数"],
+        ),
+    ];
+    for (args, wants) in cases {
+        let (code, out, err) = run(args);
+        assert_eq!(code, 2, "lvzhi {args:?}: {err}");
+        assert!(out.is_empty());
+        assert!(err.starts_with("错误：命令行有误："), "lvzhi {args:?}: {err}");
+        for w in *wants {
+            assert!(err.contains(w), "lvzhi {args:?} lacks {w:?}: {err}");
+        }
+        for word in ["error:", "Usage:", "tip:", "For more information"] {
+            assert!(!err.contains(word), "lvzhi {args:?} shows {word:?}: {err}");
+        }
+        let mut en = vec!["--lang", "en"];
+        en.extend_from_slice(args);
+        let (code, _, err) = run(&en);
+        assert_eq!(code, 2);
+        assert!(!has_cjk(&err) && err.contains("error:"), "lvzhi {en:?}: {err}");
+    }
+}
