@@ -4,6 +4,7 @@ mod activity;
 mod assess;
 mod attend;
 mod awards;
+mod backup;
 mod demo;
 mod donation;
 mod export;
@@ -138,6 +139,11 @@ pub enum Command {
         )
     )]
     Log(log::Args),
+    #[command(about = pick(
+        "备份整个数据库（一致的副本，已校验，记入审计日志）",
+        "Back up the whole database (a consistent, checked copy; logged)"
+    ))]
+    Backup(backup::Args),
     #[command(
         about = pick("建立演示委员会并输出其年度考核", "Build the demo committee and print its assessment"),
         long_about = pick(
@@ -340,6 +346,7 @@ fn dispatch(cmd: Command, ctx: &mut Ctx) -> Result<()> {
         Command::Assess(a) => assess::run(a, ctx),
         Command::Rules(c) => rules::run(c, ctx),
         Command::Log(a) => log::run(a, ctx),
+        Command::Backup(a) => backup::run(a, ctx),
         Command::Demo(a) => demo::run(a, ctx),
         Command::Report(c) => report::run(c, ctx),
         Command::Export(a) => export::run(a, ctx),

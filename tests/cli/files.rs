@@ -185,3 +185,40 @@ fn every_write_is_logged_with_the_operator_and_command() {
     assert_eq!(action, "insert");
     assert!(after.contains("农业界"), "{after}");
 }
+
+/// A backup is the whole database as it was, readable by its owner only; it never overwrites a
+/// file, and it is in the audit log.
+#[test]
+fn a_backup_is_a_checked_copy_and_never_overwrites() {
+    let e = Env::fixture();
+    let before = e.dump();
+    let target = e.dir.path().join("备份").join("2022年末.db");
+    let printed = e.ok(&["backup", "-o", &target.display().to_string()]);
+    assert_eq!(printed.trim(), target.display().to_string());
+    assert_eq!(crate::common::dump(&target), before);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&target).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "mode {mode:o}");
+    }
+    assert_eq!(
+        e.count("SELECT count(*) FROM audit_log WHERE table_name = 'backup' AND after LIKE '%2022年末.db%'"),
+        1
+    );
+    let after = e.dump();
+    e.refuse_with(&["backup", "-o", &target.display().to_string()], 1, &["已存在"]);
+    assert_eq!(after, e.dump());
+    assert_eq!(crate::common::dump(&target), before);
+    // Without -o: beside the database, named with the time.
+    let printed = e.ok(&["backup"]);
+    let path = std::path::PathBuf::from(printed.trim());
+    assert_eq!(path.parent(), e.db.parent());
+    assert!(
+        path.file_name()
+            .unwrap()
+            .to_string_lossy()
+            .starts_with("lvzhi-备份-")
+    );
+    assert!(path.exists());
+}
