@@ -185,11 +185,11 @@ impl Authors {
             self.org.is_some(),
         )?;
         let mut seen = std::collections::HashSet::new();
-        for m in self.leads.iter().chain(&self.cosigners).chain(&self.main_members) {
+        for m in self.cosigners.iter().chain(&self.main_members) {
             if !seen.insert(m.id) {
                 return Err(Error::usage(text!(
-                    "委员 {}（{}）在提案人中出现了两次（第一提案人、附议人、主要成员各只能写一次）",
-                    "member {} ({}) is listed twice among the authors (lead, co-signers, main members)",
+                    "委员 {}（{}）在附议人或主要成员中出现了两次",
+                    "member {} ({}) is listed twice among co-signers or main members",
                     m.name,
                     m.code
                 )));

@@ -823,16 +823,16 @@ fn proposal_authors_are_replaced_from_files_with_whole_author_sets() {
     assert!(log.contains("delete"), "{log}");
     // Once applied, the same file changes nothing.
     db.import_twice("proposals", &f2, &["--update"]);
-    // The lead named again as a co-signer is refused like `proposal authors` refuses it.
-    let late = changed.replace("王芳,张伟,", "王芳,张伟、王芳,");
+    // A co-signer named twice is refused like `proposal authors` refuses it.
+    let twice = changed.replace("王芳,张伟,", "王芳,张伟、张伟,");
     let before = db.dump();
     let err = db.fails(&[
         "import",
         "proposals",
-        &db.write("p3.csv", late.as_bytes()),
+        &db.write("p3.csv", twice.as_bytes()),
         "--update",
     ]);
-    assert!(err.contains("第 2 行"), "{err}");
+    assert!(err.contains("第 2 行") && err.contains("两次"), "{err}");
     assert_eq!(before, db.dump());
     // A listing has no co-signer column: a different lead is a note, and nothing changes.
     let listing = "number,title,year,lead\n2022001,关于加快农村学校建设的提案,2022,李明\n";
