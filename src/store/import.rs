@@ -367,6 +367,17 @@ impl Bulk {
         Ok(())
     }
 
+    /// Creates the indexes and the trigger set aside at the start again.
+    fn restore(&self, w: &W) -> Result<()> {
+        for (_, sql) in &self.rebuild {
+            w.execute_batch(sql)?;
+        }
+        if let Some(sql) = &self.trigger {
+            w.execute_batch(sql)?;
+        }
+        Ok(())
+    }
+
     /// Writes what is left, checks references and finalised years, restores the indexes and
     /// the trigger, and logs `summary` with the count and id range. Returns the rows inserted
     /// and the rows left out as duplicates (file row, activity and member), in file order.
@@ -377,6 +388,8 @@ impl Bulk {
         self.flush(w)?;
         w.execute_batch("PRAGMA ignore_check_constraints = OFF")?;
         if !self.ignored.is_empty() {
+            // The caller rolls back; the schema is whole again all the same.
+            self.restore(w)?;
             return Ok((self.inserted, self.ignored));
         }
         let acts = self.acts.ids();
@@ -408,12 +421,7 @@ impl Bulk {
             )));
         }
         let last_id = self.first_id + self.inserted as i64 - 1;
-        for (_, sql) in &self.rebuild {
-            w.execute_batch(sql)?;
-        }
-        if let Some(sql) = &self.trigger {
-            w.execute_batch(sql)?;
-        }
+        self.restore(w)?;
         if self.inserted > 0 {
             let mut summary = summary;
             if let Some(o) = summary.as_object_mut() {
@@ -498,6 +506,16 @@ mod tests {
         })
         .unwrap();
         assert_eq!((inserted, again), (2, vec![(4, (1, 1))]));
+        // Even then the trigger set aside is back (the caller rolls back; here it did not).
+        let trigger: i64 = store
+            .conn()
+            .query_row(
+                "SELECT count(*) FROM sqlite_schema WHERE name = 'attendance_final_insert'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(trigger, 1);
         assert_eq!(pragma(&store, "ignore_check_constraints"), 0);
         assert_eq!(pragma(&store, "foreign_keys"), 1);
     }
