@@ -29,6 +29,8 @@ fn present_like(status: &str) -> bool {
 #[derive(Clone, Debug)]
 struct Att<'f> {
     act: &'f ActivityFact,
+    /// The activity's date in Chinese and ISO form (computed once per activity).
+    dates: &'f (String, String),
     status: String,
     role: String,
     attended: Num,
@@ -69,6 +71,10 @@ struct Ctx<'a> {
     adjustments_of: HashMap<i64, Vec<&'a AdjustmentFact>>,
     converted_pids: HashSet<i64>,
     proposal_ids: HashSet<i64>,
+    /// Each item's rule text, by category and item index: the same for every member.
+    rules: Vec<Vec<Text>>,
+    /// Each activity's date as labels show it (Chinese, ISO), by index in `acts`.
+    act_dates: Vec<(String, String)>,
 }
 
 /// Assess every member of `facts` under `scheme`.
@@ -119,10 +125,21 @@ pub fn assess(scheme: &Scheme, facts: &Facts) -> Assessment {
     for a in &facts.adjustments {
         adjustments_of.entry(a.member_id).or_default().push(a);
     }
+    let rules = scheme
+        .categories
+        .iter()
+        .map(|c| c.items.iter().map(rule_text).collect())
+        .collect();
+    let act_dates = acts
+        .iter()
+        .map(|a| (date_zh(a.start_on), a.start_on.to_string()))
+        .collect();
     let ctx = Ctx {
         scheme,
         facts,
         acts,
+        rules,
+        act_dates,
         att_by,
         proposals_of,
         opinions_of,
@@ -292,7 +309,7 @@ impl<'a> Ctx<'a> {
         let mut item_counts: HashMap<&str, usize> = HashMap::new();
         let mut item_points: HashMap<&str, Num> = HashMap::new();
         let mut cat_points: HashMap<&str, Num> = HashMap::new();
-        for c in &self.scheme.categories {
+        for (ci, c) in self.scheme.categories.iter().enumerate() {
             let ckey = c.key.get_ref().as_str();
             let cname = Text::new(&c.name_zh, &c.name_en);
             let mut lines = Vec::new();
@@ -314,9 +331,9 @@ impl<'a> Ctx<'a> {
                     note: None,
                 });
             }
-            for it in &c.items {
+            for (ii, it) in c.items.iter().enumerate() {
                 let units = self.units(it, m, &in_year);
-                let (ilines, count, sum) = apply_item(ckey, it, units);
+                let (ilines, count, sum) = apply_item(ckey, it, &self.rules[ci][ii], units);
                 item_counts.insert(it.key.get_ref(), count);
                 item_points.insert(it.key.get_ref(), sum);
                 lines.extend(ilines);
@@ -414,13 +431,13 @@ impl<'a> Ctx<'a> {
 
     /// The member's attendance over all activities of the term, after missing-row, partial
     /// attendance and exemption rules.
-    fn attendance_of(&self, m: &MemberFacts) -> Vec<Att<'a>> {
+    fn attendance_of(&self, m: &MemberFacts) -> Vec<Att<'_>> {
         let ar = &self.scheme.attendance;
         let missing_absent = s(&ar.missing) == Some("absent");
         let due: Vec<&str> = ar.due_kinds.iter().map(|k| k.get_ref().as_str()).collect();
         let absent_below = n(&ar.absent_below);
         let mut out = Vec::new();
-        for act in &self.acts {
+        for (act, dates) in self.acts.iter().copied().zip(&self.act_dates) {
             let hd = Num::int(act.half_days as i64);
             let rows = self.att_by.get(&(act.id, m.id));
             match rows {
@@ -432,6 +449,7 @@ impl<'a> Ctx<'a> {
                     {
                         out.push(Att {
                             act,
+                            dates,
                             status: "absent".into(),
                             role: "participant".into(),
                             attended: Num::zero(),
@@ -489,6 +507,7 @@ impl<'a> Ctx<'a> {
                         }
                         out.push(Att {
                             act,
+                            dates,
                             status,
                             role: r.role.clone(),
                             attended,
@@ -860,14 +879,14 @@ fn attendance_units(it: &Item, m: &MemberFacts, atts: &[&Att]) -> Vec<Unit> {
                 format!(
                     "{}（{}，{}{}）",
                     a.act.title,
-                    date_zh(a.act.start_on),
+                    a.dates.0,
                     status_zh(&a.status),
                     unit_zh
                 ),
                 format!(
                     "{} ({}, {}{})",
                     a.act.title,
-                    a.act.start_on,
+                    a.dates.1,
                     status_en(&a.status),
                     unit_en
                 ),
@@ -1107,10 +1126,9 @@ fn ordinal(k: u32) -> String {
 
 /// Apply item modifiers (n-th onward, once, threshold, cap, floor) and turn units into lines.
 /// Returns the lines, the number of counted records and the item's points.
-fn apply_item(ckey: &str, it: &Item, mut units: Vec<Unit>) -> (Vec<Line>, usize, Num) {
+fn apply_item(ckey: &str, it: &Item, rule: &Text, mut units: Vec<Unit>) -> (Vec<Line>, usize, Num) {
     let ikey = it.key.get_ref().clone();
     let iname = Text::new(&it.name_zh, &it.name_en);
-    let rule = rule_text(it);
     let count = units.iter().filter(|u| u.counts).count();
     if let Some(f) = it.from_nth.as_ref().map(|f| *f.get_ref() as usize) {
         let mut i = 0;
@@ -1211,7 +1229,6 @@ fn limit_lines(
     ikey: Option<&String>,
     name: &Text,
 ) {
-    let raw_s = approx(raw);
     let mut push = |kind: &str, points: Num, zh: String, en: String, rzh: String, ren: String| {
         lines.push(Line {
             category: ckey.into(),
@@ -1230,6 +1247,7 @@ fn limit_lines(
     if let Some(c) = cap
         && raw > c
     {
+        let raw_s = approx(raw);
         push(
             "cap",
             c - raw,
@@ -1241,6 +1259,7 @@ fn limit_lines(
     } else if let Some(f) = floor
         && raw < f
     {
+        let raw_s = approx(raw);
         push(
             "floor",
             f - raw,
