@@ -122,17 +122,47 @@ pub fn run(a: Args, ctx: &mut Ctx) -> Result<()> {
         )));
     }
     let scheme = assess::scheme(store.conn(), year)?.ok_or_else(|| rules::no_scheme(year))?;
-    let result = compute(&store, year, &scheme.source, &scheme.text)?;
-    if let Some(m) = &who {
-        in_assessment(&result, m)?;
-    }
+    let rules = rules::parse(&scheme.source, &scheme.text, &assess::kind_codes(store.conn())?)?;
+    let facts = assess::facts(store.conn(), year)?;
+    // Two passes, so that no more than a few members' explanation lines are held at a time: every
+    // member scored and ranked without lines, then each member scored again and their row (with
+    // lines) made on a second thread while this one writes the rows.
+    let assessor = scoring::Assessor::new(&rules, &facts);
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let mut result = assessor.summary(threads);
+    let explained = match &who {
+        Some(m) => {
+            in_assessment(&result, m)?;
+            result.members.iter().position(|r| r.member_id == m.id)
+        }
+        None => None,
+    };
     let reason = a.reason.clone().unwrap_or_default();
     store.write(|w| {
         if a.supersede {
             assess::supersede(w, year, &reason)?;
         }
-        assess::save(w, &scheme, &result, a.finalize)
+        std::thread::scope(|sc| {
+            let (tx, rx) = std::sync::mpsc::sync_channel(64);
+            let (members, assessor) = (&result.members, &assessor);
+            sc.spawn(move || {
+                for (i, m) in members.iter().enumerate() {
+                    let full = scoring::MemberResult {
+                        lines: assessor.lines(i),
+                        ..m.clone()
+                    };
+                    // the writer stops receiving after an error
+                    if tx.send(assess::MemberRow::of(&full)).is_err() {
+                        break;
+                    }
+                }
+            });
+            assess::save_rows(w, &scheme, &result, rx, a.finalize)
+        })
     })?;
+    if let Some(i) = explained {
+        result.members[i].lines = assessor.lines(i);
+    }
     let state = if a.finalize {
         text!("已定稿", "finalised")
     } else {

@@ -79,80 +79,154 @@ struct Ctx<'a> {
 
 /// Assess every member of `facts` under `scheme`.
 pub fn assess(scheme: &Scheme, facts: &Facts) -> Assessment {
-    let mut acts: Vec<&ActivityFact> = facts.activities.iter().collect();
-    acts.sort_by_key(|a| (a.start_on, a.id));
-    let mut att_by: HashMap<(i64, i64), Vec<&AttendanceFact>> = HashMap::new();
-    for a in &facts.attendance {
-        att_by.entry((a.activity_id, a.member_id)).or_default().push(a);
-    }
-    for v in att_by.values_mut() {
-        v.sort_by(|a, b| {
-            (&a.status, &a.role, a.half_days, &a.leave_reason).cmp(&(
-                &b.status,
-                &b.role,
-                b.half_days,
-                &b.leave_reason,
-            ))
-        });
-    }
-    let mut proposals: Vec<&ProposalFact> = facts.proposals.iter().collect();
-    proposals.sort_by_key(|p| p.id);
-    let mut opinions: Vec<&OpinionFact> = facts.opinions.iter().collect();
-    opinions.sort_by_key(|o| o.id);
-    let mut proposals_of: HashMap<i64, Vec<&ProposalFact>> = HashMap::new();
-    for p in &proposals {
-        let mut ids: Vec<i64> = p.authors.iter().map(|a| a.member_id).collect();
-        ids.sort_unstable();
-        ids.dedup();
-        for id in ids {
-            proposals_of.entry(id).or_default().push(p);
+    let a = Assessor::new(scheme, facts);
+    let results = a.members.iter().map(|m| a.ctx.member(m)).collect();
+    a.finish(results)
+}
+
+/// A year's assessment in two passes, for committees too large to hold every member's
+/// explanation lines at once: [`Assessor::summary`] scores every member and keeps their results
+/// without lines; [`Assessor::lines`] scores one member again and gives their lines. A summary's
+/// member with the lines of the same index is exactly that member's result from [`assess`]:
+/// a member's lines and total depend only on their own records, and ranking and the quota change
+/// only rank, grade and grade note.
+pub struct Assessor<'a> {
+    ctx: Ctx<'a>,
+    /// By member id, the order of [`Assessment::members`].
+    members: Vec<&'a MemberFacts>,
+}
+
+impl<'a> Assessor<'a> {
+    pub fn new(scheme: &'a Scheme, facts: &'a Facts) -> Assessor<'a> {
+        let mut members: Vec<&MemberFacts> = facts.members.iter().collect();
+        members.sort_by_key(|m| m.id);
+        Assessor {
+            ctx: Ctx::new(scheme, facts),
+            members,
         }
     }
-    let mut opinions_of: HashMap<i64, Vec<&OpinionFact>> = HashMap::new();
-    for o in &opinions {
-        let mut ids: Vec<i64> = o.authors.iter().map(|a| a.member_id).collect();
-        ids.sort_unstable();
-        ids.dedup();
-        for id in ids {
-            opinions_of.entry(id).or_default().push(o);
+
+    /// Every member ranked and graded, with no explanation lines; scored on up to `threads`
+    /// threads (the result does not depend on how many).
+    pub fn summary(&self, threads: usize) -> Assessment {
+        let score = |ms: &[&MemberFacts]| -> Vec<MemberResult> {
+            ms.iter()
+                .map(|m| MemberResult {
+                    lines: Vec::new(),
+                    ..self.ctx.member(m)
+                })
+                .collect()
+        };
+        let threads = threads.clamp(1, 8);
+        let results = if threads == 1 || self.members.len() < 2 {
+            score(&self.members)
+        } else {
+            let chunk = self.members.len().div_ceil(threads);
+            std::thread::scope(|sc| {
+                let parts: Vec<_> = self
+                    .members
+                    .chunks(chunk)
+                    .map(|c| sc.spawn(move || score(c)))
+                    .collect();
+                parts
+                    .into_iter()
+                    .flat_map(|h| h.join().expect("scoring thread"))
+                    .collect()
+            })
+        };
+        self.finish(results)
+    }
+
+    /// The explanation lines of the `i`-th member of [`Assessor::summary`]'s members.
+    pub fn lines(&self, i: usize) -> Vec<Line> {
+        self.ctx.member(self.members[i]).lines
+    }
+
+    /// Ranks, applies the quota and adds the scheme's header to members' results (by id).
+    fn finish(&self, mut results: Vec<MemberResult>) -> Assessment {
+        let (scheme, facts) = (self.ctx.scheme, self.ctx.facts);
+        rank(scheme, &mut results);
+        apply_quota(scheme, &mut results);
+        assessment(scheme, facts, results)
+    }
+}
+
+impl<'a> Ctx<'a> {
+    fn new(scheme: &'a Scheme, facts: &'a Facts) -> Ctx<'a> {
+        let mut acts: Vec<&ActivityFact> = facts.activities.iter().collect();
+        acts.sort_by_key(|a| (a.start_on, a.id));
+        let mut att_by: HashMap<(i64, i64), Vec<&AttendanceFact>> = HashMap::new();
+        for a in &facts.attendance {
+            att_by.entry((a.activity_id, a.member_id)).or_default().push(a);
+        }
+        for v in att_by.values_mut() {
+            v.sort_by(|a, b| {
+                (&a.status, &a.role, a.half_days, &a.leave_reason).cmp(&(
+                    &b.status,
+                    &b.role,
+                    b.half_days,
+                    &b.leave_reason,
+                ))
+            });
+        }
+        let mut proposals: Vec<&ProposalFact> = facts.proposals.iter().collect();
+        proposals.sort_by_key(|p| p.id);
+        let mut opinions: Vec<&OpinionFact> = facts.opinions.iter().collect();
+        opinions.sort_by_key(|o| o.id);
+        let mut proposals_of: HashMap<i64, Vec<&ProposalFact>> = HashMap::new();
+        for p in &proposals {
+            let mut ids: Vec<i64> = p.authors.iter().map(|a| a.member_id).collect();
+            ids.sort_unstable();
+            ids.dedup();
+            for id in ids {
+                proposals_of.entry(id).or_default().push(p);
+            }
+        }
+        let mut opinions_of: HashMap<i64, Vec<&OpinionFact>> = HashMap::new();
+        for o in &opinions {
+            let mut ids: Vec<i64> = o.authors.iter().map(|a| a.member_id).collect();
+            ids.sort_unstable();
+            ids.dedup();
+            for id in ids {
+                opinions_of.entry(id).or_default().push(o);
+            }
+        }
+        let mut commendations_of: HashMap<i64, Vec<&CommendationFact>> = HashMap::new();
+        for c in &facts.commendations {
+            commendations_of.entry(c.member_id).or_default().push(c);
+        }
+        let mut adjustments_of: HashMap<i64, Vec<&AdjustmentFact>> = HashMap::new();
+        for a in &facts.adjustments {
+            adjustments_of.entry(a.member_id).or_default().push(a);
+        }
+        let rules = scheme
+            .categories
+            .iter()
+            .map(|c| c.items.iter().map(rule_text).collect())
+            .collect();
+        let act_dates = acts
+            .iter()
+            .map(|a| (date_zh(a.start_on), a.start_on.to_string()))
+            .collect();
+        Ctx {
+            scheme,
+            facts,
+            acts,
+            rules,
+            act_dates,
+            att_by,
+            proposals_of,
+            opinions_of,
+            commendations_of,
+            adjustments_of,
+            converted_pids: opinions.iter().filter_map(|o| o.from_proposal).collect(),
+            proposal_ids: proposals.iter().map(|p| p.id).collect(),
         }
     }
-    let mut commendations_of: HashMap<i64, Vec<&CommendationFact>> = HashMap::new();
-    for c in &facts.commendations {
-        commendations_of.entry(c.member_id).or_default().push(c);
-    }
-    let mut adjustments_of: HashMap<i64, Vec<&AdjustmentFact>> = HashMap::new();
-    for a in &facts.adjustments {
-        adjustments_of.entry(a.member_id).or_default().push(a);
-    }
-    let rules = scheme
-        .categories
-        .iter()
-        .map(|c| c.items.iter().map(rule_text).collect())
-        .collect();
-    let act_dates = acts
-        .iter()
-        .map(|a| (date_zh(a.start_on), a.start_on.to_string()))
-        .collect();
-    let ctx = Ctx {
-        scheme,
-        facts,
-        acts,
-        rules,
-        act_dates,
-        att_by,
-        proposals_of,
-        opinions_of,
-        commendations_of,
-        adjustments_of,
-        converted_pids: opinions.iter().filter_map(|o| o.from_proposal).collect(),
-        proposal_ids: proposals.iter().map(|p| p.id).collect(),
-    };
-    let mut members: Vec<&MemberFacts> = facts.members.iter().collect();
-    members.sort_by_key(|m| m.id);
-    let mut results: Vec<MemberResult> = members.iter().map(|m| ctx.member(m)).collect();
-    rank(scheme, &mut results);
-    apply_quota(scheme, &mut results);
+}
+
+/// The assessment of ranked and graded members' results.
+fn assessment(scheme: &Scheme, facts: &Facts, results: Vec<MemberResult>) -> Assessment {
     let cat_info = |c: &Category| CategoryInfo {
         key: c.key.get_ref().clone(),
         name: Text::new(&c.name_zh, &c.name_en),

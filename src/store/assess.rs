@@ -11,7 +11,7 @@ use crate::domain::dates::year_bounds;
 use crate::error::{Error, Result};
 use crate::scoring::{
     ActivityFact, AdjustmentFact, Assessment, AttendanceFact, Author, CommendationFact, Facts, MemberFacts,
-    Num, OpinionFact, PastResult, ProposalFact,
+    MemberResult, Num, OpinionFact, PastResult, ProposalFact,
 };
 use crate::text;
 
@@ -416,9 +416,51 @@ pub fn current_for(conn: &Connection, year: i32, only: Option<i64>) -> Result<Op
     }))
 }
 
+/// One member's row of `assessment_member`, serialised as it is stored.
+pub struct MemberRow {
+    member_id: i64,
+    assessed: bool,
+    rank: Option<u32>,
+    total: String,
+    grade: Option<String>,
+    flags: String,
+    result: String,
+}
+
+impl MemberRow {
+    /// The row of a member's whole result (with its explanation lines). No I/O: it may be made
+    /// on another thread while rows are written.
+    pub fn of(m: &MemberResult) -> Result<MemberRow> {
+        let flags: Vec<&str> = m.flags.iter().map(|f| f.key.as_str()).collect();
+        Ok(MemberRow {
+            member_id: m.member_id,
+            assessed: m.eligibility.assessed,
+            rank: m.rank,
+            total: m.total.exact(),
+            grade: m.grade.as_ref().map(|g| g.zh.clone()),
+            flags: serde_json::to_string(&flags)?,
+            result: serde_json::to_string(m)?,
+        })
+    }
+}
+
 /// Stores a computed assessment as the year's draft (replacing an earlier draft), or as final.
 pub fn save(w: &W, scheme: &SchemeRow, a: &Assessment, finalize: bool) -> Result<i64> {
-    if let Some(old) = current(w, a.year)? {
+    save_rows(w, scheme, a, a.members.iter().map(MemberRow::of), finalize)
+}
+
+/// [`save`] with the members' rows given one at a time, so that a large committee's explanation
+/// lines need not all be held at once: `a` gives the header and the number of members (its
+/// members' lines are not read), `rows` every member's row.
+pub fn save_rows(
+    w: &W,
+    scheme: &SchemeRow,
+    a: &Assessment,
+    rows: impl IntoIterator<Item = Result<MemberRow>>,
+    finalize: bool,
+) -> Result<i64> {
+    // Only the old assessment's header is read (member id -1 matches no row).
+    if let Some(old) = current_for(w, a.year, Some(-1))? {
         if old.status == Status::Final {
             return Err(Error::data(text!(
                 "{} 年度的考核已定稿，不能重新计算",
@@ -475,17 +517,17 @@ pub fn save(w: &W, scheme: &SchemeRow, a: &Assessment, finalize: bool) -> Result
             "INSERT INTO assessment_member (assessment_id, member_id, assessed, rank, total, grade, flags, result)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         )?;
-        for m in &a.members {
-            let flags: Vec<&str> = m.flags.iter().map(|f| f.key.as_str()).collect();
+        for row in rows {
+            let m = row?;
             stmt.execute(params![
                 id,
                 m.member_id,
-                m.eligibility.assessed,
+                m.assessed,
                 m.rank,
-                m.total.exact(),
-                m.grade.as_ref().map(|g| g.zh.clone()),
-                serde_json::to_string(&flags)?,
-                serde_json::to_string(m)?
+                m.total,
+                m.grade,
+                m.flags,
+                m.result
             ])?;
         }
     }
@@ -500,7 +542,7 @@ pub fn save(w: &W, scheme: &SchemeRow, a: &Assessment, finalize: bool) -> Result
 
 /// Marks the year's final assessment superseded, keeping it; the year is open again.
 pub fn supersede(w: &W, year: i32, reason: &str) -> Result<i64> {
-    let Some(old) = current(w, year)?.filter(|s| s.status == Status::Final) else {
+    let Some(old) = current_for(w, year, Some(-1))?.filter(|s| s.status == Status::Final) else {
         return Err(Error::data(text!(
             "{} 年度没有已定稿的考核，无需 --supersede",
             "there is no final {} assessment to supersede",
