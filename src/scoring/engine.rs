@@ -31,8 +31,8 @@ struct Att<'f> {
     act: &'f ActivityFact,
     /// The activity's date in Chinese and ISO form (computed once per activity).
     dates: &'f (String, String),
-    status: String,
-    role: String,
+    status: &'f str,
+    role: &'f str,
     attended: Num,
     missed: Num,
     fraction: Num,
@@ -80,7 +80,7 @@ struct Ctx<'a> {
 /// Assess every member of `facts` under `scheme`.
 pub fn assess(scheme: &Scheme, facts: &Facts) -> Assessment {
     let a = Assessor::new(scheme, facts);
-    let results = a.members.iter().map(|m| a.ctx.member(m)).collect();
+    let results = a.members.iter().map(|m| a.ctx.member(m, true)).collect();
     a.finish(results)
 }
 
@@ -110,12 +110,7 @@ impl<'a> Assessor<'a> {
     /// threads (the result does not depend on how many).
     pub fn summary(&self, threads: usize) -> Assessment {
         let score = |ms: &[&MemberFacts]| -> Vec<MemberResult> {
-            ms.iter()
-                .map(|m| MemberResult {
-                    lines: Vec::new(),
-                    ..self.ctx.member(m)
-                })
-                .collect()
+            ms.iter().map(|m| self.ctx.member(m, false)).collect()
         };
         let threads = threads.clamp(1, 8);
         let results = if threads == 1 || self.members.len() < 2 {
@@ -139,7 +134,7 @@ impl<'a> Assessor<'a> {
 
     /// The explanation lines of the `i`-th member of [`Assessor::summary`]'s members.
     pub fn lines(&self, i: usize) -> Vec<Line> {
-        self.ctx.member(self.members[i]).lines
+        self.ctx.member(self.members[i], true).lines
     }
 
     /// Ranks, applies the quota and adds the scheme's header to members' results (by id).
@@ -289,7 +284,8 @@ fn date_zh(d: NaiveDate) -> String {
 }
 
 impl<'a> Ctx<'a> {
-    fn member(&self, m: &MemberFacts) -> MemberResult {
+    /// A member's result; without `explain`, its lines are left out (and their texts not made).
+    fn member(&self, m: &MemberFacts, explain: bool) -> MemberResult {
         let year = self.facts.year;
         let ys = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(NaiveDate::MIN);
         let ye = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(NaiveDate::MAX);
@@ -386,42 +382,47 @@ impl<'a> Ctx<'a> {
         for (ci, c) in self.scheme.categories.iter().enumerate() {
             let ckey = c.key.get_ref().as_str();
             let cname = Text::new(&c.name_zh, &c.name_en);
-            let mut lines = Vec::new();
+            // the category's lines are added to the member's lines, from `start` on
+            let lines = &mut result.lines;
+            let start = lines.len();
             if let Some(b) = n(&c.base) {
-                lines.push(Line {
-                    category: ckey.into(),
-                    item: None,
-                    item_name: cname.clone(),
-                    source: SourceRef {
-                        kind: "base".into(),
-                        id: None,
-                        label: Text::new("基础分", "base points"),
-                    },
-                    rule: Text::new(
-                        format!("{}基础分 {}", c.name_zh, b),
-                        format!("{} starts at {}", c.name_en, b),
-                    ),
-                    points: b,
-                    note: None,
+                lines.push(if !explain {
+                    Line::blank(b)
+                } else {
+                    Line {
+                        category: ckey.into(),
+                        item: None,
+                        item_name: cname.clone(),
+                        source: SourceRef {
+                            kind: "base".into(),
+                            id: None,
+                            label: Text::new("基础分", "base points"),
+                        },
+                        rule: Text::new(
+                            format!("{}基础分 {}", c.name_zh, b),
+                            format!("{} starts at {}", c.name_en, b),
+                        ),
+                        points: b,
+                        note: None,
+                    }
                 });
             }
             for (ii, it) in c.items.iter().enumerate() {
-                let units = self.units(it, m, &in_year);
-                let (ilines, count, sum) = apply_item(ckey, it, &self.rules[ci][ii], units);
+                let units = self.units(it, m, &in_year, explain);
+                let (count, sum) = apply_item(lines, ckey, it, &self.rules[ci][ii], units, explain);
                 item_counts.insert(it.key.get_ref(), count);
                 item_points.insert(it.key.get_ref(), sum);
-                lines.extend(ilines);
             }
-            let raw: Num = lines.iter().map(|l| l.points).sum();
-            limit_lines(&mut lines, raw, n(&c.cap), n(&c.floor), ckey, None, &cname);
-            let sub: Num = lines.iter().map(|l| l.points).sum();
+            let raw: Num = lines[start..].iter().map(|l| l.points).sum();
+            let limits = (n(&c.cap), n(&c.floor));
+            limit_lines(lines, raw, limits, ckey, None, &cname, explain);
+            let sub: Num = lines[start..].iter().map(|l| l.points).sum();
             cat_points.insert(ckey, sub);
             result.subtotals.push(Subtotal {
                 key: ckey.into(),
                 name: cname,
                 points: sub,
             });
-            result.lines.extend(lines);
         }
         for p in &self.scheme.parts {
             let pkey = p.key.get_ref().as_str();
@@ -433,16 +434,19 @@ impl<'a> Ctx<'a> {
                 .map(|c| cat_points[c.key.get_ref().as_str()])
                 .sum();
             let pname = Text::new(&p.name_zh, &p.name_en);
-            let mut lines = Vec::new();
-            limit_lines(&mut lines, raw, n(&p.cap), n(&p.floor), pkey, None, &pname);
+            let start = result.lines.len();
+            let limits = (n(&p.cap), n(&p.floor));
+            limit_lines(&mut result.lines, raw, limits, pkey, None, &pname, explain);
             result.part_adjustments.push(Subtotal {
                 key: pkey.into(),
                 name: pname,
-                points: lines.iter().map(|l| l.points).sum(),
+                points: result.lines[start..].iter().map(|l| l.points).sum(),
             });
-            result.lines.extend(lines);
         }
         result.total = result.lines.iter().map(|l| l.points).sum();
+        if !explain {
+            result.lines = Vec::new();
+        }
 
         // --- gates ---
         let mut gate_pass: HashMap<&str, bool> = HashMap::new();
@@ -487,7 +491,7 @@ impl<'a> Ctx<'a> {
                 let sts: Vec<&str> = t.statuses.iter().map(|k| k.get_ref().as_str()).collect();
                 let c = atts
                     .iter()
-                    .filter(|a| kinds.contains(&a.act.kind.as_str()) && sts.contains(&a.status.as_str()))
+                    .filter(|a| kinds.contains(&a.act.kind.as_str()) && sts.contains(&a.status))
                     .count();
                 c >= *t.at_least.get_ref() as usize
             } else {
@@ -524,8 +528,8 @@ impl<'a> Ctx<'a> {
                         out.push(Att {
                             act,
                             dates,
-                            status: "absent".into(),
-                            role: "participant".into(),
+                            status: "absent",
+                            role: "participant",
                             attended: Num::zero(),
                             missed: hd,
                             fraction: Num::zero(),
@@ -555,7 +559,7 @@ impl<'a> Ctx<'a> {
                         } else {
                             attended / hd
                         };
-                        let mut status = r.status.clone();
+                        let mut status = r.status.as_str();
                         let mut note = None;
                         if let Some(b) = absent_below
                             && pl
@@ -564,26 +568,26 @@ impl<'a> Ctx<'a> {
                             note = Some(Text::new(
                                 format!(
                                     "{}，出席 {}/{} 个半天，不足 {}，按缺席计",
-                                    status_zh(&status),
+                                    status_zh(status),
                                     attended,
                                     act.half_days,
                                     b
                                 ),
                                 format!(
                                     "{}, attended {}/{} half-days, below {}: counted as absent",
-                                    status_en(&status),
+                                    status_en(status),
                                     attended,
                                     act.half_days,
                                     b
                                 ),
                             ));
-                            status = "absent".into();
+                            status = "absent";
                         }
                         out.push(Att {
                             act,
                             dates,
                             status,
-                            role: r.role.clone(),
+                            role: r.role.as_str(),
                             attended,
                             missed: (hd - attended).max(Num::zero()),
                             fraction,
@@ -596,9 +600,9 @@ impl<'a> Ctx<'a> {
         out
     }
 
-    fn units(&self, it: &Item, m: &MemberFacts, atts: &[&Att]) -> Vec<Unit> {
+    fn units(&self, it: &Item, m: &MemberFacts, atts: &[&Att], explain: bool) -> Vec<Unit> {
         match it.source.get_ref().as_str() {
-            "attendance" => attendance_units(it, m, atts),
+            "attendance" => attendance_units(it, m, atts, explain),
             "proposal" => self.proposal_units(it, m),
             "opinion" => self.opinion_units(it, m),
             "commendation" => {
@@ -908,7 +912,7 @@ fn level_value(it: &Item, level: &str) -> Num {
         .unwrap_or_default()
 }
 
-fn attendance_units(it: &Item, m: &MemberFacts, atts: &[&Att]) -> Vec<Unit> {
+fn attendance_units(it: &Item, m: &MemberFacts, atts: &[&Att], explain: bool) -> Vec<Unit> {
     let kinds = list(&it.kinds);
     let statuses = list(&it.statuses).unwrap_or_else(|| vec!["present"]);
     let member = s(&it.member).unwrap_or("any");
@@ -923,28 +927,40 @@ fn attendance_units(it: &Item, m: &MemberFacts, atts: &[&Att]) -> Vec<Unit> {
         if kinds.as_ref().is_some_and(|k| !k.contains(&a.act.kind.as_str())) {
             continue;
         }
-        if !statuses.contains(&a.status.as_str()) {
+        if !statuses.contains(&a.status) {
             continue;
         }
         let standing = m.standing_on(a.act.start_on);
         if (member == "standing" && !standing) || (member == "non_standing" && standing) {
             continue;
         }
-        if roles.as_ref().is_some_and(|r| !r.contains(&a.role.as_str())) || excl.contains(&a.role.as_str()) {
+        if roles.as_ref().is_some_and(|r| !r.contains(&a.role)) || excl.contains(&a.role) {
             continue;
         }
         if fmin.is_some_and(|f| a.fraction < f) || fbelow.is_some_and(|f| a.fraction >= f) {
             continue;
         }
-        let (value, unit_zh, unit_en) = if per_half {
-            let h = if present_like(&a.status) {
-                a.attended
-            } else {
-                a.missed
-            };
-            (points * h, format!("，{h} 个半天"), format!(", {h} half-days"))
+        let h = if per_half && present_like(a.status) {
+            a.attended
         } else {
-            (points, String::new(), String::new())
+            a.missed
+        };
+        let value = if per_half { points * h } else { points };
+        if !explain {
+            out.push(Unit {
+                kind: "attendance",
+                id: Some(a.act.id),
+                label: Text::default(),
+                value,
+                note: None,
+                counts: true,
+            });
+            continue;
+        }
+        let (unit_zh, unit_en) = if per_half {
+            (format!("，{h} 个半天"), format!(", {h} half-days"))
+        } else {
+            (String::new(), String::new())
         };
         out.push(Unit {
             kind: "attendance",
@@ -954,14 +970,14 @@ fn attendance_units(it: &Item, m: &MemberFacts, atts: &[&Att]) -> Vec<Unit> {
                     "{}（{}，{}{}）",
                     a.act.title,
                     a.dates.0,
-                    status_zh(&a.status),
+                    status_zh(a.status),
                     unit_zh
                 ),
                 format!(
                     "{} ({}, {}{})",
                     a.act.title,
                     a.dates.1,
-                    status_en(&a.status),
+                    status_en(a.status),
                     unit_en
                 ),
             ),
@@ -1199,10 +1215,23 @@ fn ordinal(k: u32) -> String {
 }
 
 /// Apply item modifiers (n-th onward, once, threshold, cap, floor) and turn units into lines.
-/// Returns the lines, the number of counted records and the item's points.
-fn apply_item(ckey: &str, it: &Item, rule: &Text, mut units: Vec<Unit>) -> (Vec<Line>, usize, Num) {
-    let ikey = it.key.get_ref().clone();
-    let iname = Text::new(&it.name_zh, &it.name_en);
+/// Adds the lines to `lines`; returns the number of counted records and the item's points.
+/// Without `explain` the lines carry only their points.
+fn apply_item(
+    lines: &mut Vec<Line>,
+    ckey: &str,
+    it: &Item,
+    rule: &Text,
+    mut units: Vec<Unit>,
+    explain: bool,
+) -> (usize, Num) {
+    let start = lines.len();
+    let ikey = it.key.get_ref();
+    let iname = if explain {
+        Text::new(&it.name_zh, &it.name_en)
+    } else {
+        Text::default()
+    };
     let count = units.iter().filter(|u| u.counts).count();
     if let Some(f) = it.from_nth.as_ref().map(|f| *f.get_ref() as usize) {
         let mut i = 0;
@@ -1210,6 +1239,9 @@ fn apply_item(ckey: &str, it: &Item, rule: &Text, mut units: Vec<Unit>) -> (Vec<
             i += 1;
             if i < f && !u.value.is_zero() {
                 u.value = Num::zero();
+                if !explain {
+                    continue;
+                }
                 u.note = join_notes(
                     u.note.take(),
                     Some(Text::new(
@@ -1230,6 +1262,9 @@ fn apply_item(ckey: &str, it: &Item, rule: &Text, mut units: Vec<Unit>) -> (Vec<
         for (i, u) in units.iter_mut().enumerate() {
             if Some(i) != best && u.counts && !u.value.is_zero() {
                 u.value = Num::zero();
+                if !explain {
+                    continue;
+                }
                 u.note = join_notes(
                     u.note.take(),
                     Some(Text::new(
@@ -1240,9 +1275,11 @@ fn apply_item(ckey: &str, it: &Item, rule: &Text, mut units: Vec<Unit>) -> (Vec<
             }
         }
     }
-    let mut lines: Vec<Line> = units
-        .into_iter()
-        .map(|u| Line {
+    lines.extend(units.into_iter().map(|u| {
+        if !explain {
+            return Line::blank(u.value);
+        }
+        Line {
             category: ckey.into(),
             item: Some(ikey.clone()),
             item_name: iname.clone(),
@@ -1254,55 +1291,60 @@ fn apply_item(ckey: &str, it: &Item, rule: &Text, mut units: Vec<Unit>) -> (Vec<
             rule: rule.clone(),
             points: u.value,
             note: u.note,
-        })
-        .collect();
-    let mut sum: Num = lines.iter().map(|l| l.points).sum();
+        }
+    }));
+    let mut sum: Num = lines[start..].iter().map(|l| l.points).sum();
     if let Some(t) = &it.threshold {
         let need = *t.count.get_ref() as usize;
         let full = t.points.get_ref().0;
         if count >= need && sum != full {
-            lines.push(Line {
-                category: ckey.into(),
-                item: Some(ikey.clone()),
-                item_name: iname.clone(),
-                source: SourceRef {
-                    kind: "threshold".into(),
-                    id: None,
-                    label: Text::new(format!("共 {count} 项"), format!("{count} records")),
-                },
-                rule: rule.clone(),
-                points: full - sum,
-                note: Some(Text::new(
-                    format!("满 {need} 项，本条目按 {full} 计"),
-                    format!("{need} or more records: the item scores {full}"),
-                )),
+            lines.push(if !explain {
+                Line::blank(full - sum)
+            } else {
+                Line {
+                    category: ckey.into(),
+                    item: Some(ikey.clone()),
+                    item_name: iname.clone(),
+                    source: SourceRef {
+                        kind: "threshold".into(),
+                        id: None,
+                        label: Text::new(format!("共 {count} 项"), format!("{count} records")),
+                    },
+                    rule: rule.clone(),
+                    points: full - sum,
+                    note: Some(Text::new(
+                        format!("满 {need} 项，本条目按 {full} 计"),
+                        format!("{need} or more records: the item scores {full}"),
+                    )),
+                }
             });
             sum = full;
         }
     }
-    limit_lines(
-        &mut lines,
-        sum,
-        n(&it.cap),
-        n(&it.floor),
-        ckey,
-        Some(&ikey),
-        &iname,
-    );
-    let total = lines.iter().map(|l| l.points).sum();
-    (lines, count, total)
+    let limits = (n(&it.cap), n(&it.floor));
+    limit_lines(lines, sum, limits, ckey, Some(ikey), &iname, explain);
+    let total = lines[start..].iter().map(|l| l.points).sum();
+    (count, total)
 }
 
 /// Add a cap or floor line if `raw` is above `cap` or below `floor`.
 fn limit_lines(
     lines: &mut Vec<Line>,
     raw: Num,
-    cap: Option<Num>,
-    floor: Option<Num>,
+    (cap, floor): (Option<Num>, Option<Num>),
     ckey: &str,
     ikey: Option<&String>,
     name: &Text,
+    explain: bool,
 ) {
+    if !explain {
+        if let Some(c) = cap.filter(|c| raw > *c) {
+            lines.push(Line::blank(c - raw));
+        } else if let Some(f) = floor.filter(|f| raw < *f) {
+            lines.push(Line::blank(f - raw));
+        }
+        return;
+    }
     let mut push = |kind: &str, points: Num, zh: String, en: String, rzh: String, ren: String| {
         lines.push(Line {
             category: ckey.into(),
