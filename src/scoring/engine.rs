@@ -62,7 +62,10 @@ struct Ctx<'a> {
     scheme: &'a Scheme,
     facts: &'a Facts,
     acts: Vec<&'a ActivityFact>,
-    att_by: HashMap<(i64, i64), Vec<&'a AttendanceFact>>,
+    /// Attendance rows as (member id, activity id, row), sorted by member, activity, then status,
+    /// role, half-days and leave reason (rows equal in all of these in the facts' order): a
+    /// member's rows are one run, found by binary search, and an activity's rows a run in it.
+    att: Vec<(i64, i64, &'a AttendanceFact)>,
     /// Each member's proposals and reports (by id, once each), so that scoring a member does not
     /// scan every record of the committee.
     proposals_of: HashMap<i64, Vec<&'a ProposalFact>>,
@@ -150,20 +153,22 @@ impl<'a> Ctx<'a> {
     fn new(scheme: &'a Scheme, facts: &'a Facts) -> Ctx<'a> {
         let mut acts: Vec<&ActivityFact> = facts.activities.iter().collect();
         acts.sort_by_key(|a| (a.start_on, a.id));
-        let mut att_by: HashMap<(i64, i64), Vec<&AttendanceFact>> = HashMap::new();
-        for a in &facts.attendance {
-            att_by.entry((a.activity_id, a.member_id)).or_default().push(a);
-        }
-        for v in att_by.values_mut() {
-            v.sort_by(|a, b| {
-                (&a.status, &a.role, a.half_days, &a.leave_reason).cmp(&(
-                    &b.status,
-                    &b.role,
-                    b.half_days,
-                    &b.leave_reason,
-                ))
-            });
-        }
+        let mut att: Vec<(i64, i64, &AttendanceFact)> = facts
+            .attendance
+            .iter()
+            .map(|a| (a.member_id, a.activity_id, a))
+            .collect();
+        // stable: rows equal in every key keep the facts' order
+        att.sort_by(|(am, aa, a), (bm, ba, b)| {
+            (am, aa, &a.status, &a.role, a.half_days, &a.leave_reason).cmp(&(
+                bm,
+                ba,
+                &b.status,
+                &b.role,
+                b.half_days,
+                &b.leave_reason,
+            ))
+        });
         let mut proposals: Vec<&ProposalFact> = facts.proposals.iter().collect();
         proposals.sort_by_key(|p| p.id);
         let mut opinions: Vec<&OpinionFact> = facts.opinions.iter().collect();
@@ -209,7 +214,7 @@ impl<'a> Ctx<'a> {
             acts,
             rules,
             act_dates,
-            att_by,
+            att,
             proposals_of,
             opinions_of,
             commendations_of,
@@ -515,9 +520,15 @@ impl<'a> Ctx<'a> {
         let due: Vec<&str> = ar.due_kinds.iter().map(|k| k.get_ref().as_str()).collect();
         let absent_below = n(&ar.absent_below);
         let mut out = Vec::new();
+        let from = self.att.partition_point(|x| x.0 < m.id);
+        let mine = &self.att[from..];
+        let mine = &mine[..mine.partition_point(|x| x.0 == m.id)];
         for (act, dates) in self.acts.iter().copied().zip(&self.act_dates) {
             let hd = Num::int(act.half_days as i64);
-            let rows = self.att_by.get(&(act.id, m.id));
+            let first = mine.partition_point(|x| x.1 < act.id);
+            let here = &mine[first..];
+            let here = &here[..here.partition_point(|x| x.1 == act.id)];
+            let rows = (!here.is_empty()).then(|| here.iter().map(|x| x.2));
             match rows {
                 None => {
                     if missing_absent
