@@ -126,7 +126,7 @@ pub fn run(a: Args, ctx: &mut Ctx) -> Result<()> {
     let facts = assess::facts(store.conn(), year)?;
     // Two passes, so that no more than a few members' explanation lines are held at a time: every
     // member scored and ranked without lines, then each member scored again and their row (with
-    // lines) made on a second thread while this one writes the rows.
+    // lines) made on other threads while this one writes the rows in member order.
     let assessor = scoring::Assessor::new(&rules, &facts);
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let mut result = assessor.summary(threads);
@@ -142,27 +142,38 @@ pub fn run(a: Args, ctx: &mut Ctx) -> Result<()> {
         if a.supersede {
             assess::supersede(w, year, &reason)?;
         }
+        // Member i's row is made by maker i % makers, each a step ahead of the writer.
+        let makers = threads.clamp(1, 4);
         std::thread::scope(|sc| {
-            let (tx, rx) = std::sync::mpsc::sync_channel(64);
             let (members, assessor) = (&result.members, &assessor);
-            sc.spawn(move || {
-                for (i, m) in members.iter().enumerate() {
-                    let full = scoring::MemberResult {
-                        lines: assessor.lines(i),
-                        ..m.clone()
-                    };
-                    // the writer stops receiving after an error
-                    if tx.send(assess::MemberRow::of(&full)).is_err() {
-                        break;
-                    }
-                }
-            });
-            assess::save_rows(w, &scheme, &result, rx, a.finalize)
+            let rxs: Vec<_> = (0..makers)
+                .map(|k| {
+                    let (tx, rx) = std::sync::mpsc::sync_channel(32);
+                    sc.spawn(move || {
+                        for i in (k..members.len()).step_by(makers) {
+                            let full = scoring::MemberResult {
+                                lines: assessor.lines(i),
+                                ..members[i].clone()
+                            };
+                            // the writer stops receiving after an error
+                            if tx.send(assess::MemberRow::of(&full)).is_err() {
+                                break;
+                            }
+                        }
+                    });
+                    rx
+                })
+                .collect();
+            let rows = (0..members.len()).map(|i| rxs[i % makers].recv().expect("row maker"));
+            assess::save_rows(w, &scheme, &result, rows, a.finalize)
         })
     })?;
     if let Some(i) = explained {
         result.members[i].lines = assessor.lines(i);
     }
+    // the records are no longer needed: their memory serves the listing
+    drop(assessor);
+    drop(facts);
     let state = if a.finalize {
         text!("已定稿", "finalised")
     } else {
