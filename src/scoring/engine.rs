@@ -570,7 +570,7 @@ impl<'a> Ctx<'a> {
                         } else {
                             attended / hd
                         };
-                        let mut status = r.status.as_str();
+                        let mut status: &str = &r.status;
                         let mut note = None;
                         if let Some(b) = absent_below
                             && pl
@@ -598,7 +598,7 @@ impl<'a> Ctx<'a> {
                             act,
                             dates,
                             status,
-                            role: r.role.as_str(),
+                            role: &r.role,
                             attended,
                             missed: (hd - attended).max(Num::zero()),
                             fraction,

@@ -9,9 +9,10 @@ use sha2::{Digest, Sha256};
 use super::W;
 use crate::domain::dates::year_bounds;
 use crate::error::{Error, Result};
+use crate::scoring::rules::{ATTENDANCE_ROLES, STATUSES};
 use crate::scoring::{
     ActivityFact, AdjustmentFact, Assessment, AttendanceFact, Author, CommendationFact, Facts, MemberFacts,
-    MemberResult, Num, OpinionFact, PastResult, ProposalFact,
+    MemberResult, Num, OpinionFact, PastResult, ProposalFact, known_word,
 };
 use crate::text;
 
@@ -163,9 +164,12 @@ pub fn facts(conn: &Connection, year: i32) -> Result<Facts> {
             attendance.push(AttendanceFact {
                 activity_id: r.get(0)?,
                 member_id,
-                status: r.get(2)?,
+                status: known_word(r.get_ref(2)?.as_str().map_err(rusqlite::Error::from)?, STATUSES),
                 half_days: half.and_then(Num::from_f64),
-                role: r.get(4)?,
+                role: known_word(
+                    r.get_ref(4)?.as_str().map_err(rusqlite::Error::from)?,
+                    ATTENDANCE_ROLES,
+                ),
                 leave_reason: r.get(5)?,
             });
         }
