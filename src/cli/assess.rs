@@ -38,10 +38,21 @@ pub struct Args {
     compare: bool,
 }
 
-fn compute(store: &Store, year: i32, label: &str, text: &str) -> Result<Assessment> {
+/// A trial assessment (not stored): every member ranked, with explanation lines only for the
+/// member to be explained, so that a large committee's lines are never all held at once.
+fn compute(store: &Store, year: i32, label: &str, text: &str, who: Option<&Member>) -> Result<Assessment> {
     let scheme = rules::parse(label, text, &assess::kind_codes(store.conn())?)?;
     let facts = assess::facts(store.conn(), year)?;
-    Ok(scoring::assess(&scheme, &facts))
+    let assessor = scoring::Assessor::new(&scheme, &facts);
+    let mut result = assessor.summary(threads());
+    if let Some(i) = who.and_then(|m| result.members.iter().position(|r| r.member_id == m.id)) {
+        result.members[i].lines = assessor.lines(i);
+    }
+    Ok(result)
+}
+
+fn threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
 pub fn run(a: Args, ctx: &mut Ctx) -> Result<()> {
@@ -61,13 +72,13 @@ pub fn run(a: Args, ctx: &mut Ctx) -> Result<()> {
                 e
             ))
         })?;
-        let draft = compute(&store, year, &file.display().to_string(), &text)?;
+        let draft = compute(&store, year, &file.display().to_string(), &text, who.as_ref())?;
         if a.compare {
-            let stored = match assess::current(store.conn(), year)? {
+            let stored = match assess::current_ranking(store.conn(), year)? {
                 Some(s) => s.result,
                 None => {
                     let s = assess::scheme(store.conn(), year)?.ok_or_else(|| rules::no_scheme(year))?;
-                    compute(&store, year, &s.source, &s.text)?
+                    compute(&store, year, &s.source, &s.text, None)?
                 }
             };
             ctx.tell(text!(
@@ -128,7 +139,7 @@ pub fn run(a: Args, ctx: &mut Ctx) -> Result<()> {
     // member scored and ranked without lines, then each member scored again and their row (with
     // lines) made on other threads while this one writes the rows in member order.
     let assessor = scoring::Assessor::new(&rules, &facts);
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let threads = threads();
     let mut result = assessor.summary(threads);
     let explained = match &who {
         Some(m) => {

@@ -372,6 +372,16 @@ pub fn current(conn: &Connection, year: i32) -> Result<Option<Stored>> {
 /// The current assessment of a year with the results of all members, or of one member only
 /// (`only`), so that explaining one member of a large committee reads one row.
 pub fn current_for(conn: &Connection, year: i32, only: Option<i64>) -> Result<Option<Stored>> {
+    read_current(conn, year, only, true)
+}
+
+/// The current assessment of a year with every member's result but without their explanation
+/// lines (each member's lines are dropped as it is read): totals, grades and ranks.
+pub fn current_ranking(conn: &Connection, year: i32) -> Result<Option<Stored>> {
+    read_current(conn, year, None, false)
+}
+
+fn read_current(conn: &Connection, year: i32, only: Option<i64>, lines: bool) -> Result<Option<Stored>> {
     let row = conn
         .query_row(
             "SELECT id, year, status, scheme_id, rules_sha256, computed_at, finalized_at, result
@@ -402,7 +412,11 @@ pub fn current_for(conn: &Connection, year: i32, only: Option<i64>) -> Result<Op
     let mut rows = stmt.query(params![id, only])?;
     while let Some(r) = rows.next()? {
         let json: String = r.get(0)?;
-        result.members.push(serde_json::from_str(&json)?);
+        let mut m: MemberResult = serde_json::from_str(&json)?;
+        if !lines {
+            m.lines = Vec::new();
+        }
+        result.members.push(m);
     }
     Ok(Some(Stored {
         id,
