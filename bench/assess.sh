@@ -61,11 +61,15 @@ SELECT m.id, m.code,
 FROM member m ORDER BY m.id;
 SQL
 t1=$(now)
-$bin --db "$db" --format csv assess --year 2022 > /dev/null 2>&1
+# peak memory too, when GNU time is there (Debian: apt-get install time)
+timer=()
+[ -x /usr/bin/time ] && timer=(/usr/bin/time -f %M -o "$dir/peak_kb")
+"${timer[@]}" $bin --db "$db" --format csv assess --year 2022 > /dev/null 2>&1
 t2=$(now)
 sqlite_s=$(echo "$t1 - $t0" | bc)
 lvzhi_s=$(echo "$t2 - $t1" | bc)
 echo "sqlite3 reading and counting every member's records: ${sqlite_s}s"
 echo "lvzhi assess (score, explain, rank, store the draft):  ${lvzhi_s}s"
 echo "ratio lvzhi / sqlite3: $(echo "scale=2; $lvzhi_s / $sqlite_s" | bc)"
+[ -s "$dir/peak_kb" ] && echo "lvzhi peak memory: $(( $(cat "$dir/peak_kb") / 1024 )) MB"
 echo "database size: $(du -h "$db" | cut -f1)"

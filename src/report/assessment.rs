@@ -252,14 +252,31 @@ pub fn compare(old: &Assessment, new: &Assessment) -> Listing {
 
 /// A one-line summary of the grade distribution, such as "优秀 12，良好 80，称职 100".
 pub fn grade_summary(a: &Assessment) -> Text {
-    let mut counts: Vec<(String, String, usize)> = Vec::new();
-    for m in ordered(a) {
+    // Grades in the order they first appear in the ranking. The ranking order begins with
+    // (not assessed, rank): when every grade's best such pair differs, that pair orders the grades
+    // without sorting every member by name; otherwise the ranking decides.
+    let mut counts: Vec<(String, String, usize, (bool, u32))> = Vec::new();
+    for m in &a.members {
         if let Some(g) = &m.grade {
+            let first = (!m.eligibility.assessed, m.rank.unwrap_or(u32::MAX));
             match counts.iter_mut().find(|c| c.0 == g.zh) {
-                Some(c) => c.2 += 1,
-                None => counts.push((g.zh.clone(), g.en.clone(), 1)),
+                Some(c) => {
+                    c.2 += 1;
+                    c.3 = c.3.min(first);
+                }
+                None => counts.push((g.zh.clone(), g.en.clone(), 1, first)),
             }
         }
+    }
+    counts.sort_by_key(|c| c.3);
+    if counts.windows(2).any(|w| w[0].3 == w[1].3) {
+        let order = ordered(a);
+        let place = |zh: &str| {
+            order
+                .iter()
+                .position(|m| m.grade.as_ref().is_some_and(|g| g.zh == zh))
+        };
+        counts.sort_by_cached_key(|c| place(&c.0));
     }
     let assessed = a.members.iter().filter(|m| m.eligibility.assessed).count();
     let not = a.members.len() - assessed;
@@ -281,4 +298,96 @@ pub fn grade_summary(a: &Assessment) -> Text {
                 .join(", ")
         ),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scoring::{Eligibility, Text as T};
+
+    fn member(id: i64, name: &str, rank: Option<u32>, grade: Option<&str>) -> MemberResult {
+        MemberResult {
+            member_id: id,
+            code: format!("P{id}"),
+            name: name.into(),
+            sector: String::new(),
+            eligibility: Eligibility {
+                assessed: rank.is_some(),
+                reason: None,
+            },
+            subtotals: Vec::new(),
+            part_adjustments: Vec::new(),
+            total: Num::int(0),
+            grade: grade.map(|g| T::new(g, format!("{g}-en"))),
+            grade_note: None,
+            gates: Vec::new(),
+            flags: Vec::new(),
+            rank,
+            lines: Vec::new(),
+        }
+    }
+
+    fn assessment(members: Vec<MemberResult>) -> Assessment {
+        Assessment {
+            scheme: String::new(),
+            title: T::default(),
+            year: 2024,
+            decimals: 1,
+            categories: Vec::new(),
+            parts: Vec::new(),
+            ranking_rule: T::default(),
+            members,
+        }
+    }
+
+    /// The summary as made before: grades counted while walking the whole ranking.
+    fn by_ranking(a: &Assessment) -> String {
+        let mut counts: Vec<(String, usize)> = Vec::new();
+        for m in ordered(a) {
+            if let Some(g) = &m.grade {
+                match counts.iter_mut().find(|c| c.0 == g.zh) {
+                    Some(c) => c.1 += 1,
+                    None => counts.push((g.zh.clone(), 1)),
+                }
+            }
+        }
+        counts
+            .iter()
+            .map(|c| format!("{} {}", c.0, c.1))
+            .collect::<Vec<_>>()
+            .join("，")
+    }
+
+    #[test]
+    fn grade_summary_orders_grades_as_the_ranking_does() {
+        // distinct best ranks: 优秀 (1) before 称职 (2) before 不称职 (5), members in any order
+        let a = assessment(vec![
+            member(1, "王五", Some(5), Some("不称职")),
+            member(2, "李四", Some(2), Some("称职")),
+            member(3, "张三", Some(1), Some("优秀")),
+            member(4, "赵六", Some(2), Some("称职")),
+            member(5, "钱七", None, None),
+        ]);
+        let s = grade_summary(&a);
+        assert_eq!(s.zh, "参加考核 4 人，未参加 1 人；优秀 1，称职 2，不称职 1");
+        assert!(s.zh.ends_with(&by_ranking(&a)));
+        // tied at rank 1 with different grades (a failed gate): the ranking's name order decides
+        // (丁, 2 strokes, before 王, 4 strokes), whatever the members' order
+        for members in [
+            vec![
+                member(1, "王五", Some(1), Some("称职")),
+                member(2, "丁一", Some(1), Some("优秀")),
+            ],
+            vec![
+                member(2, "丁一", Some(1), Some("优秀")),
+                member(1, "王五", Some(1), Some("称职")),
+            ],
+        ] {
+            let a = assessment(members);
+            let s = grade_summary(&a);
+            assert_eq!(s.zh, "参加考核 2 人，未参加 0 人；优秀 1，称职 1");
+            assert_eq!(s.en, "2 assessed, 0 not assessed; 优秀-en 1, 称职-en 1");
+            assert!(s.zh.ends_with(&by_ranking(&a)));
+        }
+    }
 }

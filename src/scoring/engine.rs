@@ -29,8 +29,10 @@ fn present_like(status: &str) -> bool {
 #[derive(Clone, Debug)]
 struct Att<'f> {
     act: &'f ActivityFact,
-    status: String,
-    role: String,
+    /// The activity's date in Chinese and ISO form (computed once per activity).
+    dates: &'f (String, String),
+    status: &'f str,
+    role: &'f str,
     attended: Num,
     missed: Num,
     fraction: Num,
@@ -60,7 +62,10 @@ struct Ctx<'a> {
     scheme: &'a Scheme,
     facts: &'a Facts,
     acts: Vec<&'a ActivityFact>,
-    att_by: HashMap<(i64, i64), Vec<&'a AttendanceFact>>,
+    /// Attendance rows as (member id, activity id, row), sorted by member, activity, then status,
+    /// role, half-days and leave reason (rows equal in all of these in the facts' order): a
+    /// member's rows are one run, found by binary search, and an activity's rows a run in it.
+    att: Vec<(i64, i64, &'a AttendanceFact)>,
     /// Each member's proposals and reports (by id, once each), so that scoring a member does not
     /// scan every record of the committee.
     proposals_of: HashMap<i64, Vec<&'a ProposalFact>>,
@@ -69,73 +74,159 @@ struct Ctx<'a> {
     adjustments_of: HashMap<i64, Vec<&'a AdjustmentFact>>,
     converted_pids: HashSet<i64>,
     proposal_ids: HashSet<i64>,
+    /// Each item's rule text, by category and item index: the same for every member.
+    rules: Vec<Vec<Text>>,
+    /// Each activity's date as labels show it (Chinese, ISO), by index in `acts`.
+    act_dates: Vec<(String, String)>,
 }
 
 /// Assess every member of `facts` under `scheme`.
 pub fn assess(scheme: &Scheme, facts: &Facts) -> Assessment {
-    let mut acts: Vec<&ActivityFact> = facts.activities.iter().collect();
-    acts.sort_by_key(|a| (a.start_on, a.id));
-    let mut att_by: HashMap<(i64, i64), Vec<&AttendanceFact>> = HashMap::new();
-    for a in &facts.attendance {
-        att_by.entry((a.activity_id, a.member_id)).or_default().push(a);
+    let a = Assessor::new(scheme, facts);
+    let results = a.members.iter().map(|m| a.ctx.member(m, true)).collect();
+    a.finish(results)
+}
+
+/// A year's assessment in two passes, for committees too large to hold every member's
+/// explanation lines at once: [`Assessor::summary`] scores every member and keeps their results
+/// without lines; [`Assessor::lines`] scores one member again and gives their lines. A summary's
+/// member with the lines of the same index is exactly that member's result from [`assess`]:
+/// a member's lines and total depend only on their own records, and ranking and the quota change
+/// only rank, grade and grade note.
+pub struct Assessor<'a> {
+    ctx: Ctx<'a>,
+    /// By member id, the order of [`Assessment::members`].
+    members: Vec<&'a MemberFacts>,
+}
+
+impl<'a> Assessor<'a> {
+    pub fn new(scheme: &'a Scheme, facts: &'a Facts) -> Assessor<'a> {
+        let mut members: Vec<&MemberFacts> = facts.members.iter().collect();
+        members.sort_by_key(|m| m.id);
+        Assessor {
+            ctx: Ctx::new(scheme, facts),
+            members,
+        }
     }
-    for v in att_by.values_mut() {
-        v.sort_by(|a, b| {
-            (&a.status, &a.role, a.half_days, &a.leave_reason).cmp(&(
+
+    /// Every member ranked and graded, with no explanation lines; scored on up to `threads`
+    /// threads (the result does not depend on how many).
+    pub fn summary(&self, threads: usize) -> Assessment {
+        let score = |ms: &[&MemberFacts]| -> Vec<MemberResult> {
+            ms.iter().map(|m| self.ctx.member(m, false)).collect()
+        };
+        let threads = threads.clamp(1, 8);
+        let results = if threads == 1 || self.members.len() < 2 {
+            score(&self.members)
+        } else {
+            let chunk = self.members.len().div_ceil(threads);
+            std::thread::scope(|sc| {
+                let parts: Vec<_> = self
+                    .members
+                    .chunks(chunk)
+                    .map(|c| sc.spawn(move || score(c)))
+                    .collect();
+                parts
+                    .into_iter()
+                    .flat_map(|h| h.join().expect("scoring thread"))
+                    .collect()
+            })
+        };
+        self.finish(results)
+    }
+
+    /// The explanation lines of the `i`-th member of [`Assessor::summary`]'s members.
+    pub fn lines(&self, i: usize) -> Vec<Line> {
+        self.ctx.member(self.members[i], true).lines
+    }
+
+    /// Ranks, applies the quota and adds the scheme's header to members' results (by id).
+    fn finish(&self, mut results: Vec<MemberResult>) -> Assessment {
+        let (scheme, facts) = (self.ctx.scheme, self.ctx.facts);
+        rank(scheme, &mut results);
+        apply_quota(scheme, &mut results);
+        assessment(scheme, facts, results)
+    }
+}
+
+impl<'a> Ctx<'a> {
+    fn new(scheme: &'a Scheme, facts: &'a Facts) -> Ctx<'a> {
+        let mut acts: Vec<&ActivityFact> = facts.activities.iter().collect();
+        acts.sort_by_key(|a| (a.start_on, a.id));
+        let mut att: Vec<(i64, i64, &AttendanceFact)> = facts
+            .attendance
+            .iter()
+            .map(|a| (a.member_id, a.activity_id, a))
+            .collect();
+        // stable: rows equal in every key keep the facts' order
+        att.sort_by(|(am, aa, a), (bm, ba, b)| {
+            (am, aa, &a.status, &a.role, a.half_days, &a.leave_reason).cmp(&(
+                bm,
+                ba,
                 &b.status,
                 &b.role,
                 b.half_days,
                 &b.leave_reason,
             ))
         });
-    }
-    let mut proposals: Vec<&ProposalFact> = facts.proposals.iter().collect();
-    proposals.sort_by_key(|p| p.id);
-    let mut opinions: Vec<&OpinionFact> = facts.opinions.iter().collect();
-    opinions.sort_by_key(|o| o.id);
-    let mut proposals_of: HashMap<i64, Vec<&ProposalFact>> = HashMap::new();
-    for p in &proposals {
-        let mut ids: Vec<i64> = p.authors.iter().map(|a| a.member_id).collect();
-        ids.sort_unstable();
-        ids.dedup();
-        for id in ids {
-            proposals_of.entry(id).or_default().push(p);
+        let mut proposals: Vec<&ProposalFact> = facts.proposals.iter().collect();
+        proposals.sort_by_key(|p| p.id);
+        let mut opinions: Vec<&OpinionFact> = facts.opinions.iter().collect();
+        opinions.sort_by_key(|o| o.id);
+        let mut proposals_of: HashMap<i64, Vec<&ProposalFact>> = HashMap::new();
+        for p in &proposals {
+            let mut ids: Vec<i64> = p.authors.iter().map(|a| a.member_id).collect();
+            ids.sort_unstable();
+            ids.dedup();
+            for id in ids {
+                proposals_of.entry(id).or_default().push(p);
+            }
+        }
+        let mut opinions_of: HashMap<i64, Vec<&OpinionFact>> = HashMap::new();
+        for o in &opinions {
+            let mut ids: Vec<i64> = o.authors.iter().map(|a| a.member_id).collect();
+            ids.sort_unstable();
+            ids.dedup();
+            for id in ids {
+                opinions_of.entry(id).or_default().push(o);
+            }
+        }
+        let mut commendations_of: HashMap<i64, Vec<&CommendationFact>> = HashMap::new();
+        for c in &facts.commendations {
+            commendations_of.entry(c.member_id).or_default().push(c);
+        }
+        let mut adjustments_of: HashMap<i64, Vec<&AdjustmentFact>> = HashMap::new();
+        for a in &facts.adjustments {
+            adjustments_of.entry(a.member_id).or_default().push(a);
+        }
+        let rules = scheme
+            .categories
+            .iter()
+            .map(|c| c.items.iter().map(rule_text).collect())
+            .collect();
+        let act_dates = acts
+            .iter()
+            .map(|a| (date_zh(a.start_on), a.start_on.to_string()))
+            .collect();
+        Ctx {
+            scheme,
+            facts,
+            acts,
+            rules,
+            act_dates,
+            att,
+            proposals_of,
+            opinions_of,
+            commendations_of,
+            adjustments_of,
+            converted_pids: opinions.iter().filter_map(|o| o.from_proposal).collect(),
+            proposal_ids: proposals.iter().map(|p| p.id).collect(),
         }
     }
-    let mut opinions_of: HashMap<i64, Vec<&OpinionFact>> = HashMap::new();
-    for o in &opinions {
-        let mut ids: Vec<i64> = o.authors.iter().map(|a| a.member_id).collect();
-        ids.sort_unstable();
-        ids.dedup();
-        for id in ids {
-            opinions_of.entry(id).or_default().push(o);
-        }
-    }
-    let mut commendations_of: HashMap<i64, Vec<&CommendationFact>> = HashMap::new();
-    for c in &facts.commendations {
-        commendations_of.entry(c.member_id).or_default().push(c);
-    }
-    let mut adjustments_of: HashMap<i64, Vec<&AdjustmentFact>> = HashMap::new();
-    for a in &facts.adjustments {
-        adjustments_of.entry(a.member_id).or_default().push(a);
-    }
-    let ctx = Ctx {
-        scheme,
-        facts,
-        acts,
-        att_by,
-        proposals_of,
-        opinions_of,
-        commendations_of,
-        adjustments_of,
-        converted_pids: opinions.iter().filter_map(|o| o.from_proposal).collect(),
-        proposal_ids: proposals.iter().map(|p| p.id).collect(),
-    };
-    let mut members: Vec<&MemberFacts> = facts.members.iter().collect();
-    members.sort_by_key(|m| m.id);
-    let mut results: Vec<MemberResult> = members.iter().map(|m| ctx.member(m)).collect();
-    rank(scheme, &mut results);
-    apply_quota(scheme, &mut results);
+}
+
+/// The assessment of ranked and graded members' results.
+fn assessment(scheme: &Scheme, facts: &Facts, results: Vec<MemberResult>) -> Assessment {
     let cat_info = |c: &Category| CategoryInfo {
         key: c.key.get_ref().clone(),
         name: Text::new(&c.name_zh, &c.name_en),
@@ -198,7 +289,8 @@ fn date_zh(d: NaiveDate) -> String {
 }
 
 impl<'a> Ctx<'a> {
-    fn member(&self, m: &MemberFacts) -> MemberResult {
+    /// A member's result; without `explain`, its lines are left out (and their texts not made).
+    fn member(&self, m: &MemberFacts, explain: bool) -> MemberResult {
         let year = self.facts.year;
         let ys = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(NaiveDate::MIN);
         let ye = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(NaiveDate::MAX);
@@ -292,45 +384,50 @@ impl<'a> Ctx<'a> {
         let mut item_counts: HashMap<&str, usize> = HashMap::new();
         let mut item_points: HashMap<&str, Num> = HashMap::new();
         let mut cat_points: HashMap<&str, Num> = HashMap::new();
-        for c in &self.scheme.categories {
+        for (ci, c) in self.scheme.categories.iter().enumerate() {
             let ckey = c.key.get_ref().as_str();
             let cname = Text::new(&c.name_zh, &c.name_en);
-            let mut lines = Vec::new();
+            // the category's lines are added to the member's lines, from `start` on
+            let lines = &mut result.lines;
+            let start = lines.len();
             if let Some(b) = n(&c.base) {
-                lines.push(Line {
-                    category: ckey.into(),
-                    item: None,
-                    item_name: cname.clone(),
-                    source: SourceRef {
-                        kind: "base".into(),
-                        id: None,
-                        label: Text::new("基础分", "base points"),
-                    },
-                    rule: Text::new(
-                        format!("{}基础分 {}", c.name_zh, b),
-                        format!("{} starts at {}", c.name_en, b),
-                    ),
-                    points: b,
-                    note: None,
+                lines.push(if !explain {
+                    Line::blank(b)
+                } else {
+                    Line {
+                        category: ckey.into(),
+                        item: None,
+                        item_name: cname.clone(),
+                        source: SourceRef {
+                            kind: "base".into(),
+                            id: None,
+                            label: Text::new("基础分", "base points"),
+                        },
+                        rule: Text::new(
+                            format!("{}基础分 {}", c.name_zh, b),
+                            format!("{} starts at {}", c.name_en, b),
+                        ),
+                        points: b,
+                        note: None,
+                    }
                 });
             }
-            for it in &c.items {
-                let units = self.units(it, m, &in_year);
-                let (ilines, count, sum) = apply_item(ckey, it, units);
+            for (ii, it) in c.items.iter().enumerate() {
+                let units = self.units(it, m, &in_year, explain);
+                let (count, sum) = apply_item(lines, ckey, it, &self.rules[ci][ii], units, explain);
                 item_counts.insert(it.key.get_ref(), count);
                 item_points.insert(it.key.get_ref(), sum);
-                lines.extend(ilines);
             }
-            let raw: Num = lines.iter().map(|l| l.points).sum();
-            limit_lines(&mut lines, raw, n(&c.cap), n(&c.floor), ckey, None, &cname);
-            let sub: Num = lines.iter().map(|l| l.points).sum();
+            let raw: Num = lines[start..].iter().map(|l| l.points).sum();
+            let limits = (n(&c.cap), n(&c.floor));
+            limit_lines(lines, raw, limits, ckey, None, &cname, explain);
+            let sub: Num = lines[start..].iter().map(|l| l.points).sum();
             cat_points.insert(ckey, sub);
             result.subtotals.push(Subtotal {
                 key: ckey.into(),
                 name: cname,
                 points: sub,
             });
-            result.lines.extend(lines);
         }
         for p in &self.scheme.parts {
             let pkey = p.key.get_ref().as_str();
@@ -342,16 +439,19 @@ impl<'a> Ctx<'a> {
                 .map(|c| cat_points[c.key.get_ref().as_str()])
                 .sum();
             let pname = Text::new(&p.name_zh, &p.name_en);
-            let mut lines = Vec::new();
-            limit_lines(&mut lines, raw, n(&p.cap), n(&p.floor), pkey, None, &pname);
+            let start = result.lines.len();
+            let limits = (n(&p.cap), n(&p.floor));
+            limit_lines(&mut result.lines, raw, limits, pkey, None, &pname, explain);
             result.part_adjustments.push(Subtotal {
                 key: pkey.into(),
                 name: pname,
-                points: lines.iter().map(|l| l.points).sum(),
+                points: result.lines[start..].iter().map(|l| l.points).sum(),
             });
-            result.lines.extend(lines);
         }
         result.total = result.lines.iter().map(|l| l.points).sum();
+        if !explain {
+            result.lines = Vec::new();
+        }
 
         // --- gates ---
         let mut gate_pass: HashMap<&str, bool> = HashMap::new();
@@ -396,7 +496,7 @@ impl<'a> Ctx<'a> {
                 let sts: Vec<&str> = t.statuses.iter().map(|k| k.get_ref().as_str()).collect();
                 let c = atts
                     .iter()
-                    .filter(|a| kinds.contains(&a.act.kind.as_str()) && sts.contains(&a.status.as_str()))
+                    .filter(|a| kinds.contains(&a.act.kind.as_str()) && sts.contains(&a.status))
                     .count();
                 c >= *t.at_least.get_ref() as usize
             } else {
@@ -414,15 +514,21 @@ impl<'a> Ctx<'a> {
 
     /// The member's attendance over all activities of the term, after missing-row, partial
     /// attendance and exemption rules.
-    fn attendance_of(&self, m: &MemberFacts) -> Vec<Att<'a>> {
+    fn attendance_of(&self, m: &MemberFacts) -> Vec<Att<'_>> {
         let ar = &self.scheme.attendance;
         let missing_absent = s(&ar.missing) == Some("absent");
         let due: Vec<&str> = ar.due_kinds.iter().map(|k| k.get_ref().as_str()).collect();
         let absent_below = n(&ar.absent_below);
         let mut out = Vec::new();
-        for act in &self.acts {
+        let from = self.att.partition_point(|x| x.0 < m.id);
+        let mine = &self.att[from..];
+        let mine = &mine[..mine.partition_point(|x| x.0 == m.id)];
+        for (act, dates) in self.acts.iter().copied().zip(&self.act_dates) {
             let hd = Num::int(act.half_days as i64);
-            let rows = self.att_by.get(&(act.id, m.id));
+            let first = mine.partition_point(|x| x.1 < act.id);
+            let here = &mine[first..];
+            let here = &here[..here.partition_point(|x| x.1 == act.id)];
+            let rows = (!here.is_empty()).then(|| here.iter().map(|x| x.2));
             match rows {
                 None => {
                     if missing_absent
@@ -432,8 +538,9 @@ impl<'a> Ctx<'a> {
                     {
                         out.push(Att {
                             act,
-                            status: "absent".into(),
-                            role: "participant".into(),
+                            dates,
+                            status: "absent",
+                            role: "participant",
                             attended: Num::zero(),
                             missed: hd,
                             fraction: Num::zero(),
@@ -463,7 +570,7 @@ impl<'a> Ctx<'a> {
                         } else {
                             attended / hd
                         };
-                        let mut status = r.status.clone();
+                        let mut status: &str = &r.status;
                         let mut note = None;
                         if let Some(b) = absent_below
                             && pl
@@ -472,25 +579,26 @@ impl<'a> Ctx<'a> {
                             note = Some(Text::new(
                                 format!(
                                     "{}，出席 {}/{} 个半天，不足 {}，按缺席计",
-                                    status_zh(&status),
+                                    status_zh(status),
                                     attended,
                                     act.half_days,
                                     b
                                 ),
                                 format!(
                                     "{}, attended {}/{} half-days, below {}: counted as absent",
-                                    status_en(&status),
+                                    status_en(status),
                                     attended,
                                     act.half_days,
                                     b
                                 ),
                             ));
-                            status = "absent".into();
+                            status = "absent";
                         }
                         out.push(Att {
                             act,
+                            dates,
                             status,
-                            role: r.role.clone(),
+                            role: &r.role,
                             attended,
                             missed: (hd - attended).max(Num::zero()),
                             fraction,
@@ -503,9 +611,9 @@ impl<'a> Ctx<'a> {
         out
     }
 
-    fn units(&self, it: &Item, m: &MemberFacts, atts: &[&Att]) -> Vec<Unit> {
+    fn units(&self, it: &Item, m: &MemberFacts, atts: &[&Att], explain: bool) -> Vec<Unit> {
         match it.source.get_ref().as_str() {
-            "attendance" => attendance_units(it, m, atts),
+            "attendance" => attendance_units(it, m, atts, explain),
             "proposal" => self.proposal_units(it, m),
             "opinion" => self.opinion_units(it, m),
             "commendation" => {
@@ -815,7 +923,7 @@ fn level_value(it: &Item, level: &str) -> Num {
         .unwrap_or_default()
 }
 
-fn attendance_units(it: &Item, m: &MemberFacts, atts: &[&Att]) -> Vec<Unit> {
+fn attendance_units(it: &Item, m: &MemberFacts, atts: &[&Att], explain: bool) -> Vec<Unit> {
     let kinds = list(&it.kinds);
     let statuses = list(&it.statuses).unwrap_or_else(|| vec!["present"]);
     let member = s(&it.member).unwrap_or("any");
@@ -830,28 +938,40 @@ fn attendance_units(it: &Item, m: &MemberFacts, atts: &[&Att]) -> Vec<Unit> {
         if kinds.as_ref().is_some_and(|k| !k.contains(&a.act.kind.as_str())) {
             continue;
         }
-        if !statuses.contains(&a.status.as_str()) {
+        if !statuses.contains(&a.status) {
             continue;
         }
         let standing = m.standing_on(a.act.start_on);
         if (member == "standing" && !standing) || (member == "non_standing" && standing) {
             continue;
         }
-        if roles.as_ref().is_some_and(|r| !r.contains(&a.role.as_str())) || excl.contains(&a.role.as_str()) {
+        if roles.as_ref().is_some_and(|r| !r.contains(&a.role)) || excl.contains(&a.role) {
             continue;
         }
         if fmin.is_some_and(|f| a.fraction < f) || fbelow.is_some_and(|f| a.fraction >= f) {
             continue;
         }
-        let (value, unit_zh, unit_en) = if per_half {
-            let h = if present_like(&a.status) {
-                a.attended
-            } else {
-                a.missed
-            };
-            (points * h, format!("，{h} 个半天"), format!(", {h} half-days"))
+        let h = if per_half && present_like(a.status) {
+            a.attended
         } else {
-            (points, String::new(), String::new())
+            a.missed
+        };
+        let value = if per_half { points * h } else { points };
+        if !explain {
+            out.push(Unit {
+                kind: "attendance",
+                id: Some(a.act.id),
+                label: Text::default(),
+                value,
+                note: None,
+                counts: true,
+            });
+            continue;
+        }
+        let (unit_zh, unit_en) = if per_half {
+            (format!("，{h} 个半天"), format!(", {h} half-days"))
+        } else {
+            (String::new(), String::new())
         };
         out.push(Unit {
             kind: "attendance",
@@ -860,15 +980,15 @@ fn attendance_units(it: &Item, m: &MemberFacts, atts: &[&Att]) -> Vec<Unit> {
                 format!(
                     "{}（{}，{}{}）",
                     a.act.title,
-                    date_zh(a.act.start_on),
-                    status_zh(&a.status),
+                    a.dates.0,
+                    status_zh(a.status),
                     unit_zh
                 ),
                 format!(
                     "{} ({}, {}{})",
                     a.act.title,
-                    a.act.start_on,
-                    status_en(&a.status),
+                    a.dates.1,
+                    status_en(a.status),
                     unit_en
                 ),
             ),
@@ -1106,11 +1226,23 @@ fn ordinal(k: u32) -> String {
 }
 
 /// Apply item modifiers (n-th onward, once, threshold, cap, floor) and turn units into lines.
-/// Returns the lines, the number of counted records and the item's points.
-fn apply_item(ckey: &str, it: &Item, mut units: Vec<Unit>) -> (Vec<Line>, usize, Num) {
-    let ikey = it.key.get_ref().clone();
-    let iname = Text::new(&it.name_zh, &it.name_en);
-    let rule = rule_text(it);
+/// Adds the lines to `lines`; returns the number of counted records and the item's points.
+/// Without `explain` the lines carry only their points.
+fn apply_item(
+    lines: &mut Vec<Line>,
+    ckey: &str,
+    it: &Item,
+    rule: &Text,
+    mut units: Vec<Unit>,
+    explain: bool,
+) -> (usize, Num) {
+    let start = lines.len();
+    let ikey = it.key.get_ref();
+    let iname = if explain {
+        Text::new(&it.name_zh, &it.name_en)
+    } else {
+        Text::default()
+    };
     let count = units.iter().filter(|u| u.counts).count();
     if let Some(f) = it.from_nth.as_ref().map(|f| *f.get_ref() as usize) {
         let mut i = 0;
@@ -1118,6 +1250,9 @@ fn apply_item(ckey: &str, it: &Item, mut units: Vec<Unit>) -> (Vec<Line>, usize,
             i += 1;
             if i < f && !u.value.is_zero() {
                 u.value = Num::zero();
+                if !explain {
+                    continue;
+                }
                 u.note = join_notes(
                     u.note.take(),
                     Some(Text::new(
@@ -1138,6 +1273,9 @@ fn apply_item(ckey: &str, it: &Item, mut units: Vec<Unit>) -> (Vec<Line>, usize,
         for (i, u) in units.iter_mut().enumerate() {
             if Some(i) != best && u.counts && !u.value.is_zero() {
                 u.value = Num::zero();
+                if !explain {
+                    continue;
+                }
                 u.note = join_notes(
                     u.note.take(),
                     Some(Text::new(
@@ -1148,9 +1286,11 @@ fn apply_item(ckey: &str, it: &Item, mut units: Vec<Unit>) -> (Vec<Line>, usize,
             }
         }
     }
-    let mut lines: Vec<Line> = units
-        .into_iter()
-        .map(|u| Line {
+    lines.extend(units.into_iter().map(|u| {
+        if !explain {
+            return Line::blank(u.value);
+        }
+        Line {
             category: ckey.into(),
             item: Some(ikey.clone()),
             item_name: iname.clone(),
@@ -1162,56 +1302,60 @@ fn apply_item(ckey: &str, it: &Item, mut units: Vec<Unit>) -> (Vec<Line>, usize,
             rule: rule.clone(),
             points: u.value,
             note: u.note,
-        })
-        .collect();
-    let mut sum: Num = lines.iter().map(|l| l.points).sum();
+        }
+    }));
+    let mut sum: Num = lines[start..].iter().map(|l| l.points).sum();
     if let Some(t) = &it.threshold {
         let need = *t.count.get_ref() as usize;
         let full = t.points.get_ref().0;
         if count >= need && sum != full {
-            lines.push(Line {
-                category: ckey.into(),
-                item: Some(ikey.clone()),
-                item_name: iname.clone(),
-                source: SourceRef {
-                    kind: "threshold".into(),
-                    id: None,
-                    label: Text::new(format!("共 {count} 项"), format!("{count} records")),
-                },
-                rule: rule.clone(),
-                points: full - sum,
-                note: Some(Text::new(
-                    format!("满 {need} 项，本条目按 {full} 计"),
-                    format!("{need} or more records: the item scores {full}"),
-                )),
+            lines.push(if !explain {
+                Line::blank(full - sum)
+            } else {
+                Line {
+                    category: ckey.into(),
+                    item: Some(ikey.clone()),
+                    item_name: iname.clone(),
+                    source: SourceRef {
+                        kind: "threshold".into(),
+                        id: None,
+                        label: Text::new(format!("共 {count} 项"), format!("{count} records")),
+                    },
+                    rule: rule.clone(),
+                    points: full - sum,
+                    note: Some(Text::new(
+                        format!("满 {need} 项，本条目按 {full} 计"),
+                        format!("{need} or more records: the item scores {full}"),
+                    )),
+                }
             });
             sum = full;
         }
     }
-    limit_lines(
-        &mut lines,
-        sum,
-        n(&it.cap),
-        n(&it.floor),
-        ckey,
-        Some(&ikey),
-        &iname,
-    );
-    let total = lines.iter().map(|l| l.points).sum();
-    (lines, count, total)
+    let limits = (n(&it.cap), n(&it.floor));
+    limit_lines(lines, sum, limits, ckey, Some(ikey), &iname, explain);
+    let total = lines[start..].iter().map(|l| l.points).sum();
+    (count, total)
 }
 
 /// Add a cap or floor line if `raw` is above `cap` or below `floor`.
 fn limit_lines(
     lines: &mut Vec<Line>,
     raw: Num,
-    cap: Option<Num>,
-    floor: Option<Num>,
+    (cap, floor): (Option<Num>, Option<Num>),
     ckey: &str,
     ikey: Option<&String>,
     name: &Text,
+    explain: bool,
 ) {
-    let raw_s = approx(raw);
+    if !explain {
+        if let Some(c) = cap.filter(|c| raw > *c) {
+            lines.push(Line::blank(c - raw));
+        } else if let Some(f) = floor.filter(|f| raw < *f) {
+            lines.push(Line::blank(f - raw));
+        }
+        return;
+    }
     let mut push = |kind: &str, points: Num, zh: String, en: String, rzh: String, ren: String| {
         lines.push(Line {
             category: ckey.into(),
@@ -1230,6 +1374,7 @@ fn limit_lines(
     if let Some(c) = cap
         && raw > c
     {
+        let raw_s = approx(raw);
         push(
             "cap",
             c - raw,
@@ -1241,6 +1386,7 @@ fn limit_lines(
     } else if let Some(f) = floor
         && raw < f
     {
+        let raw_s = approx(raw);
         push(
             "floor",
             f - raw,

@@ -128,6 +128,25 @@ impl Assessment {
     }
 }
 
+impl Line {
+    /// A line with its points only (no texts), for totals computed without explanations.
+    pub(crate) fn blank(points: Num) -> Line {
+        Line {
+            category: String::new(),
+            item: None,
+            item_name: Text::default(),
+            source: SourceRef {
+                kind: String::new(),
+                id: None,
+                label: Text::default(),
+            },
+            rule: Text::default(),
+            points,
+            note: None,
+        }
+    }
+}
+
 impl MemberResult {
     pub fn subtotal(&self, key: &str) -> Option<Num> {
         self.subtotals.iter().find(|s| s.key == key).map(|s| s.points)

@@ -2,6 +2,15 @@
 
 use super::num::Num;
 use chrono::NaiveDate;
+use std::borrow::Cow;
+
+/// `word` as one of the `known` words when it is one (no allocation per record), else owned.
+pub fn known_word(word: &str, known: &[&'static str]) -> Cow<'static, str> {
+    match known.iter().find(|k| **k == word) {
+        Some(k) => Cow::Borrowed(k),
+        None => Cow::Owned(word.to_string()),
+    }
+}
 
 /// Everything needed to assess one year.
 #[derive(Clone, Debug, Default)]
@@ -67,12 +76,13 @@ pub struct ActivityFact {
 pub struct AttendanceFact {
     pub activity_id: i64,
     pub member_id: i64,
-    /// present | excused | absent | late | left_early
-    pub status: String,
+    /// present | excused | absent | late | left_early (shared, not copied per row: see
+    /// [`known_word`])
+    pub status: Cow<'static, str>,
     /// Half-days attended; None = the whole activity for present/late/left_early, none otherwise.
     pub half_days: Option<Num>,
     /// participant | speaker | lead
-    pub role: String,
+    pub role: Cow<'static, str>,
     pub leave_reason: Option<String>,
 }
 

@@ -17,7 +17,7 @@ pub mod rules;
 #[cfg(test)]
 mod tests;
 
-pub use engine::{assess, compared_value};
+pub use engine::{Assessor, assess, compared_value};
 pub use explain::*;
 pub use facts::*;
 pub use num::Num;

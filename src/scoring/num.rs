@@ -88,6 +88,9 @@ impl Num {
 
     /// Round half away from zero to `decimals` places (四舍五入), exactly.
     pub fn round_to(&self, decimals: u32) -> Num {
+        if self.0.is_integer() {
+            return *self; // an integer is already rounded at any number of places
+        }
         let scale = Ratio::from_integer(10i128.pow(decimals));
         let scaled = self.0.abs() * scale;
         let half = Ratio::new(1, 2);
@@ -97,6 +100,15 @@ impl Num {
 
     /// Display with `decimals` places, rounded half away from zero: 25/6 at 2 -> "4.17".
     pub fn display(&self, decimals: u32) -> String {
+        // Integers (most points): the digits followed by zeros, as the general path gives.
+        if self.0.is_integer() && self.0.numer().checked_mul(10i128.pow(decimals)).is_some() {
+            let n = *self.0.numer();
+            return if decimals == 0 {
+                n.to_string()
+            } else {
+                format!("{n}.{:0width$}", 0, width = decimals as usize)
+            };
+        }
         let r = self.round_to(decimals).0;
         let neg = r.is_negative();
         let scaled = (r.abs() * Ratio::from_integer(10i128.pow(decimals))).to_integer();
@@ -128,8 +140,11 @@ impl Num {
 
     /// Integer or terminating decimal if short, else the fraction.
     pub fn short(&self) -> String {
+        // Rounding to d places leaves the value unchanged exactly when its (reduced) denominator
+        // divides 10^d: tested on the denominator instead of rounding up to five times.
+        let den = *self.0.denom();
         for d in 0..=4u32 {
-            if self.round_to(d) == *self {
+            if 10i128.pow(d) % den == 0 {
                 return self.display(d);
             }
         }
@@ -170,27 +185,37 @@ impl From<i64> for Num {
         Num::int(n)
     }
 }
+/// Integer fast paths: with both denominators 1 the general rational operations reduce by a gcd
+/// of 1 and give the same integer; they are used only when the integer result cannot overflow,
+/// so every value is the one the general path gives.
+fn int_op(a: &Num, b: &Num, op: fn(i128, i128) -> Option<i128>) -> Option<Num> {
+    if *a.0.denom() == 1 && *b.0.denom() == 1 {
+        op(*a.0.numer(), *b.0.numer()).map(|n| Num(Ratio::new_raw(n, 1)))
+    } else {
+        None
+    }
+}
 impl Add for Num {
     type Output = Num;
     fn add(self, o: Num) -> Num {
-        Num(self.0 + o.0)
+        int_op(&self, &o, i128::checked_add).unwrap_or_else(|| Num(self.0 + o.0))
     }
 }
 impl AddAssign for Num {
     fn add_assign(&mut self, o: Num) {
-        self.0 = self.0 + o.0;
+        *self = *self + o;
     }
 }
 impl Sub for Num {
     type Output = Num;
     fn sub(self, o: Num) -> Num {
-        Num(self.0 - o.0)
+        int_op(&self, &o, i128::checked_sub).unwrap_or_else(|| Num(self.0 - o.0))
     }
 }
 impl Mul for Num {
     type Output = Num;
     fn mul(self, o: Num) -> Num {
-        Num(self.0 * o.0)
+        int_op(&self, &o, i128::checked_mul).unwrap_or_else(|| Num(self.0 * o.0))
     }
 }
 impl Div for Num {
@@ -235,6 +260,70 @@ mod tests {
         assert_eq!(Num::int(50).display(1), "50.0");
         assert_eq!(Num::frac(25, 6).exact(), "25/6");
         assert_eq!(Num::frac(15, 2).signed(), "+7.5");
+    }
+
+    /// Rounding and `short` as computed before the fast paths (general rational arithmetic).
+    fn round_general(v: Num, d: u32) -> Num {
+        let scale = Ratio::from_integer(10i128.pow(d));
+        let r = (v.0.abs() * scale + Ratio::new(1, 2)).floor() / scale;
+        Num(if v.0.is_negative() { -r } else { r })
+    }
+    fn short_general(v: Num) -> String {
+        for d in 0..=4u32 {
+            if round_general(v, d) == v {
+                return v.display(d);
+            }
+        }
+        v.exact()
+    }
+
+    #[test]
+    fn integer_fast_paths_match_the_general_path() {
+        let ints = [0i64, 1, -1, 2, 7, -7, 10, 25, 50, -50, 100, 12345];
+        for &a in &ints {
+            for &b in &ints {
+                let (x, y) = (Num::int(a), Num::int(b));
+                assert_eq!(x + y, Num(x.0 + y.0), "{a} + {b}");
+                assert_eq!(x - y, Num(x.0 - y.0), "{a} - {b}");
+                assert_eq!(x * y, Num(x.0 * y.0), "{a} * {b}");
+                let mut z = x;
+                z += y;
+                assert_eq!(z, Num::int(a + b));
+            }
+        }
+        // hand-computed: 50 + 25 = 75, 10 - 12 = -2, -5 × 2 = -10; mixed with fractions
+        assert_eq!(Num::int(50) + Num::int(25), Num::int(75));
+        assert_eq!(Num::int(10) - Num::int(12), Num::int(-2));
+        assert_eq!(Num::int(-5) * Num::int(2), Num::int(-10));
+        assert_eq!(Num::int(2) + Num::frac(1, 2), Num::frac(5, 2));
+        assert_eq!(Num::frac(1, 4) * Num::int(10), Num::frac(5, 2));
+        // display and short of integers and fractions, as before
+        assert_eq!(Num::int(-3).display(2), "-3.00");
+        assert_eq!(Num::int(0).display(1), "0.0");
+        assert_eq!(Num::int(42).display(0), "42");
+        assert_eq!(Num::int(-42).short(), "-42");
+        for v in [
+            Num::int(0),
+            Num::int(-17),
+            Num::frac(15, 2),
+            Num::frac(-1, 8),
+            Num::frac(1, 16),
+            Num::frac(1, 32),
+            Num::frac(25, 6),
+            Num::frac(-7, 3),
+            Num::frac(3, 20),
+            Num::frac(1, 10000),
+            Num::frac(1, 100000),
+        ] {
+            assert_eq!(v.short(), short_general(v), "{v:?}");
+            for d in 0..4 {
+                assert_eq!(v.round_to(d), round_general(v, d), "{v:?} at {d}");
+            }
+        }
+        assert_eq!(Num::frac(1, 16).short(), "0.0625");
+        assert_eq!(Num::frac(1, 32).short(), "1/32");
+        assert_eq!(Num::frac(-1, 8).short(), "-0.125");
+        assert_eq!(Num::frac(25, 6).short(), "25/6");
     }
 
     #[test]

@@ -9,9 +9,10 @@ use sha2::{Digest, Sha256};
 use super::W;
 use crate::domain::dates::year_bounds;
 use crate::error::{Error, Result};
+use crate::scoring::rules::{ATTENDANCE_ROLES, STATUSES};
 use crate::scoring::{
     ActivityFact, AdjustmentFact, Assessment, AttendanceFact, Author, CommendationFact, Facts, MemberFacts,
-    Num, OpinionFact, PastResult, ProposalFact,
+    MemberResult, Num, OpinionFact, PastResult, ProposalFact, known_word,
 };
 use crate::text;
 
@@ -163,9 +164,12 @@ pub fn facts(conn: &Connection, year: i32) -> Result<Facts> {
             attendance.push(AttendanceFact {
                 activity_id: r.get(0)?,
                 member_id,
-                status: r.get(2)?,
+                status: known_word(r.get_ref(2)?.as_str().map_err(rusqlite::Error::from)?, STATUSES),
                 half_days: half.and_then(Num::from_f64),
-                role: r.get(4)?,
+                role: known_word(
+                    r.get_ref(4)?.as_str().map_err(rusqlite::Error::from)?,
+                    ATTENDANCE_ROLES,
+                ),
                 leave_reason: r.get(5)?,
             });
         }
@@ -368,6 +372,16 @@ pub fn current(conn: &Connection, year: i32) -> Result<Option<Stored>> {
 /// The current assessment of a year with the results of all members, or of one member only
 /// (`only`), so that explaining one member of a large committee reads one row.
 pub fn current_for(conn: &Connection, year: i32, only: Option<i64>) -> Result<Option<Stored>> {
+    read_current(conn, year, only, true)
+}
+
+/// The current assessment of a year with every member's result but without their explanation
+/// lines (each member's lines are dropped as it is read): totals, grades and ranks.
+pub fn current_ranking(conn: &Connection, year: i32) -> Result<Option<Stored>> {
+    read_current(conn, year, None, false)
+}
+
+fn read_current(conn: &Connection, year: i32, only: Option<i64>, lines: bool) -> Result<Option<Stored>> {
     let row = conn
         .query_row(
             "SELECT id, year, status, scheme_id, rules_sha256, computed_at, finalized_at, result
@@ -398,7 +412,11 @@ pub fn current_for(conn: &Connection, year: i32, only: Option<i64>) -> Result<Op
     let mut rows = stmt.query(params![id, only])?;
     while let Some(r) = rows.next()? {
         let json: String = r.get(0)?;
-        result.members.push(serde_json::from_str(&json)?);
+        let mut m: MemberResult = serde_json::from_str(&json)?;
+        if !lines {
+            m.lines = Vec::new();
+        }
+        result.members.push(m);
     }
     Ok(Some(Stored {
         id,
@@ -416,9 +434,51 @@ pub fn current_for(conn: &Connection, year: i32, only: Option<i64>) -> Result<Op
     }))
 }
 
+/// One member's row of `assessment_member`, serialised as it is stored.
+pub struct MemberRow {
+    member_id: i64,
+    assessed: bool,
+    rank: Option<u32>,
+    total: String,
+    grade: Option<String>,
+    flags: String,
+    result: String,
+}
+
+impl MemberRow {
+    /// The row of a member's whole result (with its explanation lines). No I/O: it may be made
+    /// on another thread while rows are written.
+    pub fn of(m: &MemberResult) -> Result<MemberRow> {
+        let flags: Vec<&str> = m.flags.iter().map(|f| f.key.as_str()).collect();
+        Ok(MemberRow {
+            member_id: m.member_id,
+            assessed: m.eligibility.assessed,
+            rank: m.rank,
+            total: m.total.exact(),
+            grade: m.grade.as_ref().map(|g| g.zh.clone()),
+            flags: serde_json::to_string(&flags)?,
+            result: serde_json::to_string(m)?,
+        })
+    }
+}
+
 /// Stores a computed assessment as the year's draft (replacing an earlier draft), or as final.
 pub fn save(w: &W, scheme: &SchemeRow, a: &Assessment, finalize: bool) -> Result<i64> {
-    if let Some(old) = current(w, a.year)? {
+    save_rows(w, scheme, a, a.members.iter().map(MemberRow::of), finalize)
+}
+
+/// [`save`] with the members' rows given one at a time, so that a large committee's explanation
+/// lines need not all be held at once: `a` gives the header and the number of members (its
+/// members' lines are not read), `rows` every member's row.
+pub fn save_rows(
+    w: &W,
+    scheme: &SchemeRow,
+    a: &Assessment,
+    rows: impl IntoIterator<Item = Result<MemberRow>>,
+    finalize: bool,
+) -> Result<i64> {
+    // Only the old assessment's header is read (member id -1 matches no row).
+    if let Some(old) = current_for(w, a.year, Some(-1))? {
         if old.status == Status::Final {
             return Err(Error::data(text!(
                 "{} 年度的考核已定稿，不能重新计算",
@@ -475,17 +535,17 @@ pub fn save(w: &W, scheme: &SchemeRow, a: &Assessment, finalize: bool) -> Result
             "INSERT INTO assessment_member (assessment_id, member_id, assessed, rank, total, grade, flags, result)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         )?;
-        for m in &a.members {
-            let flags: Vec<&str> = m.flags.iter().map(|f| f.key.as_str()).collect();
+        for row in rows {
+            let m = row?;
             stmt.execute(params![
                 id,
                 m.member_id,
-                m.eligibility.assessed,
+                m.assessed,
                 m.rank,
-                m.total.exact(),
-                m.grade.as_ref().map(|g| g.zh.clone()),
-                serde_json::to_string(&flags)?,
-                serde_json::to_string(m)?
+                m.total,
+                m.grade,
+                m.flags,
+                m.result
             ])?;
         }
     }
@@ -500,7 +560,7 @@ pub fn save(w: &W, scheme: &SchemeRow, a: &Assessment, finalize: bool) -> Result
 
 /// Marks the year's final assessment superseded, keeping it; the year is open again.
 pub fn supersede(w: &W, year: i32, reason: &str) -> Result<i64> {
-    let Some(old) = current(w, year)?.filter(|s| s.status == Status::Final) else {
+    let Some(old) = current_for(w, year, Some(-1))?.filter(|s| s.status == Status::Final) else {
         return Err(Error::data(text!(
             "{} 年度没有已定稿的考核，无需 --supersede",
             "there is no final {} assessment to supersede",

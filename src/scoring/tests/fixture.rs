@@ -62,7 +62,7 @@ impl F {
         self.0.attendance.push(AttendanceFact {
             activity_id: act,
             member_id: member,
-            status: status.into(),
+            status: status.to_string().into(),
             half_days: None,
             role: "participant".into(),
             leave_reason: None,

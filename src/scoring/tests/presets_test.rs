@@ -85,7 +85,16 @@ fn committee() -> F {
 fn run_preset(name: &str) -> Assessment {
     let p = preset(name).expect("preset");
     let s = super::scheme(p.text);
-    checked(&s, assess(&s, committee().facts()))
+    let f = committee();
+    let a = checked(&s, assess(&s, f.facts()));
+    // the two-pass assessment gives the same result
+    let two = Assessor::new(&s, f.facts());
+    let mut b = two.summary(2);
+    for (i, m) in b.members.iter_mut().enumerate() {
+        m.lines = two.lines(i);
+    }
+    assert_eq!(a, b);
+    a
 }
 
 fn ranks(a: &Assessment) -> Vec<Option<u32>> {

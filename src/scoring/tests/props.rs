@@ -396,6 +396,17 @@ proptest! {
             }
             let b = assess(&s, &other);
             prop_assert_eq!(&a, &b);
+            // the two-pass assessment (summary without lines, then each member's lines), on one
+            // thread or two, gives the same members
+            let two = Assessor::new(&s, &facts);
+            for threads in [1, 2] {
+                let mut c = two.summary(threads);
+                prop_assert!(c.members.iter().all(|m| m.lines.is_empty()));
+                for (i, m) in c.members.iter_mut().enumerate() {
+                    m.lines = two.lines(i);
+                }
+                prop_assert_eq!(&a, &c);
+            }
         }
     }
 }
