@@ -1,5 +1,6 @@
 //! lvzhi: duty records and year-end assessment of a local CPPCC committee.
 
+pub mod assessing;
 pub mod cli;
 pub mod demo;
 pub mod domain;

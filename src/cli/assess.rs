@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use super::{Ctx, rules};
+use crate::assessing;
 use crate::error::{Error, Result};
 use crate::i18n::pick;
 use crate::report::assessment as report;
@@ -50,21 +51,10 @@ pub struct Args {
     compare: bool,
 }
 
-/// A trial assessment (not stored): every member ranked, with explanation lines only for the
-/// member to be explained, so that a large committee's lines are never all held at once.
-fn compute(store: &Store, year: i32, label: &str, text: &str, who: Option<&Member>) -> Result<Assessment> {
+/// A trial with a rule file, nothing stored.
+fn trial(store: &Store, year: i32, label: &str, text: &str, who: Option<&Member>) -> Result<Assessment> {
     let scheme = rules::parse(label, text, &assess::kind_codes(store.conn())?)?;
-    let facts = assess::facts(store.conn(), year)?;
-    let assessor = scoring::Assessor::new(&scheme, &facts);
-    let mut result = assessor.summary(threads());
-    if let Some(i) = who.and_then(|m| result.members.iter().position(|r| r.member_id == m.id)) {
-        result.members[i].lines = assessor.lines(i);
-    }
-    Ok(result)
-}
-
-fn threads() -> usize {
-    std::thread::available_parallelism().map_or(1, |n| n.get())
+    assessing::trial(store, year, &scheme, who.map(|m| m.id))
 }
 
 pub fn run(a: Args, ctx: &mut Ctx) -> Result<()> {
@@ -84,13 +74,13 @@ pub fn run(a: Args, ctx: &mut Ctx) -> Result<()> {
                 e
             ))
         })?;
-        let draft = compute(&store, year, &file.display().to_string(), &text, who.as_ref())?;
+        let draft = trial(&store, year, &file.display().to_string(), &text, who.as_ref())?;
         if a.compare {
             let stored = match assess::current_ranking(store.conn(), year)? {
                 Some(s) => s.result,
                 None => {
                     let s = assess::scheme(store.conn(), year)?.ok_or_else(|| rules::no_scheme(year))?;
-                    compute(&store, year, &s.source, &s.text, None)?
+                    trial(&store, year, &s.source, &s.text, None)?
                 }
             };
             ctx.tell(text!(
@@ -146,57 +136,23 @@ pub fn run(a: Args, ctx: &mut Ctx) -> Result<()> {
     }
     let scheme = assess::scheme(store.conn(), year)?.ok_or_else(|| rules::no_scheme(year))?;
     let rules = rules::parse(&scheme.source, &scheme.text, &assess::kind_codes(store.conn())?)?;
-    let facts = assess::facts(store.conn(), year)?;
-    // Two passes, so that no more than a few members' explanation lines are held at a time: every
-    // member scored and ranked without lines, then each member scored again and their row (with
-    // lines) made on other threads while this one writes the rows in member order.
-    let assessor = scoring::Assessor::new(&rules, &facts);
-    let threads = threads();
-    let mut result = assessor.summary(threads);
-    let explained = match &who {
-        Some(m) => {
-            in_assessment(&result, m)?;
-            result.members.iter().position(|r| r.member_id == m.id)
-        }
-        None => None,
-    };
     let reason = a.reason.clone().unwrap_or_default();
-    store.write(|w| {
-        if a.supersede {
-            assess::supersede(w, year, &reason)?;
-        }
-        // Member i's row is made by maker i % makers, each a step ahead of the writer.
-        let makers = threads.clamp(1, 4);
-        std::thread::scope(|sc| {
-            let (members, assessor) = (&result.members, &assessor);
-            let rxs: Vec<_> = (0..makers)
-                .map(|k| {
-                    let (tx, rx) = std::sync::mpsc::sync_channel(32);
-                    sc.spawn(move || {
-                        for i in (k..members.len()).step_by(makers) {
-                            let full = scoring::MemberResult {
-                                lines: assessor.lines(i),
-                                ..members[i].clone()
-                            };
-                            // the writer stops receiving after an error
-                            if tx.send(assess::MemberRow::of(&full)).is_err() {
-                                break;
-                            }
-                        }
-                    });
-                    rx
-                })
-                .collect();
-            let rows = (0..members.len()).map(|i| rxs[i % makers].recv().expect("row maker"));
-            assess::save_rows(w, &scheme, &result, rows, a.finalize)
-        })
-    })?;
-    if let Some(i) = explained {
-        result.members[i].lines = assessor.lines(i);
-    }
-    // the records are no longer needed: their memory serves the listing
-    drop(assessor);
-    drop(facts);
+    let save = assessing::Save {
+        stored: &scheme,
+        supersede: a.supersede.then_some(reason.as_str()),
+        finalize: a.finalize,
+    };
+    let result = assessing::assess_and_store(
+        &mut store,
+        year,
+        &rules,
+        save,
+        who.as_ref().map(|m| m.id),
+        |r| match &who {
+            Some(m) => in_assessment(r, m).map(|_| ()),
+            None => Ok(()),
+        },
+    )?;
     let state = if a.finalize {
         text!("已定稿", "finalised")
     } else {

@@ -4,7 +4,7 @@ use super::Ctx;
 use crate::error::{Error, Result};
 use crate::report::assessment as report;
 use crate::store::{assess, committee};
-use crate::{demo, scoring, text};
+use crate::{demo, text};
 
 /// Arguments of `lvzhi demo` (none; its help texts are on `Command::Demo`).
 #[derive(clap::Args, Debug)]
@@ -43,8 +43,12 @@ pub fn run(_: Args, ctx: &mut Ctx) -> Result<()> {
     };
     let s = assess::scheme(store.conn(), demo::YEAR)?.expect("the demo sets its scheme");
     let scheme = super::rules::parse(&s.source, &s.text, &assess::kind_codes(store.conn())?)?;
-    let result = scoring::assess(&scheme, &assess::facts(store.conn(), demo::YEAR)?);
-    store.write(|w| assess::save(w, &s, &result, false))?;
+    let save = crate::assessing::Save {
+        stored: &s,
+        supersede: None,
+        finalize: false,
+    };
+    let result = crate::assessing::assess_and_store(&mut store, demo::YEAR, &scheme, save, None, |_| Ok(()))?;
     ctx.tell(text!(
         "已建立演示委员会 {}：{} 个界别，{} 位委员，{} 项活动（{} 人次出席登记），{} 件提案（立案 {} 件），{} 篇社情民意信息",
         "built the demo committee in {}: {} sectors, {} members, {} activities ({} attendance records), {} proposals ({} filed), {} opinion reports",
