@@ -5,6 +5,7 @@ use crate::output::{Cell, Col, Doc, Listing};
 use crate::store::activities::{Activity, Attendance};
 use crate::store::awards::{Adjustment, Commendation};
 use crate::store::donations::Donation;
+use crate::store::health::Check;
 use crate::store::kinds::Kind;
 use crate::store::log::Entry;
 use crate::store::members::Member;
@@ -498,6 +499,30 @@ pub fn opinion(
         events(instructed),
     );
     doc
+}
+
+/// The checks of `lvzhi check` with their results.
+pub fn checks(list: &[Check]) -> Listing {
+    let mut l = Listing::new(vec![
+        Col::new("check", "检查项", "Check"),
+        Col::new("ok", "结果", "Result"),
+        Col::new("found", "发现", "Found"),
+    ]);
+    for c in list {
+        l.push(vec![
+            Cell::Coded(c.key.to_string(), c.what.get().to_string()),
+            Cell::Code(
+                if c.ok { "ok" } else { "failed" },
+                if c.ok {
+                    pick("通过", "passed")
+                } else {
+                    pick("未通过", "FAILED")
+                },
+            ),
+            Cell::text(c.found.join(pick("；", "; "))),
+        ]);
+    }
+    l
 }
 
 /// Donations with their members; amounts in yuan with two decimals.

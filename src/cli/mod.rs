@@ -5,6 +5,7 @@ mod assess;
 mod attend;
 mod awards;
 mod backup;
+mod check;
 mod demo;
 mod donation;
 mod export;
@@ -144,6 +145,11 @@ pub enum Command {
         "Back up the whole database (a consistent, checked copy; logged)"
     ))]
     Backup(backup::Args),
+    #[command(about = pick(
+        "检查数据库：文件完整、引用有效、结构（约束、触发器）与本版本一致",
+        "Check the database: the file is sound, references hold, the schema (constraints, triggers) is this version's"
+    ))]
+    Check(check::Args),
     #[command(
         about = pick("建立演示委员会并输出其年度考核", "Build the demo committee and print its assessment"),
         long_about = pick(
@@ -347,6 +353,7 @@ fn dispatch(cmd: Command, ctx: &mut Ctx) -> Result<()> {
         Command::Rules(c) => rules::run(c, ctx),
         Command::Log(a) => log::run(a, ctx),
         Command::Backup(a) => backup::run(a, ctx),
+        Command::Check(a) => check::run(a, ctx),
         Command::Demo(a) => demo::run(a, ctx),
         Command::Report(c) => report::run(c, ctx),
         Command::Export(a) => export::run(a, ctx),

@@ -5,6 +5,7 @@ pub mod assess;
 pub mod awards;
 pub mod committee;
 pub mod donations;
+pub mod health;
 pub mod import;
 pub mod kinds;
 pub mod log;

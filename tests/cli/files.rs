@@ -53,6 +53,7 @@ fn a_version_1_file_is_upgraded_in_place() {
             .unwrap()
     };
     assert_eq!(schema(&old), schema(&fresh));
+    old.ok(&["check"]);
 }
 
 #[test]
@@ -221,4 +222,28 @@ fn a_backup_is_a_checked_copy_and_never_overwrites() {
             .starts_with("lvzhi-备份-")
     );
     assert!(path.exists());
+}
+
+/// `check` passes on a sound file and names what was dropped by hand or left dangling.
+#[test]
+fn check_names_a_dropped_trigger_and_a_dangling_reference() {
+    let e = Env::fixture();
+    let out = e.ok(&["--format", "json", "check"]);
+    assert_eq!(out.matches("\"ok\": \"ok\"").count(), 5, "{out}");
+    {
+        let conn = e.conn();
+        conn.execute_batch(
+            "DROP TRIGGER audit_log_no_delete;
+             PRAGMA foreign_keys = OFF;
+             INSERT INTO attendance (activity_id, member_id, status) VALUES (1, 999, 'present');",
+        )
+        .unwrap();
+    }
+    let out = e.run(&["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let listing = String::from_utf8(out.stdout).unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(listing.contains("trigger audit_log_no_delete: 缺失"), "{listing}");
+    assert!(listing.contains("attendance #"), "{listing}");
+    assert!(err.contains("2 项检查未通过"), "{err}");
 }

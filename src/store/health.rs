@@ -1,0 +1,119 @@
+//! `lvzhi check`: is the file sound, and is its schema exactly this version's, constraints,
+//! triggers and all (nothing dropped or altered by hand)?
+
+use std::collections::BTreeMap;
+
+use rusqlite::Connection;
+
+use super::{MIGRATIONS, latest_version, schema_version};
+use crate::error::Result;
+use crate::i18n::Text;
+use crate::text;
+
+/// One check: what was checked, whether it passed, and what was found when it did not.
+#[derive(Clone, Debug)]
+pub struct Check {
+    pub key: &'static str,
+    pub what: Text,
+    pub ok: bool,
+    pub found: Vec<String>,
+}
+
+/// The schema objects (tables, indexes, triggers, views) of a database by type and name,
+/// with their SQL, whitespace-normalised.
+fn objects(conn: &Connection) -> Result<BTreeMap<(String, String), String>> {
+    let mut stmt = conn
+        .prepare("SELECT type, name, coalesce(sql, '') FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%'")?;
+    let rows = stmt.query_map([], |r| {
+        let sql: String = r.get(2)?;
+        Ok((
+            (r.get(0)?, r.get(1)?),
+            sql.split_whitespace().collect::<Vec<_>>().join(" "),
+        ))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Runs every check on an open database.
+pub fn check(conn: &Connection) -> Result<Vec<Check>> {
+    let mut out = Vec::new();
+    let integrity: Vec<String> = conn
+        .prepare("PRAGMA integrity_check")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let sound = integrity == ["ok"];
+    out.push(Check {
+        key: "integrity",
+        what: text!(
+            "文件完整（SQLite integrity_check）",
+            "the file is sound (SQLite integrity_check)"
+        ),
+        ok: sound,
+        found: if sound { Vec::new() } else { integrity },
+    });
+    let orphans: Vec<String> = conn
+        .prepare("PRAGMA foreign_key_check")?
+        .query_map([], |r| {
+            Ok(format!(
+                "{} #{} → {}",
+                r.get::<_, String>(0)?,
+                r.get::<_, Option<i64>>(1)?.unwrap_or_default(),
+                r.get::<_, String>(2)?
+            ))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    out.push(Check {
+        key: "references",
+        what: text!(
+            "每条记录引用的委员、活动等都存在",
+            "every reference points at an existing record"
+        ),
+        ok: orphans.is_empty(),
+        found: orphans,
+    });
+    let version = schema_version(conn)?;
+    out.push(Check {
+        key: "version",
+        what: text!("结构版本与本程序一致", "the schema version is this program's"),
+        ok: version == latest_version(),
+        found: vec![format!("{version} / {}", latest_version())],
+    });
+    // The schema this version makes, built afresh in memory, against the file's.
+    let mut fresh = Connection::open_in_memory()?;
+    rusqlite_migration::Migrations::from_slice(MIGRATIONS)
+        .to_latest(&mut fresh)
+        .map_err(|e| crate::error::Error::data(text!("内部错误：{}", "internal error: {}", e)))?;
+    let want = objects(&fresh)?;
+    let have = objects(conn)?;
+    let mut differ = Vec::new();
+    for ((kind, name), sql) in &want {
+        match have.get(&(kind.clone(), name.clone())) {
+            None => differ.push(format!("{kind} {name}: {}", crate::i18n::pick("缺失", "missing"))),
+            Some(s) if s != sql => differ.push(format!(
+                "{kind} {name}: {}",
+                crate::i18n::pick("被改动", "altered")
+            )),
+            Some(_) => {}
+        }
+    }
+    for (kind, name) in have.keys().filter(|k| !want.contains_key(*k)) {
+        differ.push(format!("{kind} {name}: {}", crate::i18n::pick("多出", "extra")));
+    }
+    out.push(Check {
+        key: "schema",
+        what: text!(
+            "表、约束、索引和触发器（定稿锁定、审计日志只增不改）与本版本完全一致",
+            "tables, constraints, indexes and triggers (year locks, the append-only audit log) are exactly this version's"
+        ),
+        ok: differ.is_empty(),
+        found: differ,
+    });
+    let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
+    out.push(Check {
+        key: "wal",
+        what: text!("预写日志（WAL）模式", "write-ahead log (WAL) mode"),
+        ok: mode == "wal",
+        found: vec![mode],
+    });
+    Ok(out)
+}
