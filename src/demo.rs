@@ -33,6 +33,8 @@ pub struct Counts {
     pub proposals: usize,
     pub filed: usize,
     pub opinions: usize,
+    /// Donations in fen.
+    pub donated_fen: i64,
 }
 
 /// A small deterministic generator (splitmix64).
@@ -749,6 +751,7 @@ pub fn build(w: &W) -> Result<Counts> {
             note: None,
         };
         donations::add(w, m, &gift)?;
+        counts.donated_fen += gift.amount_fen;
     }
     let mut give = Rng(2022_1016);
     let appeal = d(2022, 10, 18);
@@ -775,6 +778,7 @@ pub fn build(w: &W) -> Result<Counts> {
             note: None,
         };
         donations::add(w, m, &gift)?;
+        counts.donated_fen += gift.amount_fen;
     }
     if let Some((m, _)) = ranked.last() {
         awards::adjust(w, m, YEAR, "-2", "未按要求报送年度履职报告")?;

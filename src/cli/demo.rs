@@ -50,8 +50,8 @@ pub fn run(_: Args, ctx: &mut Ctx) -> Result<()> {
     };
     let result = crate::assessing::assess_and_store(&mut store, demo::YEAR, &scheme, save, None, |_| Ok(()))?;
     ctx.tell(text!(
-        "已建立演示委员会 {}：{} 个界别，{} 位委员，{} 项活动（{} 人次出席登记），{} 件提案（立案 {} 件），{} 篇社情民意信息",
-        "built the demo committee in {}: {} sectors, {} members, {} activities ({} attendance records), {} proposals ({} filed), {} opinion reports",
+        "已建立演示委员会 {}：{} 个界别，{} 位委员，{} 项活动（{} 人次出席登记），{} 件提案（立案 {} 件），{} 篇社情民意信息，捐款捐物 {} 元",
+        "built the demo committee in {}: {} sectors, {} members, {} activities ({} attendance records), {} proposals ({} filed), {} opinion reports, {} yuan donated",
         ctx.db.display(),
         counts.sectors,
         counts.members,
@@ -59,7 +59,8 @@ pub fn run(_: Args, ctx: &mut Ctx) -> Result<()> {
         counts.attendance,
         counts.proposals,
         counts.filed,
-        counts.opinions
+        counts.opinions,
+        crate::domain::money::yuan(counts.donated_fen)
     ));
     ctx.tell(text!(
         "{} 年度履职考核（{}，草稿）：{}",
