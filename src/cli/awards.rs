@@ -86,10 +86,7 @@ pub fn run_commend(cmd: CommendCmd, ctx: &mut Ctx) -> Result<()> {
             ));
         }
         CommendCmd::List { year, member } => {
-            let id = member
-                .map(|m| members::resolve(store.conn(), &m))
-                .transpose()?
-                .map(|m| m.id);
+            let id = super::member_filter(&store, member)?;
             ctx.listing(&views::commendations(&awards::commendations(
                 store.conn(),
                 year,
@@ -121,10 +118,7 @@ pub fn run_adjust(cmd: AdjustCmd, ctx: &mut Ctx) -> Result<()> {
             ));
         }
         AdjustCmd::List { year, member } => {
-            let id = member
-                .map(|m| members::resolve(store.conn(), &m))
-                .transpose()?
-                .map(|m| m.id);
+            let id = super::member_filter(&store, member)?;
             ctx.listing(&views::adjustments(&awards::adjustments(store.conn(), year, id)?))?;
         }
     }

@@ -93,10 +93,7 @@ pub fn run(cmd: Cmd, ctx: &mut Ctx) -> Result<()> {
             ));
         }
         Cmd::List { year, member } => {
-            let id = member
-                .map(|m| members::resolve(store.conn(), &m))
-                .transpose()?
-                .map(|m| m.id);
+            let id = super::member_filter(&store, member)?;
             ctx.listing(&views::donations(&donations::list(store.conn(), year, id)?))?;
         }
         Cmd::Remove { id } => {

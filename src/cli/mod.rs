@@ -247,6 +247,14 @@ pub fn split_list(values: &[String]) -> Vec<String> {
         .collect()
 }
 
+/// The id of the member a `--member` filter names (code or name), when one is given.
+pub fn member_filter(store: &Store, member: Option<String>) -> Result<Option<i64>> {
+    Ok(member
+        .map(|m| crate::store::members::resolve(store.conn(), &m))
+        .transpose()?
+        .map(|m| m.id))
+}
+
 /// Parses a date argument, naming the flag in the message.
 pub fn date_arg(flag: &str, value: &str) -> Result<chrono::NaiveDate> {
     crate::domain::dates::parse_date((flag, flag), value)

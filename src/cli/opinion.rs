@@ -171,10 +171,7 @@ pub fn run(cmd: Cmd, ctx: &mut Ctx) -> Result<()> {
             ));
         }
         Cmd::List { year, member } => {
-            let member_id = member
-                .map(|m| members::resolve(store.conn(), &m))
-                .transpose()?
-                .map(|m| m.id);
+            let member_id = super::member_filter(&store, member)?;
             ctx.listing(&views::opinions(&opinions::list(store.conn(), year, member_id)?))?;
         }
         Cmd::Show { opinion } => {

@@ -259,10 +259,7 @@ pub fn run(cmd: Cmd, ctx: &mut Ctx) -> Result<()> {
             ));
         }
         Cmd::List { year, stage, member } => {
-            let member_id = member
-                .map(|m| members::resolve(store.conn(), &m))
-                .transpose()?
-                .map(|m| m.id);
+            let member_id = super::member_filter(&store, member)?;
             let f = Filter {
                 year,
                 stage: stage.as_deref().map(Stage::parse).transpose()?,

@@ -1304,6 +1304,15 @@ fn donations_csv_utf8_gbk_xlsx_round_trip_and_bad_cells() {
         assert!(err.contains(want), "{want}: {err}");
     }
     assert_eq!(before, db.dump());
+    // Missing columns: the amount, and any way to name the member.
+    for (file, want) in [
+        ("姓名,日期,用途\n王芳,2022-10-20,助学\n", "缺少必需的列「金额」"),
+        ("金额,日期,用途\n5,2022-10-20,助学\n", "缺少委员列"),
+    ] {
+        let err = db.fails(&["import", "donations", &db.write("cols.csv", file.as_bytes())]);
+        assert!(err.contains(want), "{want}: {err}");
+        assert_eq!(before, db.dump());
+    }
     // A member not serving on the day is refused by the same check as `donation add`.
     db.ok(&[
         "member",
