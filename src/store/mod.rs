@@ -35,6 +35,9 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../../migrations/002-donations.sql")),
 ];
 
+/// `PRAGMA application_id` of every lvzhi file ("LvZh"): a SQLite file without it is not ours.
+pub const APPLICATION_ID: i32 = 0x4C76_5A68;
+
 /// Schema version this binary writes.
 pub fn latest_version() -> usize {
     MIGRATIONS.len()
