@@ -45,12 +45,17 @@ pub fn assess_and_store(
     explain: Option<i64>,
     check: impl FnOnce(&Assessment) -> Result<()>,
 ) -> Result<Assessment> {
-    let facts = assess::facts(store.conn(), year)?;
-    let assessor = scoring::Assessor::new(scheme, &facts);
-    let threads = threads();
-    let mut result = assessor.summary(threads);
-    check(&result)?;
+    // The year is read, scored and stored inside one write transaction: no record can be
+    // added between the reading and the storing (or the locking, when finalising).
     store.write(|w| {
+        if assess::scheme(w, year)?.map(|s| s.id) != Some(save.stored.id) {
+            return Err(scheme_changed(year));
+        }
+        let facts = assess::facts(w, year)?;
+        let assessor = scoring::Assessor::new(scheme, &facts);
+        let threads = threads();
+        let mut result = assessor.summary(threads);
+        check(&result)?;
         if let Some(reason) = save.supersede {
             assess::supersede(w, year, reason)?;
         }
@@ -79,10 +84,20 @@ pub fn assess_and_store(
                 .collect();
             let rows = (0..members.len()).map(|i| rxs[i % makers].recv().expect("row maker"));
             assess::save_rows(w, save.stored, &result, rows, save.finalize)
-        })
-    })?;
-    if let Some(i) = explain.and_then(|id| result.members.iter().position(|r| r.member_id == id)) {
-        result.members[i].lines = assessor.lines(i);
-    }
-    Ok(result)
+        })?;
+        if let Some(i) = explain.and_then(|id| result.members.iter().position(|r| r.member_id == id)) {
+            result.members[i].lines = assessor.lines(i);
+        }
+        Ok(result)
+    })
+}
+
+/// Another clerk set a new scheme for the year while this assessment was being prepared.
+fn scheme_changed(year: i32) -> crate::error::Error {
+    crate::error::Error::data(crate::text!(
+        "{} 年度的考核办法刚被另一个命令更换；本次没有保存任何结果",
+        "the {} scheme was replaced by another command meanwhile; nothing was stored",
+        year
+    ))
+    .with_hint(crate::text!("再运行一次本命令", "run this command again"))
 }

@@ -3,7 +3,7 @@
 use super::Ctx;
 use crate::error::{Error, Result};
 use crate::report::assessment as report;
-use crate::store::{assess, committee};
+use crate::store::{assess, committee, log};
 use crate::{demo, text};
 
 /// Arguments of `lvzhi demo` (none; its help texts are on `Command::Demo`).
@@ -12,17 +12,20 @@ pub struct Args {}
 
 pub fn run(_: Args, ctx: &mut Ctx) -> Result<()> {
     if ctx.db.exists() {
-        let replaceable = ctx.open().ok().is_some_and(|s| {
-            let demo = committee::get(s.conn())
-                .ok()
-                .flatten()
-                .is_some_and(|c| c.name == demo::COMMITTEE);
-            demo || committee::is_blank(s.conn()).unwrap_or(false)
-        });
+        let replaceable = is_empty_file(&ctx.db)
+            || ctx.open().ok().is_some_and(|s| {
+                let demo = committee::get(s.conn())
+                    .ok()
+                    .flatten()
+                    .is_some_and(|c| c.name == demo::COMMITTEE);
+                let untouched =
+                    log::record_commands(s.conn()).is_ok_and(|cmds| cmds.iter().all(|c| is_demo_command(c)));
+                (demo && untouched) || committee::is_blank(s.conn()).unwrap_or(false)
+            });
         if !replaceable {
             return Err(Error::data(text!(
-                "文件 {} 已存在且不是演示数据库；演示只写入新文件，不会覆盖已有数据",
-                "{} exists and is not a demo database; the demo only writes a new file and never overwrites data",
+                "文件 {} 已存在，且不是演示数据库，或演示数据库里已加入了真实记录；演示只写入新文件或重建未经改动的演示文件，不会覆盖已有数据",
+                "{} exists and is not an untouched demo database; the demo only writes a new file or rebuilds its own, and never overwrites data",
                 ctx.db.display()
             ))
             .with_hint(text!(
@@ -82,6 +85,27 @@ pub fn run(_: Args, ctx: &mut Ctx) -> Result<()> {
         top
     ));
     Ok(())
+}
+
+/// A file of 0 bytes holds nothing to lose.
+fn is_empty_file(p: &std::path::Path) -> bool {
+    std::fs::metadata(p).is_ok_and(|m| m.is_file() && m.len() == 0)
+}
+
+/// Whether an audit entry's command line was `lvzhi [global options] demo`: the demo's own
+/// records, which a new demo may replace.
+fn is_demo_command(command: &str) -> bool {
+    let mut words = command.split_whitespace();
+    while let Some(w) = words.next() {
+        match w {
+            "--db" | "--format" | "--lang" | "--operator" => {
+                words.next();
+            }
+            w if w.starts_with("--") => {}
+            w => return w == "demo",
+        }
+    }
+    false
 }
 
 /// Removes the database file and its WAL companions.

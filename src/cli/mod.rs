@@ -200,12 +200,37 @@ pub struct Ctx {
 impl Ctx {
     /// Opens the existing database.
     pub fn open(&self) -> Result<Store> {
-        Store::open(&self.db, OpenMode::Existing, &self.operator, &self.command)
+        self.opened(Store::open(
+            &self.db,
+            OpenMode::Existing,
+            &self.operator,
+            &self.command,
+        )?)
     }
 
     /// Opens the database, creating it when missing.
     pub fn open_or_create(&self) -> Result<Store> {
-        Store::open(&self.db, OpenMode::Create, &self.operator, &self.command)
+        self.opened(Store::open(
+            &self.db,
+            OpenMode::Create,
+            &self.operator,
+            &self.command,
+        )?)
+    }
+
+    /// Says so when opening the file upgraded it from an older version.
+    fn opened(&self, store: Store) -> Result<Store> {
+        if let Some((version, copy)) = store.upgraded() {
+            self.tell(text!(
+                "数据库「{}」已从结构版本 {} 升级到 {}；升级前的文件已自动备份为「{}」",
+                "the database '{}' was upgraded from schema version {} to {}; the file as it was is backed up as '{}'",
+                self.db.display(),
+                version,
+                crate::store::latest_version(),
+                copy.display()
+            ));
+        }
+        Ok(store)
     }
 
     pub fn listing(&mut self, l: &Listing) -> Result<()> {

@@ -54,3 +54,14 @@ pub fn entries(conn: &Connection, f: &Filter) -> Result<Vec<Entry>> {
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
+
+/// The distinct command lines that changed a record (an insert, update or delete of a row,
+/// not an event such as a backup, and not a stored assessment), oldest first.
+pub fn record_commands(conn: &Connection) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare(
+        "SELECT command FROM audit_log WHERE row_id <> 0 AND table_name <> 'assessment'
+         GROUP BY command ORDER BY min(id)",
+    )?;
+    let rows = stmt.query_map([], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

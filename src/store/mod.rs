@@ -48,6 +48,7 @@ pub struct Store {
     conn: Connection,
     operator: String,
     command: String,
+    upgraded: Option<(usize, std::path::PathBuf)>,
 }
 
 /// How to open the file.
@@ -59,66 +60,92 @@ pub enum OpenMode {
     Existing,
 }
 
+/// What a file given with `--db` holds, read before anything is written to it.
+enum Found {
+    /// No file, or a file of 0 bytes: only `init` and `demo` make a database of it.
+    Nothing,
+    /// An lvzhi file at this schema version or an older one (marked or, if made before the mark,
+    /// recognised by its tables).
+    Ours { version: usize, marked: bool },
+}
+
+/// How long a command waits for another one's write to finish before giving up: 30 seconds
+/// (longer than a large import takes), or `LVZHI_BUSY_WAIT` seconds.
+pub fn busy_wait() -> std::time::Duration {
+    let secs = std::env::var("LVZHI_BUSY_WAIT")
+        .ok()
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .map_or(30, |s| s.min(3600));
+    std::time::Duration::from_secs(secs)
+}
+
 impl Store {
     /// Opens (or creates) the database, checks it is ours and not newer than this binary, and
-    /// brings its schema up to date.
+    /// brings its schema up to date (after an automatic backup when an older file is upgraded).
     pub fn open(path: &Path, mode: OpenMode, operator: &str, command: &str) -> Result<Store> {
         let shown = path.display().to_string();
-        if path.exists() {
+        let exists = path.exists();
+        if exists {
             check_header(path)?;
-        } else if mode == OpenMode::Existing {
-            return Err(Error::data(text!(
-                "数据库文件「{}」不存在",
-                "database file '{}' does not exist",
-                shown
-            ))
-            .with_hint(text!(
-                "先运行 lvzhi init 建立数据库，或用 --db 指定已有的文件",
-                "run `lvzhi init` first, or point --db at an existing file"
-            )));
-        } else {
+        }
+        if mode == OpenMode::Existing
+            && (!exists || std::fs::metadata(path).map_err(|e| io_at(path, e))?.len() == 0)
+        {
+            return Err(no_database(&shown, exists));
+        }
+        if !exists {
             create_private(path)?;
         }
-        let mut conn = Connection::open(path)?;
-        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE
+            | rusqlite::OpenFlags::SQLITE_OPEN_URI
+            | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let mut conn = Connection::open_with_flags(path, flags).map_err(|e| open_failed(&shown, e))?;
+        conn.busy_timeout(busy_wait())?;
+        conn.set_transaction_behavior(rusqlite::TransactionBehavior::Immediate);
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-        let version = version as usize;
-        if version > latest_version() {
-            return Err(Error::data(text!(
-                "数据库「{}」的结构版本为 {}，比本程序支持的 {} 新",
-                "database '{}' has schema version {}, newer than the {} this program knows",
-                shown,
-                version,
-                latest_version()
-            ))
-            .with_hint(text!(
-                "请升级 lvzhi 后再打开，以免损坏数据",
-                "upgrade lvzhi before opening it, so that no data is damaged"
-            )));
+        let found = inspect(&conn, &shown)?;
+        if mode == OpenMode::Existing && matches!(found, Found::Nothing) {
+            return Err(no_database(&shown, true));
         }
-        if version == 0 {
-            let foreign: i64 = conn.query_row(
-                "SELECT count(*) FROM sqlite_schema WHERE type = 'table'",
-                [],
-                |r| r.get(0),
-            )?;
-            if foreign > 0 {
-                return Err(not_ours(&shown));
-            }
-        }
-        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "journal_mode", "WAL").map_err(busy)?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         // Imports run a dozen statements per row (checks, insert, row image, audit entry).
         conn.set_prepared_statement_cache_capacity(64);
-        Migrations::from_slice(MIGRATIONS)
-            .to_latest(&mut conn)
-            .map_err(|e| Error::data(text!("升级数据库结构失败：{}", "schema migration failed: {}", e)))?;
+        let mut upgraded = None;
+        match found {
+            Found::Ours { version, .. } if version < latest_version() => {
+                let copy = pre_upgrade_backup(&conn, path, version)?;
+                upgraded = Some((version, copy));
+            }
+            _ => {}
+        }
+        let marked = matches!(found, Found::Ours { marked: true, .. });
+        if upgraded.is_some() || !marked {
+            let migrated = Migrations::from_slice(MIGRATIONS).to_latest(&mut conn);
+            // Another command may have upgraded the file between our look and our lock.
+            if let Err(e) = migrated
+                && schema_version(&conn)? != latest_version()
+            {
+                return Err(match e {
+                    rusqlite_migration::Error::RusqliteError { err, .. } => busy(err),
+                    e => Error::data(text!("升级数据库结构失败：{}", "schema migration failed: {}", e)),
+                });
+            }
+            conn.pragma_update(None, "application_id", APPLICATION_ID)
+                .map_err(busy)?;
+        }
         Ok(Store {
             conn,
             operator: operator.to_string(),
             command: command.to_string(),
+            upgraded,
         })
+    }
+
+    /// The schema version this file had and the automatic backup written, when opening it
+    /// upgraded an older file.
+    pub fn upgraded(&self) -> Option<&(usize, std::path::PathBuf)> {
+        self.upgraded.as_ref()
     }
 
     /// The connection, for reading.
@@ -126,32 +153,194 @@ impl Store {
         &self.conn
     }
 
-    /// Runs `f` in one transaction: everything it writes lands, or nothing does.
+    /// Runs `f` in one transaction: everything it writes lands, or nothing does. The
+    /// transaction takes the write lock first (waiting up to [`busy_wait`] for another
+    /// command's write), so what `f` reads cannot change before it writes.
     pub fn write<T>(&mut self, f: impl FnOnce(&W) -> Result<T>) -> Result<T> {
-        let tx = self.conn.transaction()?;
-        let w = W {
-            tx,
-            operator: &self.operator,
-            command: &self.command,
-            at: chrono::Local::now().format("%Y-%m-%dT%H:%M:%S%:z").to_string(),
-        };
+        let w = self.begin()?;
         let out = f(&w)?;
-        w.tx.commit()?;
+        w.tx.commit().map_err(busy)?;
         Ok(out)
     }
 
     /// Runs `f` in one transaction and always rolls it back: a dry run meets every check a
     /// write would meet, and writes nothing.
     pub fn rehearse<T>(&mut self, f: impl FnOnce(&W) -> Result<T>) -> Result<T> {
-        let tx = self.conn.transaction()?;
-        let w = W {
+        f(&self.begin()?)
+    }
+
+    fn begin(&mut self) -> Result<W<'_>> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(busy)?;
+        Ok(W {
             tx,
             operator: &self.operator,
             command: &self.command,
             at: chrono::Local::now().format("%Y-%m-%dT%H:%M:%S%:z").to_string(),
-        };
-        f(&w)
+        })
     }
+}
+
+/// Another command held the write lock for longer than [`busy_wait`]; any other error passes.
+pub fn busy(e: rusqlite::Error) -> Error {
+    use rusqlite::ErrorCode::{DatabaseBusy, DatabaseLocked};
+    if matches!(e.sqlite_error_code(), Some(DatabaseBusy | DatabaseLocked)) {
+        return Error::data(text!(
+            "另一个 lvzhi 命令正在写入这个数据库，等了 {} 秒仍未结束；本命令没有写入任何内容",
+            "another lvzhi command is writing to this database and had not finished after {} seconds; \
+             this command wrote nothing",
+            busy_wait().as_secs()
+        ))
+        .with_hint(text!(
+            "等它完成后再运行一次本命令",
+            "run this command again once the other one has finished"
+        ));
+    }
+    Error::from(e)
+}
+
+fn io_at(path: &Path, e: std::io::Error) -> Error {
+    Error::data(text!(
+        "无法读取「{}」：{}",
+        "cannot read '{}': {}",
+        path.display(),
+        e
+    ))
+}
+
+fn open_failed(shown: &str, e: rusqlite::Error) -> Error {
+    Error::data(text!(
+        "无法打开数据库「{}」：{}",
+        "cannot open the database '{}': {}",
+        shown,
+        e
+    ))
+}
+
+fn no_database(shown: &str, empty: bool) -> Error {
+    let message = if empty {
+        text!(
+            "「{}」是空文件，还不是数据库",
+            "'{}' is an empty file, not a database yet",
+            shown
+        )
+    } else {
+        text!(
+            "数据库文件「{}」不存在",
+            "database file '{}' does not exist",
+            shown
+        )
+    };
+    Error::data(message).with_hint(text!(
+        "先运行 lvzhi init 建立数据库，或用 --db 指定已有的文件",
+        "run `lvzhi init` first, or point --db at an existing file"
+    ))
+}
+
+/// Decides, reading only, whether the open file is empty, ours, or someone else's.
+fn inspect(conn: &Connection, shown: &str) -> Result<Found> {
+    let app: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
+    let version = schema_version(conn)?;
+    let tables: Vec<String> = conn
+        .prepare(
+            "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+        )?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    if app == APPLICATION_ID {
+        if version > latest_version() {
+            return Err(newer(shown, version));
+        }
+        return Ok(Found::Ours {
+            version,
+            marked: true,
+        });
+    }
+    if app != 0 {
+        return Err(not_ours(shown));
+    }
+    if version == 0 && tables.is_empty() {
+        return Ok(Found::Nothing);
+    }
+    // Made before files were marked: ours only if its tables are exactly those of an lvzhi
+    // file of its version.
+    if (1..=latest_version()).contains(&version) && tables == tables_of(version)? {
+        return Ok(Found::Ours {
+            version,
+            marked: false,
+        });
+    }
+    if version > latest_version()
+        && tables.iter().any(|t| t == "audit_log")
+        && tables.iter().any(|t| t == "committee")
+    {
+        return Err(newer(shown, version));
+    }
+    Err(not_ours(shown))
+}
+
+/// The table names of a new lvzhi file at schema `version`.
+fn tables_of(version: usize) -> Result<Vec<String>> {
+    let mut fresh = Connection::open_in_memory()?;
+    Migrations::from_slice(MIGRATIONS)
+        .to_version(&mut fresh, version)
+        .map_err(|e| Error::data(text!("内部错误：{}", "internal error: {}", e)))?;
+    let names = fresh
+        .prepare(
+            "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+        )?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(names)
+}
+
+fn newer(shown: &str, version: usize) -> Error {
+    Error::data(text!(
+        "数据库「{}」的结构版本为 {}，比本程序支持的 {} 新",
+        "database '{}' has schema version {}, newer than the {} this program knows",
+        shown,
+        version,
+        latest_version()
+    ))
+    .with_hint(text!(
+        "请升级 lvzhi 后再打开，以免损坏数据",
+        "upgrade lvzhi before opening it, so that no data is damaged"
+    ))
+}
+
+/// Copies an older file, as it is, beside itself before its schema is upgraded:
+/// `lvzhi.db` → `lvzhi-升级前备份-v2-20261201-143000.db`. The copy is never upgraded.
+fn pre_upgrade_backup(conn: &Connection, path: &Path, version: usize) -> Result<std::path::PathBuf> {
+    let stem = path
+        .file_stem()
+        .map_or("lvzhi".into(), |s| s.to_string_lossy().into_owned());
+    let at = chrono::Local::now().format("%Y%m%d-%H%M%S");
+    let mut copy = path.with_file_name(format!(
+        "{stem}-{}-v{version}-{at}.db",
+        crate::i18n::pick("升级前备份", "before-upgrade")
+    ));
+    let mut n = 1;
+    while copy.exists() {
+        n += 1;
+        copy = path.with_file_name(format!(
+            "{stem}-{}-v{version}-{at}-{n}.db",
+            crate::i18n::pick("升级前备份", "before-upgrade")
+        ));
+    }
+    create_private(&copy)?;
+    if let Err(e) = conn.execute("VACUUM INTO ?1", [copy.to_string_lossy()]) {
+        let _ = std::fs::remove_file(&copy);
+        let why = busy(e).to_string();
+        return Err(Error::data(text!(
+            "升级前自动备份到「{}」失败，数据库未改动：{}",
+            "the automatic backup to '{}' before the upgrade failed; the database is unchanged: {}",
+            copy.display(),
+            why
+        )));
+    }
+    Ok(copy)
 }
 
 impl Store {
@@ -213,8 +402,8 @@ fn not_ours(shown: &str) -> Error {
 
 fn check_header(path: &Path) -> Result<()> {
     let mut head = [0u8; 16];
-    let mut f = std::fs::File::open(path)?;
-    let n = f.read(&mut head)?;
+    let mut f = std::fs::File::open(path).map_err(|e| io_at(path, e))?;
+    let n = f.read(&mut head).map_err(|e| io_at(path, e))?;
     if n == 0 {
         return Ok(());
     }

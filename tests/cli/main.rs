@@ -10,3 +10,4 @@ mod output;
 mod props;
 mod records;
 mod reports;
+mod safety;
