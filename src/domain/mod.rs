@@ -5,4 +5,5 @@ pub mod codes;
 pub mod dates;
 pub mod idcard;
 pub mod money;
+pub mod personal;
 pub mod points;

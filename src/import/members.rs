@@ -6,6 +6,7 @@
 //! is already taken but that carries a different code or birth date is a new member, reported
 //! as a possible duplicate.
 
+use crate::domain::personal::{is_personal, mask};
 use std::collections::HashMap;
 
 use super::reader::{Source, Value};
@@ -234,7 +235,7 @@ fn parse(c: &mut Cells, k: &Known) -> Option<Rec> {
                 }
             }
             Err(e) => {
-                let id = id.clone();
+                let id = mask(id);
                 c.fail(ID_NUMBER, &id, reason_of(&e));
             }
         }
@@ -363,15 +364,17 @@ fn label(key: &str) -> (&'static str, &'static str) {
         .map_or(("", ""), |f| (f.zh[0], f.key))
 }
 
+/// The changes of a row, personal numbers masked.
 fn describe(ch: &[(&'static str, String, String)]) -> Text {
+    let shown = |k: &str, v: &str| if is_personal(k) { mask(v) } else { v.to_string() };
     let zh = ch
         .iter()
-        .map(|(k, o, n)| format!("{}：「{}」→「{}」", label(k).0, o, n))
+        .map(|(k, o, n)| format!("{}：「{}」→「{}」", label(k).0, shown(k, o), shown(k, n)))
         .collect::<Vec<_>>()
         .join("；");
     let en = ch
         .iter()
-        .map(|(k, o, n)| format!("{}: '{}' → '{}'", label(k).1, o, n))
+        .map(|(k, o, n)| format!("{}: '{}' → '{}'", label(k).1, shown(k, o), shown(k, n)))
         .collect::<Vec<_>>()
         .join("; ");
     Text::new(zh, en)
@@ -433,7 +436,7 @@ pub fn import(store: &mut Store, src: &mut Source, opts: &Options) -> Result<Sum
         {
             c.fail(
                 ID_NUMBER,
-                id,
+                &mask(id),
                 text!("与第 {} 行的身份证号相同", "same ID number as row {}", first),
             );
             return Ok(());
@@ -460,7 +463,7 @@ pub fn import(store: &mut Store, src: &mut Source, opts: &Options) -> Result<Sum
                 {
                     c.fail(
                         ID_NUMBER,
-                        id,
+                        &mask(id),
                         text!(
                             "已登记在委员 {}（{}）名下",
                             "already recorded for {} ({})",

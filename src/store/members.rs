@@ -292,7 +292,7 @@ fn check_id_free(conn: &Connection, id_number: &str, except: Option<i64>) -> Res
         return Err(Error::data(text!(
             "身份证号 {} 已登记在委员 {}（{}）名下",
             "ID number {} is already recorded for {} ({})",
-            id_number,
+            crate::domain::personal::mask(id_number),
             name,
             code
         )));

@@ -494,3 +494,55 @@ fn an_assessment_killed_at_any_moment_leaves_all_or_nothing() {
     }
     assert!(e.count("SELECT min(id) FROM assessment") >= first);
 }
+
+#[test]
+fn personal_numbers_are_masked_in_errors_and_dry_run_plans() {
+    let e = Env::fixture();
+    let id = "11010519491231002X";
+    e.ok(&[
+        "member",
+        "add",
+        "周平",
+        "--sector",
+        "教育界",
+        "--code",
+        "Z001",
+        "--id-number",
+        id,
+    ]);
+    let err = e.refuse(
+        &["member", "add", "吴刚", "--sector", "教育界", "--id-number", id],
+        1,
+    );
+    assert!(!err.contains(id) && err.contains("110***********002X"), "{err}");
+    let bad = e.refuse(
+        &[
+            "member",
+            "add",
+            "吴刚",
+            "--sector",
+            "教育界",
+            "--id-number",
+            "110105194912310021",
+        ],
+        2,
+    );
+    assert!(!bad.contains("110105194912310021"), "{bad}");
+    let csv = e.dir.path().join("m.csv");
+    std::fs::write(&csv, "编号,姓名,界别,联系电话\nJ001,王芳,经济界,13900001111\n").unwrap();
+    let out = e.ok(&[
+        "import",
+        "members",
+        csv.to_str().unwrap(),
+        "--update",
+        "--dry-run",
+    ]);
+    assert!(
+        out.contains("139****1111") && out.contains("138****5678"),
+        "{out}"
+    );
+    assert!(
+        !out.contains("13900001111") && !out.contains("13812345678"),
+        "{out}"
+    );
+}
