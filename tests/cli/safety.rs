@@ -428,6 +428,15 @@ fn big_committee(e: &Env, members: usize, activities: usize) -> std::path::PathB
     p
 }
 
+/// The `k`-th of `n` moments spread over `full`, shifted by a different random amount each run.
+fn moment(full: Duration, k: usize, n: usize) -> Duration {
+    let jitter = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos()) as f64
+        / 1e9;
+    full.mul_f64((k as f64 - 1.0 + jitter) / n as f64)
+}
+
 /// Starts `args`, kills it with SIGKILL after `after`, and says whether it had finished.
 fn kill_after(db: &Path, args: &[&str], after: Duration) -> bool {
     let mut child = lvzhi(db)
@@ -457,7 +466,7 @@ fn an_import_killed_at_any_moment_leaves_all_or_nothing() {
     assert!(out.status.success(), "{}", stderr(&out));
     let full = started.elapsed();
     for k in 1..=rounds(3) {
-        let after = full.mul_f64(k as f64 / (rounds(3) + 1) as f64);
+        let after = moment(full, k, rounds(3));
         let finished = kill_after(&e.db, &["import", "attendance", csv], after);
         e.ok(&["check"]);
         let n = e.count("SELECT count(*) FROM attendance");
@@ -479,7 +488,7 @@ fn an_assessment_killed_at_any_moment_leaves_all_or_nothing() {
     let full = started.elapsed();
     let first = e.count("SELECT max(id) FROM assessment");
     for k in 1..=rounds(3) {
-        let after = full.mul_f64(k as f64 / (rounds(3) + 1) as f64);
+        let after = moment(full, k, rounds(3));
         kill_after(&e.db, &["assess", "--year", "2022", "--finalize"], after);
         e.ok(&["check"]);
         // Every stored assessment is whole: the draft, or a final one with every member.
