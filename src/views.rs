@@ -44,6 +44,35 @@ pub fn sectors(list: &[Sector]) -> Listing {
     l
 }
 
+/// The committee's own aliases, then the built-in names of the sectors the committee has.
+pub fn sector_aliases(own: &[crate::store::sectors::Alias], stored: &[Sector]) -> Listing {
+    let mut l = Listing::new(vec![
+        Col::new("alias", "别名", "Alias"),
+        Col::new("sector", "界别", "Sector"),
+        Col::new("source", "来源", "Source"),
+    ]);
+    for a in own {
+        l.push(vec![
+            Cell::text(&a.alias),
+            Cell::text(&a.sector),
+            Cell::Code("committee", pick("本会添加", "added by the committee")),
+        ]);
+    }
+    for s in stored {
+        let Some(group) = crate::domain::sectors::group_of(&s.name) else {
+            continue;
+        };
+        for alias in group.iter().filter(|a| **a != s.name) {
+            l.push(vec![
+                Cell::text(*alias),
+                Cell::text(&s.name),
+                Cell::Code("builtin", pick("内置", "built in")),
+            ]);
+        }
+    }
+    l
+}
+
 pub fn orgs(list: &[Org]) -> Listing {
     let mut l = Listing::new(vec![
         Col::new("code", "代码", "Code"),

@@ -1,9 +1,11 @@
 //! Domain rules: codes, dates, ID numbers, exact points and sums. Pure code, no I/O.
 
 pub mod authors;
+pub mod clean;
 pub mod codes;
 pub mod dates;
 pub mod idcard;
 pub mod money;
 pub mod personal;
 pub mod points;
+pub mod sectors;

@@ -296,8 +296,8 @@ impl Checker<'_> {
             }
         };
         // The member.
-        let code = c.text(CODE);
-        let name = c.text(NAME);
+        let code = c.code_text(CODE);
+        let name = c.name(NAME);
         let member = match (&code, &name) {
             (Some(cd), _) => match k.by_code.get(cd) {
                 Some(&i) => {

@@ -103,8 +103,8 @@ struct Known {
     by_code: HashMap<String, usize>,
     by_name: HashMap<String, Vec<usize>>,
     by_id_number: HashMap<String, usize>,
-    /// Sector name or code → sector name.
-    sectors: HashMap<String, String>,
+    /// Sector names, codes and aliases.
+    sectors: crate::store::sectors::Resolver,
 }
 
 fn load(store: &Store) -> Result<Known> {
@@ -113,7 +113,7 @@ fn load(store: &Store) -> Result<Known> {
         by_code: HashMap::new(),
         by_name: HashMap::new(),
         by_id_number: HashMap::new(),
-        sectors: HashMap::new(),
+        sectors: crate::store::sectors::Resolver::load(store.conn())?,
         all: Vec::new(),
     };
     for (i, m) in all.iter().enumerate() {
@@ -124,10 +124,6 @@ fn load(store: &Store) -> Result<Known> {
         }
     }
     k.all = all;
-    for s in crate::store::sectors::list(store.conn())? {
-        k.sectors.insert(s.code.clone(), s.name.clone());
-        k.sectors.insert(s.name.clone(), s.name);
-    }
     Ok(k)
 }
 
@@ -188,33 +184,26 @@ fn parse(c: &mut Cells, k: &Known) -> Option<Rec> {
         row: c.row.number,
         ..Rec::default()
     };
-    r.code = c.text(CODE);
-    r.name = c.need(NAME, &FIELDS[NAME]).unwrap_or_default();
+    r.code = c.code_text(CODE);
+    r.name = crate::domain::clean::name(&c.need(NAME, &FIELDS[NAME]).unwrap_or_default());
     r.gender = c.header.has(GENDER).then(|| c.code(GENDER, Gender::parse));
     r.ethnicity = opt_text(c, ETHNICITY);
     r.birth = birth(c, BIRTH);
     r.party = opt_text(c, PARTY);
     if let Some(s) = c.need(SECTOR, &FIELDS[SECTOR]) {
-        match k.sectors.get(&s) {
-            Some(name) => r.sector = Some(name.clone()),
-            None => c.fail(
-                SECTOR,
-                &s,
-                text!(
-                    "界别不存在；用 lvzhi sector list 查看，或先用 lvzhi sector add 添加",
-                    "unknown sector; see `lvzhi sector list`, or add it with `lvzhi sector add`"
-                ),
-            ),
+        match k.sectors.find(&s) {
+            Ok((_, name)) => r.sector = Some(name.to_string()),
+            Err(why) => c.fail(SECTOR, &s, why),
         }
     }
     r.workplace = opt_text(c, WORKPLACE);
     r.title = opt_text(c, TITLE);
-    r.phone = opt_text(c, PHONE);
+    r.phone = opt_text(c, PHONE).map(|v| v.map(|p| crate::domain::clean::code(&p)));
     // A masked number (138****5678, from a listing) says nothing: keep what is stored.
     if matches!(&r.phone, Some(Some(p)) if p.contains('*')) {
         r.phone = None;
     }
-    r.id_number = opt_text(c, ID_NUMBER);
+    r.id_number = opt_text(c, ID_NUMBER).map(|v| v.map(|p| crate::domain::clean::code(&p)));
     if matches!(&r.id_number, Some(Some(p)) if p.contains('*')) {
         r.id_number = None;
     }

@@ -456,6 +456,16 @@ impl<'a> Cells<'a> {
         }
     }
 
+    /// A cell naming a person: padding inside a Chinese name removed (`曾　静`).
+    pub fn name(&mut self, field: usize) -> Option<String> {
+        self.text(field).map(|v| crate::domain::clean::name(&v))
+    }
+
+    /// A cell holding a code or a personal number: full-width digits and letters made plain.
+    pub fn code_text(&mut self, field: usize) -> Option<String> {
+        self.text(field).map(|v| crate::domain::clean::code(&v))
+    }
+
     /// A required cell.
     pub fn need(&mut self, field: usize, f: &Field) -> Option<String> {
         if !self.header.has(field) {

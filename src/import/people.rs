@@ -42,10 +42,11 @@ impl Roster {
 
     /// One member by code, else by name; a shared name lists the candidates.
     pub fn find(&self, key: &str) -> std::result::Result<&Member, Text> {
-        if let Some(&i) = self.by_code.get(key) {
+        if let Some(&i) = self.by_code.get(&crate::domain::clean::code(key)) {
             return Ok(&self.members[i]);
         }
-        match self.by_name.get(key).map(Vec::as_slice) {
+        let key = crate::domain::clean::name(key);
+        match self.by_name.get(&key).map(Vec::as_slice) {
             Some([i]) => Ok(&self.members[*i]),
             Some(many) => {
                 let list = many

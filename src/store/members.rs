@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::{W, orgs, sectors};
+use crate::domain::clean;
 use crate::domain::codes::{Gender, LeftReason};
 use crate::domain::idcard;
 use crate::error::{Error, Result};
@@ -110,19 +111,20 @@ pub fn resolve(conn: &Connection, key: &str) -> Result<Member> {
 }
 
 fn resolve_inner(conn: &Connection, key: &str) -> std::result::Result<Member, Text> {
-    let key = key.trim();
+    let code = clean::code(key);
     let by_code = conn
-        .query_row_cached(&format!("{SELECT} WHERE m.code = ?1"), [key], row)
+        .query_row_cached(&format!("{SELECT} WHERE m.code = ?1"), [&code], row)
         .optional()
         .map_err(|e| text!("数据库错误：{}", "database error: {}", e))?;
     if let Some(m) = by_code {
         return Ok(m);
     }
+    let key = clean::name(key);
     let mut stmt = conn
         .prepare(&format!("{SELECT} WHERE m.name = ?1 ORDER BY m.code"))
         .map_err(|e| text!("数据库错误：{}", "database error: {}", e))?;
     let found: Vec<Member> = stmt
-        .query_map([key], row)
+        .query_map([&key], row)
         .and_then(|rows| rows.collect())
         .map_err(|e| text!("数据库错误：{}", "database error: {}", e))?;
     match found.len() {
@@ -317,7 +319,10 @@ fn next_code(conn: &Connection) -> Result<String> {
 
 /// Adds a member; returns the stored member.
 pub fn add(w: &W, mut m: NewMember) -> Result<Member> {
-    let name = m.name.trim().to_string();
+    let name = clean::name(&m.name);
+    m.code = m.code.map(|c| clean::code(&c));
+    m.phone = m.phone.map(|c| clean::code(&c));
+    m.id_number = m.id_number.map(|c| clean::code(&c));
     if name.is_empty() {
         return Err(Error::usage(text!(
             "「姓名」不能为空",
@@ -400,7 +405,11 @@ fn blank_to_none(v: &str) -> Option<&str> {
 }
 
 /// Applies an edit; returns the member after it.
-pub fn edit(w: &W, member: &Member, e: MemberEdit) -> Result<Member> {
+pub fn edit(w: &W, member: &Member, mut e: MemberEdit) -> Result<Member> {
+    e.code = e.code.map(|c| clean::code(&c));
+    e.name = e.name.map(|c| clean::name(&c));
+    e.phone = e.phone.map(|c| clean::code(&c));
+    e.id_number = e.id_number.map(|c| clean::code(&c));
     let code = match e.code.as_deref().map(str::trim) {
         Some(c) if c != member.code => {
             if c.is_empty() {

@@ -33,6 +33,7 @@ use crate::text;
 const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../../schema.sql")),
     M::up(include_str!("../../migrations/002-donations.sql")),
+    M::up(include_str!("../../migrations/003-sector-aliases.sql")),
 ];
 
 /// `PRAGMA application_id` of every lvzhi file ("LvZh"): a SQLite file without it is not ours.

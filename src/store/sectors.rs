@@ -3,8 +3,12 @@
 use super::CachedQuery;
 use rusqlite::{Connection, OptionalExtension, params};
 
+use std::collections::HashMap;
+
 use super::W;
+use crate::domain::sectors as domain;
 use crate::error::{Error, Result};
+use crate::i18n::Text;
 use crate::text;
 
 /// A sector.
@@ -61,17 +65,152 @@ pub fn list(conn: &Connection) -> Result<Vec<Sector>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Finds a sector by name or code.
-pub fn find(conn: &Connection, key: &str) -> Result<i64> {
-    conn.prepare_cached("SELECT id FROM sector WHERE name = ?1 OR code = ?1")?
-        .query_row([key.trim()], |r| r.get(0))
-        .optional()?
-        .ok_or_else(|| {
-            Error::data(text!("界别「{}」不存在", "unknown sector '{}'", key)).with_hint(text!(
-                "用 lvzhi sector list 查看已有界别，或先用 lvzhi sector add 添加",
-                "see `lvzhi sector list`, or add it first with `lvzhi sector add`"
-            ))
+/// Every name a sector can be given by: its names and codes, the committee's own aliases, and
+/// the usual names of the standard sectors (built into `domain::sectors`).
+pub struct Resolver {
+    /// Name, code or alias → (id, name).
+    known: HashMap<String, (i64, String)>,
+    names: Vec<String>,
+}
+
+impl Resolver {
+    pub fn load(conn: &Connection) -> Result<Resolver> {
+        let mut known = HashMap::new();
+        let mut names = Vec::new();
+        let stored = list(conn)?;
+        for s in &stored {
+            known.insert(s.name.clone(), (s.id, s.name.clone()));
+            names.push(s.name.clone());
+        }
+        // A built-in name counts when exactly one stored sector is in its group.
+        for group in domain::ALIASES {
+            let mut hits = stored.iter().filter(|s| group.contains(&s.name.as_str()));
+            if let (Some(s), None) = (hits.next(), hits.next()) {
+                for alias in *group {
+                    known.entry(alias.to_string()).or_insert((s.id, s.name.clone()));
+                }
+            }
+        }
+        let mut stmt = conn.prepare(
+            "SELECT a.alias, s.id, s.name FROM sector_alias a JOIN sector s ON s.id = a.sector_id",
+        )?;
+        for r in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?)))? {
+            let (alias, id, name) = r?;
+            known.insert(alias, (id, name));
+        }
+        for s in stored {
+            known.entry(s.code).or_insert((s.id, s.name));
+        }
+        Ok(Resolver { known, names })
+    }
+
+    /// The sector a name, code or alias stands for: (id, name); otherwise why not, with the
+    /// closest known name when there is one.
+    pub fn find(&self, key: &str) -> std::result::Result<(i64, &str), Text> {
+        let key: String = key.chars().filter(|c| !c.is_whitespace()).collect();
+        if let Some((id, name)) = self.known.get(&key) {
+            return Ok((*id, name));
+        }
+        let known = self.names.iter().map(String::as_str);
+        Err(match domain::closest(&key, known) {
+            Some(near) => text!(
+                "界别「{}」不存在；是不是「{}」？用 lvzhi sector list 查看已有界别，lvzhi sector alias add {} {} 可让这个写法今后通用",
+                "unknown sector '{}'; did you mean '{}'? See `lvzhi sector list`; `lvzhi sector alias add {} {}` makes this spelling work from now on",
+                key,
+                near,
+                key,
+                near
+            ),
+            None => text!(
+                "界别「{}」不存在；用 lvzhi sector list 查看已有界别，或先用 lvzhi sector add 添加",
+                "unknown sector '{}'; see `lvzhi sector list`, or add it first with `lvzhi sector add`",
+                key
+            ),
         })
+    }
+}
+
+/// Finds a sector by name, code or alias.
+pub fn find(conn: &Connection, key: &str) -> Result<i64> {
+    let exact: Option<i64> = conn
+        .prepare_cached("SELECT id FROM sector WHERE name = ?1 OR code = ?1")?
+        .query_row([key.trim()], |r| r.get(0))
+        .optional()?;
+    if let Some(id) = exact {
+        return Ok(id);
+    }
+    Resolver::load(conn)?.find(key).map(|(id, _)| id).map_err(|why| {
+        Error::data(why).with_hint(text!(
+            "界别可写名称、代码、常用简称或全称（lvzhi sector alias list 列出）",
+            "a sector may be given by name, code, or a usual short or full name (`lvzhi sector alias list`)"
+        ))
+    })
+}
+
+/// One of a committee's own aliases.
+#[derive(Clone, Debug)]
+pub struct Alias {
+    pub id: i64,
+    pub alias: String,
+    pub sector: String,
+}
+
+/// Adds another name for a sector; refused when the name already means a sector.
+pub fn add_alias(w: &W, alias: &str, sector: &str) -> Result<i64> {
+    let alias: String = alias.chars().filter(|c| !c.is_whitespace()).collect();
+    if alias.is_empty() {
+        return Err(Error::usage(text!("别名不能为空", "the alias cannot be empty")));
+    }
+    let r = Resolver::load(w)?;
+    let (sector_id, _) = r.find(sector).map_err(Error::data)?;
+    if let Ok((_, taken)) = r.find(&alias) {
+        return Err(Error::data(text!(
+            "「{}」已经指界别「{}」",
+            "'{}' already means the sector '{}'",
+            alias,
+            taken
+        )));
+    }
+    w.insert(
+        "sector_alias",
+        "INSERT INTO sector_alias (alias, sector_id) VALUES (?1, ?2)",
+        params![alias, sector_id],
+    )
+}
+
+/// The committee's own aliases, by sector order.
+pub fn aliases(conn: &Connection) -> Result<Vec<Alias>> {
+    let mut stmt = conn.prepare(
+        "SELECT a.id, a.alias, s.name FROM sector_alias a JOIN sector s ON s.id = a.sector_id
+         ORDER BY s.sort_order, s.id, a.alias",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok(Alias {
+            id: r.get(0)?,
+            alias: r.get(1)?,
+            sector: r.get(2)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Removes one of the committee's own aliases.
+pub fn remove_alias(w: &W, alias: &str) -> Result<()> {
+    let id: Option<i64> = w
+        .query_row_cached(
+            "SELECT id FROM sector_alias WHERE alias = ?1",
+            [alias.trim()],
+            |r| r.get(0),
+        )
+        .optional()?;
+    match id {
+        Some(id) => w.delete("sector_alias", id),
+        None => Err(Error::data(text!(
+            "没有别名「{}」（内置的常用名称不能删除）",
+            "there is no alias '{}' (the built-in usual names cannot be removed)",
+            alias
+        ))),
+    }
 }
 
 /// Adds a sector; code and order default to the next free ones.

@@ -326,6 +326,18 @@ fn build_fixture(e: &Env) {
     e.ok(&["opinion", "adopt", "1", "--level", "city", "--date", "2022-05-01"]);
 }
 
+/// The schema version a new file has: `schema.sql` and one more per file in `migrations/`.
+pub fn latest_version() -> i64 {
+    let dir = format!("{}/migrations", env!("CARGO_MANIFEST_DIR"));
+    1 + std::fs::read_dir(dir)
+        .expect("the migrations folder")
+        .filter(|f| {
+            f.as_ref()
+                .is_ok_and(|f| f.path().extension().is_some_and(|x| x == "sql"))
+        })
+        .count() as i64
+}
+
 /// Parses JSON output.
 pub fn json(s: &str) -> serde_json::Value {
     serde_json::from_str(s).unwrap_or_else(|e| panic!("not JSON ({e}):\n{s}"))

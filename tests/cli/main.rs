@@ -6,6 +6,7 @@ mod common;
 mod files;
 mod help;
 mod import;
+mod office;
 mod output;
 mod props;
 mod records;
