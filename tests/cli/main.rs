@@ -7,6 +7,7 @@ mod files;
 mod help;
 mod import;
 mod output;
+mod outputs;
 mod props;
 mod records;
 mod reports;
