@@ -5,9 +5,8 @@
 //! half-written file under the final name. Files are created 0600, folders 0700: they hold
 //! personal data.
 
-use std::fs::{File, Permissions};
+use std::fs::{File, Metadata};
 use std::io::{Read, Write};
-use std::os::unix::fs::{DirBuilderExt, MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
 use tempfile::{NamedTempFile, TempDir};
@@ -115,7 +114,7 @@ impl Outputs {
             .tempfile_in(dir)
             .map_err(|e| cannot_write(path, &e))?;
         let value = fill(tmp.path())?;
-        std::fs::set_permissions(tmp.path(), Permissions::from_mode(FILE_MODE))
+        set_mode(tmp.path(), FILE_MODE)
             .and_then(|_| tmp.as_file().sync_all())
             .map_err(|e| cannot_write(path, &e))?;
         self.persist(tmp, path)?;
@@ -195,8 +194,8 @@ impl Outputs {
         create_dirs(dir)?;
         let staged = tempfile::Builder::new()
             .prefix(TEMP_PREFIX)
-            .permissions(Permissions::from_mode(DIR_MODE))
             .tempdir_in(dir)
+            .and_then(|t| set_mode(t.path(), DIR_MODE).map(|_| t))
             .map_err(|e| cannot_write(path, &e))?;
         Ok(Folder {
             outputs: self.clone(),
@@ -230,11 +229,11 @@ impl Outputs {
     }
 
     /// `m` (a target's metadata, links followed) is the database or one of its side files.
-    fn is_database(&self, m: &std::fs::Metadata) -> bool {
+    fn is_database(&self, m: &Metadata) -> bool {
         self.database_names()
             .iter()
             .filter_map(|n| std::fs::metadata(n).ok())
-            .any(|d| d.dev() == m.dev() && d.ino() == m.ino())
+            .any(|d| same_file(&d, m))
     }
 }
 
@@ -254,6 +253,7 @@ impl Folder {
         let shown = self.target.join(name);
         let mut opts = File::options();
         opts.write(true).create_new(true);
+        #[cfg(unix)]
         std::os::unix::fs::OpenOptionsExt::mode(&mut opts, FILE_MODE);
         opts.open(staged.path().join(name))
             .and_then(|mut f| f.write_all(bytes).and_then(|_| f.sync_all()))
@@ -330,18 +330,42 @@ pub fn create_dirs(dir: &Path) -> Result<()> {
     if dir.is_dir() {
         return Ok(());
     }
-    std::fs::DirBuilder::new()
-        .recursive(true)
-        .mode(DIR_MODE)
-        .create(dir)
-        .map_err(|e| {
-            Error::data(text!(
-                "无法建立文件夹「{}」：{}",
-                "cannot create the folder '{}': {}",
-                dir.display(),
-                e
-            ))
-        })
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, DIR_MODE);
+    builder.create(dir).map_err(|e| {
+        Error::data(text!(
+            "无法建立文件夹「{}」：{}",
+            "cannot create the folder '{}': {}",
+            dir.display(),
+            e
+        ))
+    })
+}
+
+/// Two files are one (the same device and inode: a link, hard or symbolic, is seen through).
+#[cfg(unix)]
+fn same_file(a: &Metadata, b: &Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    a.dev() == b.dev() && a.ino() == b.ino()
+}
+
+/// Elsewhere only names are compared.
+#[cfg(not(unix))]
+fn same_file(_: &Metadata, _: &Metadata) -> bool {
+    false
+}
+
+#[cfg(unix)]
+fn set_mode(path: &Path, mode: u32) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode))
+}
+
+#[cfg(not(unix))]
+fn set_mode(_: &Path, _: u32) -> std::io::Result<()> {
+    Ok(())
 }
 
 fn parent(path: &Path) -> &Path {
@@ -480,7 +504,9 @@ mod tests {
         assert!(!target.exists());
         let left: Vec<_> = std::fs::read_dir(dir.path().join("sub")).unwrap().collect();
         assert!(left.is_empty(), "{left:?}");
-        let mode = std::fs::metadata(dir.path().join("sub")).unwrap().mode();
+        let mode = std::os::unix::fs::PermissionsExt::mode(
+            &std::fs::metadata(dir.path().join("sub")).unwrap().permissions(),
+        );
         assert_eq!(mode & 0o777, 0o700);
     }
 
