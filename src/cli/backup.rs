@@ -14,8 +14,9 @@ pub struct Args {
         short,
         long,
         help = pick(
-            "备份文件；默认与数据库同一文件夹，文件名带日期和时间",
-            "Backup file; by default beside the database, named with the date and time"
+            "备份文件；默认与数据库同一文件夹，文件名带日期和时间；已有的文件不覆盖，除非加 --force",
+            "Backup file; by default beside the database, named with the date and time; an existing \
+             file is replaced only with --force"
         )
     )]
     output: Option<PathBuf>,
@@ -31,9 +32,11 @@ fn default_name(db: &Path) -> PathBuf {
 }
 
 pub fn run(a: Args, ctx: &mut Ctx) -> Result<()> {
-    let mut store = ctx.open()?;
     let path = a.output.unwrap_or_else(|| default_name(&ctx.db));
-    let bytes = store.backup(&path)?;
+    let outputs = ctx.outputs();
+    outputs.check(&path)?;
+    let mut store = ctx.open()?;
+    let bytes = store.backup(&path, &outputs)?;
     ctx.line(&path.display().to_string())?;
     ctx.tell(text!(
         "已备份到「{}」（{} KB，已校验）；恢复时在没有运行 lvzhi 的时候把它复制回原位置",

@@ -3,10 +3,10 @@
 use std::path::PathBuf;
 
 use super::Ctx;
-use super::report::{attendance_sheet, stored, summary_sheet, title, write_file};
-use crate::error::{Error, Result};
+use super::report::{attendance_sheet, stored, summary_sheet, title};
+use crate::error::Result;
 use crate::i18n::pick;
-use crate::output::{Format, Sheet, format_for_path, xlsx};
+use crate::output::{Sheet, check_extension, xlsx};
 use crate::report::{self, Order};
 use crate::store::{opinions, proposals, reports};
 use crate::{text, views};
@@ -16,7 +16,10 @@ use crate::{text, views};
 pub struct Args {
     #[arg(long, help = pick("年度", "Year"))]
     year: i32,
-    #[arg(short = 'o', long, value_name = "FILE.xlsx", help = pick("输出的 .xlsx 文件", "The .xlsx file to write"))]
+    #[arg(short = 'o', long, value_name = "FILE.xlsx", help = pick(
+        "输出的 .xlsx 文件（已有的文件不覆盖，除非加 --force）",
+        "The .xlsx file to write (an existing file is replaced only with --force)"
+    ))]
     output: PathBuf,
     #[arg(
         long,
@@ -31,17 +34,16 @@ pub struct Args {
 }
 
 pub fn run(a: Args, ctx: &mut Ctx) -> Result<()> {
-    if format_for_path(&a.output, Format::Table) != Format::Xlsx {
-        return Err(Error::usage(text!(
-            "lvzhi export 只写 Excel 文件，-o 须以 .xlsx 结尾：{}",
-            "lvzhi export writes an Excel workbook; -o must end in .xlsx: {}",
-            a.output.display()
-        ))
-        .with_hint(text!(
-            "单张报表的 CSV/JSON/Markdown 用 lvzhi report …",
-            "for CSV/JSON/Markdown of one report use `lvzhi report …`"
-        )));
-    }
+    ctx.outputs().protect(&a.output)?;
+    check_extension(&a.output, &["xlsx"], false).map_err(|e| match e.hint {
+        Some(_) => e,
+        None => e.with_hint(text!(
+            "lvzhi export 只写 Excel 工作簿（.xlsx）；单张报表的 CSV/JSON/Markdown 用 lvzhi report …",
+            "lvzhi export writes an Excel workbook (.xlsx); for CSV/JSON/Markdown of one report use \
+             `lvzhi report …`"
+        )),
+    })?;
+    ctx.outputs().check(&a.output)?;
     let store = ctx.open()?;
     let year = a.year;
     let assessment = stored(&store, year)?;
@@ -96,7 +98,7 @@ pub fn run(a: Args, ctx: &mut Ctx) -> Result<()> {
     sheets.push(summary_sheet(&store, year)?);
 
     let bytes = xlsx::workbook(&sheets)?;
-    write_file(&a.output, &bytes)?;
+    ctx.outputs().write(&a.output, &bytes)?;
     ctx.tell(text!(
         "已写出 {}（{} 张工作表）",
         "wrote {} ({} sheets)",

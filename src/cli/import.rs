@@ -7,6 +7,7 @@ use crate::error::Result;
 use crate::i18n::pick;
 use crate::import::reader::Encoding;
 use crate::import::{self, Kind, Options};
+use crate::output::check_extension;
 use crate::text;
 
 /// What every import takes.
@@ -76,7 +77,10 @@ pub enum Cmd {
     Template {
         #[arg(value_enum, help = pick("要生成哪种模板", "Which template to write"))]
         kind: Kind,
-        #[arg(short, long, help = pick("输出文件：.xlsx 或 .csv", "File to write: .xlsx or .csv"))]
+        #[arg(short, long, help = pick(
+            "输出文件：.xlsx 或 .csv（已有的文件不覆盖，除非加 --force）",
+            "File to write: .xlsx or .csv (an existing file is replaced only with --force)"
+        ))]
         output: PathBuf,
     },
 }
@@ -96,7 +100,11 @@ fn options(a: FileArgs, activity: Option<i64>) -> Options {
 pub fn run(cmd: Cmd, ctx: &mut Ctx) -> Result<()> {
     let (kind, opts) = match cmd {
         Cmd::Template { kind, output } => {
-            import::template::write(kind, &output)?;
+            ctx.outputs().protect(&output)?;
+            let ext = check_extension(&output, &["xlsx", "csv"], false)?;
+            ctx.outputs().check(&output)?;
+            let bytes = import::template::render(kind, ext.as_deref() == Some("xlsx"))?;
+            ctx.outputs().write(&output, &bytes)?;
             ctx.tell(text!("已写出模板 {}", "wrote template {}", output.display()));
             return Ok(());
         }

@@ -30,7 +30,7 @@ use clap::{FromArgMatches, Parser, Subcommand};
 
 use crate::error::{Error, Result};
 use crate::i18n::{Lang, Text, pick, set_lang};
-use crate::output::{Doc, Format, Listing, render_doc, render_listing};
+use crate::output::{Doc, Format, Listing, Outputs, render_doc, render_listing};
 use crate::store::{OpenMode, Store};
 use crate::text;
 
@@ -73,6 +73,21 @@ pub struct Cli {
         help = pick("操作人，记入审计日志；默认取 $USER", "Operator written to the audit log; $USER by default")
     )]
     pub operator: Option<String>,
+    #[arg(
+        long,
+        global = true,
+        help = pick(
+            "覆盖已有的输出文件（数据库文件和其他程序的 SQLite 文件永不覆盖）",
+            "Replace output files that exist (never the database, nor another program's SQLite file)"
+        )
+    )]
+    pub force: bool,
+    #[arg(
+        long,
+        global = true,
+        help = pick("对所有确认回答\"是\"（供脚本使用）", "Answer yes to every confirmation (for scripts)")
+    )]
+    pub yes: bool,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -190,8 +205,14 @@ pub enum Command {
 pub struct Ctx {
     pub db: PathBuf,
     pub format: Format,
+    /// `--format` was given on the command line (not the default).
+    pub format_given: bool,
     /// CSV output starts with a UTF-8 byte order mark.
     pub bom: bool,
+    /// `--force`: output files that exist may be replaced.
+    pub force: bool,
+    /// `--yes`: every confirmation is answered yes.
+    pub yes: bool,
     operator: String,
     command: String,
     out: Vec<u8>,
@@ -231,6 +252,11 @@ impl Ctx {
             ));
         }
         Ok(store)
+    }
+
+    /// Where `-o` files go: never over the database, an existing file only with `--force`.
+    pub fn outputs(&self) -> Outputs {
+        Outputs::new(&self.db, self.force)
     }
 
     pub fn listing(&mut self, l: &Listing) -> Result<()> {
@@ -311,10 +337,13 @@ pub fn run(args: Vec<String>) -> i32 {
     let lang = lang_from_args(&args);
     set_lang(lang);
     let mut cmd = help::command(lang);
-    let parsed = cmd
-        .try_get_matches_from_mut(&args)
-        .and_then(|mut m| Cli::from_arg_matches_mut(&mut m).map_err(|e| e.format(&mut cmd)));
-    let cli = match parsed {
+    let parsed = cmd.try_get_matches_from_mut(&args).and_then(|mut m| {
+        let given = m.value_source("format") == Some(clap::parser::ValueSource::CommandLine);
+        Cli::from_arg_matches_mut(&mut m)
+            .map(|c| (c, given))
+            .map_err(|e| e.format(&mut cmd))
+    });
+    let (cli, format_given) = match parsed {
         Ok(c) => c,
         Err(e) => {
             let code = e.exit_code();
@@ -339,7 +368,10 @@ pub fn run(args: Vec<String>) -> i32 {
     let mut ctx = Ctx {
         db: cli.db.clone(),
         format: cli.format,
+        format_given,
         bom: !cli.no_bom,
+        force: cli.force,
+        yes: cli.yes,
         operator,
         command: args.iter().skip(1).cloned().collect::<Vec<_>>().join(" "),
         out: Vec::new(),

@@ -2,12 +2,12 @@
 
 use std::collections::HashMap;
 use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use super::Ctx;
 use crate::error::{Error, Result};
 use crate::i18n::{Text, pick};
-use crate::output::{Format, Sheet, format_for_path, render_sheet};
+use crate::output::{Format, Sheet, check_extension, format_for_path, render_sheet};
 use crate::report::{self, Order, attendance::Matrix};
 use crate::scoring::Assessment;
 use crate::store::{
@@ -23,8 +23,10 @@ pub struct OutArgs {
         long,
         value_name = "FILE",
         help = pick(
-            "写入文件；格式按扩展名（.csv .json .md .xlsx）选定，--format 另行指定时以其为准",
-            "Write to a file; the format follows its extension (.csv .json .md .xlsx) unless --format is given"
+            "写入文件；格式按扩展名（.csv .json .md .xlsx）选定，--format 另行指定时以其为准；\
+             已有的文件不覆盖，除非加 --force",
+            "Write to a file; the format follows its extension (.csv .json .md .xlsx) unless --format is \
+             given; an existing file is replaced only with --force"
         )
     )]
     pub output: Option<PathBuf>,
@@ -132,7 +134,7 @@ pub fn emit(ctx: &mut Ctx, out: &OutArgs, sheet: &Sheet) -> Result<()> {
     let bytes = render_sheet(sheet, format, ctx.bom)?;
     match &out.output {
         Some(p) => {
-            write_file(p, &bytes)?;
+            ctx.outputs().write(p, &bytes)?;
             ctx.tell(text!("已写出 {}", "wrote {}", p.display()));
         }
         None => {
@@ -156,18 +158,29 @@ pub fn xlsx_to_terminal() -> Error {
     ))
 }
 
-pub fn write_file(p: &Path, bytes: &[u8]) -> Result<()> {
-    if let Some(dir) = p.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)?;
+/// The extensions a report's `-o` may end in.
+pub const REPORT_EXTENSIONS: [&str; 4] = ["csv", "json", "md", "xlsx"];
+
+impl OutArgs {
+    /// Refuses, before any work, an `-o` file that has an unknown extension (or none, unless
+    /// `--format` says the format) or may not be written.
+    pub fn check(&self, ctx: &Ctx) -> Result<()> {
+        if let Some(p) = &self.output {
+            ctx.outputs().protect(p)?;
+            check_extension(p, &REPORT_EXTENSIONS, ctx.format_given).map_err(|e| {
+                if ctx.format_given || e.hint.is_some() {
+                    e
+                } else {
+                    e.with_hint(text!(
+                        "用这些扩展名之一，或用 --format 指定格式",
+                        "use one of these extensions, or give the format with --format"
+                    ))
+                }
+            })?;
+            ctx.outputs().check(p)?;
+        }
+        Ok(())
     }
-    std::fs::write(p, bytes).map_err(|e| {
-        Error::data(text!(
-            "无法写入文件 {}：{}",
-            "cannot write {}: {}",
-            p.display(),
-            e
-        ))
-    })
 }
 
 /// The year's stored assessment, or an error saying how to make one.
@@ -204,6 +217,17 @@ pub fn ranks(a: &Assessment) -> HashMap<i64, u32> {
 }
 
 pub fn run(cmd: Cmd, ctx: &mut Ctx) -> Result<()> {
+    match &cmd {
+        Cmd::Member { all: true, out, .. } => {
+            if let Some(dir) = &out.output {
+                ctx.outputs().check_folder(dir)?;
+            }
+        }
+        Cmd::Assessment { out, .. }
+        | Cmd::Member { out, .. }
+        | Cmd::Summary { out, .. }
+        | Cmd::Attendance { out, .. } => out.check(ctx)?,
+    }
     let mut store = ctx.open()?;
     match cmd {
         Cmd::Assessment { year, by, order, out } => {
@@ -287,17 +311,14 @@ pub fn run(cmd: Cmd, ctx: &mut Ctx) -> Result<()> {
                 Format::Xlsx => "xlsx",
                 _ => "md",
             };
-            std::fs::create_dir_all(&dir)?;
+            let folder = ctx.outputs().folder(&dir)?;
             for m in &list {
                 let sheet = member_sheet(&store, year, m, &mx, a.as_ref(), reveal)?;
                 let bytes = render_sheet(&sheet, format, ctx.bom)?;
-                let file = dir.join(format!(
-                    "{}_{}.{ext}",
-                    safe_file_name(&m.code),
-                    safe_file_name(&m.name)
-                ));
-                write_file(&file, &bytes)?;
+                let name = format!("{}_{}.{ext}", safe_file_name(&m.code), safe_file_name(&m.name));
+                folder.write(&name, &bytes)?;
             }
+            folder.finish()?;
             ctx.tell(text!(
                 "已为 {} 位委员写出履职档案到 {}",
                 "wrote {} duty records to {}",

@@ -1,7 +1,5 @@
 //! `lvzhi import template`: an empty sheet with the expected headers and one example row.
 
-use std::path::Path;
-
 use super::Kind;
 use crate::error::{Error, Result};
 use crate::i18n::{Lang, lang};
@@ -26,46 +24,31 @@ pub fn rows(kind: Kind) -> (Vec<String>, Vec<String>) {
     (header, example)
 }
 
-/// Writes the template; the format follows the extension (.xlsx or .csv).
-pub fn write(kind: Kind, path: &Path) -> Result<()> {
+/// The template file's bytes: an `.xlsx` workbook, or a `.csv` file with a UTF-8 byte order
+/// mark when `xlsx` is false.
+pub fn render(kind: Kind, xlsx: bool) -> Result<Vec<u8>> {
     let (header, example) = rows(kind);
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase)
-        .unwrap_or_default();
-    match ext.as_str() {
-        "csv" => {
-            let mut f = std::fs::File::create(path)?;
-            std::io::Write::write_all(&mut f, b"\xEF\xBB\xBF")?;
-            let mut w = csv::Writer::from_writer(f);
-            w.write_record(&header)?;
-            w.write_record(&example)?;
-            w.flush()?;
-            Ok(())
-        }
-        "xlsx" => write_xlsx(kind, path, &header, &example).map_err(|e| {
+    if xlsx {
+        return write_xlsx(kind, &header, &example).map_err(|e| {
             Error::data(text!(
-                "写出「{}」出错：{}",
-                "cannot write '{}': {}",
-                path.display(),
+                "生成 Excel 模板出错：{}",
+                "cannot build the Excel template: {}",
                 e
             ))
-        }),
-        _ => Err(Error::usage(text!(
-            "模板文件名应以 .xlsx 或 .csv 结尾：{}",
-            "the template file must end in .xlsx or .csv: {}",
-            path.display()
-        ))),
+        });
     }
+    let mut w = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
+    w.write_record(&header)?;
+    w.write_record(&example)?;
+    w.into_inner()
+        .map_err(|e| Error::data(text!("写出 CSV 出错：{}", "CSV error: {}", e)))
 }
 
 fn write_xlsx(
     kind: Kind,
-    path: &Path,
     header: &[String],
     example: &[String],
-) -> std::result::Result<(), rust_xlsxwriter::XlsxError> {
+) -> std::result::Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
     use rust_xlsxwriter::{Format, Workbook};
     use unicode_width::UnicodeWidthStr;
     let mut book = Workbook::new();
@@ -97,6 +80,5 @@ fn write_xlsx(
         sheet.set_column_width(col, w as f64)?;
     }
     sheet.set_freeze_panes(1, 0)?;
-    book.save(path)?;
-    Ok(())
+    book.save_to_buffer()
 }

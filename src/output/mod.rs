@@ -1,9 +1,11 @@
 //! Records as data (listings and documents) and their renderers: table, csv, json, md, xlsx.
 
+pub mod files;
 mod render;
 mod sheet;
 pub mod xlsx;
 
+pub use files::{Folder, Outputs, check_extension};
 pub use render::{neutralise, render_doc, render_listing};
 pub use sheet::{ChartSpec, Content, Sheet, format_for_path, render_sheet};
 

@@ -26,6 +26,7 @@ use rusqlite_migration::{M, Migrations};
 use serde_json::Value as Json;
 
 use crate::error::{Error, Result};
+use crate::output::{Outputs, files};
 use crate::text;
 
 /// Append-only migrations; the first is `schema.sql` itself, the others are under
@@ -345,33 +346,27 @@ fn pre_upgrade_backup(conn: &Connection, path: &Path, version: usize) -> Result<
 }
 
 impl Store {
-    /// Writes a consistent, compacted copy of the whole file to `path`, which must not exist
-    /// yet, readable by its owner only; checks the copy and logs the backup. Returns its size in
-    /// bytes.
-    pub fn backup(&mut self, path: &Path) -> Result<u64> {
+    /// Writes a consistent, compacted copy of the whole file to `path` through `outputs`
+    /// (a temporary file beside it, checked, made readable by its owner only, then renamed into
+    /// place), and logs the backup. Returns its size in bytes.
+    pub fn backup(&mut self, path: &Path, outputs: &Outputs) -> Result<u64> {
         let shown = path.display().to_string();
-        if path.exists() {
-            return Err(Error::data(text!(
-                "「{}」已存在；备份不会覆盖已有的文件",
-                "'{}' exists already; a backup never overwrites a file",
-                shown
-            ))
-            .with_hint(text!(
-                "换一个文件名，或不写 -o 使用带时间的默认文件名",
-                "choose another name, or leave out -o for a name with the time"
-            )));
-        }
-        create_private(path)?;
-        let copied = self
-            .conn
-            .execute("VACUUM INTO ?1", [path.to_string_lossy()])
-            .map_err(Error::from)
-            .and_then(|_| check_copy(path));
-        if let Err(e) = copied {
-            let _ = std::fs::remove_file(path);
-            return Err(e);
-        }
-        let bytes = std::fs::metadata(path)?.len();
+        let bytes = outputs.write_with(path, |tmp| {
+            self.conn
+                .execute("VACUUM INTO ?1", [tmp.to_string_lossy()])
+                .map_err(|e| {
+                    Error::data(text!(
+                        "无法写入备份「{}」：{}",
+                        "cannot write the backup '{}': {}",
+                        shown,
+                        e
+                    ))
+                })?;
+            check_copy(tmp)?;
+            std::fs::metadata(tmp)
+                .map(|m| m.len())
+                .map_err(|e| files::cannot_write(path, &e))
+        })?;
         self.write(|w| w.log_event("backup", serde_json::json!({"file": shown, "bytes": bytes})))?;
         Ok(bytes)
     }
@@ -384,8 +379,8 @@ fn check_copy(path: &Path) -> Result<()> {
     let version = schema_version(&copy)?;
     if check != "ok" || version != latest_version() {
         return Err(Error::data(text!(
-            "备份文件校验未通过（{}）；已删除",
-            "the backup failed its check ({}); it was removed",
+            "备份文件校验未通过（{}）；未保存",
+            "the backup failed its check ({}); it was not kept",
             check
         )));
     }
@@ -417,7 +412,7 @@ fn check_header(path: &Path) -> Result<()> {
 /// Creates the file readable by its owner only: it holds personal data.
 fn create_private(path: &Path) -> Result<()> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)?;
+        files::create_dirs(dir)?;
     }
     let mut opts = std::fs::OpenOptions::new();
     opts.write(true).create_new(true);

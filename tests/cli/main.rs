@@ -8,6 +8,7 @@ mod help;
 mod import;
 mod office;
 mod output;
+mod outputs;
 mod props;
 mod records;
 mod reports;
