@@ -96,19 +96,7 @@ pub fn memberships(list: &[Membership], with_member: bool) -> Listing {
     l
 }
 
-/// Masks the middle of a phone or ID number: 138****5678.
-pub fn mask(v: &str) -> String {
-    let chars: Vec<char> = v.chars().collect();
-    if chars.len() <= 7 {
-        return "*".repeat(chars.len());
-    }
-    let keep_head = 3;
-    let keep_tail = 4;
-    let mut out: String = chars[..keep_head].iter().collect();
-    out.push_str(&"*".repeat(chars.len() - keep_head - keep_tail));
-    out.extend(&chars[chars.len() - keep_tail..]);
-    out
-}
+pub use crate::domain::mask::mask;
 
 fn member_cols(full: bool) -> Vec<Col> {
     let mut cols = vec![

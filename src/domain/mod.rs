@@ -1,8 +1,9 @@
-//! Domain rules: codes, dates, ID numbers, exact points and sums. Pure code, no I/O.
+//! Domain rules: codes, dates, ID numbers and their masking, exact points and sums. Pure code, no I/O.
 
 pub mod authors;
 pub mod codes;
 pub mod dates;
 pub mod idcard;
+pub mod mask;
 pub mod money;
 pub mod points;

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use rusqlite::Connection;
 
-use super::{MIGRATIONS, latest_version, schema_version};
+use super::{latest_version, migrations, schema_version};
 use crate::error::Result;
 use crate::i18n::Text;
 use crate::text;
@@ -80,7 +80,7 @@ pub fn check(conn: &Connection) -> Result<Vec<Check>> {
     });
     // The schema this version makes, built afresh in memory, against the file's.
     let mut fresh = Connection::open_in_memory()?;
-    rusqlite_migration::Migrations::from_slice(MIGRATIONS)
+    migrations()
         .to_latest(&mut fresh)
         .map_err(|e| crate::error::Error::data(text!("内部错误：{}", "internal error: {}", e)))?;
     let want = objects(&fresh)?;

@@ -3,7 +3,9 @@
 pub mod activities;
 pub mod assess;
 pub mod awards;
+pub mod chain;
 pub mod committee;
+pub mod digest;
 pub mod donations;
 pub mod health;
 pub mod import;
@@ -16,6 +18,7 @@ pub mod proposals;
 pub mod reports;
 pub mod sectors;
 
+use std::cell::RefCell;
 use std::io::Read;
 use std::ops::Deref;
 use std::path::Path;
@@ -30,17 +33,27 @@ use crate::text;
 
 /// Append-only migrations; the first is `schema.sql` itself, the others are under
 /// `migrations/`. Never edit a shipped one.
-const MIGRATIONS: &[M<'static>] = &[
-    M::up(include_str!("../../schema.sql")),
-    M::up(include_str!("../../migrations/002-donations.sql")),
-];
+fn migration_list() -> Vec<M<'static>> {
+    vec![
+        M::up(include_str!("../../schema.sql")),
+        M::up(include_str!("../../migrations/002-donations.sql")),
+        M::up_with_hook(
+            include_str!("../../migrations/003-final-seal.sql"),
+            |tx: &Transaction| Ok(chain::upgrade(tx)?),
+        ),
+    ]
+}
+
+fn migrations() -> Migrations<'static> {
+    Migrations::new(migration_list())
+}
 
 /// `PRAGMA application_id` of every lvzhi file ("LvZh"): a SQLite file without it is not ours.
 pub const APPLICATION_ID: i32 = 0x4C76_5A68;
 
 /// Schema version this binary writes.
 pub fn latest_version() -> usize {
-    MIGRATIONS.len()
+    migration_list().len()
 }
 
 /// An open database plus who is changing it and with which command.
@@ -111,7 +124,7 @@ impl Store {
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         // Imports run a dozen statements per row (checks, insert, row image, audit entry).
         conn.set_prepared_statement_cache_capacity(64);
-        Migrations::from_slice(MIGRATIONS)
+        migrations()
             .to_latest(&mut conn)
             .map_err(|e| Error::data(text!("升级数据库结构失败：{}", "schema migration failed: {}", e)))?;
         Ok(Store {
@@ -129,12 +142,7 @@ impl Store {
     /// Runs `f` in one transaction: everything it writes lands, or nothing does.
     pub fn write<T>(&mut self, f: impl FnOnce(&W) -> Result<T>) -> Result<T> {
         let tx = self.conn.transaction()?;
-        let w = W {
-            tx,
-            operator: &self.operator,
-            command: &self.command,
-            at: chrono::Local::now().format("%Y-%m-%dT%H:%M:%S%:z").to_string(),
-        };
+        let w = W::new(tx, &self.operator, &self.command);
         let out = f(&w)?;
         w.tx.commit()?;
         Ok(out)
@@ -144,12 +152,7 @@ impl Store {
     /// write would meet, and writes nothing.
     pub fn rehearse<T>(&mut self, f: impl FnOnce(&W) -> Result<T>) -> Result<T> {
         let tx = self.conn.transaction()?;
-        let w = W {
-            tx,
-            operator: &self.operator,
-            command: &self.command,
-            at: chrono::Local::now().format("%Y-%m-%dT%H:%M:%S%:z").to_string(),
-        };
+        let w = W::new(tx, &self.operator, &self.command);
         f(&w)
     }
 }
@@ -244,8 +247,11 @@ fn create_private(path: &Path) -> Result<()> {
 pub struct W<'a> {
     tx: Transaction<'a>,
     operator: &'a str,
-    command: &'a str,
+    /// The command line, its phone and ID numbers masked.
+    command: String,
     at: String,
+    /// Id and hash of the newest audit entry, once read: the next entry chains on it.
+    tail: RefCell<Option<(i64, String)>>,
 }
 
 impl Deref for W<'_> {
@@ -255,7 +261,18 @@ impl Deref for W<'_> {
     }
 }
 
-impl W<'_> {
+impl<'a> W<'a> {
+    /// A write transaction on `tx`, logging as `operator` running `command`.
+    fn new(tx: Transaction<'a>, operator: &'a str, command: &str) -> W<'a> {
+        W {
+            tx,
+            operator,
+            command: crate::domain::mask::mask_command(command),
+            at: chrono::Local::now().format("%Y-%m-%dT%H:%M:%S%:z").to_string(),
+            tail: RefCell::new(None),
+        }
+    }
+
     /// Inserts a row and logs it; returns the new row id.
     pub fn insert(&self, table: &str, sql: &str, params: impl rusqlite::Params) -> Result<i64> {
         self.tx.prepare_cached(sql)?.execute(params)?;
@@ -277,6 +294,7 @@ impl W<'_> {
         Ok(changed)
     }
 
+    /// Appends an audit entry, its phone and ID numbers masked, chained on the entry before.
     fn log(
         &self,
         table: &str,
@@ -285,21 +303,48 @@ impl W<'_> {
         before: Option<Json>,
         after: Option<Json>,
     ) -> Result<()> {
+        let text = |j: Option<Json>| {
+            j.map(|mut j| {
+                chain::mask_image(&mut j);
+                j.to_string()
+            })
+        };
+        let (before, after) = (text(before), text(after));
+        let mut tail = self.tail.borrow_mut();
+        let (last_id, last_hash) = match tail.take() {
+            Some(t) => t,
+            None => chain::tail(&self.tx)?,
+        };
+        let entry = chain::Fields {
+            id: last_id + 1,
+            at: &self.at,
+            operator: self.operator,
+            command: &self.command,
+            table,
+            row_id: Some(id),
+            action,
+            before: before.as_deref(),
+            after: after.as_deref(),
+        };
+        let hash = chain::entry_hash(&last_hash, &entry);
         self.tx
             .prepare_cached(
-                "INSERT INTO audit_log (at, operator, command, table_name, row_id, action, before, after)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                "INSERT INTO audit_log (id, at, operator, command, table_name, row_id, action, before, after, hash)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             )?
             .execute(params![
-                self.at,
-                self.operator,
-                self.command,
-                table,
-                id,
-                action,
-                before.map(|j| j.to_string()),
-                after.map(|j| j.to_string())
+                entry.id,
+                entry.at,
+                entry.operator,
+                entry.command,
+                entry.table,
+                entry.row_id,
+                entry.action,
+                entry.before,
+                entry.after,
+                hash
             ])?;
+        *tail = Some((entry.id, hash));
         Ok(())
     }
 
@@ -377,6 +422,6 @@ mod tests {
 
     #[test]
     fn migrations_are_valid() {
-        Migrations::from_slice(MIGRATIONS).validate().unwrap();
+        migrations().validate().unwrap();
     }
 }

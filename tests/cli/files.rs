@@ -38,7 +38,7 @@ fn a_version_1_file_is_upgraded_in_place() {
     }
     let list = old.ok(&["member", "list"]);
     assert!(list.contains("王芳"), "{list}");
-    assert_eq!(old.count("PRAGMA user_version"), 2);
+    assert_eq!(old.count("PRAGMA user_version"), 3);
     assert_eq!(old.count("SELECT count(*) FROM donation"), 0);
     let fresh = Env::new();
     fresh.ok(&["init"]);
@@ -66,7 +66,7 @@ fn the_file_is_created_private() {
         let mode = std::fs::metadata(&e.db).unwrap().permissions().mode();
         assert_eq!(mode & 0o777, 0o600, "mode {mode:o}");
     }
-    assert_eq!(e.count("PRAGMA user_version"), 2);
+    assert_eq!(e.count("PRAGMA user_version"), 3);
     let journal: String = e
         .conn()
         .query_row("PRAGMA journal_mode", [], |r| r.get(0))
