@@ -17,25 +17,15 @@
 --    - the committee's term start when Y is at or after the earlier of the old and new values.
 --    Names, workplaces, titles, phone numbers and notes stay correctable.
 -- 2. The final assessment keeps the SHA-256 digest of every input it was computed from
---    (assessment.inputs_sha256), made by the program over natural keys, never row ids.
+--    (assessment.inputs_sha256), made by the program over natural keys, never row ids. Years
+--    finalised before this version are sealed as their inputs stand at the upgrade.
 -- 3. The audit log is hash-chained (audit_log.hash); its phone and ID numbers are masked. The
 --    program masks and hashes the entries already there right after this script (migration
---    hook), then creates the append-only triggers again (the end of this file is run by it).
+--    hook), then creates the triggers dropped here again (003-final-seal-after.sql, run by it).
 
 ALTER TABLE assessment ADD COLUMN inputs_sha256 TEXT CHECK (inputs_sha256 IS NULL OR length(inputs_sha256) = 64);
 
 DROP TRIGGER assessment_final_update;
-
-CREATE TRIGGER assessment_final_update BEFORE UPDATE ON assessment
-WHEN OLD.status = 'superseded'
-  OR (OLD.status = 'final' AND (NEW.status <> 'superseded'
-      OR NEW.year IS NOT OLD.year OR NEW.scheme_id IS NOT OLD.scheme_id
-      OR NEW.rules_text IS NOT OLD.rules_text OR NEW.rules_sha256 IS NOT OLD.rules_sha256
-      OR NEW.computed_at IS NOT OLD.computed_at OR NEW.finalized_at IS NOT OLD.finalized_at
-      OR NEW.result IS NOT OLD.result OR NEW.inputs_sha256 IS NOT OLD.inputs_sha256))
-BEGIN
-    SELECT RAISE(ABORT, 'lvzhi: a finalised assessment cannot change');
-END;
 
 CREATE TRIGGER member_final_insert BEFORE INSERT ON member
 WHEN EXISTS (SELECT 1 FROM assessment a WHERE a.status = 'final'
@@ -126,4 +116,5 @@ ALTER TABLE audit_log ADD COLUMN hash TEXT CHECK (hash IS NULL OR length(hash) =
 DROP TRIGGER audit_log_no_update;
 DROP TRIGGER audit_log_no_delete;
 
--- (the program masks and hashes the existing entries here)
+-- (the program masks and hashes the existing entries here, and stores the digest of each year
+-- finalised before this version: its inputs as they are at the upgrade)

@@ -523,12 +523,19 @@ pub fn save_rows(
         ],
     )?;
     let id = w.last_insert_rowid();
+    // The seal of a final result: read in this transaction, so it covers what was computed on.
+    let inputs = if finalize {
+        Some(super::digest::inputs(w, a.year, &scheme.text)?)
+    } else {
+        None
+    };
     w.log_summary(
         "assessment",
         id,
         "insert",
         serde_json::json!({"year": a.year, "status": if finalize { "final" } else { "draft" },
-                           "scheme_id": scheme.id, "rules_sha256": scheme.sha256, "members": a.members.len()}),
+                           "scheme_id": scheme.id, "rules_sha256": scheme.sha256, "members": a.members.len(),
+                           "inputs_sha256": inputs}),
     )?;
     {
         let mut stmt = w.prepare(
@@ -549,10 +556,10 @@ pub fn save_rows(
             ])?;
         }
     }
-    if finalize {
+    if let Some(inputs) = inputs {
         w.execute(
-            "UPDATE assessment SET status = 'final', finalized_at = ?1 WHERE id = ?2",
-            params![now, id],
+            "UPDATE assessment SET status = 'final', finalized_at = ?1, inputs_sha256 = ?2 WHERE id = ?3",
+            params![now, inputs, id],
         )?;
     }
     Ok(id)

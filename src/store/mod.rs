@@ -25,7 +25,7 @@ use std::path::Path;
 
 use rusqlite::types::ValueRef;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
-use rusqlite_migration::{M, Migrations};
+use rusqlite_migration::{HookError, M, Migrations};
 use serde_json::Value as Json;
 
 use crate::error::{Error, Result};
@@ -39,7 +39,11 @@ fn migration_list() -> Vec<M<'static>> {
         M::up(include_str!("../../migrations/002-donations.sql")),
         M::up_with_hook(
             include_str!("../../migrations/003-final-seal.sql"),
-            |tx: &Transaction| Ok(chain::upgrade(tx)?),
+            |tx: &Transaction| {
+                chain::upgrade(tx)?;
+                digest::seal_earlier(tx).map_err(|e| HookError::Hook(e.message.get().to_string()))?;
+                Ok(tx.execute_batch(include_str!("../../migrations/003-final-seal-after.sql"))?)
+            },
         ),
     ]
 }
