@@ -3,6 +3,7 @@
 pub mod authors;
 pub mod codes;
 pub mod dates;
+pub mod finality;
 pub mod idcard;
 pub mod mask;
 pub mod money;

@@ -343,6 +343,13 @@ pub fn history(conn: &Connection, year: i32) -> Result<Vec<PastResult>> {
     Ok(out)
 }
 
+/// The years whose assessment is final, ascending.
+pub fn final_years(conn: &Connection) -> Result<Vec<i32>> {
+    let mut stmt = conn.prepare_cached("SELECT year FROM assessment WHERE status = 'final' ORDER BY year")?;
+    let rows = stmt.query_map([], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// Status of a stored assessment.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Status {
