@@ -222,3 +222,122 @@ pub fn seal_earlier(conn: &Connection) -> Result<()> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A database at this version's schema, in memory.
+    fn fresh() -> Connection {
+        let mut conn = Connection::open_in_memory().unwrap();
+        crate::store::migrations().to_latest(&mut conn).unwrap();
+        conn
+    }
+
+    const SETUP: &str = "
+        INSERT INTO committee (id, name, level, term, term_start) VALUES (1, 'c', 'county', 16, 2021);
+        INSERT INTO sector (code, name) VALUES ('edu', '教育界'), ('eco', '经济界');";
+
+    /// Two members, a standing period, two activities with attendance, a proposal and an
+    /// adjustment, inserted in the order `forward` or the reverse, after `padding` members and
+    /// activities of 2030 (so row ids differ).
+    fn committee(forward: bool, padding: i64) -> Connection {
+        let conn = fresh();
+        conn.execute_batch(SETUP).unwrap();
+        for i in 0..padding {
+            conn.execute(
+                "INSERT INTO member (code, name, sector_id, joined_on) VALUES (?1, 'x', 1, '2030-01-01')",
+                [format!("P{i}")],
+            )
+            .unwrap();
+            conn.execute(
+                "INSERT INTO activity (kind_id, title, start_on, end_on) VALUES (1, 'pad', '2030-01-01', '2030-01-01')",
+                [],
+            )
+            .unwrap();
+        }
+        let mut members = [
+            "INSERT INTO member (code, name, sector_id, joined_on) VALUES ('A001', '甲', 1, '2021-10-01')",
+            "INSERT INTO member (code, name, sector_id, joined_on, left_on, left_reason)
+             VALUES ('B002', '乙', 2, '2021-10-01', '2023-05-01', 'moved')",
+        ];
+        let mut acts = [
+            "INSERT INTO activity (kind_id, title, start_on, end_on, half_days)
+             VALUES ((SELECT id FROM activity_kind WHERE code = 'plenary'), '全会', '2022-01-10', '2022-01-12', 5)",
+            "INSERT INTO activity (kind_id, title, start_on, end_on)
+             VALUES ((SELECT id FROM activity_kind WHERE code = 'research'), '调研', '2022-05-10', '2022-05-10')",
+        ];
+        if !forward {
+            members.reverse();
+            acts.reverse();
+        }
+        for sql in members.iter().chain(&acts) {
+            conn.execute(sql, []).unwrap();
+        }
+        conn.execute_batch(
+            "INSERT INTO membership (member_id, org_id, start_on)
+               SELECT m.id, o.id, '2021-10-01' FROM member m, org o WHERE m.code = 'A001' AND o.kind = 'standing';
+             INSERT INTO attendance (activity_id, member_id, status, half_days)
+               SELECT a.id, m.id, 'present', 1.5 FROM activity a, member m WHERE a.title = '调研' AND m.code = 'B002';
+             INSERT INTO attendance (activity_id, member_id, status)
+               SELECT a.id, m.id, 'absent' FROM activity a, member m WHERE a.title = '全会';
+             INSERT INTO proposal (number, title, year, type) VALUES ('2022001', '提案', 2022, 'individual');
+             INSERT INTO proposal_author (proposal_id, member_id, role, ord)
+               SELECT p.id, m.id, 'lead', 1 FROM proposal p, member m WHERE m.code = 'A001';
+             INSERT INTO adjustment (member_id, year, points, reason)
+               SELECT id, 2022, '2.5', '加分' FROM member WHERE code = 'B002';",
+        )
+        .unwrap();
+        conn
+    }
+
+    #[test]
+    fn the_same_records_give_the_same_digest_whatever_their_row_ids() {
+        let a = committee(true, 0);
+        let b = committee(false, 7);
+        let ids = |c: &Connection| -> i64 {
+            c.query_row("SELECT id FROM member WHERE code = 'A001'", [], |r| r.get(0))
+                .unwrap()
+        };
+        assert_ne!(ids(&a), ids(&b), "the row ids differ");
+        assert_eq!(
+            canonical(&a, 2022, "r").unwrap(),
+            canonical(&b, 2022, "r").unwrap()
+        );
+        assert_eq!(inputs(&a, 2022, "r").unwrap(), inputs(&b, 2022, "r").unwrap());
+        let text = canonical(&a, 2022, "r").unwrap();
+        assert!(
+            text.contains(r#"member ["B002","经济界","2021-10-01",null,null]"#),
+            "{text}"
+        );
+        assert!(text.contains(r#"standing ["A001","2021-10-01",null]"#), "{text}");
+        assert!(!text.contains("甲"), "names are left out: {text}");
+    }
+
+    #[test]
+    fn a_changed_input_changes_the_digest_and_a_name_does_not() {
+        let a = committee(true, 0);
+        let before = inputs(&a, 2022, "r").unwrap();
+        assert_ne!(inputs(&a, 2022, "r2").unwrap(), before, "the rule text");
+        a.execute(
+            "UPDATE member SET name = '甲甲', phone = '13800000000' WHERE code = 'A001'",
+            [],
+        )
+        .unwrap();
+        assert_eq!(inputs(&a, 2022, "r").unwrap(), before);
+        a.execute("UPDATE member SET left_on = '2024-01-01' WHERE code = 'B002'", [])
+            .unwrap();
+        assert_eq!(inputs(&a, 2022, "r").unwrap(), before, "leaving after the year");
+        for sql in [
+            "UPDATE attendance SET half_days = 2 WHERE half_days = 1.5",
+            "UPDATE member SET left_on = '2022-06-01' WHERE code = 'B002'",
+            "UPDATE membership SET end_on = '2022-03-01'",
+            "UPDATE activity_kind SET all_due = 0 WHERE code = 'plenary'",
+            "UPDATE committee SET term_start = 2022",
+        ] {
+            let now = inputs(&a, 2022, "r").unwrap();
+            a.execute(sql, []).unwrap();
+            assert_ne!(inputs(&a, 2022, "r").unwrap(), now, "{sql}");
+        }
+    }
+}
