@@ -125,7 +125,7 @@ pub fn memberships(list: &[Membership], with_member: bool) -> Listing {
     l
 }
 
-pub use crate::domain::personal::mask;
+pub use crate::domain::mask::mask;
 
 fn member_cols(full: bool) -> Vec<Col> {
     let mut cols = vec![

@@ -125,6 +125,7 @@ pub fn run(a: Args, ctx: &mut Ctx) -> Result<()> {
             year,
             c.finalized_at.clone().unwrap_or_default()
         ));
+        tell_seal(ctx, &store, year)?;
         return show(ctx, &c.result, who.as_ref());
     }
     if a.supersede && !is_final {
@@ -169,7 +170,20 @@ pub fn run(a: Args, ctx: &mut Ctx) -> Result<()> {
         state.get(),
         report::grade_summary(&result).get()
     ));
+    tell_seal(ctx, &store, year)?;
     show(ctx, &result, who.as_ref())
+}
+
+/// Tells the digest of a final year's inputs, which its reports carry too.
+fn tell_seal(ctx: &mut Ctx, store: &Store, year: i32) -> Result<()> {
+    if let Some(d) = crate::store::digest::of_final(store.conn(), year)? {
+        ctx.tell(text!(
+            "定稿校验码 {}（印在该年度各报表的标题上；lvzhi check 核对文件是否仍与定稿时一致）",
+            "final digest {} (on the title of the year's reports; `lvzhi check` verifies the file still holds what was finalised)",
+            crate::store::digest::short(&d)
+        ));
+    }
+    Ok(())
 }
 
 fn show(ctx: &mut Ctx, result: &Assessment, who: Option<&Member>) -> Result<()> {

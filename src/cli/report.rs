@@ -11,7 +11,7 @@ use crate::output::{Format, Sheet, check_extension, format_for_path, render_shee
 use crate::report::{self, Order, attendance::Matrix};
 use crate::scoring::Assessment;
 use crate::store::{
-    Store, assess, awards, committee, donations, members, opinions, orgs, proposals, reports,
+    Store, assess, awards, committee, digest, donations, members, opinions, orgs, proposals, reports,
 };
 use crate::text;
 
@@ -122,7 +122,23 @@ pub fn title(store: &Store, year: i32, what: Text, a: Option<&Assessment>) -> Re
     if let Some(s) = scheme {
         t.push_str(&format!("{}{}{}", pick("（", " ("), s, pick("）", ")")));
     }
+    t.push_str(&seal(store, year)?);
     Ok(t)
+}
+
+/// The mark of a final year on its reports: the short digest of its inputs, so that a copy
+/// on paper shows whether the file still holds what was finalised (`lvzhi check`). Empty when
+/// the year is not final.
+pub fn seal(store: &Store, year: i32) -> Result<String> {
+    Ok(match digest::of_final(store.conn(), year)? {
+        Some(d) => format!(
+            "{}{}{}",
+            pick("［定稿 校验码 ", " [final, digest "),
+            digest::short(&d),
+            pick("］", "]")
+        ),
+        None => String::new(),
+    })
 }
 
 /// Writes a report to `-o FILE` or standard output. XLSX never goes to a terminal.

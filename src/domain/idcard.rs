@@ -29,8 +29,8 @@ pub fn validate(value: &str) -> Result<IdInfo> {
     let v = value.trim().to_ascii_uppercase();
     let bad = |zh: &str, en: &str| {
         Error::usage(Text::new(
-            format!("「身份证号」的值「{}」无效：{zh}", super::personal::mask(value)),
-            format!("invalid ID number '{}': {en}", super::personal::mask(value)),
+            format!("「身份证号」的值「{}」无效：{zh}", super::mask::mask(value)),
+            format!("invalid ID number '{}': {en}", super::mask::mask(value)),
         ))
     };
     let chars: Vec<char> = v.chars().collect();

@@ -1,11 +1,12 @@
-//! Domain rules: codes, dates, ID numbers, exact points and sums. Pure code, no I/O.
+//! Domain rules: codes, dates, ID numbers and their masking, exact points and sums. Pure code, no I/O.
 
 pub mod authors;
 pub mod clean;
 pub mod codes;
 pub mod dates;
+pub mod finality;
 pub mod idcard;
+pub mod mask;
 pub mod money;
-pub mod personal;
 pub mod points;
 pub mod sectors;

@@ -6,7 +6,7 @@
 //! is already taken but that carries a different code or birth date is a new member, reported
 //! as a possible duplicate.
 
-use crate::domain::personal::{is_personal, mask};
+use crate::domain::mask::{is_personal, mask};
 use std::collections::HashMap;
 
 use super::reader::{Source, Value};

@@ -343,6 +343,13 @@ pub fn history(conn: &Connection, year: i32) -> Result<Vec<PastResult>> {
     Ok(out)
 }
 
+/// The years whose assessment is final, ascending.
+pub fn final_years(conn: &Connection) -> Result<Vec<i32>> {
+    let mut stmt = conn.prepare_cached("SELECT year FROM assessment WHERE status = 'final' ORDER BY year")?;
+    let rows = stmt.query_map([], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// Status of a stored assessment.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Status {
@@ -523,12 +530,19 @@ pub fn save_rows(
         ],
     )?;
     let id = w.last_insert_rowid();
+    // The seal of a final result: read in this transaction, so it covers what was computed on.
+    let inputs = if finalize {
+        Some(super::digest::inputs(w, a.year, &scheme.text)?)
+    } else {
+        None
+    };
     w.log_summary(
         "assessment",
         id,
         "insert",
         serde_json::json!({"year": a.year, "status": if finalize { "final" } else { "draft" },
-                           "scheme_id": scheme.id, "rules_sha256": scheme.sha256, "members": a.members.len()}),
+                           "scheme_id": scheme.id, "rules_sha256": scheme.sha256, "members": a.members.len(),
+                           "inputs_sha256": inputs}),
     )?;
     {
         let mut stmt = w.prepare(
@@ -549,10 +563,10 @@ pub fn save_rows(
             ])?;
         }
     }
-    if finalize {
+    if let Some(inputs) = inputs {
         w.execute(
-            "UPDATE assessment SET status = 'final', finalized_at = ?1 WHERE id = ?2",
-            params![now, id],
+            "UPDATE assessment SET status = 'final', finalized_at = ?1, inputs_sha256 = ?2 WHERE id = ?3",
+            params![now, inputs, id],
         )?;
     }
     Ok(id)

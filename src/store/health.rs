@@ -1,11 +1,12 @@
-//! `lvzhi check`: is the file sound, and is its schema exactly this version's, constraints,
-//! triggers and all (nothing dropped or altered by hand)?
+//! `lvzhi check`: is the file sound, is its schema exactly this version's, constraints,
+//! triggers and all (nothing dropped or altered by hand), do the finalised years' inputs still
+//! give the digest stored when they were finalised, and is the audit log's hash chain whole?
 
 use std::collections::BTreeMap;
 
 use rusqlite::Connection;
 
-use super::{MIGRATIONS, latest_version, schema_version};
+use super::{latest_version, migrations, schema_version};
 use crate::error::Result;
 use crate::i18n::Text;
 use crate::text;
@@ -80,7 +81,7 @@ pub fn check(conn: &Connection) -> Result<Vec<Check>> {
     });
     // The schema this version makes, built afresh in memory, against the file's.
     let mut fresh = Connection::open_in_memory()?;
-    rusqlite_migration::Migrations::from_slice(MIGRATIONS)
+    migrations()
         .to_latest(&mut fresh)
         .map_err(|e| crate::error::Error::data(text!("内部错误：{}", "internal error: {}", e)))?;
     let want = objects(&fresh)?;
@@ -107,6 +108,61 @@ pub fn check(conn: &Connection) -> Result<Vec<Check>> {
         ),
         ok: differ.is_empty(),
         found: differ,
+    });
+    let changed: Vec<String> = super::digest::verify(conn)?
+        .into_iter()
+        .map(|c| match c.stored {
+            Some(stored) => crate::i18n::pick(
+                &format!(
+                    "{} 年度：定稿后其考核依据的记录被改动（定稿时校验码 {}，现在 {}）",
+                    c.year,
+                    super::digest::short(&stored),
+                    super::digest::short(&c.now)
+                ),
+                &format!(
+                    "{}: its inputs changed since it was finalised (digest {} then, {} now)",
+                    c.year,
+                    super::digest::short(&stored),
+                    super::digest::short(&c.now)
+                ),
+            )
+            .to_string(),
+            None => crate::i18n::pick(
+                &format!("{} 年度：定稿结果没有校验码", c.year),
+                &format!("{}: the final result has no digest", c.year),
+            )
+            .to_string(),
+        })
+        .collect();
+    out.push(Check {
+        key: "final_inputs",
+        what: text!(
+            "已定稿年度的考核依据（委员、常委任期、活动、出席、提案、考核办法等）与定稿时的校验码一致",
+            "finalised years' inputs (members, standing periods, activities, attendance, proposals, rules…) match the digest taken when finalised"
+        ),
+        ok: changed.is_empty(),
+        found: changed,
+    });
+    let broken = super::chain::first_break(conn)?;
+    out.push(Check {
+        key: "audit_chain",
+        what: text!(
+            "操作日志的哈希链完整（没有条目被伪造、改动或删除）",
+            "the audit log's hash chain is whole (no entry forged, changed or removed)"
+        ),
+        ok: broken.is_none(),
+        found: broken
+            .map(|id| {
+                crate::i18n::pick(
+                    &format!("第 {id} 条起断开：这条被伪造或改动过，或它前面的条目被删除"),
+                    &format!(
+                        "broken at entry {id}: it was forged or changed, or the entry before it removed"
+                    ),
+                )
+                .to_string()
+            })
+            .into_iter()
+            .collect(),
     });
     let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
     out.push(Check {

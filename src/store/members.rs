@@ -7,6 +7,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use super::{W, orgs, sectors};
 use crate::domain::clean;
 use crate::domain::codes::{Gender, LeftReason};
+use crate::domain::finality::{self, Service};
 use crate::domain::idcard;
 use crate::error::{Error, Result};
 use crate::i18n::Text;
@@ -294,7 +295,7 @@ fn check_id_free(conn: &Connection, id_number: &str, except: Option<i64>) -> Res
         return Err(Error::data(text!(
             "身份证号 {} 已登记在委员 {}（{}）名下",
             "ID number {} is already recorded for {} ({})",
-            crate::domain::personal::mask(id_number),
+            crate::domain::mask::mask(id_number),
             name,
             code
         )));
@@ -333,6 +334,31 @@ pub fn add(w: &W, mut m: NewMember) -> Result<Member> {
     let id_number = reconcile_id(m.id_number.as_deref(), &mut m.birth_date, &mut m.gender)?;
     if let Some(id) = &id_number {
         check_id_free(w, id, None)?;
+    }
+    let years = super::assess::final_years(w)?;
+    let service = Service {
+        joined: m.joined_on,
+        left: None,
+    };
+    if let Some(year) = finality::member_change(&years, None, Some(service), false, false) {
+        let joined = match m.joined_on {
+            Some(j) => text!("任委员日期 {}", "joining on {}", j),
+            None => text!("未写任委员日期", "with no joining date"),
+        };
+        return Err(finality::refused(
+            year,
+            crate::i18n::Text::new(
+                format!("新增委员 {name}（{}）", joined.zh),
+                format!("adding member {name} ({})", joined.en),
+            ),
+        )
+        .with_hint(text!(
+            "新任委员请用 --joined 写明任委员日期（{} 年以后）；确需补进 {} 年度时，先用 lvzhi assess --year {} --supersede --reason 理由 撤销定稿",
+            "give a new member's joining date with --joined (after {}); to add one to {}, first run `lvzhi assess --year {} --supersede --reason TEXT`",
+            year,
+            year,
+            year
+        )));
     }
     let code = match m.code.as_deref().map(str::trim) {
         Some(c) if !c.is_empty() => {
@@ -454,6 +480,49 @@ pub fn edit(w: &W, member: &Member, mut e: MemberEdit) -> Result<Member> {
     {
         crate::domain::dates::check_order(j, l)?;
     }
+    let new_sector: String =
+        w.query_row_cached("SELECT name FROM sector WHERE id = ?1", [sector_id], |r| r.get(0))?;
+    let years = super::assess::final_years(w)?;
+    let old = Service {
+        joined: member.joined_on,
+        left: member.left_on,
+    };
+    let new = Service {
+        joined,
+        left: member.left_on,
+    };
+    let code_or_sector = code != member.code || new_sector != member.sector;
+    if let Some(year) = finality::member_change(&years, Some(old), Some(new), false, code_or_sector) {
+        let show = |d: Option<NaiveDate>| d.map_or_else(|| "-".to_string(), |d| d.to_string());
+        let what = if joined != member.joined_on {
+            text!(
+                "委员 {}（{}）的任委员日期由 {} 改为 {}",
+                "changing the joining date of member {} ({}) from {} to {}",
+                member.name,
+                member.code,
+                show(member.joined_on),
+                show(joined)
+            )
+        } else if code != member.code {
+            text!(
+                "委员 {}（{}）的编号改为 {}",
+                "changing the code of member {} ({}) to {}",
+                member.name,
+                member.code,
+                code
+            )
+        } else {
+            text!(
+                "委员 {}（{}）的界别由「{}」改为「{}」",
+                "changing the sector of member {} ({}) from '{}' to '{}'",
+                member.name,
+                member.code,
+                member.sector,
+                new_sector
+            )
+        };
+        return Err(finality::refused(year, what));
+    }
     w.update(
         "member",
         member.id,
@@ -500,6 +569,27 @@ pub fn leave(w: &W, member: &Member, on: NaiveDate, reason: LeftReason) -> Resul
             on,
             j
         )));
+    }
+    let years = super::assess::final_years(w)?;
+    let old = Service {
+        joined: member.joined_on,
+        left: None,
+    };
+    let new = Service {
+        joined: member.joined_on,
+        left: Some(on),
+    };
+    if let Some(year) = finality::member_change(&years, Some(old), Some(new), true, false) {
+        return Err(finality::refused(
+            year,
+            text!(
+                "委员 {}（{}）于 {} 离任",
+                "member {} ({}) leaving on {}",
+                member.name,
+                member.code,
+                on
+            ),
+        ));
     }
     w.update(
         "member",

@@ -3,7 +3,9 @@
 pub mod activities;
 pub mod assess;
 pub mod awards;
+pub mod chain;
 pub mod committee;
+pub mod digest;
 pub mod donations;
 pub mod health;
 pub mod import;
@@ -16,13 +18,14 @@ pub mod proposals;
 pub mod reports;
 pub mod sectors;
 
+use std::cell::RefCell;
 use std::io::Read;
 use std::ops::Deref;
 use std::path::Path;
 
 use rusqlite::types::ValueRef;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
-use rusqlite_migration::{M, Migrations};
+use rusqlite_migration::{HookError, M, Migrations};
 use serde_json::Value as Json;
 
 use crate::error::{Error, Result};
@@ -31,18 +34,32 @@ use crate::text;
 
 /// Append-only migrations; the first is `schema.sql` itself, the others are under
 /// `migrations/`. Never edit a shipped one.
-const MIGRATIONS: &[M<'static>] = &[
-    M::up(include_str!("../../schema.sql")),
-    M::up(include_str!("../../migrations/002-donations.sql")),
-    M::up(include_str!("../../migrations/003-sector-aliases.sql")),
-];
+fn migration_list() -> Vec<M<'static>> {
+    vec![
+        M::up(include_str!("../../schema.sql")),
+        M::up(include_str!("../../migrations/002-donations.sql")),
+        M::up_with_hook(
+            include_str!("../../migrations/003-final-seal.sql"),
+            |tx: &Transaction| {
+                chain::upgrade(tx)?;
+                digest::seal_earlier(tx).map_err(|e| HookError::Hook(e.message.get().to_string()))?;
+                Ok(tx.execute_batch(include_str!("../../migrations/003-final-seal-after.sql"))?)
+            },
+        ),
+        M::up(include_str!("../../migrations/004-sector-aliases.sql")),
+    ]
+}
+
+fn migrations() -> Migrations<'static> {
+    Migrations::new(migration_list())
+}
 
 /// `PRAGMA application_id` of every lvzhi file ("LvZh"): a SQLite file without it is not ours.
 pub const APPLICATION_ID: i32 = 0x4C76_5A68;
 
 /// Schema version this binary writes.
 pub fn latest_version() -> usize {
-    MIGRATIONS.len()
+    migration_list().len()
 }
 
 /// An open database plus who is changing it and with which command.
@@ -123,7 +140,7 @@ impl Store {
         }
         let marked = matches!(found, Found::Ours { marked: true, .. });
         if upgraded.is_some() || !marked {
-            let migrated = Migrations::from_slice(MIGRATIONS).to_latest(&mut conn);
+            let migrated = migrations().to_latest(&mut conn);
             // Another command may have upgraded the file between our look and our lock.
             if let Err(e) = migrated
                 && schema_version(&conn)? != latest_version()
@@ -176,12 +193,7 @@ impl Store {
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
             .map_err(busy)?;
-        Ok(W {
-            tx,
-            operator: &self.operator,
-            command: &self.command,
-            at: chrono::Local::now().format("%Y-%m-%dT%H:%M:%S%:z").to_string(),
-        })
+        Ok(W::new(tx, &self.operator, &self.command))
     }
 }
 
@@ -286,7 +298,7 @@ fn inspect(conn: &Connection, shown: &str) -> Result<Found> {
 /// The table names of a new lvzhi file at schema `version`.
 fn tables_of(version: usize) -> Result<Vec<String>> {
     let mut fresh = Connection::open_in_memory()?;
-    Migrations::from_slice(MIGRATIONS)
+    migrations()
         .to_version(&mut fresh, version)
         .map_err(|e| Error::data(text!("内部错误：{}", "internal error: {}", e)))?;
     let names = fresh
@@ -429,8 +441,11 @@ fn create_private(path: &Path) -> Result<()> {
 pub struct W<'a> {
     tx: Transaction<'a>,
     operator: &'a str,
-    command: &'a str,
+    /// The command line, its phone and ID numbers masked.
+    command: String,
     at: String,
+    /// Id and hash of the newest audit entry, once read: the next entry chains on it.
+    tail: RefCell<Option<(i64, String)>>,
 }
 
 impl Deref for W<'_> {
@@ -440,7 +455,18 @@ impl Deref for W<'_> {
     }
 }
 
-impl W<'_> {
+impl<'a> W<'a> {
+    /// A write transaction on `tx`, logging as `operator` running `command`.
+    fn new(tx: Transaction<'a>, operator: &'a str, command: &str) -> W<'a> {
+        W {
+            tx,
+            operator,
+            command: crate::domain::mask::mask_command(command),
+            at: chrono::Local::now().format("%Y-%m-%dT%H:%M:%S%:z").to_string(),
+            tail: RefCell::new(None),
+        }
+    }
+
     /// Inserts a row and logs it; returns the new row id.
     pub fn insert(&self, table: &str, sql: &str, params: impl rusqlite::Params) -> Result<i64> {
         self.tx.prepare_cached(sql)?.execute(params)?;
@@ -462,6 +488,7 @@ impl W<'_> {
         Ok(changed)
     }
 
+    /// Appends an audit entry, its phone and ID numbers masked, chained on the entry before.
     fn log(
         &self,
         table: &str,
@@ -470,21 +497,48 @@ impl W<'_> {
         before: Option<Json>,
         after: Option<Json>,
     ) -> Result<()> {
+        let text = |j: Option<Json>| {
+            j.map(|mut j| {
+                chain::mask_image(&mut j);
+                j.to_string()
+            })
+        };
+        let (before, after) = (text(before), text(after));
+        let mut tail = self.tail.borrow_mut();
+        let (last_id, last_hash) = match tail.take() {
+            Some(t) => t,
+            None => chain::tail(&self.tx)?,
+        };
+        let entry = chain::Fields {
+            id: last_id + 1,
+            at: &self.at,
+            operator: self.operator,
+            command: &self.command,
+            table,
+            row_id: Some(id),
+            action,
+            before: before.as_deref(),
+            after: after.as_deref(),
+        };
+        let hash = chain::entry_hash(&last_hash, &entry);
         self.tx
             .prepare_cached(
-                "INSERT INTO audit_log (at, operator, command, table_name, row_id, action, before, after)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                "INSERT INTO audit_log (id, at, operator, command, table_name, row_id, action, before, after, hash)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             )?
             .execute(params![
-                self.at,
-                self.operator,
-                self.command,
-                table,
-                id,
-                action,
-                before.map(|j| j.to_string()),
-                after.map(|j| j.to_string())
+                entry.id,
+                entry.at,
+                entry.operator,
+                entry.command,
+                entry.table,
+                entry.row_id,
+                entry.action,
+                entry.before,
+                entry.after,
+                hash
             ])?;
+        *tail = Some((entry.id, hash));
         Ok(())
     }
 
@@ -562,6 +616,6 @@ mod tests {
 
     #[test]
     fn migrations_are_valid() {
-        Migrations::from_slice(MIGRATIONS).validate().unwrap();
+        migrations().validate().unwrap();
     }
 }

@@ -8,6 +8,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use super::W;
 use super::members::Member;
 use crate::domain::codes::{OrgKind, OrgRole};
+use crate::domain::finality::{self, Service};
 use crate::error::{Error, Result};
 use crate::text;
 
@@ -194,6 +195,17 @@ pub fn join(w: &W, org: &Org, members: &[Member], role: OrgRole, from: NaiveDate
                 from
             )));
         }
+        if org.kind == OrgKind::Standing {
+            check_standing(w, m, from, || {
+                text!(
+                    "委员 {}（{}）自 {} 起任常委",
+                    "member {} ({}) joining the standing committee on {}",
+                    m.name,
+                    m.code,
+                    from
+                )
+            })?;
+        }
         w.insert(
             "membership",
             "INSERT INTO membership (member_id, org_id, role, start_on) VALUES (?1, ?2, ?3, ?4)",
@@ -223,6 +235,17 @@ pub fn leave(w: &W, org: &Org, members: &[Member], on: NaiveDate) -> Result<()> 
             )));
         };
         crate::domain::dates::check_order(start, on)?;
+        if org.kind == OrgKind::Standing {
+            check_standing(w, m, on, || {
+                text!(
+                    "委员 {}（{}）于 {} 卸任常委",
+                    "member {} ({}) leaving the standing committee on {}",
+                    m.name,
+                    m.code,
+                    on
+                )
+            })?;
+        }
         w.update(
             "membership",
             id,
@@ -231,6 +254,25 @@ pub fn leave(w: &W, org: &Org, members: &[Member], on: NaiveDate) -> Result<()> 
         )?;
     }
     Ok(())
+}
+
+/// Refuses a change of a standing committee period whose earliest changed date is `earliest`
+/// when it reaches into a finalised year (see [`finality`]); `what` says what the change is.
+fn check_standing(
+    w: &W,
+    m: &Member,
+    earliest: NaiveDate,
+    what: impl FnOnce() -> crate::i18n::Text,
+) -> Result<()> {
+    let years = super::assess::final_years(w)?;
+    let service = Service {
+        joined: m.joined_on,
+        left: m.left_on,
+    };
+    match finality::standing_change(&years, service, earliest) {
+        Some(year) => Err(finality::refused(year, what())),
+        None => Ok(()),
+    }
 }
 
 /// Ends every open membership of a member (when the member leaves the committee).

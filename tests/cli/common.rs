@@ -326,16 +326,15 @@ fn build_fixture(e: &Env) {
     e.ok(&["opinion", "adopt", "1", "--level", "city", "--date", "2022-05-01"]);
 }
 
-/// The schema version a new file has: `schema.sql` and one more per file in `migrations/`.
+/// The schema version a new file has: the highest number of the files in `migrations/`
+/// (`003-….sql` is version 3; `schema.sql` is version 1).
 pub fn latest_version() -> i64 {
     let dir = format!("{}/migrations", env!("CARGO_MANIFEST_DIR"));
-    1 + std::fs::read_dir(dir)
+    std::fs::read_dir(dir)
         .expect("the migrations folder")
-        .filter(|f| {
-            f.as_ref()
-                .is_ok_and(|f| f.path().extension().is_some_and(|x| x == "sql"))
-        })
-        .count() as i64
+        .filter_map(|f| f.ok()?.file_name().to_str()?.get(..3)?.parse::<i64>().ok())
+        .max()
+        .unwrap_or(1)
 }
 
 /// Parses JSON output.

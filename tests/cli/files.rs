@@ -230,7 +230,7 @@ fn a_backup_is_a_checked_copy_and_never_overwrites() {
 fn check_names_a_dropped_trigger_and_a_dangling_reference() {
     let e = Env::fixture();
     let out = e.ok(&["--format", "json", "check"]);
-    assert_eq!(out.matches("\"ok\": \"ok\"").count(), 5, "{out}");
+    assert_eq!(out.matches("\"ok\": \"ok\"").count(), 7, "{out}");
     {
         let conn = e.conn();
         conn.execute_batch(

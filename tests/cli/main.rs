@@ -4,6 +4,7 @@ mod assess;
 mod bad_input;
 mod common;
 mod files;
+mod r#final;
 mod help;
 mod import;
 mod office;

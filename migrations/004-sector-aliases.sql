@@ -1,4 +1,4 @@
--- Version 3: a committee's own other names for its sectors (`sector alias add`), beside the
+-- Version 4: a committee's own other names for its sectors (`sector alias add`), beside the
 -- usual short and full names built into lvzhi.
 CREATE TABLE sector_alias (
     id         INTEGER PRIMARY KEY,
