@@ -51,7 +51,18 @@ pub struct FileArgs {
 #[derive(clap::Subcommand, Debug)]
 pub enum Cmd {
     #[command(about = pick("导入委员名单", "Import a roster of members"))]
-    Members(FileArgs),
+    Members {
+        #[command(flatten)]
+        args: FileArgs,
+        #[arg(
+            long,
+            help = pick(
+                "允许新增与在任委员同名的人：该行须写明自己的编号和（与同名者不同的）出生年月",
+                "Allow a new member named like a serving one: the row must give its own code and a birth date (not theirs)"
+            )
+        )]
+        allow_homonyms: bool,
+    },
     #[command(about = pick("导入会议和活动", "Import meetings and activities"))]
     Activities(FileArgs),
     #[command(about = pick("导入出席登记（签到表）", "Import attendance (sign-in sheets)"))]
@@ -87,6 +98,7 @@ pub enum Cmd {
 
 fn options(a: FileArgs, activity: Option<i64>) -> Options {
     Options {
+        allow_homonyms: false,
         file: a.file,
         encoding: a.encoding,
         sheet: a.sheet,
@@ -108,7 +120,13 @@ pub fn run(cmd: Cmd, ctx: &mut Ctx) -> Result<()> {
             ctx.tell(text!("已写出模板 {}", "wrote template {}", output.display()));
             return Ok(());
         }
-        Cmd::Members(a) => (Kind::Members, options(a, None)),
+        Cmd::Members { args, allow_homonyms } => (
+            Kind::Members,
+            Options {
+                allow_homonyms,
+                ..options(args, None)
+            },
+        ),
         Cmd::Activities(a) => (Kind::Activities, options(a, None)),
         Cmd::Attendance { args, activity } => (Kind::Attendance, options(args, activity)),
         Cmd::Proposals(a) => (Kind::Proposals, options(a, None)),

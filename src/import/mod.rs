@@ -80,6 +80,9 @@ pub struct Options {
     pub quiet: bool,
     /// Attendance: the activity every row belongs to.
     pub activity: Option<i64>,
+    /// Members: a new member may share a serving member's name when the row gives a code and
+    /// a birth date of its own.
+    pub allow_homonyms: bool,
 }
 
 /// A column of a kind: its field name (as listings print it) and its Chinese headers.
