@@ -46,6 +46,15 @@ pub struct FileArgs {
     sheet: Option<String>,
     #[arg(short, long, help = pick("不显示进度条", "No progress bar"))]
     quiet: bool,
+    #[arg(
+        long,
+        value_name = "FILE",
+        help = pick(
+            "把全部注意事项和导入计划写入文件：.csv、.md 或 .txt（屏幕上只显示前 20 条；已有的文件不覆盖，除非加 --force）",
+            "Write every note and the plan to a file: .csv, .md or .txt (the screen shows the first 20; an existing file is replaced only with --force)"
+        )
+    )]
+    report: Option<PathBuf>,
 }
 
 #[derive(clap::Subcommand, Debug)]
@@ -99,6 +108,7 @@ pub enum Cmd {
 fn options(a: FileArgs, activity: Option<i64>) -> Options {
     Options {
         allow_homonyms: false,
+        report: a.report,
         file: a.file,
         encoding: a.encoding,
         sheet: a.sheet,
@@ -133,13 +143,21 @@ pub fn run(cmd: Cmd, ctx: &mut Ctx) -> Result<()> {
         Cmd::Opinions(a) => (Kind::Opinions, options(a, None)),
         Cmd::Donations(a) => (Kind::Donations, options(a, None)),
     };
+    let report = match &opts.report {
+        Some(r) => {
+            let ext = check_extension(r, import::report::EXTENSIONS, false)?;
+            ctx.outputs().check(r)?;
+            Some((r.clone(), ext.unwrap_or_default()))
+        }
+        None => None,
+    };
     let mut store = ctx.open()?;
     let s = import::run(kind, &mut store, &opts)?;
     if opts.dry_run {
         ctx.listing(&s.listing())?;
     }
-    for w in &s.warnings {
-        ctx.tell(text!("注意：{}", "note: {}", w));
+    for line in import::report::on_screen(&s, opts.report.as_deref()) {
+        ctx.tell(line);
     }
     let file = opts.file.display().to_string();
     if opts.dry_run {
@@ -168,6 +186,17 @@ pub fn run(cmd: Cmd, ctx: &mut Ctx) -> Result<()> {
                 s.held
             ));
         }
+    }
+    if let Some((path, ext)) = report {
+        let bytes = import::report::render(&s, &file, opts.dry_run, &ext, ctx.bom)?;
+        ctx.outputs().write(&path, &bytes)?;
+        ctx.tell(text!(
+            "已写出导入报告「{}」：注意 {} 条，新增和修改的记录 {} 行",
+            "wrote the import report '{}': {} notes, {} records added or changed",
+            path.display(),
+            s.warnings.len(),
+            s.plan.len()
+        ));
     }
     Ok(())
 }

@@ -1,4 +1,5 @@
-//! No silent duplicates: codes Excel made numbers, homonyms of serving members.
+//! No silent duplicates (codes Excel made numbers, homonyms of serving members) and notes capped
+//! on screen with `--report FILE` for all of them.
 
 use std::path::PathBuf;
 
@@ -193,4 +194,63 @@ fn the_flag_needs_a_birth_date_that_is_not_theirs() {
         &["the birth date matches 0001 too"],
     );
     assert_eq!(members(&e), 1);
+}
+
+#[test]
+fn notes_are_capped_on_screen_and_all_in_the_report() {
+    let e = committee();
+    numbered(&e, 30);
+    let mut file = "编号,姓名,界别\n".to_string();
+    for i in 1..=30 {
+        file.push_str(&format!("{i},张{i},教育界\n"));
+    }
+    file.push_str("N1,新人,经济界\n");
+    let f = write(&e, "r.csv", &file);
+    let err = stderr(&e, &["import", "members", &f, "--dry-run"]);
+    let notes = err.lines().filter(|l| l.starts_with("注意：")).count();
+    assert_eq!(notes, 20, "{err}");
+    assert!(err.contains("……另有 10 条注意未显示；加 --report"), "{err}");
+    // Every note and the plan in the report; the import itself as before.
+    let report = e.dir.path().join("报告.csv");
+    let shown = report.display().to_string();
+    let err = stderr(&e, &["import", "members", &f, "--report", &shown]);
+    assert!(err.contains(&format!("全部写在「{shown}」中")), "{err}");
+    assert!(err.contains("新增 1"), "{err}");
+    let bytes = std::fs::read(&report).unwrap();
+    let text = String::from_utf8(bytes).unwrap();
+    assert!(text.starts_with('\u{feff}'), "no BOM");
+    assert!(text.starts_with("\u{feff}行,类别,记录,说明\n"), "{text}");
+    assert_eq!(text.matches("只差前面的 0").count(), 30, "{text}");
+    assert!(text.contains("32,新增,N1 新人"), "{text}");
+    // Never over an existing file: refused before anything is written.
+    let f2 = write(&e, "r2.csv", "编号,姓名,界别\nN2,又一人,经济界\n");
+    e.refuse_with(
+        &["import", "members", &f2, "--report", &shown],
+        1,
+        &["已存在", "--force"],
+    );
+    let err = stderr(&e, &["--force", "import", "members", &f2, "--report", &shown]);
+    assert!(err.contains("已写出导入报告"), "{err}");
+    assert!(std::fs::read_to_string(&report).unwrap().contains("N2 又一人"));
+    // Markdown and text by extension; other extensions are a usage error.
+    let md = e.dir.path().join("r.md").display().to_string();
+    stderr(&e, &["import", "members", &f, "-n", "--report", &md]);
+    let t = std::fs::read_to_string(&md).unwrap();
+    assert!(
+        t.contains("## 注意（30 条）") && t.contains("30. 第 31 行"),
+        "{t}"
+    );
+    let txt = e.dir.path().join("r.txt").display().to_string();
+    stderr(
+        &e,
+        &["--lang", "en", "import", "members", &f, "-n", "--report", &txt],
+    );
+    let t = std::fs::read_to_string(&txt).unwrap();
+    assert_eq!(t.matches("differs from the stored code").count(), 30, "{t}");
+    let xlsx = e.dir.path().join("r.xlsx").display().to_string();
+    e.refuse_with(
+        &["import", "members", &f, "--report", &xlsx],
+        2,
+        &[".csv .md .txt"],
+    );
 }
