@@ -46,12 +46,32 @@ pub struct FileArgs {
     sheet: Option<String>,
     #[arg(short, long, help = pick("不显示进度条", "No progress bar"))]
     quiet: bool,
+    #[arg(
+        long,
+        value_name = "FILE",
+        help = pick(
+            "把全部注意事项和导入计划写入文件：.csv、.md 或 .txt（屏幕上只显示前 20 条；已有的文件不覆盖，除非加 --force）",
+            "Write every note and the plan to a file: .csv, .md or .txt (the screen shows the first 20; an existing file is replaced only with --force)"
+        )
+    )]
+    report: Option<PathBuf>,
 }
 
 #[derive(clap::Subcommand, Debug)]
 pub enum Cmd {
     #[command(about = pick("导入委员名单", "Import a roster of members"))]
-    Members(FileArgs),
+    Members {
+        #[command(flatten)]
+        args: FileArgs,
+        #[arg(
+            long,
+            help = pick(
+                "允许新增与在任委员同名的人：该行须写明自己的编号和（与同名者不同的）出生年月",
+                "Allow a new member named like a serving one: the row must give its own code and a birth date (not theirs)"
+            )
+        )]
+        allow_homonyms: bool,
+    },
     #[command(about = pick("导入会议和活动", "Import meetings and activities"))]
     Activities(FileArgs),
     #[command(about = pick("导入出席登记（签到表）", "Import attendance (sign-in sheets)"))]
@@ -87,6 +107,8 @@ pub enum Cmd {
 
 fn options(a: FileArgs, activity: Option<i64>) -> Options {
     Options {
+        allow_homonyms: false,
+        report: a.report,
         file: a.file,
         encoding: a.encoding,
         sheet: a.sheet,
@@ -108,20 +130,34 @@ pub fn run(cmd: Cmd, ctx: &mut Ctx) -> Result<()> {
             ctx.tell(text!("已写出模板 {}", "wrote template {}", output.display()));
             return Ok(());
         }
-        Cmd::Members(a) => (Kind::Members, options(a, None)),
+        Cmd::Members { args, allow_homonyms } => (
+            Kind::Members,
+            Options {
+                allow_homonyms,
+                ..options(args, None)
+            },
+        ),
         Cmd::Activities(a) => (Kind::Activities, options(a, None)),
         Cmd::Attendance { args, activity } => (Kind::Attendance, options(args, activity)),
         Cmd::Proposals(a) => (Kind::Proposals, options(a, None)),
         Cmd::Opinions(a) => (Kind::Opinions, options(a, None)),
         Cmd::Donations(a) => (Kind::Donations, options(a, None)),
     };
+    let report = match &opts.report {
+        Some(r) => {
+            let ext = check_extension(r, import::report::EXTENSIONS, false)?;
+            ctx.outputs().check(r)?;
+            Some((r.clone(), ext.unwrap_or_default()))
+        }
+        None => None,
+    };
     let mut store = ctx.open()?;
     let s = import::run(kind, &mut store, &opts)?;
     if opts.dry_run {
         ctx.listing(&s.listing())?;
     }
-    for w in &s.warnings {
-        ctx.tell(text!("注意：{}", "note: {}", w));
+    for line in import::report::on_screen(&s, opts.report.as_deref()) {
+        ctx.tell(line);
     }
     let file = opts.file.display().to_string();
     if opts.dry_run {
@@ -150,6 +186,17 @@ pub fn run(cmd: Cmd, ctx: &mut Ctx) -> Result<()> {
                 s.held
             ));
         }
+    }
+    if let Some((path, ext)) = report {
+        let bytes = import::report::render(&s, &file, opts.dry_run, &ext, ctx.bom)?;
+        ctx.outputs().write(&path, &bytes)?;
+        ctx.tell(text!(
+            "已写出导入报告「{}」：注意 {} 条，新增和修改的记录 {} 行",
+            "wrote the import report '{}': {} notes, {} records added or changed",
+            path.display(),
+            s.warnings.len(),
+            s.plan.len()
+        ));
     }
     Ok(())
 }

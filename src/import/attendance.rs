@@ -54,7 +54,7 @@ struct Known {
     act_by_id: HashMap<i64, usize>,
     act_by_title_date: HashMap<(String, chrono::NaiveDate), Vec<usize>>,
     members: Vec<MemberKey>,
-    by_code: HashMap<String, usize>,
+    codes: super::people::Codes,
     by_name: HashMap<String, Vec<usize>>,
 }
 
@@ -64,7 +64,7 @@ fn load(store: &Store) -> Result<Known> {
     let mut k = Known {
         act_by_id: HashMap::new(),
         act_by_title_date: HashMap::new(),
-        by_code: HashMap::new(),
+        codes: super::people::Codes::new(members.iter().map(|m| m.code.as_str())),
         by_name: HashMap::new(),
         acts: Vec::new(),
         members: Vec::new(),
@@ -77,7 +77,6 @@ fn load(store: &Store) -> Result<Known> {
             .push(i);
     }
     for (i, m) in members.iter().enumerate() {
-        k.by_code.insert(m.code.clone(), i);
         k.by_name.entry(m.name.clone()).or_default().push(i);
     }
     k.acts = acts;
@@ -128,6 +127,7 @@ pub fn import(store: &mut Store, src: &mut Source, opts: &Options) -> Result<Sum
         kind_ids: &kind_ids,
         fixed_idx: fixed.map(|id| k.act_by_id[&id]),
         seen: opts.dry_run.then(Seen::default),
+        notes: Vec::new(),
     };
     let pb = super::progress(src, opts.quiet);
     // Rows a CSV file holds, roughly (about 16 bytes a row at the least); a sheet counts rows.
@@ -177,7 +177,9 @@ pub fn import(store: &mut Store, src: &mut Source, opts: &Options) -> Result<Sum
     if !problems.is_empty() {
         return Err(problems.into_error());
     }
-    written
+    let mut summary = written?;
+    summary.warnings.splice(0..0, checker.notes);
+    Ok(summary)
 }
 
 /// Checked rows sent to the writing thread at a time.
@@ -199,9 +201,34 @@ struct Checker<'a> {
     /// Rows seen, to report duplicates: kept in a dry run only; a real run finds duplicates
     /// with bounded memory while writing (see [`db::Bulk`]).
     seen: Option<Seen<(i64, i64)>>,
+    /// Codes matched through lost leading zeros.
+    notes: Vec<Text>,
 }
 
 impl Checker<'_> {
+    /// The member of a code: as stored, or through the leading zeros Excel dropped (noted).
+    fn by_code(&mut self, code: &str, row: usize) -> std::result::Result<Option<usize>, Text> {
+        use super::people::CodeHit;
+        match self.k.codes.find(code) {
+            CodeHit::Exact(i) => Ok(Some(i)),
+            CodeHit::Padded(i) => {
+                let m = &self.k.members[i];
+                self.notes
+                    .push(super::people::padded_note(row, code, &m.code, &m.name));
+                Ok(Some(i))
+            }
+            CodeHit::Many(many) => {
+                let list = many
+                    .iter()
+                    .map(|&i| format!("{} {}", self.k.members[i].code, self.k.members[i].name))
+                    .collect::<Vec<_>>()
+                    .join("；");
+                Err(super::people::many_codes(code, &list))
+            }
+            CodeHit::None => Ok(None),
+        }
+    }
+
     /// The row as an attendance mark, or `None` after reporting its problems.
     fn check(&mut self, row: &super::reader::Row, problems: &mut Problems) -> Option<Mark> {
         let (k, header, kind_ids) = (self.k, self.header, self.kind_ids);
@@ -299,8 +326,12 @@ impl Checker<'_> {
         let code = c.code_text(CODE);
         let name = c.name(NAME);
         let member = match (&code, &name) {
-            (Some(cd), _) => match k.by_code.get(cd) {
-                Some(&i) => {
+            (Some(cd), _) => match self.by_code(cd, row.number) {
+                Err(why) => {
+                    c.fail(CODE, cd, why);
+                    None
+                }
+                Ok(Some(i)) => {
                     if let Some(n) = &name
                         && *n != k.members[i].name
                     {
@@ -317,7 +348,7 @@ impl Checker<'_> {
                     }
                     Some(i)
                 }
-                None => {
+                Ok(None) => {
                     c.fail(
                         CODE,
                         cd,
@@ -627,6 +658,7 @@ fn first_rows_of_duplicates(
         kind_ids,
         fixed_idx: fixed.map(|id| k.act_by_id[&id]),
         seen: None,
+        notes: Vec::new(),
     };
     super::for_each_row(&mut src, &indicatif::ProgressBar::hidden(), |row| {
         if let Some(m) = checker.check(row, &mut scratch) {

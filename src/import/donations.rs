@@ -86,7 +86,7 @@ pub fn import(store: &mut Store, src: &mut Source, opts: &Options) -> Result<Sum
                 c.fail(col, "", text!("没有写委员", "no member given"));
                 None
             }
-            Some((col, v)) => match roster.find(&v) {
+            Some((col, v)) => match roster.find_at(&v, c.row.number) {
                 Ok(m) => Some(m.clone()),
                 Err(reason) => {
                     c.fail(col, &v, reason);
@@ -159,7 +159,10 @@ pub fn import(store: &mut Store, src: &mut Source, opts: &Options) -> Result<Sum
     })?;
     pb.finish_and_clear();
     super::after_reading(src, rows, &mut problems)?;
-    let mut summary = Summary::default();
+    let mut summary = Summary {
+        warnings: roster.take_notes(),
+        ..Summary::default()
+    };
     let mut todo_new = Vec::new();
     let mut todo_note = Vec::new();
     for r in recs {

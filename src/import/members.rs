@@ -1,14 +1,20 @@
 //! Importing a roster (委员名单).
 //!
-//! Natural key: the member code (编号) when the row has one; otherwise the ID number; otherwise
-//! the name, narrowed by the birth date when the file gives one. A name shared by several
-//! members that the row cannot tell apart is an error listing the candidates. A row whose name
-//! is already taken but that carries a different code or birth date is a new member, reported
-//! as a possible duplicate.
+//! Natural key: the member code (编号) when the row has one (an all-digit code also matches the
+//! one stored code of the same value, `1` → `0001`, as Excel turns codes into numbers);
+//! otherwise the ID number; otherwise the name, narrowed by the birth date when the file gives
+//! one. A name shared by several members that the row cannot tell apart is an error listing the
+//! candidates.
+//!
+//! No silent duplicates: a new member whose code equals a stored one apart from leading zeros or
+//! letter case, or whose ID number is stored, is an error; so is one named like a serving member,
+//! unless the row carries its own code and a birth date that differs from theirs and the import
+//! is given `--allow-homonyms`.
 
 use crate::domain::mask::{is_personal, mask};
 use std::collections::HashMap;
 
+use super::people::{CodeHit, Codes, many_codes, padded_note};
 use super::reader::{Source, Value};
 use super::{Cells, Field, Header, Options, PlanLine, Problems, Seen, Summary, reason_of};
 use crate::domain::codes::Gender;
@@ -100,7 +106,7 @@ struct Rec {
 
 struct Known {
     all: Vec<Member>,
-    by_code: HashMap<String, usize>,
+    codes: Codes,
     by_name: HashMap<String, Vec<usize>>,
     by_id_number: HashMap<String, usize>,
     /// Sector names, codes and aliases.
@@ -110,14 +116,13 @@ struct Known {
 fn load(store: &Store) -> Result<Known> {
     let all = members::list(store.conn(), &members::Filter::default())?;
     let mut k = Known {
-        by_code: HashMap::new(),
+        codes: Codes::new(all.iter().map(|m| m.code.as_str())),
         by_name: HashMap::new(),
         by_id_number: HashMap::new(),
         sectors: crate::store::sectors::Resolver::load(store.conn())?,
         all: Vec::new(),
     };
     for (i, m) in all.iter().enumerate() {
-        k.by_code.insert(m.code.clone(), i);
         k.by_name.entry(m.name.clone()).or_default().push(i);
         if let Some(id) = &m.id_number {
             k.by_id_number.insert(id.clone(), i);
@@ -251,6 +256,8 @@ fn candidates(k: &Known, idx: &[usize]) -> String {
 enum Match {
     New,
     Existing(usize),
+    /// An all-digit code that matched the one stored code of the same value.
+    Padded(usize),
 }
 
 fn compatible(a: &str, b: &str) -> bool {
@@ -259,7 +266,12 @@ fn compatible(a: &str, b: &str) -> bool {
 
 fn find(k: &Known, r: &Rec) -> std::result::Result<Match, Text> {
     if let Some(code) = &r.code {
-        return Ok(k.by_code.get(code).map_or(Match::New, |&i| Match::Existing(i)));
+        return match k.codes.find(code) {
+            CodeHit::Exact(i) => Ok(Match::Existing(i)),
+            CodeHit::Padded(i) => Ok(Match::Padded(i)),
+            CodeHit::Many(many) => Err(many_codes(code, &candidates(k, &many))),
+            CodeHit::None => Ok(Match::New),
+        };
     }
     if let Some(Some(id)) = &r.id_number
         && let Some(&i) = k.by_id_number.get(id)
@@ -294,6 +306,92 @@ fn find(k: &Known, r: &Rec) -> std::result::Result<Match, Text> {
         1 => Ok(Match::Existing(cands[0])),
         _ => Err(ambiguous(k, &r.name, &cands)),
     }
+}
+
+/// Why a new member may not be added: its code equals a stored one apart from leading zeros or
+/// case, or it is named like a serving member and the row does not tell them apart (a code, a
+/// birth date none of theirs can be, and `--allow-homonyms`). `Ok(true)` when it is such a
+/// homonym and allowed.
+fn homonym(
+    k: &Known,
+    r: &Rec,
+    allow: bool,
+    today: chrono::NaiveDate,
+) -> std::result::Result<bool, (usize, String, Text)> {
+    if let Some(code) = &r.code {
+        let near = k.codes.near(code);
+        if !near.is_empty() {
+            return Err((
+                CODE,
+                code.clone(),
+                text!(
+                    "与已有委员的编号只差前面的 0 或字母大小写：{}；如是同一人请写已有的编号，另一人请换一个编号",
+                    "differs from a stored member's code only in leading zeros or letter case: {}; write the stored code for the same person, another code for another",
+                    candidates(k, &near)
+                ),
+            ));
+        }
+    }
+    let same: Vec<usize> = k
+        .by_name
+        .get(&r.name)
+        .map(|v| {
+            v.iter()
+                .copied()
+                .filter(|&i| k.all[i].left_on.is_none_or(|l| today < l))
+                .collect()
+        })
+        .unwrap_or_default();
+    if same.is_empty() {
+        return Ok(false);
+    }
+    let birth = r.birth.clone().flatten();
+    let alike: Vec<usize> = match &birth {
+        Some(b) => same
+            .iter()
+            .copied()
+            .filter(|&i| k.all[i].birth_date.as_deref().is_some_and(|x| compatible(x, b)))
+            .collect(),
+        None => Vec::new(),
+    };
+    let why = if !allow {
+        text!(
+            "如是同一人，请写该委员的编号；如确是另一人，请在该行写明新的编号和出生年月，并加 --allow-homonyms",
+            "if it is the same person, write that member's code; if it is another person, give a new code and the birth date in this row and add --allow-homonyms"
+        )
+    } else if r.code.is_none() {
+        text!(
+            "同名的新委员须在该行写明编号（加了 --allow-homonyms 也一样）",
+            "a new member with that name needs a code in this row, --allow-homonyms or not"
+        )
+    } else if birth.is_none() {
+        text!(
+            "同名的新委员须在该行写明出生年月（加了 --allow-homonyms 也一样）",
+            "a new member with that name needs a birth date in this row, --allow-homonyms or not"
+        )
+    } else if !alike.is_empty() {
+        text!(
+            "出生年月也与 {} 相同，应是同一人；请写该委员的编号",
+            "the birth date matches {} too, so it is the same person; write that member's code",
+            alike
+                .iter()
+                .map(|&i| k.all[i].code.as_str())
+                .collect::<Vec<_>>()
+                .join("、")
+        )
+    } else {
+        return Ok(true);
+    };
+    Err((
+        NAME,
+        r.name.clone(),
+        text!(
+            "与在任委员同名：{}；{}",
+            "the same name as serving member(s) {}; {}",
+            candidates(k, &same),
+            why
+        ),
+    ))
 }
 
 fn ambiguous(k: &Known, name: &str, idx: &[usize]) -> Text {
@@ -399,6 +497,9 @@ pub fn import(store: &mut Store, src: &mut Source, opts: &Options) -> Result<Sum
     let mut seen_member: Seen<usize> = Seen::default();
     let mut seen_id: Seen<String> = Seen::default();
     let mut summary = Summary::default();
+    let mut notes: Vec<Text> = Vec::new();
+    let mut homonyms: std::collections::HashSet<usize> = Default::default();
+    let today = chrono::Local::now().date_naive();
     let rows = super::for_each_row(src, &pb, |row| {
         let mut c = Cells::new(row, &header, &mut problems);
         let Some(r) = parse(&mut c, &k) else {
@@ -433,6 +534,29 @@ pub fn import(store: &mut Store, src: &mut Source, opts: &Options) -> Result<Sum
         match find(&k, &r) {
             Err(t) => c.fail(NAME, &r.name, t),
             Ok(m) => {
+                let m = match m {
+                    Match::Padded(i) => {
+                        let s = &k.all[i];
+                        let given = r.code.clone().unwrap_or_default();
+                        if s.name != r.name {
+                            c.fail(
+                                CODE,
+                                &given,
+                                text!(
+                                    "去掉前面的 0 后是委员 {}（{}）的编号，但本行姓名是 {}；请写完整的编号",
+                                    "apart from leading zeros this is the code of {} ({}), but the row names {}; write the full code",
+                                    s.name,
+                                    s.code,
+                                    r.name
+                                ),
+                            );
+                            return Ok(());
+                        }
+                        notes.push(padded_note(r.row, &given, &s.code, &s.name));
+                        Match::Existing(i)
+                    }
+                    m => m,
+                };
                 if let Match::Existing(i) = m
                     && let Some(first) = seen_member.check(i, r.row)
                 {
@@ -462,6 +586,18 @@ pub fn import(store: &mut Store, src: &mut Source, opts: &Options) -> Result<Sum
                     );
                     return Ok(());
                 }
+                if matches!(m, Match::New) {
+                    match homonym(&k, &r, opts.allow_homonyms, today) {
+                        Err((field, value, why)) => {
+                            c.fail(field, &value, why);
+                            return Ok(());
+                        }
+                        Ok(true) => {
+                            homonyms.insert(r.row);
+                        }
+                        Ok(false) => {}
+                    }
+                }
                 recs.push((r, m));
             }
         }
@@ -469,6 +605,7 @@ pub fn import(store: &mut Store, src: &mut Source, opts: &Options) -> Result<Sum
     })?;
     pb.finish_and_clear();
     super::after_reading(src, rows, &mut problems)?;
+    summary.warnings = notes;
     // Classify.
     let mut new_names: HashMap<String, usize> = HashMap::new();
     for (r, m) in &recs {
@@ -491,7 +628,19 @@ pub fn import(store: &mut Store, src: &mut Source, opts: &Options) -> Result<Sum
                     r.sector.clone().unwrap_or_default()
                 );
                 let same: Vec<usize> = k.by_name.get(&r.name).cloned().unwrap_or_default();
-                if !same.is_empty() || new_names.get(&r.name).copied().unwrap_or(0) > 1 {
+                if homonyms.contains(&r.row) {
+                    summary.warnings.push(text!(
+                        "第 {} 行的 {} 与在任委员同名（{}），已按 --allow-homonyms 作为另一人新增",
+                        "row {}: {} has the name of serving member(s) {}; added as another person (--allow-homonyms)",
+                        r.row,
+                        r.name,
+                        candidates(&k, &same)
+                    ));
+                    detail = Text::new(
+                        format!("{}；同名的另一人", detail.zh),
+                        format!("{}; another person of the same name", detail.en),
+                    );
+                } else if !same.is_empty() || new_names.get(&r.name).copied().unwrap_or(0) > 1 {
                     let w = text!(
                         "第 {} 行的 {} 与已有委员同名（{}），按不同的人新增；如是同一人请写相同的编号",
                         "row {}: {} has the same name as {}; added as a different person (give the same code if it is the same person)",
@@ -518,7 +667,7 @@ pub fn import(store: &mut Store, src: &mut Source, opts: &Options) -> Result<Sum
                 summary.new += 1;
                 todo_new.push(r);
             }
-            Match::Existing(i) => {
+            Match::Existing(i) | Match::Padded(i) => {
                 let m = &k.all[i];
                 let ch = changes(m, &r);
                 if ch.is_empty() {

@@ -15,6 +15,7 @@ pub mod opinions;
 pub mod people;
 pub mod proposals;
 pub mod reader;
+pub mod report;
 pub mod template;
 
 use std::collections::HashMap;
@@ -80,6 +81,11 @@ pub struct Options {
     pub quiet: bool,
     /// Attendance: the activity every row belongs to.
     pub activity: Option<i64>,
+    /// Members: a new member may share a serving member's name when the row gives a code and
+    /// a birth date of its own.
+    pub allow_homonyms: bool,
+    /// `--report FILE`: every note and the plan are written there.
+    pub report: Option<PathBuf>,
 }
 
 /// A column of a kind: its field name (as listings print it) and its Chinese headers.

@@ -244,7 +244,10 @@ pub fn import(store: &mut Store, src: &mut Source, opts: &Options) -> Result<Sum
             .or_default()
             .push(i);
     }
-    let mut summary = Summary::default();
+    let mut summary = Summary {
+        warnings: roster.take_notes(),
+        ..Summary::default()
+    };
     // (row, report to add or the stored id, adoptions to add, instructions to add)
     let mut todo: Vec<Todo> = Vec::new();
     // An authors column means each row gives the report's whole author list.

@@ -318,7 +318,10 @@ pub fn import(store: &mut Store, src: &mut Source, opts: &Options) -> Result<Sum
     for (i, p) in existing.iter().enumerate() {
         by_title.entry((p.year, p.title.as_str())).or_default().push(i);
     }
-    let mut summary = Summary::default();
+    let mut summary = Summary {
+        warnings: roster.take_notes(),
+        ..Summary::default()
+    };
     let mut todo_new: Vec<(usize, NewProposal, Option<ProposalSet>)> = Vec::new();
     let mut todo_edit: Vec<(usize, i64, ProposalSet)> = Vec::new();
     let mut todo_authors: Vec<(usize, i64, Authors)> = Vec::new();

@@ -299,13 +299,15 @@ fn dry_run_writes_nothing_and_update_applies_changes() {
 }
 
 #[test]
-fn same_name_new_member_is_a_possible_duplicate_and_ambiguous_names_fail() {
+fn same_name_new_member_needs_allow_homonyms_and_ambiguous_names_fail() {
     let db = Db::new();
     let f = db.write("r.csv", ROSTER.as_bytes());
     db.ok(&["import", "members", &f]);
-    let more = "姓名,出生年月,界别\n王芳,1980.01,教育界\n";
+    let more = "编号,姓名,出生年月,界别\nM0004,王芳,1980.01,教育界\n";
     let f2 = db.write("more.csv", more.as_bytes());
-    let out = db.run(&["import", "members", &f2]);
+    let err = db.fails(&["import", "members", &f2]);
+    assert!(err.contains("同名") && err.contains("M0001"), "{err}");
+    let out = db.run(&["import", "members", &f2, "--allow-homonyms"]);
     assert!(out.status.success());
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(err.contains("同名") && err.contains("M0001"), "{err}");
@@ -1092,8 +1094,11 @@ fn bad_proposals_and_opinions_name_the_cell_and_write_nothing() {
         assert_eq!(err, err2, "{name}");
     }
     // An ambiguous name: a second 王芳.
-    let f = db.write("more.csv", "姓名,出生年月,界别\n王芳,1980.01,教育界\n".as_bytes());
-    db.ok(&["import", "members", &f]);
+    let f = db.write(
+        "more.csv",
+        "编号,姓名,出生年月,界别\nM0004,王芳,1980.01,教育界\n".as_bytes(),
+    );
+    db.ok(&["import", "members", &f, "--allow-homonyms"]);
     for (kind, body) in [
         ("proposals", format!("{p_head}1,案一,2022,王芳,,,,,\n")),
         ("opinions", format!("{o_head}1,信息一,2022-06-10,王芳,,\n")),

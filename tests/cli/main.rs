@@ -3,6 +3,7 @@
 mod assess;
 mod bad_input;
 mod common;
+mod dupes;
 mod files;
 mod r#final;
 mod help;
