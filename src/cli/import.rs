@@ -103,7 +103,8 @@ pub fn run(cmd: Cmd, ctx: &mut Ctx) -> Result<()> {
             ctx.outputs().protect(&output)?;
             let ext = check_extension(&output, &["xlsx", "csv"], false)?;
             ctx.outputs().check(&output)?;
-            let bytes = import::template::render(kind, ext.as_deref() == Some("xlsx"))?;
+            let lists = crate::store::lists::for_templates(&ctx.db);
+            let bytes = import::template::render(kind, ext.as_deref() == Some("xlsx"), &lists)?;
             ctx.outputs().write(&output, &bytes)?;
             ctx.tell(text!("已写出模板 {}", "wrote template {}", output.display()));
             return Ok(());

@@ -37,7 +37,7 @@ pub const FIELDS: &[Field] = &[
     ),
     Field::new("date", &["日期", "活动日期", "会议日期"], "2022-03-05"),
     Field::new("kind", &["活动类型", "会议类型"], "全体会议"),
-    Field::new("code", &["编号", "委员编号"], "M0001"),
+    Field::new("code", &["编号", "委员编号"], crate::domain::example::CODE),
     Field::new("name", &["姓名", "委员姓名"], "王芳"),
     Field::new("status", &["出席情况", "出勤情况", "出勤", "状态"], "出席"),
     Field::new("half_days", &["出席半天数", "半天数"], "2"),
@@ -145,7 +145,7 @@ pub fn import(store: &mut Store, src: &mut Source, opts: &Options) -> Result<Sum
         let writer = scope.spawn(|| write(store, rx, opts, &k, expected, log, &mut dupes));
         let mut batch = Vec::with_capacity(SEND);
         let mut writer_gone = false;
-        let read = super::for_each_row(src, &pb, |row| {
+        let read = super::for_each_row(src, &header, &pb, |row| {
             // Rows keep going to the writer after a bad one, so that duplicates further on are
             // found too; nothing is committed unless every row was good.
             if let Some(m) = checker.check(row, &mut problems)
@@ -177,7 +177,9 @@ pub fn import(store: &mut Store, src: &mut Source, opts: &Options) -> Result<Sum
     if !problems.is_empty() {
         return Err(problems.into_error());
     }
-    written
+    let mut summary = written?;
+    summary.warnings.extend(header.example_notes());
+    Ok(summary)
 }
 
 /// Checked rows sent to the writing thread at a time.
@@ -628,7 +630,7 @@ fn first_rows_of_duplicates(
         fixed_idx: fixed.map(|id| k.act_by_id[&id]),
         seen: None,
     };
-    super::for_each_row(&mut src, &indicatif::ProgressBar::hidden(), |row| {
+    super::for_each_row(&mut src, &header, &indicatif::ProgressBar::hidden(), |row| {
         if let Some(m) = checker.check(row, &mut scratch) {
             let key = (m.activity_id, m.member_id);
             if wanted.contains_key(&key) {
