@@ -135,6 +135,9 @@ pub fn run(cmd: Cmd, ctx: &mut Ctx) -> Result<()> {
             s.unchanged,
             s.held
         ));
+        for t in &s.tally {
+            ctx.tell(t.clone());
+        }
     } else {
         ctx.tell(text!(
             "已导入「{}」：新增 {}，修改 {}，未变 {}",
@@ -144,6 +147,9 @@ pub fn run(cmd: Cmd, ctx: &mut Ctx) -> Result<()> {
             s.changed,
             s.unchanged
         ));
+        for t in &s.tally {
+            ctx.tell(t.clone());
+        }
         if s.held > 0 {
             ctx.tell(text!(
                 "另有 {} 行与已有记录不同，未修改；核对后加 --update 重新导入（先用 --dry-run 查看）",

@@ -91,6 +91,8 @@ pub struct Field {
     pub required: bool,
     /// An example value for templates.
     pub example: &'static str,
+    /// Whether templates have this column (a sign-in sheet's 签名 is only read).
+    pub in_template: bool,
 }
 
 impl Field {
@@ -100,11 +102,18 @@ impl Field {
             zh,
             required: false,
             example,
+            in_template: true,
         }
     }
 
     pub const fn required(mut self) -> Self {
         self.required = true;
+        self
+    }
+
+    /// A column that files may have and templates leave out.
+    pub const fn not_in_template(mut self) -> Self {
+        self.in_template = false;
         self
     }
 }
@@ -613,6 +622,8 @@ pub struct Summary {
     /// One line per new or changed row (for `--dry-run`), and warnings.
     pub plan: Vec<PlanLine>,
     pub warnings: Vec<Text>,
+    /// Lines told after the counts: what the rows say (a sign-in sheet's statuses).
+    pub tally: Vec<Text>,
 }
 
 /// A line of the plan a dry run prints.

@@ -16,7 +16,7 @@ use crate::text;
 /// field names that listings print. The first column is 序号, marking the row as the example.
 pub fn rows(kind: Kind) -> (Vec<String>, Vec<String>) {
     let en = lang() == Lang::En;
-    let fields = kind.fields();
+    let fields = template_fields(kind);
     let seq = example::SEQ_HEADERS[usize::from(en)];
     let mark = example::MARKS[usize::from(en)];
     let header = std::iter::once(seq.to_string())
@@ -32,6 +32,11 @@ pub fn rows(kind: Kind) -> (Vec<String>, Vec<String>) {
         .chain(fields.iter().map(|f| f.example.to_string()))
         .collect();
     (header, example)
+}
+
+/// The fields a template has columns for.
+fn template_fields(kind: Kind) -> Vec<&'static super::Field> {
+    kind.fields().iter().filter(|f| f.in_template).collect()
 }
 
 /// The values a column of `kind` offers in its drop-down list, and whether other values are
@@ -107,7 +112,7 @@ fn write_xlsx(
         Kind::Donations => pick("捐款捐物", "donations"),
     };
     let list_sheet = pick("选项", "lists");
-    let fields = kind.fields();
+    let fields = template_fields(kind);
     // The values of each list go in a column of a hidden sheet: Excel limits a list typed
     // into the rule to 255 characters, and a committee's sectors may need more.
     let mut validations = Vec::new();
