@@ -71,8 +71,8 @@ pub enum Cmd {
     #[command(about = pick("导入捐款捐物名单", "Import a list of donations"))]
     Donations(FileArgs),
     #[command(about = pick(
-        "生成带表头和一行示例的空模板",
-        "Write an empty template with the expected headers and one example row"
+        "生成带表头、下拉列表和一行示例的空模板（示例行的序号为「示例」，导入时跳过）",
+        "Write an empty template with the expected headers, drop-down lists and one example row (marked as the example; imports skip it)"
     ))]
     Template {
         #[arg(value_enum, help = pick("要生成哪种模板", "Which template to write"))]
