@@ -91,8 +91,8 @@ pub enum Cmd {
     #[command(about = pick("导入捐款捐物名单", "Import a list of donations"))]
     Donations(FileArgs),
     #[command(about = pick(
-        "生成带表头和一行示例的空模板",
-        "Write an empty template with the expected headers and one example row"
+        "生成带表头、下拉列表和一行示例的空模板（示例行的序号为「示例」，导入时跳过）",
+        "Write an empty template with the expected headers, drop-down lists and one example row (marked as the example; imports skip it)"
     ))]
     Template {
         #[arg(value_enum, help = pick("要生成哪种模板", "Which template to write"))]
@@ -125,7 +125,8 @@ pub fn run(cmd: Cmd, ctx: &mut Ctx) -> Result<()> {
             ctx.outputs().protect(&output)?;
             let ext = check_extension(&output, &["xlsx", "csv"], false)?;
             ctx.outputs().check(&output)?;
-            let bytes = import::template::render(kind, ext.as_deref() == Some("xlsx"))?;
+            let lists = crate::store::lists::for_templates(&ctx.db);
+            let bytes = import::template::render(kind, ext.as_deref() == Some("xlsx"), &lists)?;
             ctx.outputs().write(&output, &bytes)?;
             ctx.tell(text!("已写出模板 {}", "wrote template {}", output.display()));
             return Ok(());
@@ -170,6 +171,9 @@ pub fn run(cmd: Cmd, ctx: &mut Ctx) -> Result<()> {
             s.unchanged,
             s.held
         ));
+        for t in &s.tally {
+            ctx.tell(t.clone());
+        }
     } else {
         ctx.tell(text!(
             "已导入「{}」：新增 {}，修改 {}，未变 {}",
@@ -179,6 +183,9 @@ pub fn run(cmd: Cmd, ctx: &mut Ctx) -> Result<()> {
             s.changed,
             s.unchanged
         ));
+        for t in &s.tally {
+            ctx.tell(t.clone());
+        }
         if s.held > 0 {
             ctx.tell(text!(
                 "另有 {} 行与已有记录不同，未修改；核对后加 --update 重新导入（先用 --dry-run 查看）",

@@ -29,6 +29,11 @@ macro_rules! code_enum {
                 match self { $($name::$var => $zh),* }
             }
 
+            /// The English name.
+            pub fn en(self) -> &'static str {
+                match self { $($name::$var => $en),* }
+            }
+
             /// Reads a code, a Chinese name or an English name.
             pub fn parse(value: &str) -> Result<Self> {
                 let v = value.trim();

@@ -94,7 +94,7 @@ pub fn import(store: &mut Store, src: &mut Source, opts: &Options) -> Result<Sum
     let pb = super::progress(src, opts.quiet);
     let mut recs = Vec::new();
     let mut seen: Seen<(i64, String, NaiveDate)> = Seen::default();
-    let rows = super::for_each_row(src, &pb, |row| {
+    let rows = super::for_each_row(src, &header, &pb, |row| {
         let mut c = Cells::new(row, &header, &mut problems);
         let kind = c.need(KIND, &FIELDS[KIND]).and_then(|k| {
             let found = kind_map.get(&k).or(kind_map.get(&k.to_lowercase())).cloned();
@@ -198,6 +198,7 @@ pub fn import(store: &mut Store, src: &mut Source, opts: &Options) -> Result<Sum
     pb.finish_and_clear();
     super::after_reading(src, rows, &mut problems)?;
     let mut summary = Summary::default();
+    summary.warnings.extend(header.example_notes());
     let mut todo_new = Vec::new();
     let mut todo_edit = Vec::new();
     for r in recs {

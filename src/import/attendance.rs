@@ -4,12 +4,20 @@
 //! column, or the activity's title and date (and kind, when titles repeat). The member comes
 //! from the code, or the name when no code is given; a shared name is an error listing the
 //! candidates.
+//!
+//! A typed sign-in sheet (序号, 姓名, 界别, 签名, 备注) says who came in other ways: a status
+//! cell (出席情况) decides; otherwise a leave word in 备注 means excused (the 备注 its reason),
+//! 迟到 late and 早退 left early; otherwise, when there is a signature column, a signature means
+//! present and a blank or an absent mark (缺, 未到, ×) absent. A sheet with neither a status nor
+//! a signature column records everyone listed present, and the summary says so. The words are
+//! in [`crate::domain::signin`].
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::reader::Source;
 use super::{Cells, Field, Options, PlanLine, Problems, Seen, Summary};
 use crate::domain::codes::{AttendRole, Status};
+use crate::domain::signin;
 use crate::error::{Error, Result};
 use crate::i18n::Text;
 use crate::store::import::{self as db, ActivityRow, Mark, MemberKey};
@@ -27,6 +35,7 @@ pub const HALF: usize = 7;
 pub const ROLE: usize = 8;
 pub const REASON: usize = 9;
 pub const NOTE: usize = 10;
+pub const SIGNATURE: usize = 11;
 
 pub const FIELDS: &[Field] = &[
     Field::new("activity_id", &["活动编号", "活动序号"], "1"),
@@ -37,17 +46,18 @@ pub const FIELDS: &[Field] = &[
     ),
     Field::new("date", &["日期", "活动日期", "会议日期"], "2022-03-05"),
     Field::new("kind", &["活动类型", "会议类型"], "全体会议"),
-    Field::new("code", &["编号", "委员编号"], "M0001"),
+    Field::new("code", &["编号", "委员编号"], crate::domain::example::CODE),
     Field::new("name", &["姓名", "委员姓名"], "王芳"),
     Field::new("status", &["出席情况", "出勤情况", "出勤", "状态"], "出席"),
     Field::new("half_days", &["出席半天数", "半天数"], "2"),
     Field::new("role", &["角色"], "参加"),
     Field::new("leave_reason", &["请假事由", "请假原因", "事由"], ""),
     Field::new("note", &["备注"], ""),
+    Field::new("signature", &["签名", "签到", "本人签字", "签字"], "").not_in_template(),
 ];
 
-/// 序号, and the sector column of `activity show` listings.
-pub const IGNORED: &[&str] = &["序号", "界别", "sector", "签名", "签到"];
+/// 序号, and the sector column of `activity show` listings and sign-in sheets.
+pub const IGNORED: &[&str] = &["序号", "界别", "sector"];
 
 struct Known {
     acts: Vec<ActivityRow>,
@@ -128,6 +138,8 @@ pub fn import(store: &mut Store, src: &mut Source, opts: &Options) -> Result<Sum
         fixed_idx: fixed.map(|id| k.act_by_id[&id]),
         seen: opts.dry_run.then(Seen::default),
         notes: Vec::new(),
+        listed_present: 0,
+        by_status: [0; STATUSES],
     };
     let pb = super::progress(src, opts.quiet);
     // Rows a CSV file holds, roughly (about 16 bytes a row at the least); a sheet counts rows.
@@ -145,7 +157,7 @@ pub fn import(store: &mut Store, src: &mut Source, opts: &Options) -> Result<Sum
         let writer = scope.spawn(|| write(store, rx, opts, &k, expected, log, &mut dupes));
         let mut batch = Vec::with_capacity(SEND);
         let mut writer_gone = false;
-        let read = super::for_each_row(src, &pb, |row| {
+        let read = super::for_each_row(src, &header, &pb, |row| {
             // Rows keep going to the writer after a bad one, so that duplicates further on are
             // found too; nothing is committed unless every row was good.
             if let Some(m) = checker.check(row, &mut problems)
@@ -179,6 +191,19 @@ pub fn import(store: &mut Store, src: &mut Source, opts: &Options) -> Result<Sum
     }
     let mut summary = written?;
     summary.warnings.splice(0..0, checker.notes);
+    summary.warnings.extend(header.example_notes());
+    summary.tally.push(text!(
+        "按出席情况计：{}",
+        "by status: {}",
+        tally(&checker.by_status)
+    ));
+    if checker.listed_present > 0 {
+        summary.tally.push(text!(
+            "表中没有出席情况或签名列，名单上的 {} 人均按出席登记",
+            "the sheet has no status or signature column: the {} members listed are all recorded present",
+            checker.listed_present
+        ));
+    }
     Ok(summary)
 }
 
@@ -203,6 +228,34 @@ struct Checker<'a> {
     seen: Option<Seen<(i64, i64)>>,
     /// Codes matched through lost leading zeros.
     notes: Vec<Text>,
+    /// Rows recorded present only because the sheet has no status or signature column.
+    listed_present: usize,
+    /// Good rows by status, in the order of [`Status::ALL`].
+    by_status: [usize; STATUSES],
+}
+
+const STATUSES: usize = Status::ALL.len();
+
+/// "出席 5，请假 2 …": counts by status.
+fn tally(by_status: &[usize; STATUSES]) -> Text {
+    let part = |zh: bool| {
+        Status::ALL
+            .iter()
+            .zip(by_status)
+            .map(|(s, n)| {
+                if zh {
+                    format!("{} {n}", s.zh())
+                } else {
+                    format!("{} {n}", s.en())
+                }
+            })
+            .collect::<Vec<_>>()
+    };
+    Text::new(part(true).join("，"), part(false).join(", "))
+}
+
+fn index_of(s: Status) -> usize {
+    Status::ALL.iter().position(|&x| x == s).unwrap_or(0)
 }
 
 impl Checker<'_> {
@@ -400,6 +453,9 @@ impl Checker<'_> {
                 None
             }
         };
+        let note = c.text(NOTE);
+        let from_note = note.as_deref().and_then(signin::from_note);
+        let mut listed = false;
         let status = if header.has(STATUS) {
             match c.text(STATUS) {
                 Some(_) => c.code(STATUS, Status::parse),
@@ -408,19 +464,32 @@ impl Checker<'_> {
                         c.fail(
                             STATUS,
                             "",
-                            text!("「出席情况」不能为空", "the status cannot be empty"),
+                            text!(
+                                "「出席情况」不能为空：表中有这一列时，每行都要写出席、请假、缺席、迟到或早退",
+                                "the status cannot be empty: with a status column every row needs present, excused, absent, late or left early"
+                            ),
                         );
                     }
                     None
                 }
             }
+        } else if let Some(s) = from_note {
+            Some(s)
+        } else if header.has(SIGNATURE) {
+            let signed = c.text(SIGNATURE);
+            Some(signin::from_signature(signed.as_deref()))
         } else {
+            listed = true;
             Some(Status::Present)
         };
         let role = c.code(ROLE, AttendRole::parse).unwrap_or(AttendRole::Participant);
         let half = c.number(HALF);
-        let reason = c.text(REASON);
-        let note = c.text(NOTE);
+        // An excused member's reason: the 请假事由 cell, else a 备注 that gives leave (kept
+        // as the reason, not also as the note).
+        let (reason, note) = match (c.text(REASON), status) {
+            (None, Some(Status::Excused)) if from_note == Some(Status::Excused) => (note, None),
+            (reason, _) => (reason, note),
+        };
         let (Some(ai), Some(mi), Some(status)) = (act, member, status) else {
             return None;
         };
@@ -466,6 +535,10 @@ impl Checker<'_> {
             Status::Excused | Status::Absent => 0.0,
             _ => a.half_days as f64,
         });
+        self.by_status[index_of(status)] += 1;
+        if listed {
+            self.listed_present += 1;
+        }
         Some(Mark {
             activity_id: a.id,
             member_id: m.id,
@@ -500,7 +573,8 @@ fn write(
         let mut stored_hits: HashSet<(i64, i64)> = HashSet::new();
         let mut stored: HashMap<i64, HashMap<(i64, i64), db::Stored>> = HashMap::new();
         let mut summary = Summary::default();
-        let mut per_act: BTreeMap<i64, (usize, usize, usize)> = BTreeMap::new();
+        // Per activity: new, changed, unchanged, and rows by status.
+        let mut per_act: BTreeMap<i64, (usize, usize, usize, [usize; STATUSES])> = BTreeMap::new();
         let mut changed: Vec<(i64, Mark)> = Vec::new();
         loop {
             let batch = match rx.recv() {
@@ -524,6 +598,9 @@ fn write(
                     continue;
                 }
                 let e = per_act.entry(m.activity_id).or_default();
+                if let Some(st) = Status::from_code(m.status) {
+                    e.3[index_of(st)] += 1;
+                }
                 let Some(s) = s else {
                     e.0 += 1;
                     summary.new += 1;
@@ -582,7 +659,7 @@ fn write(
                 }
             }
         }
-        for (id, (n, c, u)) in &per_act {
+        for (id, (n, c, u, by_status)) in &per_act {
             if *n == 0 {
                 continue;
             }
@@ -592,11 +669,12 @@ fn write(
                 action: "new",
                 key: format!("{} {}", a.id, a.title),
                 detail: text!(
-                    "新登记 {} 人（另有修改 {}，未变 {}）",
-                    "{} new (and {} changed, {} unchanged)",
+                    "新登记 {} 人（另有修改 {}，未变 {}）；按出席情况计：{}",
+                    "{} new (and {} changed, {} unchanged); by status: {}",
                     n,
                     c,
-                    u
+                    u,
+                    tally(by_status)
                 ),
             });
         }
@@ -659,8 +737,10 @@ fn first_rows_of_duplicates(
         fixed_idx: fixed.map(|id| k.act_by_id[&id]),
         seen: None,
         notes: Vec::new(),
+        listed_present: 0,
+        by_status: [0; STATUSES],
     };
-    super::for_each_row(&mut src, &indicatif::ProgressBar::hidden(), |row| {
+    super::for_each_row(&mut src, &header, &indicatif::ProgressBar::hidden(), |row| {
         if let Some(m) = checker.check(row, &mut scratch) {
             let key = (m.activity_id, m.member_id);
             if wanted.contains_key(&key) {

@@ -29,7 +29,7 @@ pub const ACTIVITY: usize = 6;
 pub const NOTE: usize = 7;
 
 pub const FIELDS: &[Field] = &[
-    Field::new("code", &["编号", "委员编号"], "M0001"),
+    Field::new("code", &["编号", "委员编号"], crate::domain::example::CODE),
     Field::new("name", &["姓名", "委员姓名", "捐赠人"], "王芳"),
     Field::new("given_on", &["日期", "捐赠日期", "捐款日期"], "2022-10-20").required(),
     Field::new("kind", &["类别", "捐赠类型"], "捐款"),
@@ -71,7 +71,7 @@ pub fn import(store: &mut Store, src: &mut Source, opts: &Options) -> Result<Sum
     let pb = super::progress(src, opts.quiet);
     let mut recs = Vec::new();
     let mut seen: Seen<Key> = Seen::default();
-    let rows = super::for_each_row(src, &pb, |row| {
+    let rows = super::for_each_row(src, &header, &pb, |row| {
         let mut c = Cells::new(row, &header, &mut problems);
         // The code when there is one, else the name.
         let code = if header.has(CODE) { c.text(CODE) } else { None };
@@ -163,6 +163,7 @@ pub fn import(store: &mut Store, src: &mut Source, opts: &Options) -> Result<Sum
         warnings: roster.take_notes(),
         ..Summary::default()
     };
+    summary.warnings.extend(header.example_notes());
     let mut todo_new = Vec::new();
     let mut todo_note = Vec::new();
     for r in recs {

@@ -40,7 +40,7 @@ pub const JOINED: usize = 11;
 pub const NOTE: usize = 12;
 
 pub const FIELDS: &[Field] = &[
-    Field::new("code", &["编号", "委员编号"], "M0001"),
+    Field::new("code", &["编号", "委员编号"], crate::domain::example::CODE),
     Field::new("name", &["姓名", "委员姓名"], "王芳").required(),
     Field::new("gender", &["性别"], "女"),
     Field::new("ethnicity", &["民族"], "汉族"),
@@ -190,6 +190,11 @@ fn parse(c: &mut Cells, k: &Known) -> Option<Rec> {
         ..Rec::default()
     };
     r.code = c.code_text(CODE);
+    if let Some(cd) = &r.code
+        && let Err(e) = crate::domain::example::check_member_code(cd)
+    {
+        c.fail(CODE, cd, reason_of(&e));
+    }
     r.name = crate::domain::clean::name(&c.need(NAME, &FIELDS[NAME]).unwrap_or_default());
     r.gender = c.header.has(GENDER).then(|| c.code(GENDER, Gender::parse));
     r.ethnicity = opt_text(c, ETHNICITY);
@@ -500,7 +505,7 @@ pub fn import(store: &mut Store, src: &mut Source, opts: &Options) -> Result<Sum
     let mut notes: Vec<Text> = Vec::new();
     let mut homonyms: std::collections::HashSet<usize> = Default::default();
     let today = chrono::Local::now().date_naive();
-    let rows = super::for_each_row(src, &pb, |row| {
+    let rows = super::for_each_row(src, &header, &pb, |row| {
         let mut c = Cells::new(row, &header, &mut problems);
         let Some(r) = parse(&mut c, &k) else {
             return Ok(());
@@ -606,6 +611,7 @@ pub fn import(store: &mut Store, src: &mut Source, opts: &Options) -> Result<Sum
     pb.finish_and_clear();
     super::after_reading(src, rows, &mut problems)?;
     summary.warnings = notes;
+    summary.warnings.extend(header.example_notes());
     // Classify.
     let mut new_names: HashMap<String, usize> = HashMap::new();
     for (r, m) in &recs {

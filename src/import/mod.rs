@@ -97,6 +97,8 @@ pub struct Field {
     pub required: bool,
     /// An example value for templates.
     pub example: &'static str,
+    /// Whether templates have this column (a sign-in sheet's 签名 is only read).
+    pub in_template: bool,
 }
 
 impl Field {
@@ -106,11 +108,18 @@ impl Field {
             zh,
             required: false,
             example,
+            in_template: true,
         }
     }
 
     pub const fn required(mut self) -> Self {
         self.required = true;
+        self
+    }
+
+    /// A column that files may have and templates leave out.
+    pub const fn not_in_template(mut self) -> Self {
+        self.in_template = false;
         self
     }
 }
@@ -247,6 +256,10 @@ pub struct Header {
     pub row: usize,
     /// Per field of the kind, the column holding it.
     pub cols: Vec<Option<Column>>,
+    /// The 序号 column, where a template's example row says 示例.
+    pub seq: Option<usize>,
+    /// Rows skipped as a template's example row.
+    examples: std::cell::RefCell<Vec<usize>>,
 }
 
 impl Header {
@@ -256,6 +269,27 @@ impl Header {
 
     pub fn has(&self, field: usize) -> bool {
         self.cols[field].is_some()
+    }
+
+    /// Whether the row is a template's example row (its 序号 says 示例).
+    pub fn is_example(&self, row: &Row) -> bool {
+        self.seq
+            .is_some_and(|i| matches!(row.get(i), Value::Text(t) if crate::domain::example::is_mark(t)))
+    }
+
+    /// A note for each example row skipped.
+    pub fn example_notes(&self) -> Vec<Text> {
+        self.examples
+            .borrow()
+            .iter()
+            .map(|n| {
+                text!(
+                    "第 {} 行是模板的示例行，已跳过",
+                    "row {} is the template's example row; skipped",
+                    n
+                )
+            })
+            .collect()
     }
 }
 
@@ -279,6 +313,7 @@ pub fn read_header(src: &mut Source, kind: Kind, problems: &mut Problems) -> Res
             continue;
         }
         let mut cols: Vec<Option<Column>> = vec![None; fields.len()];
+        let mut seq = None;
         for (i, c) in row.cells.iter().enumerate() {
             let h = c.shown();
             if h.trim().is_empty() {
@@ -288,6 +323,11 @@ pub fn read_header(src: &mut Source, kind: Kind, problems: &mut Problems) -> Res
                 index: i,
                 header: h.trim().to_string(),
             };
+            let nh = norm_header(&h);
+            if seq.is_none() && crate::domain::example::SEQ_HEADERS.contains(&nh.as_str()) {
+                seq = Some(i);
+                continue;
+            }
             match field_of(fields, &h) {
                 Some(f) => {
                     if let Some(first) = &cols[f] {
@@ -336,6 +376,8 @@ pub fn read_header(src: &mut Source, kind: Kind, problems: &mut Problems) -> Res
         return Ok(Header {
             row: row.number,
             cols,
+            seq,
+            examples: Default::default(),
         });
     }
     if !seen_any {
@@ -586,6 +628,8 @@ pub struct Summary {
     /// One line per new or changed row (for `--dry-run`), and warnings.
     pub plan: Vec<PlanLine>,
     pub warnings: Vec<Text>,
+    /// Lines told after the counts: what the rows say (a sign-in sheet's statuses).
+    pub tally: Vec<Text>,
 }
 
 /// A line of the plan a dry run prints.
@@ -659,9 +703,12 @@ pub fn run(kind: Kind, store: &mut crate::store::Store, opts: &Options) -> Resul
     }
 }
 
-/// Reads every data row after the header, skipping blank ones.
+/// Reads every data row after the header, skipping blank ones and a template's example rows
+/// (noted in `header`). Returns the rows read, example rows included: a template imported as
+/// it is has nothing to write, which is not an error.
 pub fn for_each_row(
     src: &mut Source,
+    header: &Header,
     pb: &indicatif::ProgressBar,
     mut f: impl FnMut(&Row) -> Result<()>,
 ) -> Result<usize> {
@@ -671,6 +718,10 @@ pub fn for_each_row(
             continue;
         }
         n += 1;
+        if header.is_example(&row) {
+            header.examples.borrow_mut().push(row.number);
+            continue;
+        }
         if n % 8192 == 0 {
             pb.set_position(src.position());
         }

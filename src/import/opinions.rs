@@ -133,7 +133,7 @@ pub fn import(store: &mut Store, src: &mut Source, opts: &Options) -> Result<Sum
     let pb = super::progress(src, opts.quiet);
     let mut recs = Vec::new();
     let mut seen: Seen<String> = Seen::default();
-    let rows = super::for_each_row(src, &pb, |row| {
+    let rows = super::for_each_row(src, &header, &pb, |row| {
         let mut c = Cells::new(row, &header, &mut problems);
         let number = c.text(NUMBER);
         let title = c.need(TITLE, &FIELDS[TITLE]);
@@ -248,6 +248,7 @@ pub fn import(store: &mut Store, src: &mut Source, opts: &Options) -> Result<Sum
         warnings: roster.take_notes(),
         ..Summary::default()
     };
+    summary.warnings.extend(header.example_notes());
     // (row, report to add or the stored id, adoptions to add, instructions to add)
     let mut todo: Vec<Todo> = Vec::new();
     // An authors column means each row gives the report's whole author list.

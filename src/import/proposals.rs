@@ -173,7 +173,7 @@ pub fn import(store: &mut Store, src: &mut Source, opts: &Options) -> Result<Sum
     let pb = super::progress(src, opts.quiet);
     let mut recs = Vec::new();
     let mut seen: Seen<String> = Seen::default();
-    let rows = super::for_each_row(src, &pb, |row| {
+    let rows = super::for_each_row(src, &header, &pb, |row| {
         let mut c = Cells::new(row, &header, &mut problems);
         let number = c.text(NUMBER);
         let title = c.need(TITLE, &FIELDS[TITLE]);
@@ -322,6 +322,7 @@ pub fn import(store: &mut Store, src: &mut Source, opts: &Options) -> Result<Sum
         warnings: roster.take_notes(),
         ..Summary::default()
     };
+    summary.warnings.extend(header.example_notes());
     let mut todo_new: Vec<(usize, NewProposal, Option<ProposalSet>)> = Vec::new();
     let mut todo_edit: Vec<(usize, i64, ProposalSet)> = Vec::new();
     let mut todo_authors: Vec<(usize, i64, Authors)> = Vec::new();

@@ -262,7 +262,9 @@ pub fn reconcile_id(
     Ok(Some(info.number))
 }
 
+/// A code a new or renamed member may take: not an example code, not another member's.
 fn check_code_free(conn: &Connection, code: &str) -> Result<()> {
+    crate::domain::example::check_member_code(code)?;
     let taken: Option<String> = conn
         .query_row_cached("SELECT name FROM member WHERE code = ?1", [code], |r| r.get(0))
         .optional()?;

@@ -10,6 +10,7 @@ pub mod donations;
 pub mod health;
 pub mod import;
 pub mod kinds;
+pub mod lists;
 pub mod log;
 pub mod members;
 pub mod opinions;

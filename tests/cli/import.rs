@@ -612,6 +612,16 @@ fn english_messages() {
     );
 }
 
+/// A CSV template with its example row made a real one: 序号 1 and a code a member may have.
+fn filled_in(db: &Db, template: &str) -> String {
+    let text = std::fs::read_to_string(template).unwrap();
+    let text = text
+        .replacen("\n示例,", "\n1,", 1)
+        .replacen("\nexample,", "\n1,", 1)
+        .replace("示例-0001", "M0009");
+    db.write("filled.csv", text.as_bytes())
+}
+
 #[test]
 fn templates_import_as_they_are() {
     for kind in ["members", "activities"] {
@@ -619,8 +629,21 @@ fn templates_import_as_they_are() {
             let db = Db::new();
             let out = db.path(&format!("{kind}.{ext}")).display().to_string();
             db.ok(&["import", "template", kind, "-o", &out]);
-            let plan = db.ok(&["import", kind, &out, "-n", "--format", "csv"]);
-            assert!(plan.contains("新增"), "{kind}.{ext}: {plan}");
+            // As it is: the example row is skipped with a note.
+            let run = db.run(&["import", kind, &out, "-n", "--format", "csv"]);
+            let err = String::from_utf8_lossy(&run.stderr);
+            assert!(run.status.success(), "{kind}.{ext}: {err}");
+            assert!(
+                err.contains("第 2 行是模板的示例行，已跳过"),
+                "{kind}.{ext}: {err}"
+            );
+            assert!(!String::from_utf8_lossy(&run.stdout).contains("新增"));
+            // Filled in with the example's values: every header and value is understood.
+            if ext == "csv" {
+                let f = filled_in(&db, &out);
+                let plan = db.ok(&["import", kind, &f, "-n", "--format", "csv"]);
+                assert!(plan.contains("新增"), "{kind}.{ext}: {plan}");
+            }
         }
     }
     let db = Db::new();
@@ -628,9 +651,10 @@ fn templates_import_as_they_are() {
     db.ok(&["--lang", "en", "import", "template", "attendance", "-o", &out]);
     let text = std::fs::read_to_string(&out).unwrap();
     assert!(
-        text.contains("activity_id,activity,date,kind,code,name,status,half_days"),
+        text.contains("seq,activity_id,activity,date,kind,code,name,status,half_days"),
         "{text}"
     );
+    assert!(text.contains("\nexample,1,"), "{text}");
 }
 
 const PROPOSALS: &str = "提案号,案由,年度,提交日期,第一提案人,附议人,提出单位,主要成员,阶段,重点,承办单位
@@ -1127,9 +1151,16 @@ fn proposal_and_opinion_templates_import_as_they_are() {
             setup_authors(&db);
             let out = db.path(&format!("{kind}.{ext}")).display().to_string();
             db.ok(&["--lang", lang, "import", "template", kind, "-o", &out]);
-            let plan = db.ok(&["import", kind, &out, "-n", "--format", "csv"]);
-            assert!(plan.contains("新增"), "{kind}.{ext}: {plan}");
-            db.import_twice(kind, &out, &[]);
+            let before = db.dump();
+            let err = db.import_twice(kind, &out, &[]);
+            assert!(err.contains("是模板的示例行，已跳过"), "{kind}.{ext}: {err}");
+            assert_eq!(before, db.dump(), "{kind}.{ext}: the example row was imported");
+            if ext == "csv" {
+                let f = filled_in(&db, &out);
+                let plan = db.ok(&["import", kind, &f, "-n", "--format", "csv"]);
+                assert!(plan.contains("新增"), "{kind}.{ext}: {plan}");
+                db.import_twice(kind, &f, &[]);
+            }
         }
     }
 }

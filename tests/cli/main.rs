@@ -15,3 +15,4 @@ mod props;
 mod records;
 mod reports;
 mod safety;
+mod signin;
