@@ -1,6 +1,7 @@
 //! `lvzhi activity add|list|show`.
 
 use super::{Ctx, date_arg};
+use crate::domain::year::Year;
 use crate::error::{Error, Result};
 use crate::i18n::pick;
 use crate::store::activities::{self, NewActivity};
@@ -42,7 +43,7 @@ pub enum Cmd {
     #[command(about = pick("列出活动", "List the activities"))]
     List {
         #[arg(long, help = pick("年度", "Year"))]
-        year: Option<i32>,
+        year: Option<crate::domain::year::Year>,
         #[arg(long, help = pick("活动类型", "Activity kind"))]
         kind: Option<String>,
     },
@@ -102,7 +103,7 @@ pub fn run(cmd: Cmd, ctx: &mut Ctx) -> Result<()> {
             ));
         }
         Cmd::List { year, kind } => {
-            let list = activities::list(store.conn(), year, kind.as_deref())?;
+            let list = activities::list(store.conn(), year.map(Year::get), kind.as_deref())?;
             ctx.listing(&views::activities(&list))?;
         }
         Cmd::Show { id } => {

@@ -3,6 +3,7 @@
 use super::{Ctx, date_arg};
 use crate::domain::codes::DonationKind;
 use crate::domain::money::{parse_yuan, yuan};
+use crate::domain::year::Year;
 use crate::error::Result;
 use crate::i18n::pick;
 use crate::store::donations::{self, NewDonation};
@@ -40,7 +41,7 @@ pub enum Cmd {
     #[command(about = pick("列出捐款捐物", "List the donations"))]
     List {
         #[arg(long, help = pick("年度", "Year"))]
-        year: Option<i32>,
+        year: Option<crate::domain::year::Year>,
         #[arg(long, help = pick("委员编号或姓名", "Member code or name"))]
         member: Option<String>,
     },
@@ -94,7 +95,11 @@ pub fn run(cmd: Cmd, ctx: &mut Ctx) -> Result<()> {
         }
         Cmd::List { year, member } => {
             let id = super::member_filter(&store, member)?;
-            ctx.listing(&views::donations(&donations::list(store.conn(), year, id)?))?;
+            ctx.listing(&views::donations(&donations::list(
+                store.conn(),
+                year.map(Year::get),
+                id,
+            )?))?;
         }
         Cmd::Remove { id } => {
             store.write(|w| donations::remove(w, id))?;

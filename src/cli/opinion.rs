@@ -2,6 +2,7 @@
 
 use super::{Ctx, date_arg, split_list};
 use crate::domain::codes::Level;
+use crate::domain::year::Year;
 use crate::error::Result;
 use crate::i18n::pick;
 use crate::store::members;
@@ -85,7 +86,7 @@ pub enum Cmd {
     #[command(about = pick("列出社情民意信息", "List the opinion reports"))]
     List {
         #[arg(long, help = pick("年度", "Year"))]
-        year: Option<i32>,
+        year: Option<crate::domain::year::Year>,
         #[arg(long, help = pick("只列此委员参与的", "Only reports of this member"))]
         member: Option<String>,
     },
@@ -172,7 +173,11 @@ pub fn run(cmd: Cmd, ctx: &mut Ctx) -> Result<()> {
         }
         Cmd::List { year, member } => {
             let member_id = super::member_filter(&store, member)?;
-            ctx.listing(&views::opinions(&opinions::list(store.conn(), year, member_id)?))?;
+            ctx.listing(&views::opinions(&opinions::list(
+                store.conn(),
+                year.map(Year::get),
+                member_id,
+            )?))?;
         }
         Cmd::Show { opinion } => {
             let o = opinions::find(store.conn(), &opinion)?;

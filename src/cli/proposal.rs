@@ -2,6 +2,8 @@
 
 use super::{Ctx, date_arg, split_list};
 use crate::domain::codes::{ProposalType, Satisfaction, Stage};
+use crate::domain::dates::year_of;
+use crate::domain::year::Year;
 use crate::error::{Error, Result};
 use crate::i18n::pick;
 use crate::store::members;
@@ -16,7 +18,7 @@ pub enum Cmd {
         #[arg(help = pick("案由（标题）", "Title"))]
         title: String,
         #[arg(long, help = pick("年度（默认取提交日期的年份）", "Year (the year of the date submitted by default)"))]
-        year: Option<i32>,
+        year: Option<crate::domain::year::Year>,
         #[arg(long, help = pick("提案号", "Proposal number"))]
         number: Option<String>,
         #[arg(long, help = pick("会次，如 十六届二次会议", "Session"))]
@@ -118,7 +120,7 @@ pub enum Cmd {
     #[command(about = pick("列出提案", "List the proposals"))]
     List {
         #[arg(long, help = pick("年度", "Year"))]
-        year: Option<i32>,
+        year: Option<crate::domain::year::Year>,
         #[arg(long, help = pick("阶段", "Stage"))]
         stage: Option<String>,
         #[arg(long, help = pick("只列此委员参与的提案", "Only proposals of this member"))]
@@ -160,7 +162,10 @@ pub fn run(cmd: Cmd, ctx: &mut Ctx) -> Result<()> {
         } => {
             let submitted_on = date.as_deref().map(|d| date_arg("--date", d)).transpose()?;
             let year = year
-                .or(submitted_on.map(crate::domain::dates::year_of))
+                .map(Ok)
+                .or(submitted_on.map(|d| Year::check(("提交日期 --date", "--date"), i64::from(year_of(d)))))
+                .transpose()?
+                .map(Year::get)
                 .ok_or_else(|| {
                     Error::usage(text!(
                         "请写明年度 --year，或提交日期 --date",
@@ -261,7 +266,7 @@ pub fn run(cmd: Cmd, ctx: &mut Ctx) -> Result<()> {
         Cmd::List { year, stage, member } => {
             let member_id = super::member_filter(&store, member)?;
             let f = Filter {
-                year,
+                year: year.map(Year::get),
                 stage: stage.as_deref().map(Stage::parse).transpose()?,
                 member_id,
             };

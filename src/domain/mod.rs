@@ -6,3 +6,4 @@ pub mod dates;
 pub mod idcard;
 pub mod money;
 pub mod points;
+pub mod year;
