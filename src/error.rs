@@ -356,8 +356,45 @@ fn constraint(msg: &str) -> Option<Error> {
 
 impl From<std::io::Error> for Error {
     fn from(e: std::io::Error) -> Self {
-        Error::data(crate::text!("读写文件出错：{}", "file error: {}", e))
+        let why = io_reason(&e);
+        Error::data(crate::text!("读写文件出错：{}", "file error: {}", why))
     }
+}
+
+/// Why a file operation failed, in words ("Is a directory (os error 21)" is not Chinese).
+pub fn io_reason(e: &std::io::Error) -> crate::i18n::Text {
+    use std::io::ErrorKind as K;
+    let zh = match e.kind() {
+        K::NotFound => "文件或文件夹不存在",
+        K::PermissionDenied => "没有访问权限",
+        K::IsADirectory => "这是一个文件夹，不是文件",
+        K::NotADirectory => "路径中有一段不是文件夹",
+        K::AlreadyExists => "已经存在",
+        K::InvalidData => "内容不是有效的 UTF-8 文字",
+        K::UnexpectedEof => "文件不完整",
+        K::StorageFull => "磁盘已满",
+        K::ReadOnlyFilesystem => "所在磁盘只读",
+        K::FileTooLarge => "文件太大",
+        K::InvalidFilename => "文件名无效",
+        _ => "",
+    };
+    let en = e.to_string();
+    if zh.is_empty() {
+        crate::i18n::Text::new(format!("系统报告：{en}"), en)
+    } else {
+        crate::i18n::Text::new(zh, en)
+    }
+}
+
+/// A failed read or write of the file at `path`, naming it.
+pub fn io_at(path: &std::path::Path, e: std::io::Error) -> Error {
+    let why = io_reason(&e);
+    Error::data(crate::text!(
+        "无法读写「{}」：{}",
+        "cannot read or write '{}': {}",
+        path.display(),
+        why
+    ))
 }
 
 impl From<csv::Error> for Error {

@@ -66,14 +66,7 @@ pub fn run(a: Args, ctx: &mut Ctx) -> Result<()> {
         .map(|m| members::resolve(store.conn(), m))
         .transpose()?;
     if let Some(file) = &a.rules {
-        let text = std::fs::read_to_string(file).map_err(|e| {
-            Error::data(text!(
-                "无法读取规则文件 {}：{}",
-                "cannot read rule file {}: {}",
-                file.display(),
-                e
-            ))
-        })?;
+        let text = rules::read(file)?;
         let draft = trial(&store, year, &file.display().to_string(), &text, who.as_ref())?;
         if a.compare {
             let stored = match assess::current_ranking(store.conn(), year)? {

@@ -51,13 +51,13 @@ pub enum Cmd {
 }
 
 /// Reads a rule file, naming it in the message when it cannot be read.
-fn read(file: &Path) -> Result<String> {
+pub fn read(file: &Path) -> Result<String> {
     std::fs::read_to_string(file).map_err(|e| {
         Error::data(text!(
-            "无法读取规则文件 {}：{}",
-            "cannot read rule file {}: {}",
+            "无法读取规则文件「{}」：{}",
+            "cannot read rule file '{}': {}",
             file.display(),
-            e
+            crate::error::io_reason(&e)
         ))
     })
 }

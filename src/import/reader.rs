@@ -203,8 +203,26 @@ fn not_spreadsheet(file: &str, why: Text) -> Error {
 /// Opens a file by its extension.
 pub fn open(path: &Path, encoding: Encoding, sheet: Option<&str>) -> Result<Source> {
     let file = path.display().to_string();
-    let meta = std::fs::metadata(path)
-        .map_err(|e| Error::data(text!("无法打开「{}」：{}", "cannot open '{}': {}", file, e)))?;
+    let meta = std::fs::metadata(path).map_err(|e| {
+        Error::data(text!(
+            "无法打开「{}」：{}",
+            "cannot open '{}': {}",
+            file,
+            crate::error::io_reason(&e)
+        ))
+    })?;
+    if meta.is_dir() {
+        return Err(Error::usage(text!(
+            "「{}」是一个文件夹，不是表格文件",
+            "'{}' is a folder, not a spreadsheet file",
+            file
+        ))
+        .with_hint(text!(
+            "写出文件夹中要导入的那个文件，如 {}/名单.xlsx",
+            "name the file inside it, e.g. {}/roster.xlsx",
+            file.trim_end_matches('/')
+        )));
+    }
     if meta.len() == 0 {
         return Err(empty_file(&file));
     }
@@ -241,7 +259,8 @@ const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 /// Decides the encoding of a CSV file in one streaming pass: a BOM or valid UTF-8 means UTF-8;
 /// otherwise GB18030. Lines of both kinds in one file are refused.
 fn detect(path: &Path, file: &str) -> Result<(bool, bool)> {
-    let mut r = BufReader::with_capacity(1 << 16, File::open(path)?);
+    let at = |e| crate::error::io_at(path, e);
+    let mut r = BufReader::with_capacity(1 << 16, File::open(path).map_err(at)?);
     let mut line = Vec::new();
     let mut n = 0usize;
     let mut first_utf8: Option<usize> = None;
@@ -250,7 +269,7 @@ fn detect(path: &Path, file: &str) -> Result<(bool, bool)> {
     let mut content = false;
     loop {
         line.clear();
-        if r.read_until(b'\n', &mut line)? == 0 {
+        if r.read_until(b'\n', &mut line).map_err(at)? == 0 {
             break;
         }
         n += 1;
@@ -317,9 +336,10 @@ fn open_csv(path: &Path, file: String, len: u64, encoding: Encoding) -> Result<S
         }
         Encoding::Gbk => (false, true),
     };
-    let mut f = File::open(path)?;
+    let at = |e| crate::error::io_at(path, e);
+    let mut f = File::open(path).map_err(at)?;
     if bom {
-        f.seek(SeekFrom::Start(3))?;
+        f.seek(SeekFrom::Start(3)).map_err(at)?;
     }
     let inner: Box<dyn Read> = if gbk {
         Box::new(

@@ -4,6 +4,7 @@
 
 use crate::common::Env;
 
+const DATA: i32 = 1;
 const USAGE: i32 = 2;
 
 /// No message a Chinese user reads carries SQLite's own words or a panic.
@@ -64,4 +65,66 @@ fn a_year_taken_from_a_date_is_checked_too() {
     );
     clean(&err);
     e.ok(&["report", "summary", "--year", "2200"]);
+}
+
+#[test]
+fn io_errors_name_the_path_in_chinese() {
+    let e = Env::fixture();
+    let dir = e.dir.path().join("some_dir");
+    std::fs::create_dir(&dir).unwrap();
+    let d = format!("{}/", dir.display());
+    let err = e.refuse_with(&["import", "members", &d], USAGE, &[&d, "文件夹"]);
+    clean(&err);
+    let dir_csv = e.dir.path().join("名单.csv");
+    std::fs::create_dir(&dir_csv).unwrap();
+    let d = dir_csv.display().to_string();
+    let err = e.refuse_with(&["import", "members", &d, "--dry-run"], USAGE, &[&d, "文件夹"]);
+    clean(&err);
+    let d = dir.display().to_string();
+    for args in [
+        vec!["rules", "set", "--year", "2022", &d],
+        vec!["rules", "check", &d],
+        vec!["assess", "--year", "2022", "--rules", &d],
+    ] {
+        let err = e.refuse_with(&args, DATA, &[&d, "这是一个文件夹"]);
+        clean(&err);
+    }
+    let missing = e.dir.path().join("无此文件.toml").display().to_string();
+    let err = e.refuse_with(&["rules", "check", &missing], DATA, &[&missing, "不存在"]);
+    clean(&err);
+}
+
+#[test]
+fn adoption_and_instruction_before_submission_name_their_dates() {
+    let e = Env::fixture();
+    e.refuse_with(
+        &[
+            "opinion",
+            "adopt",
+            "1",
+            "--level",
+            "province",
+            "--date",
+            "2022-03-01",
+        ],
+        USAGE,
+        &["采用日期 2022-03-01 早于报送日期 2022-04-01"],
+    );
+    let err = e.refuse(
+        &[
+            "opinion",
+            "instruct",
+            "1",
+            "--level",
+            "county",
+            "--date",
+            "2022-03-01",
+        ],
+        USAGE,
+    );
+    assert!(
+        err.contains("批示日期 2022-03-01 早于报送日期 2022-04-01"),
+        "{err}"
+    );
+    assert!(!err.contains("结束日期"), "{err}");
 }
