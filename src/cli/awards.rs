@@ -25,7 +25,7 @@ pub enum CommendCmd {
         level: String,
         #[arg(long, help = pick("日期", "Date"))]
         date: String,
-        #[arg(long, help = pick("事由", "What it was for"))]
+        #[arg(value_parser = crate::domain::limits::text_arg, long, help = pick("事由", "What it was for"))]
         reason: String,
     },
     #[command(about = pick("列出表彰", "List the commendations"))]
@@ -54,7 +54,7 @@ pub enum AdjustCmd {
             )
         )]
         points: String,
-        #[arg(long, help = pick("理由", "Reason"))]
+        #[arg(value_parser = crate::domain::limits::text_arg, long, help = pick("理由", "Reason"))]
         reason: String,
     },
     #[command(about = pick("列出人工加减分", "List the manual adjustments"))]

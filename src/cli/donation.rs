@@ -29,13 +29,13 @@ pub enum Cmd {
         amount: String,
         #[arg(long, help = pick("日期", "Date"))]
         date: String,
-        #[arg(long, help = pick("用途或事由，如 抗疫慰问", "What it was for"))]
+        #[arg(value_parser = crate::domain::limits::text_arg, long, help = pick("用途或事由，如 抗疫慰问", "What it was for"))]
         purpose: String,
         #[arg(long, help = pick("捐物（不写为捐款）", "Goods rather than money"))]
         goods: bool,
         #[arg(long, help = pick("所属活动的序号", "Id of the activity it belongs to"))]
         activity: Option<i64>,
-        #[arg(long, help = pick("备注", "Note"))]
+        #[arg(value_parser = crate::domain::limits::text_arg, long, help = pick("备注", "Note"))]
         note: Option<String>,
     },
     #[command(about = pick("列出捐款捐物", "List the donations"))]

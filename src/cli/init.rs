@@ -11,7 +11,7 @@ use crate::text;
 /// Arguments of `lvzhi init` (its help texts are on `Command::Init`).
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    #[arg(long, help = pick("委员会名称，如「政协代县委员会」", "Name of the committee"))]
+    #[arg(value_parser = crate::domain::limits::title_arg, long, help = pick("委员会名称，如「政协代县委员会」", "Name of the committee"))]
     name: Option<String>,
     #[arg(
         long,

@@ -285,6 +285,17 @@ fn print_error(e: &Error) {
 pub fn run(args: Vec<String>) -> i32 {
     let lang = lang_from_args(&args);
     set_lang(lang);
+    let max = crate::domain::limits::TEXT_MAX;
+    if let Some(a) = args.iter().skip(1).find(|a| a.chars().count() > max) {
+        print_error(&Error::usage(text!(
+            "命令行有误：参数「{}」太长：{} 个字，最多 {} 个字",
+            "bad command line: argument '{}' is too long: {} characters, at most {}",
+            crate::domain::limits::preview(a),
+            a.chars().count(),
+            max
+        )));
+        return 2;
+    }
     let mut cmd = help::command(lang);
     let parsed = cmd
         .try_get_matches_from_mut(&args)

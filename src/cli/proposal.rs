@@ -15,13 +15,13 @@ use crate::{text, views};
 pub enum Cmd {
     #[command(about = pick("登记提案，输出新提案的序号", "Add a proposal; prints its id"))]
     Add {
-        #[arg(help = pick("案由（标题）", "Title"))]
+        #[arg(value_parser = crate::domain::limits::title_arg, help = pick("案由（标题）", "Title"))]
         title: String,
         #[arg(long, help = pick("年度（默认取提交日期的年份）", "Year (the year of the date submitted by default)"))]
         year: Option<crate::domain::year::Year>,
-        #[arg(long, help = pick("提案号", "Proposal number"))]
+        #[arg(value_parser = crate::domain::limits::name_arg, long, help = pick("提案号", "Proposal number"))]
         number: Option<String>,
-        #[arg(long, help = pick("会次，如 十六届二次会议", "Session"))]
+        #[arg(value_parser = crate::domain::limits::name_arg, long, help = pick("会次，如 十六届二次会议", "Session"))]
         session: Option<String>,
         #[arg(long, help = pick("提交日期", "Date submitted"))]
         date: Option<String>,
@@ -41,9 +41,9 @@ pub enum Cmd {
             help = pick("集体提案的主要成员，逗号分隔", "Main members of a collective proposal, comma-separated")
         )]
         main_members: Vec<String>,
-        #[arg(long, help = pick("承办单位", "Handling unit"))]
+        #[arg(value_parser = crate::domain::limits::title_arg, long, help = pick("承办单位", "Handling unit"))]
         unit: Option<String>,
-        #[arg(long, help = pick("备注", "Note"))]
+        #[arg(value_parser = crate::domain::limits::text_arg, long, help = pick("备注", "Note"))]
         note: Option<String>,
     },
     #[command(about = pick("登记审查和办理结果", "Record the review and the handling outcome"))]
@@ -76,7 +76,7 @@ pub enum Cmd {
         forwarded: bool,
         #[arg(long, help = pick("取消报送上级", "Not forwarded"))]
         no_forwarded: bool,
-        #[arg(long, help = pick("承办单位", "Handling unit"))]
+        #[arg(value_parser = crate::domain::limits::title_arg, long, help = pick("承办单位", "Handling unit"))]
         unit: Option<String>,
         #[arg(long, help = pick("答复日期", "Date of the reply"))]
         reply_on: Option<String>,
@@ -88,9 +88,9 @@ pub enum Cmd {
             )
         )]
         satisfaction: Option<String>,
-        #[arg(long, help = pick("提案号", "Proposal number"))]
+        #[arg(value_parser = crate::domain::limits::name_arg, long, help = pick("提案号", "Proposal number"))]
         number: Option<String>,
-        #[arg(long, help = pick("备注", "Note"))]
+        #[arg(value_parser = crate::domain::limits::text_arg, long, help = pick("备注", "Note"))]
         note: Option<String>,
     },
     #[command(about = pick(

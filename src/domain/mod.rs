@@ -4,6 +4,8 @@ pub mod authors;
 pub mod codes;
 pub mod dates;
 pub mod idcard;
+pub mod limits;
 pub mod money;
+pub mod phone;
 pub mod points;
 pub mod year;

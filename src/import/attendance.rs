@@ -387,7 +387,7 @@ impl Checker<'_> {
             Some(Status::Present)
         };
         let role = c.code(ROLE, AttendRole::parse).unwrap_or(AttendRole::Participant);
-        let half = c.number(HALF);
+        let half = c.half_days(HALF);
         let reason = c.text(REASON);
         let note = c.text(NOTE);
         let (Some(ai), Some(mi), Some(status)) = (act, member, status) else {

@@ -22,6 +22,7 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
+use crate::domain::limits;
 use crate::error::{Error, Result};
 use crate::i18n::{Text, pick};
 use crate::text;
@@ -168,7 +169,11 @@ impl Problems {
         self.list.push(Problem {
             row,
             col: col.map(|c| (c.index, c.header.clone())),
-            value: value.to_string(),
+            value: if value.chars().count() > 100 {
+                format!("{}…", value.chars().take(60).collect::<String>())
+            } else {
+                value.to_string()
+            },
             reason,
         });
     }
@@ -234,6 +239,8 @@ impl Problems {
 pub struct Column {
     pub index: usize,
     pub header: String,
+    /// The most characters a cell of this column may hold.
+    pub limit: usize,
 }
 
 /// The header row found and the columns of each field.
@@ -241,6 +248,8 @@ pub struct Header {
     pub row: usize,
     /// Per field of the kind, the column holding it.
     pub cols: Vec<Option<Column>>,
+    /// Per column of the header row, whether it has a header.
+    pub named: Vec<bool>,
 }
 
 impl Header {
@@ -251,6 +260,21 @@ impl Header {
     pub fn has(&self, field: usize) -> bool {
         self.cols[field].is_some()
     }
+}
+
+/// A value in a column without a header: it would be dropped silently, so it is an error.
+fn far_cell(problems: &mut Problems, row: usize, col: usize, v: &Value) {
+    let cell = reader::cell_name(col, row);
+    problems.push(
+        row,
+        None,
+        &limits::preview(&v.shown()),
+        text!(
+            "{}：表头之外的单元格有内容（该列没有表头）；请删去，或给该列写上表头",
+            "{}: a cell outside the header's columns holds a value (the column has no header); delete it or give the column a header",
+            cell
+        ),
+    );
 }
 
 /// Reads up to the header row: the first row naming at least two known columns (or the only
@@ -273,16 +297,23 @@ pub fn read_header(src: &mut Source, kind: Kind, problems: &mut Problems) -> Res
             continue;
         }
         let mut cols: Vec<Option<Column>> = vec![None; fields.len()];
+        let mut named = vec![false; row.cells.len()];
+        if let Some((col, v)) = &row.far {
+            far_cell(problems, row.number, *col, v);
+        }
         for (i, c) in row.cells.iter().enumerate() {
             let h = c.shown();
             if h.trim().is_empty() {
                 continue;
             }
+            let field = field_of(fields, &h);
             let column = Column {
                 index: i,
                 header: h.trim().to_string(),
+                limit: field.map_or(limits::TEXT_MAX, |f| limits::max_len(fields[f].key)),
             };
-            match field_of(fields, &h) {
+            named[i] = true;
+            match field {
                 Some(f) => {
                     if let Some(first) = &cols[f] {
                         problems.push(
@@ -330,6 +361,7 @@ pub fn read_header(src: &mut Source, kind: Kind, problems: &mut Problems) -> Res
         return Ok(Header {
             row: row.number,
             cols,
+            named,
         });
     }
     if !seen_any {
@@ -368,12 +400,23 @@ pub struct Cells<'a> {
 }
 
 impl<'a> Cells<'a> {
+    /// The cells of one data row; values in columns without a header are reported here.
     pub fn new(row: &'a Row, header: &'a Header, problems: &'a mut Problems) -> Self {
+        let before = problems.list.len();
+        for (i, v) in row.cells.iter().enumerate() {
+            if !v.is_empty() && !header.named.get(i).copied().unwrap_or(false) {
+                far_cell(problems, row.number, i, v);
+            }
+        }
+        if let Some((col, v)) = &row.far {
+            far_cell(problems, row.number, *col, v);
+        }
+        let bad = problems.list.len() > before;
         Cells {
             row,
             header,
             problems,
-            bad: false,
+            bad,
         }
     }
 
@@ -451,7 +494,25 @@ impl<'a> Cells<'a> {
                 );
                 None
             }
-            Value::Text(s) => Some(s.trim().to_string()),
+            Value::Text(s) => {
+                let t = s.trim();
+                let limit = self.header.col(field).map_or(limits::TEXT_MAX, |c| c.limit);
+                let n = t.chars().count();
+                if n > limit {
+                    self.fail(
+                        field,
+                        &limits::preview(t),
+                        text!(
+                            "太长：{} 个字，最多 {} 个字",
+                            "too long: {} characters, at most {}",
+                            n,
+                            limit
+                        ),
+                    );
+                    return None;
+                }
+                Some(t.to_string())
+            }
             other => Some(other.shown()),
         }
     }
@@ -535,6 +596,19 @@ impl<'a> Cells<'a> {
                     &shown,
                     text!("应为不小于 0 的数字", "must be a number not below 0"),
                 );
+                None
+            }
+        }
+    }
+
+    /// Half-days: a number from 0 to [`crate::domain::limits::HALF_DAYS_MAX`].
+    pub fn half_days(&mut self, field: usize) -> Option<f64> {
+        let n = self.number(field)?;
+        match crate::domain::limits::check_half_days(n) {
+            Ok(n) => Some(n),
+            Err(why) => {
+                let v = self.value(field);
+                self.fail(field, &v, why);
                 None
             }
         }

@@ -93,21 +93,45 @@ pub fn serial_to_date(serial: f64) -> Option<chrono::NaiveDate> {
     base.checked_add_signed(chrono::Duration::days(days))
 }
 
+/// Columns read into a row; a value further right is kept aside as [`Row::far`] (no sheet
+/// this program reads has that many columns, and the row stays small).
+pub const MAX_COLUMNS: usize = 1024;
+
 /// One row with the number the spreadsheet shows for it.
 #[derive(Clone, Debug)]
 pub struct Row {
     pub number: usize,
     pub cells: Vec<Value>,
+    /// The first non-empty cell beyond [`MAX_COLUMNS`], with its column index.
+    pub far: Option<(usize, Value)>,
 }
 
 impl Row {
+    /// A row from its cells, any after [`MAX_COLUMNS`] kept aside.
+    pub fn new(number: usize, mut cells: Vec<Value>) -> Row {
+        let mut far = None;
+        if cells.len() > MAX_COLUMNS {
+            far = cells
+                .drain(MAX_COLUMNS..)
+                .enumerate()
+                .find(|(_, v)| !v.is_empty())
+                .map(|(i, v)| (MAX_COLUMNS + i, v));
+        }
+        Row { number, cells, far }
+    }
+
     pub fn is_blank(&self) -> bool {
-        self.cells.iter().all(Value::is_empty)
+        self.far.is_none() && self.cells.iter().all(Value::is_empty)
     }
 
     pub fn get(&self, col: usize) -> &Value {
         self.cells.get(col).unwrap_or(&Value::Empty)
     }
+}
+
+/// A cell's name as a spreadsheet shows it: column letters and row number, e.g. "XFD1048576".
+pub fn cell_name(col: usize, row: usize) -> String {
+    format!("{}{}", col_letter(col), row)
 }
 
 /// Spreadsheet column letters: 0 → A, 26 → AA.
@@ -165,7 +189,7 @@ impl Source {
                             }
                         })
                         .collect();
-                    Ok(Some(Row { number, cells }))
+                    Ok(Some(Row::new(number, cells)))
                 }
                 Err(e) => Err(Error::data(text!(
                     "读取「{}」出错：{}",
@@ -391,7 +415,7 @@ fn open_book(path: &Path, file: String, sheet: Option<&str>) -> Result<Source> {
         })?,
         None => names.first().cloned().ok_or_else(|| empty_file(&file))?,
     };
-    let range = book.worksheet_range(&name).map_err(|e| {
+    let unreadable = |e: &dyn std::fmt::Display| {
         not_spreadsheet(
             &file,
             text!(
@@ -401,9 +425,71 @@ fn open_book(path: &Path, file: String, sheet: Option<&str>) -> Result<Source> {
                 e
             ),
         )
-    })?;
+    };
+    let rows = match &mut book {
+        calamine::Sheets::Xlsx(x) => stream_xlsx(x, &name).map_err(|e| unreadable(&e))?,
+        _ => whole_sheet(&mut book, &name).map_err(|e| unreadable(&e))?,
+    };
+    Ok(Source {
+        file,
+        sheet: Some(name),
+        total: rows.len() as u64,
+        done_rows: 0,
+        inner: Inner::Sheet {
+            rows: rows.into_iter(),
+        },
+    })
+}
+
+/// Reads an xlsx sheet cell by cell: memory grows with the cells present, never with the
+/// rectangle they span (one stray value in XFD1048576 would otherwise mean 17 billion cells).
+fn stream_xlsx<RS: Read + Seek>(
+    book: &mut calamine::Xlsx<RS>,
+    name: &str,
+) -> std::result::Result<Vec<Row>, calamine::XlsxError> {
+    let mut cells = book.worksheet_cells_reader(name)?;
+    let mut by_row: std::collections::BTreeMap<u32, Vec<(u32, Value)>> = Default::default();
+    while let Some(c) = cells.next_cell_with_formula()? {
+        let value = match c.formula.filter(|f| !f.is_empty()) {
+            Some(f) => Value::Formula(f),
+            None => cell(&Data::from(c.value)),
+        };
+        if value.is_empty() {
+            continue;
+        }
+        by_row.entry(c.pos.0).or_default().push((c.pos.1, value));
+    }
+    Ok(by_row
+        .into_iter()
+        .map(|(r, mut cols)| {
+            cols.sort_by_key(|c| c.0);
+            let number = r as usize + 1;
+            let mut far = None;
+            let mut cells = Vec::new();
+            for (col, v) in cols {
+                let col = col as usize;
+                if col >= MAX_COLUMNS {
+                    far.get_or_insert((col, v));
+                    continue;
+                }
+                if cells.len() <= col {
+                    cells.resize(col + 1, Value::Empty);
+                }
+                cells[col] = v;
+            }
+            Row { number, cells, far }
+        })
+        .collect())
+}
+
+/// Reads a whole sheet of the other formats (.xls is at most 65,536 × 256 cells).
+fn whole_sheet<RS: Read + Seek>(
+    book: &mut calamine::Sheets<RS>,
+    name: &str,
+) -> std::result::Result<Vec<Row>, calamine::Error> {
+    let range = book.worksheet_range(name)?;
     // Formulas are refused: the value seen is whatever Excel last computed.
-    let formulas = book.worksheet_formula(&name).ok();
+    let formulas = book.worksheet_formula(name).ok();
     let mut rows = Vec::new();
     if let Some((r0, c0)) = range.start() {
         for (i, r) in range.rows().enumerate() {
@@ -420,21 +506,10 @@ fn open_book(path: &Path, file: String, sheet: Option<&str>) -> Result<Source> {
                     None => cell(d),
                 });
             }
-            rows.push(Row {
-                number: row_abs + 1,
-                cells,
-            });
+            rows.push(Row::new(row_abs + 1, cells));
         }
     }
-    Ok(Source {
-        file,
-        sheet: Some(name),
-        total: rows.len() as u64,
-        done_rows: 0,
-        inner: Inner::Sheet {
-            rows: rows.into_iter(),
-        },
-    })
+    Ok(rows)
 }
 
 fn cell(d: &Data) -> Value {

@@ -128,3 +128,227 @@ fn adoption_and_instruction_before_submission_name_their_dates() {
     );
     assert!(!err.contains("结束日期"), "{err}");
 }
+
+#[test]
+fn half_days_are_finite_and_bounded() {
+    let e = Env::fixture();
+    for v in ["NaN", "inf", "-inf", "1e3", "-1", "99999", "abc"] {
+        let entry = format!("E002:{v}");
+        let err = e.refuse_with(&["attend", "1", "--present", &entry], USAGE, &["半天数", v]);
+        clean(&err);
+    }
+    // Activity 1 is one day: one half-day at most... it has 1 half-day by default.
+    let err = e.refuse_with(
+        &["attend", "1", "--present", "E002:3"],
+        USAGE,
+        &["超过活动的 1 个半天"],
+    );
+    clean(&err);
+    e.ok(&["attend", "1", "--present", "E002:1"]);
+    assert_eq!(
+        e.count("SELECT count(*) FROM attendance WHERE half_days IS NULL AND status = 'present' AND member_id = (SELECT id FROM member WHERE code = 'E002')"),
+        0
+    );
+    for h in ["-1", "1001"] {
+        let err = e.refuse_with(
+            &[
+                "activity",
+                "add",
+                "inspection",
+                "--date",
+                "2022-06-01",
+                "--title",
+                "t",
+                "--half-days",
+                h,
+            ],
+            USAGE,
+            &["半天数", "1000"],
+        );
+        clean(&err);
+    }
+}
+
+#[test]
+fn phone_numbers_are_checked_and_landlines_pass() {
+    let e = Env::fixture();
+    let err = e.refuse_with(
+        &["member", "add", "周敏", "--sector", "教育界", "--phone", "abc"],
+        USAGE,
+        &["联系电话", "abc"],
+    );
+    clean(&err);
+    e.refuse_with(
+        &["member", "edit", "E002", "--phone", "123"],
+        USAGE,
+        &["联系电话", "3 位数字"],
+    );
+    e.refuse_with(
+        &["member", "edit", "E002", "--phone", "12012345678"],
+        USAGE,
+        &["13 至 19"],
+    );
+    for ok in [
+        "0349-1234567",
+        "13912345678",
+        "(0349) 1234567 转 12",
+        "+86 139 1234 5678",
+    ] {
+        e.ok(&["member", "edit", "E002", "--phone", ok]);
+    }
+    let f = e.dir.path().join("phones.csv");
+    std::fs::write(
+        &f,
+        "编号,姓名,界别,联系电话\nP001,周敏,教育界,abc\nP002,吴刚,教育界,0349-7654321\n",
+    )
+    .unwrap();
+    let err = e.refuse_with(
+        &["import", "members", f.to_str().unwrap()],
+        DATA,
+        &["第 2 行", "联系电话", "abc"],
+    );
+    assert!(!err.contains("第 3 行"), "{err}");
+    clean(&err);
+}
+
+#[test]
+fn lengths_are_limited_with_a_clear_error() {
+    let e = Env::fixture();
+    let long_name = "王".repeat(51);
+    let err = e.refuse_with(
+        &["member", "add", &long_name, "--sector", "教育界"],
+        USAGE,
+        &["51 个字，最多 50 个字"],
+    );
+    assert!(!err.contains(&long_name), "the whole value is not echoed:\n{err}");
+    let huge = "x".repeat(100_000);
+    let err = e.refuse_with(
+        &["member", "add", &huge, "--sector", "教育界"],
+        USAGE,
+        &["100000 个字"],
+    );
+    assert!(err.len() < 500, "{err}");
+    e.refuse_with(
+        &[
+            "activity",
+            "add",
+            "inspection",
+            "--date",
+            "2022-06-01",
+            "--title",
+            &"题".repeat(301),
+        ],
+        USAGE,
+        &["301 个字，最多 300 个字"],
+    );
+    e.refuse_with(&["sector", "add", &"界".repeat(51)], USAGE, &["最多 50 个字"]);
+    e.refuse_with(
+        &[
+            "commend",
+            "add",
+            "E002",
+            "--level",
+            "city",
+            "--date",
+            "2022-05-01",
+            "--reason",
+            &"由".repeat(2001),
+        ],
+        USAGE,
+        &["最多 2000 个字"],
+    );
+    e.ok(&["member", "add", &"王".repeat(50), "--sector", "教育界"]);
+    let f = e.dir.path().join("long.csv");
+    std::fs::write(
+        &f,
+        format!(
+            "姓名,界别,备注\n{},教育界,\n吴刚,教育界,{}\n",
+            "周".repeat(51),
+            "注".repeat(2001)
+        ),
+    )
+    .unwrap();
+    let err = e.refuse_with(
+        &["import", "members", f.to_str().unwrap(), "--dry-run"],
+        DATA,
+        &[
+            "第 2 行",
+            "51 个字，最多 50 个字",
+            "第 3 行",
+            "2001 个字，最多 2000 个字",
+        ],
+    );
+    assert!(err.len() < 2000, "{err}");
+}
+
+/// A roster in xlsx: a header and one member, plus `extra` (row, column, value) cells.
+fn roster_xlsx(path: &std::path::Path, extra: &[(u32, u16, &str)]) {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (c, h) in ["编号", "姓名", "界别"].iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    for (c, v) in ["P001", "周敏", "教育界"].iter().enumerate() {
+        sheet.write_string(1, c as u16, *v).unwrap();
+    }
+    for (r, c, v) in extra {
+        sheet.write_string(*r, *c, *v).unwrap();
+    }
+    book.save(path).unwrap();
+}
+
+#[test]
+fn a_stray_value_in_the_last_cell_is_named_not_an_abort() {
+    let e = Env::fixture();
+    let f = e.dir.path().join("far.xlsx");
+    roster_xlsx(&f, &[(1_048_575, 16_383, "x")]);
+    let err = e.refuse_with(
+        &["import", "members", f.to_str().unwrap(), "--dry-run"],
+        DATA,
+        &["XFD1048576", "表头之外的单元格有内容"],
+    );
+    clean(&err);
+    // The same far value on the header row, and a formula far away.
+    let f = e.dir.path().join("far2.xlsx");
+    roster_xlsx(&f, &[(0, 16_000, "备注")]);
+    e.refuse_with(
+        &["import", "members", f.to_str().unwrap()],
+        DATA,
+        &["WQK1", "表头之外"],
+    );
+    // Without the stray cell the file imports.
+    let f = e.dir.path().join("near.xlsx");
+    roster_xlsx(&f, &[]);
+    e.ok(&["import", "members", f.to_str().unwrap()]);
+    assert_eq!(e.count("SELECT count(*) FROM member WHERE code = 'P001'"), 1);
+}
+
+#[test]
+fn values_in_columns_without_a_header_are_errors_naming_the_cell() {
+    let e = Env::fixture();
+    let f = e.dir.path().join("r.csv");
+    std::fs::write(
+        &f,
+        "编号,姓名,,界别\nP001,周敏,,教育界\nP002,吴刚,多出来的,教育界\n",
+    )
+    .unwrap();
+    let err = e.refuse_with(
+        &["import", "members", f.to_str().unwrap()],
+        DATA,
+        &["第 3 行", "C3：表头之外的单元格有内容", "多出来的"],
+    );
+    assert!(!err.contains("第 2 行"), "{err}");
+    let f = e.dir.path().join("r.xlsx");
+    roster_xlsx(&f, &[(1, 5, "右边")]);
+    e.refuse_with(
+        &["import", "members", f.to_str().unwrap()],
+        DATA,
+        &["F2：表头之外", "右边"],
+    );
+    let f = e.dir.path().join("wide.csv");
+    let mut wide = String::from("编号,姓名,界别\nP001,周敏,教育界");
+    wide.push_str(&",".repeat(2000));
+    wide.push_str("远\n");
+    std::fs::write(&f, wide).unwrap();
+    e.refuse_with(&["import", "members", f.to_str().unwrap()], DATA, &["BYA2", "远"]);
+}
