@@ -352,3 +352,32 @@ fn values_in_columns_without_a_header_are_errors_naming_the_cell() {
     std::fs::write(&f, wide).unwrap();
     e.refuse_with(&["import", "members", f.to_str().unwrap()], DATA, &["BYA2", "远"]);
 }
+
+#[test]
+fn exact_points_that_overflow_give_an_error_never_a_wrong_total() {
+    let e = Env::fixture();
+    let preset = e.ok(&["rules", "preset", "minhang"]);
+    let mut k = 0u32;
+    let tiny: String = preset
+        .lines()
+        .map(|l| match l.strip_prefix("points = ") {
+            Some(n) if n.trim().parse::<i64>().is_ok() => {
+                k += 2;
+                // 1/(10^35 - 1 - k): each fits in i128, their sums do not.
+                format!("points = \"1/{}{}\"", "9".repeat(34), 9 - k.min(8))
+            }
+            _ => l.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let f = e.dir.path().join("tiny.toml");
+    std::fs::write(&f, tiny).unwrap();
+    e.ok(&["rules", "set", "--year", "2022", f.to_str().unwrap()]);
+    let err = e.refuse_with(
+        &["assess", "--year", "2022"],
+        DATA,
+        &["精确计算超出了范围", "不会给出错误的总分"],
+    );
+    clean(&err);
+    assert_eq!(e.count("SELECT count(*) FROM assessment"), 0);
+}
