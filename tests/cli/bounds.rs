@@ -381,3 +381,28 @@ fn exact_points_that_overflow_give_an_error_never_a_wrong_total() {
     clean(&err);
     assert_eq!(e.count("SELECT count(*) FROM assessment"), 0);
 }
+
+#[test]
+fn kind_names_and_category_headers_cannot_run_as_formulas_in_csv() {
+    let e = Env::fixture();
+    let evil = "=HYPERLINK(\"x\",\"y\")";
+    e.ok(&["kind", "add", "evil", "--zh", evil]);
+    e.ok(&["activity", "add", "evil", "--date", "2022-03-03", "--title", "t"]);
+    let csv = e.ok(&["--format", "csv", "activity", "list", "--kind", "evil"]);
+    assert!(csv.contains("\"'=HYPERLINK(\"\"x\"\",\"\"y\"\")\""), "{csv}");
+    let preset = e.ok(&["rules", "preset", "minhang"]);
+    let rules = preset.replacen("name_zh = \"全体会议\"", "name_zh = \"@SUM(A1)\"", 1);
+    assert_ne!(rules, preset);
+    let f = e.dir.path().join("evil.toml");
+    std::fs::write(&f, rules).unwrap();
+    e.ok(&["rules", "set", "--year", "2022", f.to_str().unwrap()]);
+    let csv = e.ok(&["--format", "csv", "assess", "--year", "2022"]);
+    let header = csv.lines().next().unwrap();
+    assert!(header.contains(",'@SUM(A1),"), "{header}");
+    for line in csv.lines() {
+        for cell in line.split(',') {
+            let c = cell.trim_start_matches(['\u{feff}', '"']);
+            assert!(!c.starts_with(['=', '@', '+']), "{cell} in:\n{csv}");
+        }
+    }
+}
