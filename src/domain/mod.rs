@@ -9,3 +9,6 @@ pub mod money;
 pub mod phone;
 pub mod points;
 pub mod year;
+
+#[cfg(test)]
+mod props;

@@ -820,3 +820,63 @@ impl<K: std::hash::Hash + Eq> Seen<K> {
         }
     }
 }
+
+#[cfg(test)]
+mod props {
+    //! Any cell through the cell readers: a value or a problem naming the cell, never a panic.
+    //! Cases: 256 by default, more with `PROPTEST_CASES`.
+
+    use super::*;
+    use proptest::prelude::*;
+
+    fn value() -> impl Strategy<Value = Value> {
+        prop_oneof![
+            Just(Value::Empty),
+            ".{0,30}".prop_map(Value::Text),
+            "[0-9年月日./\\- ]{0,14}".prop_map(Value::Text),
+            any::<i64>().prop_map(Value::Int),
+            any::<f64>().prop_map(Value::Float),
+            any::<f64>().prop_map(Value::Date),
+            (-1e6f64..3e6).prop_map(Value::Date),
+            any::<bool>().prop_map(Value::Bool),
+            "#[A-Z/0!?]{1,6}".prop_map(Value::Error),
+            ".{0,8}".prop_map(Value::Formula),
+        ]
+    }
+
+    const FIELD: Field = Field::new("x", &["项"], "");
+
+    proptest! {
+        #[test]
+        fn cells_are_read_or_reported(cells in proptest::collection::vec(value(), 0..8), extra in value()) {
+            let n = 6;
+            let header = Header {
+                row: 1,
+                cols: (0..n)
+                    .map(|i| Some(Column { index: i, header: format!("c{i}"), limit: 10 }))
+                    .collect(),
+                named: vec![true; n],
+            };
+            let mut all = cells.clone();
+            all.push(extra);
+            let row = Row::new(2, all);
+            let mut problems = Problems { file: "f.csv".into(), sheet: None, list: Vec::new() };
+            let mut c = Cells::new(&row, &header, &mut problems);
+            let _ = c.date(0, &FIELD);
+            let _ = c.number(1);
+            if let Some(h) = c.half_days(2) {
+                prop_assert!(h.is_finite() && (0.0..=limits::HALF_DAYS_MAX as f64).contains(&h));
+            }
+            if let Some(t) = c.text(3) {
+                prop_assert!(t.chars().count() <= 10 || !matches!(row.get(3), Value::Text(_)));
+            }
+            let _ = c.code(4, crate::domain::codes::Level::parse);
+            let _ = c.need(5, &FIELD);
+            let _ = c.value(5);
+            let shown = problems.list.len();
+            // Problems turn into one message naming each cell.
+            let e = problems.into_error();
+            prop_assert!(shown == 0 || e.message.zh.contains("第 2 行"));
+        }
+    }
+}

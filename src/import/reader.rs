@@ -542,4 +542,105 @@ mod tests {
         assert_eq!(serial_to_date(44625.0).unwrap().to_string(), "2022-03-05");
         assert_eq!(serial_to_date(61.0).unwrap().to_string(), "1900-03-01");
     }
+
+    #[test]
+    fn far_cells_are_kept_aside() {
+        let mut cells = vec![Value::Text("a".into())];
+        cells.resize(MAX_COLUMNS + 10, Value::Empty);
+        cells.push(Value::Text("far".into()));
+        let r = Row::new(7, cells);
+        assert_eq!(r.cells.len(), MAX_COLUMNS);
+        assert_eq!(r.far, Some((MAX_COLUMNS + 10, Value::Text("far".into()))));
+        assert!(!r.is_blank());
+        assert_eq!(cell_name(16_383, 1_048_576), "XFD1048576");
+    }
+
+    /// Every row of a file, or the error that stopped reading; never a panic.
+    fn read_all(path: &Path, enc: Encoding) -> Result<Vec<Row>> {
+        let mut src = open(path, enc, None)?;
+        let mut rows = Vec::new();
+        while let Some(r) = src.next_row()? {
+            rows.push(r);
+        }
+        Ok(rows)
+    }
+
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn any_bytes_as_csv_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..2048)) {
+            let dir = tempfile::tempdir().unwrap();
+            let f = dir.path().join("x.csv");
+            std::fs::write(&f, &bytes).unwrap();
+            for enc in [Encoding::Auto, Encoding::Utf8, Encoding::Gbk] {
+                if let Ok(rows) = read_all(&f, enc) {
+                    for r in rows {
+                        prop_assert!(r.cells.len() <= MAX_COLUMNS);
+                    }
+                }
+            }
+        }
+
+        /// (The private use area is left out: GB18030 versions map some of it differently.)
+        #[test]
+        fn text_in_either_encoding_reads_back(cells in proptest::collection::vec("[^\\x00\u{feff}\u{e000}-\u{f8ff}\"\r\n,]{0,12}", 1..8), bom in any::<bool>()) {
+            let line = cells.join(",");
+            let dir = tempfile::tempdir().unwrap();
+            let utf8 = dir.path().join("u.csv");
+            let mut bytes = if bom { UTF8_BOM.to_vec() } else { Vec::new() };
+            bytes.extend_from_slice(line.as_bytes());
+            bytes.push(b'\n');
+            std::fs::write(&utf8, &bytes).unwrap();
+            let (gbk_bytes, _, unmappable) = encoding_rs::GB18030.encode(&line);
+            let gbk = dir.path().join("g.csv");
+            let mut g = gbk_bytes.into_owned();
+            g.push(b'\n');
+            std::fs::write(&gbk, &g).unwrap();
+            let want: Vec<Value> = cells
+                .iter()
+                .map(|c| if c.is_empty() { Value::Empty } else { Value::Text(c.clone()) })
+                .collect();
+            let blank = line.trim().is_empty();
+            match read_all(&utf8, Encoding::Auto) {
+                Ok(rows) => prop_assert_eq!(&rows[0].cells, &want),
+                Err(e) => prop_assert!(blank, "{}", e.message.zh),
+            }
+            if !unmappable {
+                match read_all(&gbk, Encoding::Gbk) {
+                    Ok(rows) if rows.is_empty() => prop_assert!(line.is_empty()),
+                    Ok(rows) => prop_assert_eq!(&rows[0].cells, &want),
+                    Err(e) => prop_assert!(blank, "{}", e.message.zh),
+                }
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig {
+            cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(32),
+            ..ProptestConfig::default()
+        })]
+
+        #[test]
+        fn xlsx_cells_anywhere_read_within_bounds(
+            cells in proptest::collection::vec((0u32..1_048_576, 0u16..16_384, ".{0,8}"), 0..12)
+        ) {
+            let dir = tempfile::tempdir().unwrap();
+            let f = dir.path().join("x.xlsx");
+            let mut book = rust_xlsxwriter::Workbook::new();
+            let sheet = book.add_worksheet();
+            for (r, c, v) in &cells {
+                sheet.write_string(*r, *c, v).unwrap();
+            }
+            book.save(&f).unwrap();
+            if let Ok(rows) = read_all(&f, Encoding::Auto) {
+                prop_assert!(rows.len() <= cells.len());
+                for r in &rows {
+                    prop_assert!(r.cells.len() <= MAX_COLUMNS);
+                    prop_assert!(r.number >= 1 && r.number <= 1_048_576);
+                }
+            }
+        }
+    }
 }
