@@ -534,3 +534,39 @@ mod generated {
         }
     }
 }
+
+#[test]
+fn points_and_amounts_too_large_to_stay_exact_are_refused() {
+    let e = Env::fixture();
+    for p in [
+        "99999999999999999999999999999999999999999",
+        "1/99999999999999999999999999999999999",
+    ] {
+        let err = e.refuse_with(
+            &[
+                "adjust", "add", "E002", "--year", "2022", "--points", p, "--reason", "x",
+            ],
+            USAGE,
+            &["分值", "太大或太精细"],
+        );
+        clean(&err);
+    }
+    e.ok(&[
+        "adjust", "add", "E002", "--year", "2022", "--points", "1/3", "--reason", "x",
+    ]);
+    e.refuse_with(
+        &[
+            "donation",
+            "add",
+            "E002",
+            "--amount",
+            "9999999999.99万",
+            "--date",
+            "2022-01-01",
+            "--purpose",
+            "x",
+        ],
+        USAGE,
+        &["金额", "太大"],
+    );
+}
