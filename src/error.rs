@@ -124,6 +124,8 @@ const FIELDS: &[(&str, &str, &str)] = &[
     ("attendance.half_days", "出席半天数", "half-days attended"),
     ("scheme.name", "办法名称", "scheme name"),
     ("name", "名称", "name"),
+    ("name_zh", "中文名称", "Chinese name"),
+    ("name_en", "英文名称", "English name"),
     ("code", "编号", "code"),
     ("title", "标题", "title"),
     ("year", "年度", "year"),

@@ -250,6 +250,8 @@ pub fn open(path: &Path, encoding: Encoding, sheet: Option<&str>) -> Result<Sour
     if meta.len() == 0 {
         return Err(empty_file(&file));
     }
+    // A file that cannot be opened (no permission) is said so, not called damaged.
+    File::open(path).map_err(|e| crate::error::io_at(path, e))?;
     let ext = path
         .extension()
         .and_then(|e| e.to_str())

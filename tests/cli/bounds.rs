@@ -570,3 +570,24 @@ fn points_and_amounts_too_large_to_stay_exact_are_refused() {
         &["金额", "太大"],
     );
 }
+
+#[test]
+fn the_first_and_last_years_report_and_export_even_when_empty() {
+    let e = Env::fixture();
+    for y in ["1949", "2200"] {
+        e.ok(&["rules", "set", "--year", y, "--preset", "minhang"]);
+        e.ok(&["assess", "--year", y]);
+        for args in [
+            vec!["report", "summary", "--year", y],
+            vec!["report", "attendance", "--year", y],
+            vec!["report", "assessment", "--year", y],
+            vec!["report", "assessment", "--year", y, "--by", "sector"],
+            vec!["report", "member", "E002", "--year", y],
+        ] {
+            e.ok(&args);
+        }
+        let out = e.dir.path().join(format!("{y}.xlsx"));
+        e.ok(&["export", "--year", y, "-o", out.to_str().unwrap()]);
+        assert!(std::fs::metadata(&out).unwrap().len() > 0);
+    }
+}
