@@ -200,12 +200,31 @@ pub struct Ctx {
 impl Ctx {
     /// Opens the existing database.
     pub fn open(&self) -> Result<Store> {
+        self.not_a_folder()?;
         Store::open(&self.db, OpenMode::Existing, &self.operator, &self.command)
     }
 
     /// Opens the database, creating it when missing.
     pub fn open_or_create(&self) -> Result<Store> {
+        self.not_a_folder()?;
         Store::open(&self.db, OpenMode::Create, &self.operator, &self.command)
+    }
+
+    /// A folder given to `--db` is named as such (reading it fails with no path).
+    fn not_a_folder(&self) -> Result<()> {
+        if self.db.is_dir() {
+            return Err(Error::usage(text!(
+                "--db 指定的「{}」是一个文件夹，不是数据库文件",
+                "'{}' given with --db is a folder, not a database file",
+                self.db.display()
+            ))
+            .with_hint(text!(
+                "写出文件夹中的数据库文件，如 {}/lvzhi.db",
+                "name the database file inside it, e.g. {}/lvzhi.db",
+                self.db.display().to_string().trim_end_matches('/')
+            )));
+        }
+        Ok(())
     }
 
     pub fn listing(&mut self, l: &Listing) -> Result<()> {

@@ -89,6 +89,19 @@ fn io_errors_name_the_path_in_chinese() {
         let err = e.refuse_with(&args, DATA, &[&d, "这是一个文件夹"]);
         clean(&err);
     }
+    let out = crate::common::bin()
+        .arg("--db")
+        .arg(&dir)
+        .args(["member", "list"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(USAGE));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(&*dir.display().to_string()) && err.contains("文件夹"),
+        "{err}"
+    );
+    clean(&err);
     let missing = e.dir.path().join("无此文件.toml").display().to_string();
     let err = e.refuse_with(&["rules", "check", &missing], DATA, &[&missing, "不存在"]);
     clean(&err);
