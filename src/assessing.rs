@@ -22,6 +22,7 @@ pub fn trial(store: &Store, year: i32, scheme: &Scheme, explain: Option<i64>) ->
     if let Some(i) = explain.and_then(|id| result.members.iter().position(|r| r.member_id == id)) {
         result.members[i].lines = assessor.lines(i);
     }
+    assessor.check()?;
     Ok(result)
 }
 
@@ -55,6 +56,7 @@ pub fn assess_and_store(
         let assessor = scoring::Assessor::new(scheme, &facts);
         let threads = threads();
         let mut result = assessor.summary(threads);
+        assessor.check()?;
         check(&result)?;
         if let Some(reason) = save.supersede {
             assess::supersede(w, year, reason)?;

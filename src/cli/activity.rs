@@ -1,6 +1,8 @@
 //! `lvzhi activity add|list|show`.
 
 use super::{Ctx, date_arg};
+use crate::domain::limits::HALF_DAYS_MAX;
+use crate::domain::year::Year;
 use crate::error::{Error, Result};
 use crate::i18n::pick;
 use crate::store::activities::{self, NewActivity};
@@ -21,7 +23,7 @@ pub enum Cmd {
         date: String,
         #[arg(long, help = pick("结束日期（默认同开始日期）", "End date (the start date by default)"))]
         end: Option<String>,
-        #[arg(long, help = pick("名称", "Title"))]
+        #[arg(value_parser = crate::domain::limits::title_arg, long, help = pick("名称", "Title"))]
         title: String,
         #[arg(
             long,
@@ -34,15 +36,15 @@ pub enum Cmd {
         half_days: Option<i64>,
         #[arg(long, help = pick("组织单位（专委会或小组）", "Organised by (a special committee or group)"))]
         org: Option<String>,
-        #[arg(long, help = pick("地点", "Place"))]
+        #[arg(value_parser = crate::domain::limits::title_arg, long, help = pick("地点", "Place"))]
         location: Option<String>,
-        #[arg(long, help = pick("备注", "Note"))]
+        #[arg(value_parser = crate::domain::limits::text_arg, long, help = pick("备注", "Note"))]
         note: Option<String>,
     },
     #[command(about = pick("列出活动", "List the activities"))]
     List {
         #[arg(long, help = pick("年度", "Year"))]
-        year: Option<i32>,
+        year: Option<crate::domain::year::Year>,
         #[arg(long, help = pick("活动类型", "Activity kind"))]
         kind: Option<String>,
     },
@@ -74,10 +76,11 @@ pub fn run(cmd: Cmd, ctx: &mut Ctx) -> Result<()> {
                 .unwrap_or(start_on);
             let days = (end_on - start_on).num_days() + 1;
             let half_days = half_days.unwrap_or(if days > 1 { days * 2 } else { 1 });
-            if half_days < 0 {
+            if !(0..=HALF_DAYS_MAX).contains(&half_days) {
                 return Err(Error::usage(text!(
-                    "「半天数」不能为负数：{}",
-                    "half-days cannot be negative: {}",
+                    "「半天数」应在 0 至 {} 之间：{}",
+                    "half-days must be from 0 to {}: {}",
+                    HALF_DAYS_MAX,
                     half_days
                 )));
             }
@@ -102,7 +105,7 @@ pub fn run(cmd: Cmd, ctx: &mut Ctx) -> Result<()> {
             ));
         }
         Cmd::List { year, kind } => {
-            let list = activities::list(store.conn(), year, kind.as_deref())?;
+            let list = activities::list(store.conn(), year.map(Year::get), kind.as_deref())?;
             ctx.listing(&views::activities(&list))?;
         }
         Cmd::Show { id } => {

@@ -17,7 +17,7 @@ use crate::text;
 #[derive(clap::Args, Debug)]
 pub struct Args {
     #[arg(long, help = pick("年度", "Year"))]
-    year: i32,
+    year: crate::domain::year::Year,
     #[arg(
         long,
         help = pick("逐条说明某位委员的得分（编号或姓名）", "Explain a member's score item by item (code or name)")
@@ -59,21 +59,14 @@ fn trial(store: &Store, year: i32, label: &str, text: &str, who: Option<&Member>
 
 pub fn run(a: Args, ctx: &mut Ctx) -> Result<()> {
     let mut store = ctx.open()?;
-    let year = a.year;
+    let year = a.year.get();
     let who = a
         .explain
         .as_deref()
         .map(|m| members::resolve(store.conn(), m))
         .transpose()?;
     if let Some(file) = &a.rules {
-        let text = std::fs::read_to_string(file).map_err(|e| {
-            Error::data(text!(
-                "无法读取规则文件 {}：{}",
-                "cannot read rule file {}: {}",
-                file.display(),
-                e
-            ))
-        })?;
+        let text = rules::read(file)?;
         let draft = trial(&store, year, &file.display().to_string(), &text, who.as_ref())?;
         if a.compare {
             let stored = match assess::current_ranking(store.conn(), year)? {

@@ -4,6 +4,7 @@ use std::collections::HashMap;
 
 use super::{Ctx, split_list};
 use crate::domain::codes::{AttendRole, Status};
+use crate::domain::limits::parse_half_days;
 use crate::error::{Error, Result};
 use crate::i18n::pick;
 use crate::store::activities::{self, Mark};
@@ -37,30 +38,27 @@ pub struct Args {
         )
     )]
     remove: Vec<String>,
-    #[arg(
+    #[arg(value_parser = crate::domain::limits::text_arg,
         long,
         help = pick("请假事由（用于本次所有请假的委员）", "Reason for the excused members (all of this entry)")
     )]
     reason: Option<String>,
 }
 
-/// Splits "王芳:3" into the member and the half-days attended.
-fn split_half_days(entry: &str) -> Result<(String, Option<f64>)> {
+/// Splits "王芳:3" into the member and the half-days attended (at most the activity's).
+fn split_half_days(entry: &str, most: i64) -> Result<(String, Option<f64>)> {
     match entry.rsplit_once([':', '：']) {
         Some((who, n)) => {
-            let h: f64 = n.trim().parse().map_err(|_| {
-                Error::usage(text!(
-                    "「{}」中的半天数「{}」不是数字",
-                    "half-days '{}' in '{}' is not a number",
-                    entry,
-                    n
-                ))
-            })?;
-            if h < 0.0 {
+            let zh = format!("{entry}」中的「半天数");
+            let en = format!("half-days in '{entry}'");
+            let h = parse_half_days((&zh, &en), n)?;
+            if h > most as f64 {
                 return Err(Error::usage(text!(
-                    "「{}」中的半天数不能为负数",
-                    "half-days in '{}' cannot be negative",
-                    entry
+                    "「{}」中的半天数 {} 超过活动的 {} 个半天",
+                    "half-days in '{}' ({}) exceed the activity's {}",
+                    entry,
+                    n.trim(),
+                    most
                 )));
             }
             Ok((who.trim().to_string(), Some(h)))
@@ -84,7 +82,7 @@ pub fn run(a: Args, ctx: &mut Ctx) -> Result<()> {
     let mut entries = Vec::new();
     for (values, status, role) in groups {
         for e in split_list(values) {
-            let (who, half) = split_half_days(&e)?;
+            let (who, half) = split_half_days(&e, activity.half_days)?;
             entries.push((who, half, status, role));
         }
     }

@@ -3,6 +3,7 @@
 use super::{Ctx, date_arg};
 use crate::domain::codes::Level;
 use crate::domain::points::parse_points;
+use crate::domain::year::Year;
 use crate::error::Result;
 use crate::i18n::pick;
 use crate::store::{awards, members};
@@ -24,13 +25,13 @@ pub enum CommendCmd {
         level: String,
         #[arg(long, help = pick("日期", "Date"))]
         date: String,
-        #[arg(long, help = pick("事由", "What it was for"))]
+        #[arg(value_parser = crate::domain::limits::text_arg, long, help = pick("事由", "What it was for"))]
         reason: String,
     },
     #[command(about = pick("列出表彰", "List the commendations"))]
     List {
         #[arg(long, help = pick("年度", "Year"))]
-        year: Option<i32>,
+        year: Option<crate::domain::year::Year>,
         #[arg(long, help = pick("委员", "Member"))]
         member: Option<String>,
     },
@@ -43,7 +44,7 @@ pub enum AdjustCmd {
         #[arg(help = pick("委员编号或姓名", "Member code or name"))]
         member: String,
         #[arg(long, help = pick("年度", "Year"))]
-        year: i32,
+        year: crate::domain::year::Year,
         #[arg(
             long,
             allow_negative_numbers = true,
@@ -53,13 +54,13 @@ pub enum AdjustCmd {
             )
         )]
         points: String,
-        #[arg(long, help = pick("理由", "Reason"))]
+        #[arg(value_parser = crate::domain::limits::text_arg, long, help = pick("理由", "Reason"))]
         reason: String,
     },
     #[command(about = pick("列出人工加减分", "List the manual adjustments"))]
     List {
         #[arg(long, help = pick("年度", "Year"))]
-        year: Option<i32>,
+        year: Option<crate::domain::year::Year>,
         #[arg(long, help = pick("委员", "Member"))]
         member: Option<String>,
     },
@@ -89,7 +90,7 @@ pub fn run_commend(cmd: CommendCmd, ctx: &mut Ctx) -> Result<()> {
             let id = super::member_filter(&store, member)?;
             ctx.listing(&views::commendations(&awards::commendations(
                 store.conn(),
-                year,
+                year.map(Year::get),
                 id,
             )?))?;
         }
@@ -106,6 +107,7 @@ pub fn run_adjust(cmd: AdjustCmd, ctx: &mut Ctx) -> Result<()> {
             points,
             reason,
         } => {
+            let year = year.get();
             let points = parse_points(&points)?;
             let m = members::resolve(store.conn(), &member)?;
             store.write(|w| awards::adjust(w, &m, year, &points, &reason))?;
@@ -119,7 +121,11 @@ pub fn run_adjust(cmd: AdjustCmd, ctx: &mut Ctx) -> Result<()> {
         }
         AdjustCmd::List { year, member } => {
             let id = super::member_filter(&store, member)?;
-            ctx.listing(&views::adjustments(&awards::adjustments(store.conn(), year, id)?))?;
+            ctx.listing(&views::adjustments(&awards::adjustments(
+                store.conn(),
+                year.map(Year::get),
+                id,
+            )?))?;
         }
     }
     Ok(())

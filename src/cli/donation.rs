@@ -3,6 +3,7 @@
 use super::{Ctx, date_arg};
 use crate::domain::codes::DonationKind;
 use crate::domain::money::{parse_yuan, yuan};
+use crate::domain::year::Year;
 use crate::error::Result;
 use crate::i18n::pick;
 use crate::store::donations::{self, NewDonation};
@@ -28,19 +29,19 @@ pub enum Cmd {
         amount: String,
         #[arg(long, help = pick("日期", "Date"))]
         date: String,
-        #[arg(long, help = pick("用途或事由，如 抗疫慰问", "What it was for"))]
+        #[arg(value_parser = crate::domain::limits::text_arg, long, help = pick("用途或事由，如 抗疫慰问", "What it was for"))]
         purpose: String,
         #[arg(long, help = pick("捐物（不写为捐款）", "Goods rather than money"))]
         goods: bool,
         #[arg(long, help = pick("所属活动的序号", "Id of the activity it belongs to"))]
         activity: Option<i64>,
-        #[arg(long, help = pick("备注", "Note"))]
+        #[arg(value_parser = crate::domain::limits::text_arg, long, help = pick("备注", "Note"))]
         note: Option<String>,
     },
     #[command(about = pick("列出捐款捐物", "List the donations"))]
     List {
         #[arg(long, help = pick("年度", "Year"))]
-        year: Option<i32>,
+        year: Option<crate::domain::year::Year>,
         #[arg(long, help = pick("委员编号或姓名", "Member code or name"))]
         member: Option<String>,
     },
@@ -94,7 +95,11 @@ pub fn run(cmd: Cmd, ctx: &mut Ctx) -> Result<()> {
         }
         Cmd::List { year, member } => {
             let id = super::member_filter(&store, member)?;
-            ctx.listing(&views::donations(&donations::list(store.conn(), year, id)?))?;
+            ctx.listing(&views::donations(&donations::list(
+                store.conn(),
+                year.map(Year::get),
+                id,
+            )?))?;
         }
         Cmd::Remove { id } => {
             store.write(|w| donations::remove(w, id))?;

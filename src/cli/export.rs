@@ -15,7 +15,7 @@ use crate::{text, views};
 #[derive(clap::Args, Debug)]
 pub struct Args {
     #[arg(long, help = pick("年度", "Year"))]
-    year: i32,
+    year: crate::domain::year::Year,
     #[arg(short = 'o', long, value_name = "FILE.xlsx", help = pick(
         "输出的 .xlsx 文件（已有的文件不覆盖，除非加 --force）",
         "The .xlsx file to write (an existing file is replaced only with --force)"
@@ -45,7 +45,7 @@ pub fn run(a: Args, ctx: &mut Ctx) -> Result<()> {
     })?;
     ctx.outputs().check(&a.output)?;
     let store = ctx.open()?;
-    let year = a.year;
+    let year = a.year.get();
     let assessment = stored(&store, year)?;
     let conn = store.conn();
     let mut sheets = Vec::new();

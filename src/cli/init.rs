@@ -2,6 +2,7 @@
 
 use super::Ctx;
 use crate::domain::codes::Level;
+use crate::domain::year::Year;
 use crate::error::{Error, Result};
 use crate::i18n::pick;
 use crate::store::{committee, sectors};
@@ -10,7 +11,7 @@ use crate::text;
 /// Arguments of `lvzhi init` (its help texts are on `Command::Init`).
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    #[arg(long, help = pick("委员会名称，如「政协代县委员会」", "Name of the committee"))]
+    #[arg(value_parser = crate::domain::limits::title_arg, long, help = pick("委员会名称，如「政协代县委员会」", "Name of the committee"))]
     name: Option<String>,
     #[arg(
         long,
@@ -23,7 +24,7 @@ pub struct Args {
     #[arg(long, help = pick("届次，如 16", "Number of the term, e.g. 16"))]
     term: Option<i64>,
     #[arg(long, help = pick("本届开始年份", "First year of the term"))]
-    term_start: Option<i32>,
+    term_start: Option<crate::domain::year::Year>,
     #[arg(long, value_parser = ["standard"], help = pick("建立常用界别：standard", "Create the usual sectors: standard"))]
     sectors: Option<String>,
 }
@@ -41,15 +42,7 @@ pub fn run(a: Args, ctx: &mut Ctx) -> Result<()> {
             t
         )));
     }
-    if let Some(y) = a.term_start
-        && !(1949..=2200).contains(&y)
-    {
-        return Err(Error::usage(text!(
-            "「本届开始年份」应在 1949 到 2200 之间：{}",
-            "the first year of the term must be between 1949 and 2200: {}",
-            y
-        )));
-    }
+    let term_start = a.term_start.map(Year::get);
     let existed = ctx.db.exists();
     if !existed && any_committee && a.name.is_none() {
         return Err(Error::usage(text!(
@@ -79,7 +72,7 @@ pub fn run(a: Args, ctx: &mut Ctx) -> Result<()> {
                         .or(current.as_ref().map(|c| c.level))
                         .unwrap_or(Level::County),
                     term: a.term.or(current.as_ref().map(|c| c.term)).unwrap_or(1),
-                    term_start: a.term_start.or(current.as_ref().and_then(|c| c.term_start)),
+                    term_start: term_start.or(current.as_ref().and_then(|c| c.term_start)),
                 },
             )?;
         }

@@ -17,9 +17,9 @@ pub enum Cmd {
             )
         )]
         code: String,
-        #[arg(long, help = pick("中文名称", "Chinese name"))]
+        #[arg(value_parser = crate::domain::limits::name_arg, long, help = pick("中文名称", "Chinese name"))]
         zh: String,
-        #[arg(long, help = pick("英文名称（默认同代码）", "English name (the code by default)"))]
+        #[arg(value_parser = crate::domain::limits::name_arg, long, help = pick("英文名称（默认同代码）", "English name (the code by default)"))]
         en: Option<String>,
         #[arg(
             long,

@@ -14,7 +14,7 @@ use crate::{text, views};
 pub struct Fields {
     #[arg(long, help = pick("性别：男/女", "Gender: male/female"))]
     gender: Option<String>,
-    #[arg(long, help = pick("民族", "Ethnic group"))]
+    #[arg(value_parser = crate::domain::limits::name_arg, long, help = pick("民族", "Ethnic group"))]
     ethnicity: Option<String>,
     #[arg(
         long,
@@ -24,11 +24,11 @@ pub struct Fields {
         )
     )]
     birth: Option<String>,
-    #[arg(long, help = pick("党派，如 中共党员、民盟盟员、无党派", "Political party, or none"))]
+    #[arg(value_parser = crate::domain::limits::name_arg, long, help = pick("党派，如 中共党员、民盟盟员、无党派", "Political party, or none"))]
     party: Option<String>,
-    #[arg(long, help = pick("工作单位", "Workplace"))]
+    #[arg(value_parser = crate::domain::limits::title_arg, long, help = pick("工作单位", "Workplace"))]
     workplace: Option<String>,
-    #[arg(long, help = pick("职务", "Job title"))]
+    #[arg(value_parser = crate::domain::limits::title_arg, long, help = pick("职务", "Job title"))]
     title: Option<String>,
     #[arg(long, help = pick("联系电话", "Phone number"))]
     phone: Option<String>,
@@ -42,7 +42,7 @@ pub struct Fields {
     id_number: Option<String>,
     #[arg(long, help = pick("任委员日期", "Date of becoming a member"))]
     joined: Option<String>,
-    #[arg(long, help = pick("备注", "Note"))]
+    #[arg(value_parser = crate::domain::limits::text_arg, long, help = pick("备注", "Note"))]
     note: Option<String>,
 }
 
@@ -50,11 +50,11 @@ pub struct Fields {
 pub enum Cmd {
     #[command(about = pick("添加委员", "Add a member"))]
     Add {
-        #[arg(help = pick("姓名", "Name"))]
+        #[arg(value_parser = crate::domain::limits::name_arg, help = pick("姓名", "Name"))]
         name: String,
         #[arg(long, help = pick("界别", "Sector"))]
         sector: String,
-        #[arg(
+        #[arg(value_parser = crate::domain::limits::name_arg,
             long,
             help = pick("委员编号（不写则自动编为 M0001 起）", "Member code (M0001 onwards if not given)")
         )]
@@ -118,9 +118,9 @@ pub enum Cmd {
     Edit {
         #[arg(help = pick("编号或姓名", "Code or name"))]
         member: String,
-        #[arg(long, help = pick("新编号", "New code"))]
+        #[arg(value_parser = crate::domain::limits::name_arg, long, help = pick("新编号", "New code"))]
         code: Option<String>,
-        #[arg(long, help = pick("新姓名", "New name"))]
+        #[arg(value_parser = crate::domain::limits::name_arg, long, help = pick("新姓名", "New name"))]
         name: Option<String>,
         #[arg(long, help = pick("新界别", "New sector"))]
         sector: Option<String>,

@@ -221,6 +221,7 @@ pub struct Ctx {
 impl Ctx {
     /// Opens the existing database.
     pub fn open(&self) -> Result<Store> {
+        self.not_a_folder()?;
         self.opened(Store::open(
             &self.db,
             OpenMode::Existing,
@@ -231,6 +232,7 @@ impl Ctx {
 
     /// Opens the database, creating it when missing.
     pub fn open_or_create(&self) -> Result<Store> {
+        self.not_a_folder()?;
         self.opened(Store::open(
             &self.db,
             OpenMode::Create,
@@ -257,6 +259,23 @@ impl Ctx {
     /// Where `-o` files go: never over the database, an existing file only with `--force`.
     pub fn outputs(&self) -> Outputs {
         Outputs::new(&self.db, self.force)
+    }
+
+    /// A folder given to `--db` is named as such (reading it fails with no path).
+    fn not_a_folder(&self) -> Result<()> {
+        if self.db.is_dir() {
+            return Err(Error::usage(text!(
+                "--db 指定的「{}」是一个文件夹，不是数据库文件",
+                "'{}' given with --db is a folder, not a database file",
+                self.db.display()
+            ))
+            .with_hint(text!(
+                "写出文件夹中的数据库文件，如 {}/lvzhi.db",
+                "name the database file inside it, e.g. {}/lvzhi.db",
+                self.db.display().to_string().trim_end_matches('/')
+            )));
+        }
+        Ok(())
     }
 
     pub fn listing(&mut self, l: &Listing) -> Result<()> {
@@ -336,6 +355,17 @@ fn print_error(e: &Error) {
 pub fn run(args: Vec<String>) -> i32 {
     let lang = lang_from_args(&args);
     set_lang(lang);
+    let max = crate::domain::limits::TEXT_MAX;
+    if let Some(a) = args.iter().skip(1).find(|a| a.chars().count() > max) {
+        print_error(&Error::usage(text!(
+            "命令行有误：参数「{}」太长：{} 个字，最多 {} 个字",
+            "bad command line: argument '{}' is too long: {} characters, at most {}",
+            crate::domain::limits::preview(a),
+            a.chars().count(),
+            max
+        )));
+        return 2;
+    }
     let mut cmd = help::command(lang);
     let parsed = cmd.try_get_matches_from_mut(&args).and_then(|mut m| {
         let given = m.value_source("format") == Some(clap::parser::ValueSource::CommandLine);

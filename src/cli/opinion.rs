@@ -2,6 +2,7 @@
 
 use super::{Ctx, date_arg, split_list};
 use crate::domain::codes::Level;
+use crate::domain::year::Year;
 use crate::error::Result;
 use crate::i18n::pick;
 use crate::store::members;
@@ -12,7 +13,7 @@ use crate::{text, views};
 pub enum Cmd {
     #[command(about = pick("登记社情民意信息，输出新信息的序号", "Add an opinion report; prints its id"))]
     Add {
-        #[arg(help = pick("标题", "Title"))]
+        #[arg(value_parser = crate::domain::limits::title_arg, help = pick("标题", "Title"))]
         title: String,
         #[arg(long, help = pick("报送日期", "Date submitted"))]
         date: String,
@@ -22,14 +23,14 @@ pub enum Cmd {
             help = pick("作者，逗号分隔，第一位为第一作者", "Authors, comma-separated, the first author first")
         )]
         authors: Vec<String>,
-        #[arg(long, help = pick("编号", "Number"))]
+        #[arg(value_parser = crate::domain::limits::name_arg, long, help = pick("编号", "Number"))]
         number: Option<String>,
         #[arg(
             long,
             help = pick("由哪件提案转来（提案号或序号）", "The proposal it was converted from (number or id)")
         )]
         from_proposal: Option<String>,
-        #[arg(long, help = pick("备注", "Note"))]
+        #[arg(value_parser = crate::domain::limits::text_arg, long, help = pick("备注", "Note"))]
         note: Option<String>,
     },
     #[command(about = pick("登记采用", "Record an adoption"))]
@@ -46,7 +47,7 @@ pub enum Cmd {
         level: String,
         #[arg(long, help = pick("采用日期", "Date of adoption"))]
         date: String,
-        #[arg(long, help = pick("备注", "Note"))]
+        #[arg(value_parser = crate::domain::limits::text_arg, long, help = pick("备注", "Note"))]
         note: Option<String>,
     },
     #[command(about = pick("登记领导批示", "Record a leader's instruction"))]
@@ -63,9 +64,9 @@ pub enum Cmd {
         level: String,
         #[arg(long, help = pick("批示日期", "Date of the instruction"))]
         date: String,
-        #[arg(long, help = pick("批示领导", "The leader who gave it"))]
+        #[arg(value_parser = crate::domain::limits::name_arg, long, help = pick("批示领导", "The leader who gave it"))]
         leader: Option<String>,
-        #[arg(long, help = pick("备注", "Note"))]
+        #[arg(value_parser = crate::domain::limits::text_arg, long, help = pick("备注", "Note"))]
         note: Option<String>,
     },
     #[command(about = pick(
@@ -85,7 +86,7 @@ pub enum Cmd {
     #[command(about = pick("列出社情民意信息", "List the opinion reports"))]
     List {
         #[arg(long, help = pick("年度", "Year"))]
-        year: Option<i32>,
+        year: Option<crate::domain::year::Year>,
         #[arg(long, help = pick("只列此委员参与的", "Only reports of this member"))]
         member: Option<String>,
     },
@@ -172,7 +173,11 @@ pub fn run(cmd: Cmd, ctx: &mut Ctx) -> Result<()> {
         }
         Cmd::List { year, member } => {
             let member_id = super::member_filter(&store, member)?;
-            ctx.listing(&views::opinions(&opinions::list(store.conn(), year, member_id)?))?;
+            ctx.listing(&views::opinions(&opinions::list(
+                store.conn(),
+                year.map(Year::get),
+                member_id,
+            )?))?;
         }
         Cmd::Show { opinion } => {
             let o = opinions::find(store.conn(), &opinion)?;

@@ -11,7 +11,7 @@ use crate::{text, views};
 pub enum Cmd {
     #[command(about = pick("添加专委会、联络组或委员小组", "Add a special committee, liaison group or member group"))]
     Add {
-        #[arg(help = pick("名称，如 提案委员会", "Name"))]
+        #[arg(value_parser = crate::domain::limits::name_arg, help = pick("名称，如 提案委员会", "Name"))]
         name: String,
         #[arg(
             long,
@@ -22,9 +22,9 @@ pub enum Cmd {
             )
         )]
         kind: String,
-        #[arg(long, help = pick("代码（默认自动编排）", "Code (assigned automatically by default)"))]
+        #[arg(value_parser = crate::domain::limits::name_arg, long, help = pick("代码（默认自动编排）", "Code (assigned automatically by default)"))]
         code: Option<String>,
-        #[arg(long, help = pick("备注", "Note"))]
+        #[arg(value_parser = crate::domain::limits::text_arg, long, help = pick("备注", "Note"))]
         note: Option<String>,
     },
     #[command(about = pick("列出组织", "List the organisations"))]

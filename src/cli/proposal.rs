@@ -2,6 +2,8 @@
 
 use super::{Ctx, date_arg, split_list};
 use crate::domain::codes::{ProposalType, Satisfaction, Stage};
+use crate::domain::dates::year_of;
+use crate::domain::year::Year;
 use crate::error::{Error, Result};
 use crate::i18n::pick;
 use crate::store::members;
@@ -13,13 +15,13 @@ use crate::{text, views};
 pub enum Cmd {
     #[command(about = pick("登记提案，输出新提案的序号", "Add a proposal; prints its id"))]
     Add {
-        #[arg(help = pick("案由（标题）", "Title"))]
+        #[arg(value_parser = crate::domain::limits::title_arg, help = pick("案由（标题）", "Title"))]
         title: String,
         #[arg(long, help = pick("年度（默认取提交日期的年份）", "Year (the year of the date submitted by default)"))]
-        year: Option<i32>,
-        #[arg(long, help = pick("提案号", "Proposal number"))]
+        year: Option<crate::domain::year::Year>,
+        #[arg(value_parser = crate::domain::limits::name_arg, long, help = pick("提案号", "Proposal number"))]
         number: Option<String>,
-        #[arg(long, help = pick("会次，如 十六届二次会议", "Session"))]
+        #[arg(value_parser = crate::domain::limits::name_arg, long, help = pick("会次，如 十六届二次会议", "Session"))]
         session: Option<String>,
         #[arg(long, help = pick("提交日期", "Date submitted"))]
         date: Option<String>,
@@ -39,9 +41,9 @@ pub enum Cmd {
             help = pick("集体提案的主要成员，逗号分隔", "Main members of a collective proposal, comma-separated")
         )]
         main_members: Vec<String>,
-        #[arg(long, help = pick("承办单位", "Handling unit"))]
+        #[arg(value_parser = crate::domain::limits::title_arg, long, help = pick("承办单位", "Handling unit"))]
         unit: Option<String>,
-        #[arg(long, help = pick("备注", "Note"))]
+        #[arg(value_parser = crate::domain::limits::text_arg, long, help = pick("备注", "Note"))]
         note: Option<String>,
     },
     #[command(about = pick("登记审查和办理结果", "Record the review and the handling outcome"))]
@@ -74,7 +76,7 @@ pub enum Cmd {
         forwarded: bool,
         #[arg(long, help = pick("取消报送上级", "Not forwarded"))]
         no_forwarded: bool,
-        #[arg(long, help = pick("承办单位", "Handling unit"))]
+        #[arg(value_parser = crate::domain::limits::title_arg, long, help = pick("承办单位", "Handling unit"))]
         unit: Option<String>,
         #[arg(long, help = pick("答复日期", "Date of the reply"))]
         reply_on: Option<String>,
@@ -86,9 +88,9 @@ pub enum Cmd {
             )
         )]
         satisfaction: Option<String>,
-        #[arg(long, help = pick("提案号", "Proposal number"))]
+        #[arg(value_parser = crate::domain::limits::name_arg, long, help = pick("提案号", "Proposal number"))]
         number: Option<String>,
-        #[arg(long, help = pick("备注", "Note"))]
+        #[arg(value_parser = crate::domain::limits::text_arg, long, help = pick("备注", "Note"))]
         note: Option<String>,
     },
     #[command(about = pick(
@@ -118,7 +120,7 @@ pub enum Cmd {
     #[command(about = pick("列出提案", "List the proposals"))]
     List {
         #[arg(long, help = pick("年度", "Year"))]
-        year: Option<i32>,
+        year: Option<crate::domain::year::Year>,
         #[arg(long, help = pick("阶段", "Stage"))]
         stage: Option<String>,
         #[arg(long, help = pick("只列此委员参与的提案", "Only proposals of this member"))]
@@ -160,7 +162,10 @@ pub fn run(cmd: Cmd, ctx: &mut Ctx) -> Result<()> {
         } => {
             let submitted_on = date.as_deref().map(|d| date_arg("--date", d)).transpose()?;
             let year = year
-                .or(submitted_on.map(crate::domain::dates::year_of))
+                .map(Ok)
+                .or(submitted_on.map(|d| Year::check(("提交日期 --date", "--date"), i64::from(year_of(d)))))
+                .transpose()?
+                .map(Year::get)
                 .ok_or_else(|| {
                     Error::usage(text!(
                         "请写明年度 --year，或提交日期 --date",
@@ -261,7 +266,7 @@ pub fn run(cmd: Cmd, ctx: &mut Ctx) -> Result<()> {
         Cmd::List { year, stage, member } => {
             let member_id = super::member_filter(&store, member)?;
             let f = Filter {
-                year,
+                year: year.map(Year::get),
                 stage: stage.as_deref().map(Stage::parse).transpose()?,
                 member_id,
             };

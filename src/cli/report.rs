@@ -40,7 +40,7 @@ pub enum Cmd {
     ))]
     Assessment {
         #[arg(long, help = pick("年度", "Year"))]
-        year: i32,
+        year: crate::domain::year::Year,
         #[arg(
             long,
             value_parser = ["sector"],
@@ -64,7 +64,7 @@ pub enum Cmd {
         )]
         member: Option<String>,
         #[arg(long, help = pick("年度", "Year"))]
-        year: i32,
+        year: crate::domain::year::Year,
         #[arg(
             long,
             requires = "output",
@@ -88,7 +88,7 @@ pub enum Cmd {
     #[command(about = pick("工作报告所引用的年度数字", "The figures of the year's work report"))]
     Summary {
         #[arg(long, help = pick("年度", "Year"))]
-        year: i32,
+        year: crate::domain::year::Year,
         #[command(flatten)]
         out: OutArgs,
     },
@@ -98,7 +98,7 @@ pub enum Cmd {
     ))]
     Attendance {
         #[arg(long, help = pick("年度", "Year"))]
-        year: i32,
+        year: crate::domain::year::Year,
         #[arg(
             long,
             value_enum,
@@ -247,6 +247,7 @@ pub fn run(cmd: Cmd, ctx: &mut Ctx) -> Result<()> {
     let mut store = ctx.open()?;
     match cmd {
         Cmd::Assessment { year, by, order, out } => {
+            let year = year.get();
             let a = stored(&store, year)?;
             if by.is_some() {
                 let mx = matrix(&store, year)?;
@@ -273,10 +274,12 @@ pub fn run(cmd: Cmd, ctx: &mut Ctx) -> Result<()> {
             emit(ctx, &out, &Sheet::listing(pick("排名", "Ranking"), Some(t), l))
         }
         Cmd::Summary { year, out } => {
+            let year = year.get();
             let sheet = summary_sheet(&store, year)?;
             emit(ctx, &out, &sheet)
         }
         Cmd::Attendance { year, order, out } => {
+            let year = year.get();
             let sheet = attendance_sheet(&store, year, order)?;
             emit(ctx, &out, &sheet)
         }
@@ -287,6 +290,7 @@ pub fn run(cmd: Cmd, ctx: &mut Ctx) -> Result<()> {
             reveal,
             out,
         } => {
+            let year = year.get();
             let a = assess::current(store.conn(), year)?.map(|s| s.result);
             let mx = matrix(&store, year)?;
             let list: Vec<members::Member> = if all {

@@ -23,7 +23,7 @@ pub enum Cmd {
     #[command(about = pick("把规则文件设为某年度的考核办法", "Make a rule file the scheme of a year"))]
     Set {
         #[arg(long, help = pick("年度", "Year"))]
-        year: i32,
+        year: crate::domain::year::Year,
         #[arg(
             required_unless_present = "preset",
             conflicts_with = "preset",
@@ -36,7 +36,7 @@ pub enum Cmd {
     #[command(about = pick("显示某年度的考核办法原文", "Print the scheme of a year as stored"))]
     Show {
         #[arg(long, help = pick("年度", "Year"))]
-        year: i32,
+        year: crate::domain::year::Year,
     },
     #[command(about = pick("列出预置的考核办法", "List the shipped presets"))]
     Presets,
@@ -51,13 +51,13 @@ pub enum Cmd {
 }
 
 /// Reads a rule file, naming it in the message when it cannot be read.
-fn read(file: &Path) -> Result<String> {
+pub fn read(file: &Path) -> Result<String> {
     std::fs::read_to_string(file).map_err(|e| {
         Error::data(text!(
-            "无法读取规则文件 {}：{}",
-            "cannot read rule file {}: {}",
+            "无法读取规则文件「{}」：{}",
+            "cannot read rule file '{}': {}",
             file.display(),
-            e
+            crate::error::io_reason(&e)
         ))
     })
 }
@@ -119,6 +119,7 @@ pub fn run(cmd: Cmd, ctx: &mut Ctx) -> Result<()> {
             ));
         }
         Cmd::Set { year, file, preset } => {
+            let year = year.get();
             let (label, text) = match (&file, &preset) {
                 (Some(f), _) => (f.display().to_string(), read(f)?),
                 (None, Some(p)) => (format!("preset:{p}"), preset_text(p)?.to_string()),
@@ -135,6 +136,7 @@ pub fn run(cmd: Cmd, ctx: &mut Ctx) -> Result<()> {
             ));
         }
         Cmd::Show { year } => {
+            let year = year.get();
             let store = ctx.open()?;
             let s = assess::scheme(store.conn(), year)?.ok_or_else(|| no_scheme(year))?;
             ctx.tell(text!(

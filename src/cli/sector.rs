@@ -10,9 +10,9 @@ use crate::{text, views};
 pub enum Cmd {
     #[command(about = pick("添加界别", "Add a sector"))]
     Add {
-        #[arg(help = pick("界别名称，如 教育界", "Name of the sector"))]
+        #[arg(value_parser = crate::domain::limits::name_arg, help = pick("界别名称，如 教育界", "Name of the sector"))]
         name: String,
-        #[arg(long, help = pick("代码（默认自动编排）", "Code (assigned automatically by default)"))]
+        #[arg(value_parser = crate::domain::limits::name_arg, long, help = pick("代码（默认自动编排）", "Code (assigned automatically by default)"))]
         code: Option<String>,
         #[arg(long, help = pick("排列顺序（默认排在最后）", "Position in the list (last by default)"))]
         order: Option<i64>,

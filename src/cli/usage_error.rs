@@ -42,7 +42,13 @@ fn why(source: &str) -> String {
 /// The first line of the message, or `None` for a kind this formatter does not word.
 fn message(e: &Error<Chinese>) -> Option<String> {
     let arg = string(e, ContextKind::InvalidArg);
-    let value = string(e, ContextKind::InvalidValue);
+    let value = string(e, ContextKind::InvalidValue).map(|v| {
+        if v.chars().count() > 30 {
+            crate::domain::limits::preview(&v)
+        } else {
+            v
+        }
+    });
     Some(match e.kind() {
         ErrorKind::UnknownArgument => format!("不认识的参数「{}」", arg?),
         ErrorKind::InvalidSubcommand => {

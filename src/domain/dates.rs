@@ -90,6 +90,24 @@ pub fn check_order(start: NaiveDate, end: NaiveDate) -> Result<()> {
     Ok(())
 }
 
+/// Checks that the date of a later step (`later`, named (Chinese, English)) is not before the
+/// date of the step it follows (`first`, named likewise).
+pub fn check_after(first: (NaiveDate, (&str, &str)), later: (NaiveDate, (&str, &str))) -> Result<()> {
+    if later.0 < first.0 {
+        return Err(Error::usage(Text::new(
+            format!("{} {} 早于{} {}", (later.1).0, later.0, (first.1).0, first.0),
+            format!(
+                "the {} {} is before the {} {}",
+                (later.1).1,
+                later.0,
+                (first.1).1,
+                first.0
+            ),
+        )));
+    }
+    Ok(())
+}
+
 /// First and last day of a year.
 pub fn year_bounds(year: i32) -> (NaiveDate, NaiveDate) {
     (
@@ -113,6 +131,20 @@ mod tests {
     use super::*;
 
     const F: (&str, &str) = ("日期", "date");
+
+    #[test]
+    fn a_later_step_names_both_dates() {
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let sub = ("报送日期", "date submitted");
+        let ad = ("采用日期", "date of adoption");
+        let e = check_after((d("2022-04-01"), sub), (d("2022-03-01"), ad)).unwrap_err();
+        assert_eq!(e.message.zh, "采用日期 2022-03-01 早于报送日期 2022-04-01");
+        assert_eq!(
+            e.message.en,
+            "the date of adoption 2022-03-01 is before the date submitted 2022-04-01"
+        );
+        assert!(check_after((d("2022-04-01"), sub), (d("2022-04-01"), ad)).is_ok());
+    }
 
     #[test]
     fn accepts_office_formats() {

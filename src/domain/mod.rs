@@ -7,8 +7,14 @@ pub mod dates;
 pub mod example;
 pub mod finality;
 pub mod idcard;
+pub mod limits;
 pub mod mask;
 pub mod money;
+pub mod phone;
 pub mod points;
 pub mod sectors;
 pub mod signin;
+pub mod year;
+
+#[cfg(test)]
+mod props;

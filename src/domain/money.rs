@@ -44,11 +44,24 @@ pub fn parse_yuan(value: &str) -> Result<i64> {
     if fen <= 0 {
         return Err(bad());
     }
+    if fen > MAX_FEN {
+        return Err(Error::usage(text!(
+            "「金额」的值「{}」太大：一笔最多 {} 元",
+            "amount '{}' is too large: at most {} yuan a donation",
+            value,
+            MAX_FEN / 100
+        )));
+    }
     Ok(fen)
 }
 
-/// Fen as yuan with two decimals: 9260000 → "92600.00".
-pub fn yuan(fen: i64) -> String {
+/// The largest single amount, in fen: ten billion yuan (一百亿元).
+pub const MAX_FEN: i64 = 1_000_000_000_000;
+
+/// Fen as yuan with two decimals: 9260000 → "92600.00". Sums are given as `i128`, so adding
+/// any number of stored amounts never overflows.
+pub fn yuan(fen: impl Into<i128>) -> String {
+    let fen: i128 = fen.into();
     let sign = if fen < 0 { "-" } else { "" };
     let f = fen.unsigned_abs();
     format!("{sign}{}.{:02}", f / 100, f % 100)
@@ -67,6 +80,13 @@ mod tests {
         assert_eq!(parse_yuan("9.26万元").unwrap(), 9_260_000);
         assert_eq!(parse_yuan("0.01").unwrap(), 1);
         assert_eq!(parse_yuan(" 5 元").unwrap(), 500);
+        assert_eq!(
+            parse_yuan("100亿".replace("亿", "0000万").as_str()).unwrap(),
+            MAX_FEN
+        );
+        assert!(parse_yuan("10000000000.01").is_err());
+        assert!(parse_yuan("9999999999.99万").is_err());
+        assert_eq!(yuan(i128::from(i64::MAX) * 3), "276701161105643274.21");
     }
 
     #[test]

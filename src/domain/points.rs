@@ -24,8 +24,25 @@ pub fn parse_points(value: &str) -> Result<String> {
     if !ok {
         return Err(bad());
     }
+    // Digits that matter (leading zeros aside) in each number written, so every sum of
+    // adjustments stays exact.
+    let significant = |s: &str| s.trim_start_matches('0').len();
+    let (a, b) = body.split_once('/').unwrap_or((body, ""));
+    let a_digits = significant(&a.replace('.', ""));
+    let decimals = a.split_once('.').map_or(0, |(_, f)| f.len());
+    if a_digits > MAX_DIGITS || decimals > MAX_DIGITS || significant(b) > MAX_DIGITS {
+        return Err(Error::usage(text!(
+            "「分值」的值「{}」无效：数字太大或太精细（每个数最多 {} 位有效数字）",
+            "invalid points '{}': too large or too fine (at most {} significant digits a number)",
+            value,
+            MAX_DIGITS
+        )));
+    }
     Ok(v.to_string())
 }
+
+/// Significant digits a point value may have in its numerator or denominator.
+pub const MAX_DIGITS: usize = 12;
 
 fn is_digits(s: &str) -> bool {
     !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
@@ -40,7 +57,22 @@ mod tests {
         for ok in ["5", "-2.5", "25/6", "0"] {
             assert_eq!(parse_points(ok).unwrap(), ok);
         }
-        for bad in ["", "abc", "1/0", "1.2.3", "--1", "1e3"] {
+        assert!(parse_points("999999999999").is_ok());
+        assert!(parse_points("0.000000000001").is_ok());
+        assert!(parse_points("1/999999999999").is_ok());
+        let e = parse_points("99999999999999999999999999999999999999999").unwrap_err();
+        assert!(e.message.zh.contains("太大或太精细"), "{}", e.message.zh);
+        for bad in [
+            "",
+            "abc",
+            "1/0",
+            "1.2.3",
+            "--1",
+            "1e3",
+            "9999999999999",
+            "1/99999999999999999999999999999999999",
+            "0.0000000000001",
+        ] {
             assert!(parse_points(bad).is_err(), "{bad}");
         }
     }

@@ -120,7 +120,7 @@ pub fn import(store: &mut Store, src: &mut Source, opts: &Options) -> Result<Sum
             );
         }
         let end = c.date(END, &FIELDS[END]);
-        let half = c.number(HALF).and_then(|h| {
+        let half = c.half_days(HALF).and_then(|h| {
             if h.fract() != 0.0 {
                 let v = c.value(HALF);
                 c.fail(

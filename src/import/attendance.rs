@@ -483,7 +483,7 @@ impl Checker<'_> {
             Some(Status::Present)
         };
         let role = c.code(ROLE, AttendRole::parse).unwrap_or(AttendRole::Participant);
-        let half = c.number(HALF);
+        let half = c.half_days(HALF);
         // An excused member's reason: the 请假事由 cell, else a 备注 that gives leave (kept
         // as the reason, not also as the note).
         let (reason, note) = match (c.text(REASON), status) {

@@ -213,6 +213,13 @@ fn parse(c: &mut Cells, k: &Known) -> Option<Rec> {
     if matches!(&r.phone, Some(Some(p)) if p.contains('*')) {
         r.phone = None;
     }
+    if let Some(Some(p)) = &r.phone
+        && let Err(e) = crate::domain::phone::parse_phone(p)
+    {
+        let v = p.clone();
+        c.fail(PHONE, &v, super::reason_of(&e));
+        r.phone = None;
+    }
     r.id_number = opt_text(c, ID_NUMBER).map(|v| v.map(|p| crate::domain::clean::code(&p)));
     if matches!(&r.id_number, Some(Some(p)) if p.contains('*')) {
         r.id_number = None;

@@ -23,6 +23,7 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
+use crate::domain::limits;
 use crate::error::{Error, Result};
 use crate::i18n::{Text, pick};
 use crate::text;
@@ -183,7 +184,11 @@ impl Problems {
         self.list.push(Problem {
             row,
             col: col.map(|c| (c.index, c.header.clone())),
-            value: value.to_string(),
+            value: if value.chars().count() > 100 {
+                format!("{}…", value.chars().take(60).collect::<String>())
+            } else {
+                value.to_string()
+            },
             reason,
         });
     }
@@ -249,6 +254,8 @@ impl Problems {
 pub struct Column {
     pub index: usize,
     pub header: String,
+    /// The most characters a cell of this column may hold.
+    pub limit: usize,
 }
 
 /// The header row found and the columns of each field.
@@ -260,6 +267,8 @@ pub struct Header {
     pub seq: Option<usize>,
     /// Rows skipped as a template's example row.
     examples: std::cell::RefCell<Vec<usize>>,
+    /// Per column of the header row, whether it has a header.
+    pub named: Vec<bool>,
 }
 
 impl Header {
@@ -293,6 +302,21 @@ impl Header {
     }
 }
 
+/// A value in a column without a header: it would be dropped silently, so it is an error.
+fn far_cell(problems: &mut Problems, row: usize, col: usize, v: &Value) {
+    let cell = reader::cell_name(col, row);
+    problems.push(
+        row,
+        None,
+        &limits::preview(&v.shown()),
+        text!(
+            "{}：表头之外的单元格有内容（该列没有表头）；请删去，或给该列写上表头",
+            "{}: a cell outside the header's columns holds a value (the column has no header); delete it or give the column a header",
+            cell
+        ),
+    );
+}
+
 /// Reads up to the header row: the first row naming at least two known columns (or the only
 /// one, for kinds with one required column). Title rows above it and blank rows are skipped.
 pub fn read_header(src: &mut Source, kind: Kind, problems: &mut Problems) -> Result<Header> {
@@ -314,21 +338,28 @@ pub fn read_header(src: &mut Source, kind: Kind, problems: &mut Problems) -> Res
         }
         let mut cols: Vec<Option<Column>> = vec![None; fields.len()];
         let mut seq = None;
+        let mut named = vec![false; row.cells.len()];
+        if let Some((col, v)) = &row.far {
+            far_cell(problems, row.number, *col, v);
+        }
         for (i, c) in row.cells.iter().enumerate() {
             let h = c.shown();
             if h.trim().is_empty() {
                 continue;
             }
+            let field = field_of(fields, &h);
             let column = Column {
                 index: i,
                 header: h.trim().to_string(),
+                limit: field.map_or(limits::TEXT_MAX, |f| limits::max_len(fields[f].key)),
             };
+            named[i] = true;
             let nh = norm_header(&h);
             if seq.is_none() && crate::domain::example::SEQ_HEADERS.contains(&nh.as_str()) {
                 seq = Some(i);
                 continue;
             }
-            match field_of(fields, &h) {
+            match field {
                 Some(f) => {
                     if let Some(first) = &cols[f] {
                         problems.push(
@@ -378,6 +409,7 @@ pub fn read_header(src: &mut Source, kind: Kind, problems: &mut Problems) -> Res
             cols,
             seq,
             examples: Default::default(),
+            named,
         });
     }
     if !seen_any {
@@ -416,12 +448,23 @@ pub struct Cells<'a> {
 }
 
 impl<'a> Cells<'a> {
+    /// The cells of one data row; values in columns without a header are reported here.
     pub fn new(row: &'a Row, header: &'a Header, problems: &'a mut Problems) -> Self {
+        let before = problems.list.len();
+        for (i, v) in row.cells.iter().enumerate() {
+            if !v.is_empty() && !header.named.get(i).copied().unwrap_or(false) {
+                far_cell(problems, row.number, i, v);
+            }
+        }
+        if let Some((col, v)) = &row.far {
+            far_cell(problems, row.number, *col, v);
+        }
+        let bad = problems.list.len() > before;
         Cells {
             row,
             header,
             problems,
-            bad: false,
+            bad,
         }
     }
 
@@ -499,7 +542,25 @@ impl<'a> Cells<'a> {
                 );
                 None
             }
-            Value::Text(s) => Some(s.trim().to_string()),
+            Value::Text(s) => {
+                let t = s.trim();
+                let limit = self.header.col(field).map_or(limits::TEXT_MAX, |c| c.limit);
+                let n = t.chars().count();
+                if n > limit {
+                    self.fail(
+                        field,
+                        &limits::preview(t),
+                        text!(
+                            "太长：{} 个字，最多 {} 个字",
+                            "too long: {} characters, at most {}",
+                            n,
+                            limit
+                        ),
+                    );
+                    return None;
+                }
+                Some(t.to_string())
+            }
             other => Some(other.shown()),
         }
     }
@@ -593,6 +654,19 @@ impl<'a> Cells<'a> {
                     &shown,
                     text!("应为不小于 0 的数字", "must be a number not below 0"),
                 );
+                None
+            }
+        }
+    }
+
+    /// Half-days: a number from 0 to [`crate::domain::limits::HALF_DAYS_MAX`].
+    pub fn half_days(&mut self, field: usize) -> Option<f64> {
+        let n = self.number(field)?;
+        match crate::domain::limits::check_half_days(n) {
+            Ok(n) => Some(n),
+            Err(why) => {
+                let v = self.value(field);
+                self.fail(field, &v, why);
                 None
             }
         }
@@ -810,6 +884,68 @@ impl<K: std::hash::Hash + Eq> Seen<K> {
                 v.insert(row);
                 None
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod props {
+    //! Any cell through the cell readers: a value or a problem naming the cell, never a panic.
+    //! Cases: 256 by default, more with `PROPTEST_CASES`.
+
+    use super::*;
+    use proptest::prelude::*;
+
+    fn value() -> impl Strategy<Value = Value> {
+        prop_oneof![
+            Just(Value::Empty),
+            ".{0,30}".prop_map(Value::Text),
+            "[0-9年月日./\\- ]{0,14}".prop_map(Value::Text),
+            any::<i64>().prop_map(Value::Int),
+            any::<f64>().prop_map(Value::Float),
+            any::<f64>().prop_map(Value::Date),
+            (-1e6f64..3e6).prop_map(Value::Date),
+            any::<bool>().prop_map(Value::Bool),
+            "#[A-Z/0!?]{1,6}".prop_map(Value::Error),
+            ".{0,8}".prop_map(Value::Formula),
+        ]
+    }
+
+    const FIELD: Field = Field::new("x", &["项"], "");
+
+    proptest! {
+        #[test]
+        fn cells_are_read_or_reported(cells in proptest::collection::vec(value(), 0..8), extra in value()) {
+            let n = 6;
+            let header = Header {
+                row: 1,
+                cols: (0..n)
+                    .map(|i| Some(Column { index: i, header: format!("c{i}"), limit: 10 }))
+                    .collect(),
+                named: vec![true; n],
+                seq: None,
+                examples: Default::default(),
+            };
+            let mut all = cells.clone();
+            all.push(extra);
+            let row = Row::new(2, all);
+            let mut problems = Problems { file: "f.csv".into(), sheet: None, list: Vec::new() };
+            let mut c = Cells::new(&row, &header, &mut problems);
+            let _ = c.date(0, &FIELD);
+            let _ = c.number(1);
+            if let Some(h) = c.half_days(2) {
+                prop_assert!(h.is_finite() && (0.0..=limits::HALF_DAYS_MAX as f64).contains(&h));
+            }
+            if let Some(t) = c.text(3) {
+                prop_assert!(t.chars().count() <= 10 || !matches!(row.get(3), Value::Text(_)));
+            }
+            let _ = c.code(4, crate::domain::codes::Level::parse);
+            let _ = c.need(5, &FIELD);
+            let _ = c.value(5);
+            let shown = problems.list.len();
+            // Problems turn into one message naming each cell.
+            let e = problems.into_error();
+            prop_assert!(shown == 0 || e.message.zh.contains("第 2 行"));
         }
     }
 }

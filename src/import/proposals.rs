@@ -19,6 +19,7 @@ use super::{Cells, Field, Options, PlanLine, Problems, Seen, Summary, reason_of}
 use crate::domain::authors::check_proposal_authors;
 use crate::domain::codes::AuthorRole;
 use crate::domain::codes::{ProposalType, Satisfaction, Stage};
+use crate::domain::year::Year;
 use crate::error::Result;
 use crate::i18n::Text;
 use crate::store::members::Member;
@@ -180,22 +181,22 @@ pub fn import(store: &mut Store, src: &mut Source, opts: &Options) -> Result<Sum
         let session = c.text(SESSION);
         let submitted_on = c.date(SUBMITTED, &FIELDS[SUBMITTED]);
         let year = match c.number(YEAR) {
-            Some(y) if y.fract() == 0.0 && (1949.0..=2200.0).contains(&y) => Some(y as i32),
+            Some(y) if y.fract() == 0.0 && Year::new(y as i64).is_some() => Some(y as i32),
             Some(_) => {
                 let v = c.value(YEAR);
-                c.fail(
-                    YEAR,
-                    &v,
-                    text!(
-                        "年度应为 1949 到 2200 之间的整数",
-                        "the year must be a whole number from 1949 to 2200"
-                    ),
-                );
+                c.fail(YEAR, &v, year_range());
                 None
             }
             None if c.bad => None,
             None => match submitted_on {
-                Some(d) => Some(crate::domain::dates::year_of(d)),
+                Some(d) => match Year::new(i64::from(crate::domain::dates::year_of(d))) {
+                    Some(y) => Some(y.get()),
+                    None => {
+                        let v = c.value(SUBMITTED);
+                        c.fail(SUBMITTED, &v, year_range());
+                        None
+                    }
+                },
                 None => {
                     if c.text(SUBMITTED).is_none() {
                         c.fail(
@@ -667,6 +668,16 @@ fn notes_on_fixed(summary: &mut Summary, r: &Rec, p: &Proposal) {
             ),
         ));
     }
+}
+
+/// Why a year (given, or taken from the date) is refused.
+fn year_range() -> Text {
+    text!(
+        "年度应为 {} 到 {} 之间的整数",
+        "the year must be a whole number from {} to {}",
+        Year::MIN,
+        Year::MAX
+    )
 }
 
 #[cfg(test)]

@@ -93,21 +93,45 @@ pub fn serial_to_date(serial: f64) -> Option<chrono::NaiveDate> {
     base.checked_add_signed(chrono::Duration::days(days))
 }
 
+/// Columns read into a row; a value further right is kept aside as [`Row::far`] (no sheet
+/// this program reads has that many columns, and the row stays small).
+pub const MAX_COLUMNS: usize = 1024;
+
 /// One row with the number the spreadsheet shows for it.
 #[derive(Clone, Debug)]
 pub struct Row {
     pub number: usize,
     pub cells: Vec<Value>,
+    /// The first non-empty cell beyond [`MAX_COLUMNS`], with its column index.
+    pub far: Option<(usize, Value)>,
 }
 
 impl Row {
+    /// A row from its cells, any after [`MAX_COLUMNS`] kept aside.
+    pub fn new(number: usize, mut cells: Vec<Value>) -> Row {
+        let mut far = None;
+        if cells.len() > MAX_COLUMNS {
+            far = cells
+                .drain(MAX_COLUMNS..)
+                .enumerate()
+                .find(|(_, v)| !v.is_empty())
+                .map(|(i, v)| (MAX_COLUMNS + i, v));
+        }
+        Row { number, cells, far }
+    }
+
     pub fn is_blank(&self) -> bool {
-        self.cells.iter().all(Value::is_empty)
+        self.far.is_none() && self.cells.iter().all(Value::is_empty)
     }
 
     pub fn get(&self, col: usize) -> &Value {
         self.cells.get(col).unwrap_or(&Value::Empty)
     }
+}
+
+/// A cell's name as a spreadsheet shows it: column letters and row number, e.g. "XFD1048576".
+pub fn cell_name(col: usize, row: usize) -> String {
+    format!("{}{}", col_letter(col), row)
 }
 
 /// Spreadsheet column letters: 0 → A, 26 → AA.
@@ -165,7 +189,7 @@ impl Source {
                             }
                         })
                         .collect();
-                    Ok(Some(Row { number, cells }))
+                    Ok(Some(Row::new(number, cells)))
                 }
                 Err(e) => Err(Error::data(text!(
                     "读取「{}」出错：{}",
@@ -203,11 +227,31 @@ fn not_spreadsheet(file: &str, why: Text) -> Error {
 /// Opens a file by its extension.
 pub fn open(path: &Path, encoding: Encoding, sheet: Option<&str>) -> Result<Source> {
     let file = path.display().to_string();
-    let meta = std::fs::metadata(path)
-        .map_err(|e| Error::data(text!("无法打开「{}」：{}", "cannot open '{}': {}", file, e)))?;
+    let meta = std::fs::metadata(path).map_err(|e| {
+        Error::data(text!(
+            "无法打开「{}」：{}",
+            "cannot open '{}': {}",
+            file,
+            crate::error::io_reason(&e)
+        ))
+    })?;
+    if meta.is_dir() {
+        return Err(Error::usage(text!(
+            "「{}」是一个文件夹，不是表格文件",
+            "'{}' is a folder, not a spreadsheet file",
+            file
+        ))
+        .with_hint(text!(
+            "写出文件夹中要导入的那个文件，如 {}/名单.xlsx",
+            "name the file inside it, e.g. {}/roster.xlsx",
+            file.trim_end_matches('/')
+        )));
+    }
     if meta.len() == 0 {
         return Err(empty_file(&file));
     }
+    // A file that cannot be opened (no permission) is said so, not called damaged.
+    File::open(path).map_err(|e| crate::error::io_at(path, e))?;
     let ext = path
         .extension()
         .and_then(|e| e.to_str())
@@ -241,7 +285,8 @@ const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 /// Decides the encoding of a CSV file in one streaming pass: a BOM or valid UTF-8 means UTF-8;
 /// otherwise GB18030. Lines of both kinds in one file are refused.
 fn detect(path: &Path, file: &str) -> Result<(bool, bool)> {
-    let mut r = BufReader::with_capacity(1 << 16, File::open(path)?);
+    let at = |e| crate::error::io_at(path, e);
+    let mut r = BufReader::with_capacity(1 << 16, File::open(path).map_err(at)?);
     let mut line = Vec::new();
     let mut n = 0usize;
     let mut first_utf8: Option<usize> = None;
@@ -250,7 +295,7 @@ fn detect(path: &Path, file: &str) -> Result<(bool, bool)> {
     let mut content = false;
     loop {
         line.clear();
-        if r.read_until(b'\n', &mut line)? == 0 {
+        if r.read_until(b'\n', &mut line).map_err(at)? == 0 {
             break;
         }
         n += 1;
@@ -317,9 +362,10 @@ fn open_csv(path: &Path, file: String, len: u64, encoding: Encoding) -> Result<S
         }
         Encoding::Gbk => (false, true),
     };
-    let mut f = File::open(path)?;
+    let at = |e| crate::error::io_at(path, e);
+    let mut f = File::open(path).map_err(at)?;
     if bom {
-        f.seek(SeekFrom::Start(3))?;
+        f.seek(SeekFrom::Start(3)).map_err(at)?;
     }
     let inner: Box<dyn Read> = if gbk {
         Box::new(
@@ -371,7 +417,7 @@ fn open_book(path: &Path, file: String, sheet: Option<&str>) -> Result<Source> {
         })?,
         None => names.first().cloned().ok_or_else(|| empty_file(&file))?,
     };
-    let range = book.worksheet_range(&name).map_err(|e| {
+    let unreadable = |e: &dyn std::fmt::Display| {
         not_spreadsheet(
             &file,
             text!(
@@ -381,9 +427,71 @@ fn open_book(path: &Path, file: String, sheet: Option<&str>) -> Result<Source> {
                 e
             ),
         )
-    })?;
+    };
+    let rows = match &mut book {
+        calamine::Sheets::Xlsx(x) => stream_xlsx(x, &name).map_err(|e| unreadable(&e))?,
+        _ => whole_sheet(&mut book, &name).map_err(|e| unreadable(&e))?,
+    };
+    Ok(Source {
+        file,
+        sheet: Some(name),
+        total: rows.len() as u64,
+        done_rows: 0,
+        inner: Inner::Sheet {
+            rows: rows.into_iter(),
+        },
+    })
+}
+
+/// Reads an xlsx sheet cell by cell: memory grows with the cells present, never with the
+/// rectangle they span (one stray value in XFD1048576 would otherwise mean 17 billion cells).
+fn stream_xlsx<RS: Read + Seek>(
+    book: &mut calamine::Xlsx<RS>,
+    name: &str,
+) -> std::result::Result<Vec<Row>, calamine::XlsxError> {
+    let mut cells = book.worksheet_cells_reader(name)?;
+    let mut by_row: std::collections::BTreeMap<u32, Vec<(u32, Value)>> = Default::default();
+    while let Some(c) = cells.next_cell_with_formula()? {
+        let value = match c.formula.filter(|f| !f.is_empty()) {
+            Some(f) => Value::Formula(f),
+            None => cell(&Data::from(c.value)),
+        };
+        if value.is_empty() {
+            continue;
+        }
+        by_row.entry(c.pos.0).or_default().push((c.pos.1, value));
+    }
+    Ok(by_row
+        .into_iter()
+        .map(|(r, mut cols)| {
+            cols.sort_by_key(|c| c.0);
+            let number = r as usize + 1;
+            let mut far = None;
+            let mut cells = Vec::new();
+            for (col, v) in cols {
+                let col = col as usize;
+                if col >= MAX_COLUMNS {
+                    far.get_or_insert((col, v));
+                    continue;
+                }
+                if cells.len() <= col {
+                    cells.resize(col + 1, Value::Empty);
+                }
+                cells[col] = v;
+            }
+            Row { number, cells, far }
+        })
+        .collect())
+}
+
+/// Reads a whole sheet of the other formats (.xls is at most 65,536 × 256 cells).
+fn whole_sheet<RS: Read + Seek>(
+    book: &mut calamine::Sheets<RS>,
+    name: &str,
+) -> std::result::Result<Vec<Row>, calamine::Error> {
+    let range = book.worksheet_range(name)?;
     // Formulas are refused: the value seen is whatever Excel last computed.
-    let formulas = book.worksheet_formula(&name).ok();
+    let formulas = book.worksheet_formula(name).ok();
     let mut rows = Vec::new();
     if let Some((r0, c0)) = range.start() {
         for (i, r) in range.rows().enumerate() {
@@ -400,21 +508,10 @@ fn open_book(path: &Path, file: String, sheet: Option<&str>) -> Result<Source> {
                     None => cell(d),
                 });
             }
-            rows.push(Row {
-                number: row_abs + 1,
-                cells,
-            });
+            rows.push(Row::new(row_abs + 1, cells));
         }
     }
-    Ok(Source {
-        file,
-        sheet: Some(name),
-        total: rows.len() as u64,
-        done_rows: 0,
-        inner: Inner::Sheet {
-            rows: rows.into_iter(),
-        },
-    })
+    Ok(rows)
 }
 
 fn cell(d: &Data) -> Value {
@@ -446,5 +543,106 @@ mod tests {
     fn serials() {
         assert_eq!(serial_to_date(44625.0).unwrap().to_string(), "2022-03-05");
         assert_eq!(serial_to_date(61.0).unwrap().to_string(), "1900-03-01");
+    }
+
+    #[test]
+    fn far_cells_are_kept_aside() {
+        let mut cells = vec![Value::Text("a".into())];
+        cells.resize(MAX_COLUMNS + 10, Value::Empty);
+        cells.push(Value::Text("far".into()));
+        let r = Row::new(7, cells);
+        assert_eq!(r.cells.len(), MAX_COLUMNS);
+        assert_eq!(r.far, Some((MAX_COLUMNS + 10, Value::Text("far".into()))));
+        assert!(!r.is_blank());
+        assert_eq!(cell_name(16_383, 1_048_576), "XFD1048576");
+    }
+
+    /// Every row of a file, or the error that stopped reading; never a panic.
+    fn read_all(path: &Path, enc: Encoding) -> Result<Vec<Row>> {
+        let mut src = open(path, enc, None)?;
+        let mut rows = Vec::new();
+        while let Some(r) = src.next_row()? {
+            rows.push(r);
+        }
+        Ok(rows)
+    }
+
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn any_bytes_as_csv_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..2048)) {
+            let dir = tempfile::tempdir().unwrap();
+            let f = dir.path().join("x.csv");
+            std::fs::write(&f, &bytes).unwrap();
+            for enc in [Encoding::Auto, Encoding::Utf8, Encoding::Gbk] {
+                if let Ok(rows) = read_all(&f, enc) {
+                    for r in rows {
+                        prop_assert!(r.cells.len() <= MAX_COLUMNS);
+                    }
+                }
+            }
+        }
+
+        /// (The private use area is left out: GB18030 versions map some of it differently.)
+        #[test]
+        fn text_in_either_encoding_reads_back(cells in proptest::collection::vec("[^\\x00\u{feff}\u{e000}-\u{f8ff}\"\r\n,]{0,12}", 1..8), bom in any::<bool>()) {
+            let line = cells.join(",");
+            let dir = tempfile::tempdir().unwrap();
+            let utf8 = dir.path().join("u.csv");
+            let mut bytes = if bom { UTF8_BOM.to_vec() } else { Vec::new() };
+            bytes.extend_from_slice(line.as_bytes());
+            bytes.push(b'\n');
+            std::fs::write(&utf8, &bytes).unwrap();
+            let (gbk_bytes, _, unmappable) = encoding_rs::GB18030.encode(&line);
+            let gbk = dir.path().join("g.csv");
+            let mut g = gbk_bytes.into_owned();
+            g.push(b'\n');
+            std::fs::write(&gbk, &g).unwrap();
+            let want: Vec<Value> = cells
+                .iter()
+                .map(|c| if c.is_empty() { Value::Empty } else { Value::Text(c.clone()) })
+                .collect();
+            let blank = line.trim().is_empty();
+            match read_all(&utf8, Encoding::Auto) {
+                Ok(rows) => prop_assert_eq!(&rows[0].cells, &want),
+                Err(e) => prop_assert!(blank, "{}", e.message.zh),
+            }
+            if !unmappable {
+                match read_all(&gbk, Encoding::Gbk) {
+                    Ok(rows) if rows.is_empty() => prop_assert!(line.is_empty()),
+                    Ok(rows) => prop_assert_eq!(&rows[0].cells, &want),
+                    Err(e) => prop_assert!(blank, "{}", e.message.zh),
+                }
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig {
+            cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(8),
+            ..ProptestConfig::default()
+        })]
+
+        #[test]
+        fn xlsx_cells_anywhere_read_within_bounds(
+            cells in proptest::collection::vec((0u32..1_048_576, 0u16..16_384, ".{0,8}"), 0..12)
+        ) {
+            let dir = tempfile::tempdir().unwrap();
+            let f = dir.path().join("x.xlsx");
+            let mut book = rust_xlsxwriter::Workbook::new();
+            let sheet = book.add_worksheet();
+            for (r, c, v) in &cells {
+                sheet.write_string(*r, *c, v).unwrap();
+            }
+            book.save(&f).unwrap();
+            if let Ok(rows) = read_all(&f, Encoding::Auto) {
+                prop_assert!(rows.len() <= cells.len());
+                for r in &rows {
+                    prop_assert!(r.cells.len() <= MAX_COLUMNS);
+                    prop_assert!(r.number >= 1 && r.number <= 1_048_576);
+                }
+            }
+        }
     }
 }

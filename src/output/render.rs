@@ -101,7 +101,7 @@ fn table(l: &Listing) -> String {
 
 fn csv(out: &mut dyn Write, l: &Listing) -> Result<()> {
     let mut w = csv::Writer::from_writer(out);
-    w.write_record(l.cols.iter().map(csv_header))?;
+    w.write_record(l.cols.iter().map(|c| neutralise(csv_header(c)).into_owned()))?;
     for row in &l.rows {
         w.write_record(row.iter().map(csv_cell))?;
     }
@@ -125,12 +125,13 @@ pub fn neutralise(s: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// CSV cells keep codes and exact numbers as stored in English, labels in Chinese; text that
-/// could run as a formula is neutralised.
+/// could run as a formula is neutralised, labels and headers included (a committee names its
+/// own kinds and categories).
 fn csv_cell(c: &Cell) -> String {
     match c {
         Cell::Text(s) => neutralise(s).into_owned(),
-        Cell::Code(code, label) => pick(label, code).to_string(),
-        Cell::Coded(code, label) => pick(label, code).to_string(),
+        Cell::Code(code, label) => neutralise(pick(label, code)).into_owned(),
+        Cell::Coded(code, label) => neutralise(pick(label, code)).into_owned(),
         Cell::Bool(b) => pick(if *b { "是" } else { "否" }, if *b { "true" } else { "false" }).into(),
         other => other.display(),
     }
@@ -167,4 +168,40 @@ fn markdown(out: &mut dyn Write, l: &Listing) -> Result<()> {
         )?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::output::Col;
+
+    #[test]
+    fn csv_headers_and_labels_are_neutralised_numbers_are_not() {
+        let mut l = Listing::new(vec![
+            Col::new("kind", "类型", "Kind"),
+            Col {
+                key: "=cmd|' /C calc'!A0".to_string().into(),
+                zh: "=HYPERLINK(\"x\",\"y\")".to_string().into(),
+                en: "@SUM(1)".to_string().into(),
+            },
+            Col::new("points", "分值", "Points"),
+        ]);
+        l.push(vec![
+            Cell::Coded("evil".into(), "=HYPERLINK(\"x\",\"y\")".into()),
+            Cell::text("+1"),
+            Cell::Num("-2.5".into()),
+        ]);
+        let mut out = Vec::new();
+        crate::i18n::with_lang(crate::i18n::Lang::Zh, || csv(&mut out, &l)).unwrap();
+        let s = String::from_utf8(out).unwrap();
+        assert!(s.contains("\"'=HYPERLINK(\"\"x\"\",\"\"y\"\")\""), "{s}");
+        assert!(s.contains("'+1"), "{s}");
+        assert!(s.contains(",-2.5"), "a number keeps its sign: {s}");
+        for line in s.lines() {
+            for cell in line.split(',') {
+                let c = cell.trim_start_matches('"');
+                assert!(!c.starts_with(['=', '+', '@']), "{cell} in {s}");
+            }
+        }
+    }
 }

@@ -194,6 +194,7 @@ fn fill_sheet(ws: &mut Worksheet, name: &str, sheet: &Sheet, st: &Styles) -> Res
             }
             if let Some(ch) = &sheet.chart
                 && !l.rows.is_empty()
+                && !ch.series.is_empty()
             {
                 let mut chart = Chart::new(ChartType::ColumnStacked);
                 chart.title().set_name(ch.title.as_str());

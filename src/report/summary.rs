@@ -327,7 +327,7 @@ fn donations(ds: &[Donation]) -> Listing {
             Cell::Code(key, pick(zh, en)),
             Cell::Int(of.len() as i64),
             Cell::Int(donors.len() as i64),
-            Cell::Num(yuan(of.iter().map(|d| d.amount_fen).sum())),
+            Cell::Num(yuan(of.iter().map(|d| i128::from(d.amount_fen)).sum::<i128>())),
         ]
     };
     l.push(row("money", "捐款", "Money", Some(DonationKind::Money)));

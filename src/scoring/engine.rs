@@ -97,23 +97,56 @@ pub struct Assessor<'a> {
     ctx: Ctx<'a>,
     /// By member id, the order of [`Assessment::members`].
     members: Vec<&'a MemberFacts>,
+    /// An exact operation overflowed: the result must not be used (see [`Assessor::check`]).
+    overflow: std::sync::atomic::AtomicBool,
 }
 
 impl<'a> Assessor<'a> {
     pub fn new(scheme: &'a Scheme, facts: &'a Facts) -> Assessor<'a> {
         let mut members: Vec<&MemberFacts> = facts.members.iter().collect();
         members.sort_by_key(|m| m.id);
+        super::num::take_overflow();
+        let ctx = Ctx::new(scheme, facts);
+        let overflow = std::sync::atomic::AtomicBool::new(super::num::take_overflow());
         Assessor {
-            ctx: Ctx::new(scheme, facts),
+            ctx,
             members,
+            overflow,
         }
+    }
+
+    /// Notes an overflow on this thread since the last look.
+    fn note_overflow(&self) {
+        if super::num::take_overflow() {
+            self.overflow.store(true, std::sync::atomic::Ordering::Relaxed);
+        }
+    }
+
+    /// An error when exact arithmetic overflowed anywhere in this assessment: the totals
+    /// would be wrong, so there is no result.
+    pub fn check(&self) -> crate::error::Result<()> {
+        self.note_overflow();
+        if self.overflow.load(std::sync::atomic::Ordering::Relaxed) {
+            return Err(crate::error::Error::data(crate::text!(
+                "考核办法中的分数太精细，精确计算超出了范围，没有得出结果（不会给出错误的总分）",
+                "the scheme's fractions are too fine: exact arithmetic overflowed, so there is no result (rather than a wrong total)"
+            ))
+            .with_hint(crate::text!(
+                "把考核办法中的分值写成较简单的小数或分数（如 0.25、1/3），再用 lvzhi rules set 设定",
+                "write the scheme's points as simpler decimals or fractions (such as 0.25 or 1/3) and set it again with `lvzhi rules set`"
+            )));
+        }
+        Ok(())
     }
 
     /// Every member ranked and graded, with no explanation lines; scored on up to `threads`
     /// threads (the result does not depend on how many).
     pub fn summary(&self, threads: usize) -> Assessment {
         let score = |ms: &[&MemberFacts]| -> Vec<MemberResult> {
-            ms.iter().map(|m| self.ctx.member(m, false)).collect()
+            super::num::take_overflow();
+            let r = ms.iter().map(|m| self.ctx.member(m, false)).collect();
+            self.note_overflow();
+            r
         };
         let threads = threads.clamp(1, 8);
         let results = if threads == 1 || self.members.len() < 2 {
@@ -132,12 +165,16 @@ impl<'a> Assessor<'a> {
                     .collect()
             })
         };
-        self.finish(results)
+        let done = self.finish(results);
+        self.note_overflow();
+        done
     }
 
     /// The explanation lines of the `i`-th member of [`Assessor::summary`]'s members.
     pub fn lines(&self, i: usize) -> Vec<Line> {
-        self.ctx.member(self.members[i], true).lines
+        let lines = self.ctx.member(self.members[i], true).lines;
+        self.note_overflow();
+        lines
     }
 
     /// Ranks, applies the quota and adds the scheme's header to members' results (by id).

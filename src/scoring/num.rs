@@ -1,11 +1,29 @@
 //! Exact points: a rational number with display rounding done only at the edge.
 
 use num_rational::Ratio;
-use num_traits::{Signed, Zero};
+use num_traits::{CheckedAdd, CheckedDiv, CheckedMul, CheckedSub, Signed, Zero};
 use serde::{Serialize, Serializer};
 use std::fmt;
 use std::iter::Sum;
 use std::ops::{Add, AddAssign, Div, Mul, Neg, Sub};
+
+thread_local! {
+    /// Set when an operation on this thread could not be done exactly in `i128`.
+    static OVERFLOW: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether an operation on this thread overflowed since the last call; clears the mark. The
+/// value such an operation returned is meaningless: whoever computes a result checks this and
+/// refuses the result instead of showing a wrong total.
+pub fn take_overflow() -> bool {
+    OVERFLOW.replace(false)
+}
+
+/// Marks an overflow on this thread; the value returned stands for nothing (see [`take_overflow`]).
+fn overflowed() -> Num {
+    OVERFLOW.set(true);
+    Num::zero()
+}
 
 /// An exact number of points (a fraction of two `i128`).
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
@@ -91,17 +109,30 @@ impl Num {
         if self.0.is_integer() {
             return *self; // an integer is already rounded at any number of places
         }
-        let scale = Ratio::from_integer(10i128.pow(decimals));
-        let scaled = self.0.abs() * scale;
+        self.checked_round(decimals).unwrap_or_else(overflowed)
+    }
+
+    fn checked_round(&self, decimals: u32) -> Option<Num> {
+        let scale = Ratio::from_integer(10i128.checked_pow(decimals)?);
+        let abs = Ratio::new_raw(self.0.numer().checked_abs()?, *self.0.denom());
         let half = Ratio::new(1, 2);
-        let r = (scaled + half).floor() / scale;
-        Num(if self.0.is_negative() { -r } else { r })
+        let r = abs
+            .checked_mul(&scale)?
+            .checked_add(&half)?
+            .floor()
+            .checked_div(&scale)?;
+        Some(Num(if self.0.is_negative() { -r } else { r }))
     }
 
     /// Display with `decimals` places, rounded half away from zero: 25/6 at 2 -> "4.17".
     pub fn display(&self, decimals: u32) -> String {
         // Integers (most points): the digits followed by zeros, as the general path gives.
-        if self.0.is_integer() && self.0.numer().checked_mul(10i128.pow(decimals)).is_some() {
+        if self.0.is_integer()
+            && 10i128
+                .checked_pow(decimals)
+                .and_then(|p| i128::checked_mul(*self.0.numer(), p))
+                .is_some()
+        {
             let n = *self.0.numer();
             return if decimals == 0 {
                 n.to_string()
@@ -109,10 +140,20 @@ impl Num {
                 format!("{n}.{:0width$}", 0, width = decimals as usize)
             };
         }
-        let r = self.round_to(decimals).0;
+        // Values too large to scale in i128 are shown exactly rather than wrongly.
+        let Some(r) = self.checked_round(decimals).map(|n| n.0) else {
+            return self.exact();
+        };
         let neg = r.is_negative();
-        let scaled = (r.abs() * Ratio::from_integer(10i128.pow(decimals))).to_integer();
-        let p = 10i128.pow(decimals);
+        let Some(p) = 10i128.checked_pow(decimals) else {
+            return self.exact();
+        };
+        let Some(scaled) = Ratio::new_raw(r.numer().abs(), *r.denom())
+            .checked_mul(&Ratio::from_integer(p))
+            .map(|x| x.to_integer())
+        else {
+            return self.exact();
+        };
         let int = scaled / p;
         let fr = scaled % p;
         let sign = if neg && scaled != 0 { "-" } else { "" };
@@ -198,7 +239,9 @@ fn int_op(a: &Num, b: &Num, op: fn(i128, i128) -> Option<i128>) -> Option<Num> {
 impl Add for Num {
     type Output = Num;
     fn add(self, o: Num) -> Num {
-        int_op(&self, &o, i128::checked_add).unwrap_or_else(|| Num(self.0 + o.0))
+        int_op(&self, &o, i128::checked_add)
+            .or_else(|| self.0.checked_add(&o.0).map(Num))
+            .unwrap_or_else(overflowed)
     }
 }
 impl AddAssign for Num {
@@ -209,25 +252,32 @@ impl AddAssign for Num {
 impl Sub for Num {
     type Output = Num;
     fn sub(self, o: Num) -> Num {
-        int_op(&self, &o, i128::checked_sub).unwrap_or_else(|| Num(self.0 - o.0))
+        int_op(&self, &o, i128::checked_sub)
+            .or_else(|| self.0.checked_sub(&o.0).map(Num))
+            .unwrap_or_else(overflowed)
     }
 }
 impl Mul for Num {
     type Output = Num;
     fn mul(self, o: Num) -> Num {
-        int_op(&self, &o, i128::checked_mul).unwrap_or_else(|| Num(self.0 * o.0))
+        int_op(&self, &o, i128::checked_mul)
+            .or_else(|| self.0.checked_mul(&o.0).map(Num))
+            .unwrap_or_else(overflowed)
     }
 }
 impl Div for Num {
     type Output = Num;
     fn div(self, o: Num) -> Num {
-        Num(self.0 / o.0)
+        self.0.checked_div(&o.0).map(Num).unwrap_or_else(overflowed)
     }
 }
 impl Neg for Num {
     type Output = Num;
     fn neg(self) -> Num {
-        Num(-self.0)
+        match self.0.numer().checked_neg() {
+            Some(n) => Num(Ratio::new_raw(n, *self.0.denom())),
+            None => overflowed(),
+        }
     }
 }
 impl Sum for Num {
@@ -324,6 +374,55 @@ mod tests {
         assert_eq!(Num::frac(1, 32).short(), "1/32");
         assert_eq!(Num::frac(-1, 8).short(), "-0.125");
         assert_eq!(Num::frac(25, 6).short(), "25/6");
+    }
+
+    #[test]
+    fn overflow_is_marked_never_a_wrong_value() {
+        take_overflow();
+        let tiny = Num::parse("1/99999999999999999999999999999999999").unwrap();
+        let other = Num::parse("1/99999999999999999999999999999999997").unwrap();
+        // Each fits; their sum needs a denominator of about 10^70.
+        let _ = tiny + other;
+        assert!(take_overflow(), "1/(10^35-1) + 1/(10^35-3) does not fit in i128");
+        assert!(!take_overflow(), "taking the mark clears it");
+        // Same denominators stay exact: 1/d + 1/d = 2/d.
+        assert_eq!((tiny + tiny).exact(), "2/99999999999999999999999999999999999");
+        assert!(!take_overflow());
+        // Near the limit: i128::MAX = 170141183460469231731687303715884105727.
+        let max = Num(Ratio::from_integer(i128::MAX));
+        assert_eq!(
+            (max - Num::int(1)).exact(),
+            "170141183460469231731687303715884105726"
+        );
+        assert!(!take_overflow());
+        let _ = max + Num::int(1);
+        assert!(take_overflow(), "i128::MAX + 1");
+        let _ = max * Num::int(2);
+        assert!(take_overflow(), "i128::MAX × 2");
+        let _ = Num(Ratio::from_integer(i128::MIN)) - Num::int(1);
+        assert!(take_overflow(), "i128::MIN - 1");
+        let _ = -Num(Ratio::from_integer(i128::MIN));
+        assert!(take_overflow(), "-i128::MIN");
+        let _ = Num::int(1) / Num::zero();
+        assert!(take_overflow(), "division by zero");
+        // A fraction × its reciprocal reduces before multiplying: exact, no overflow.
+        let big = Num::frac(i64::MAX, 3);
+        assert_eq!(big * (Num::int(3) / Num::int(i64::MAX)), Num::int(1));
+        assert!(!take_overflow());
+        // (10^20 + 1/2) × 10^19 needs 10^39 > i128::MAX.
+        let half_up = Num(Ratio::new(2 * 10i128.pow(20) + 1, 2));
+        let _ = half_up * Num(Ratio::from_integer(10i128.pow(19)));
+        assert!(take_overflow());
+    }
+
+    #[test]
+    fn display_of_huge_values_is_exact_not_wrong() {
+        take_overflow();
+        // 10^37 + 1/3: scaling by 10^2 for display would overflow; the exact text is shown.
+        let v = Num(Ratio::new(3 * 10i128.pow(37) + 1, 3));
+        assert_eq!(v.display(2), "30000000000000000000000000000000000001/3");
+        assert!(!take_overflow(), "display never marks");
+        assert_eq!(Num::frac(25, 6).display(2), "4.17");
     }
 
     #[test]

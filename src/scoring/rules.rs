@@ -370,7 +370,18 @@ pub fn parse_rules(text: &str, known_kinds: &[String]) -> Result<Scheme, Vec<Rul
         kinds: known_kinds,
         errs: Vec::new(),
     };
+    super::num::take_overflow();
     v.scheme(&scheme);
+    if super::num::take_overflow() {
+        v.errs.push(RuleError {
+            line: 1,
+            column: 1,
+            message_zh: "规则中的分数太精细，精确计算超出范围；请把分值写成较简单的小数或分数".into(),
+            message_en:
+                "the rule's fractions are too fine to compute exactly; write simpler decimals or fractions"
+                    .into(),
+        });
+    }
     if v.errs.is_empty() {
         Ok(scheme)
     } else {

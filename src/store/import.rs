@@ -309,13 +309,13 @@ impl Bulk {
         // The table's CHECK constraints, which SQLite skips in the bulk path.
         let checked = crate::domain::codes::Status::from_code(m.status).is_some()
             && crate::domain::codes::AttendRole::from_code(m.role).is_some()
-            && m.half_days >= 0.0;
+            && crate::domain::limits::check_half_days(m.half_days).is_ok();
         if !checked {
-            return Err(rusqlite::Error::SqliteFailure(
-                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CONSTRAINT_CHECK),
-                Some(format!("CHECK constraint failed: attendance row {row}")),
-            )
-            .into());
+            return Err(crate::error::Error::data(crate::text!(
+                "第 {} 行的出席状态、角色或半天数无效，没有导入任何内容",
+                "row {}: invalid attendance status, role or half-days; nothing was imported",
+                row
+            )));
         }
         self.acts.insert(m.activity_id);
         self.members.insert(m.member_id);

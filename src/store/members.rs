@@ -333,6 +333,9 @@ pub fn add(w: &W, mut m: NewMember) -> Result<Member> {
         )));
     }
     let sector_id = sectors::find(w, &m.sector)?;
+    if let Some(p) = m.phone.as_deref().and_then(blank_to_none) {
+        crate::domain::phone::parse_phone(p)?;
+    }
     let id_number = reconcile_id(m.id_number.as_deref(), &mut m.birth_date, &mut m.gender)?;
     if let Some(id) = &id_number {
         check_id_free(w, id, None)?;
@@ -462,6 +465,9 @@ pub fn edit(w: &W, member: &Member, mut e: MemberEdit) -> Result<Member> {
         None => member.name.clone(),
     };
     let sector_id = sectors::find(w, e.sector.as_deref().unwrap_or(&member.sector))?;
+    if let Some(p) = e.phone.as_deref().and_then(blank_to_none) {
+        crate::domain::phone::parse_phone(p)?;
+    }
     let pick = |new: &Option<String>, old: &Option<String>| -> Option<String> {
         match new {
             Some(v) => blank_to_none(v).map(str::to_string),

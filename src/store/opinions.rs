@@ -230,7 +230,10 @@ pub fn adopt(w: &W, o: &Opinion, level: Level, on: NaiveDate, note: Option<&str>
             ),
         )));
     }
-    crate::domain::dates::check_order(o.submitted_on, on)?;
+    crate::domain::dates::check_after(
+        (o.submitted_on, ("报送日期", "date submitted")),
+        (on, ("采用日期", "date of adoption")),
+    )?;
     w.insert(
         "opinion_adoption",
         "INSERT INTO opinion_adoption (opinion_id, level, adopted_on, note) VALUES (?1, ?2, ?3, ?4)",
@@ -248,7 +251,10 @@ pub fn instruct(
     leader: Option<&str>,
     note: Option<&str>,
 ) -> Result<()> {
-    crate::domain::dates::check_order(o.submitted_on, on)?;
+    crate::domain::dates::check_after(
+        (o.submitted_on, ("报送日期", "date submitted")),
+        (on, ("批示日期", "date of the instruction")),
+    )?;
     w.insert(
         "opinion_instruction",
         "INSERT INTO opinion_instruction (opinion_id, level, instructed_on, leader, note) VALUES (?1, ?2, ?3, ?4, ?5)",

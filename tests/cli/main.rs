@@ -2,6 +2,7 @@
 
 mod assess;
 mod bad_input;
+mod bounds;
 mod common;
 mod dupes;
 mod files;

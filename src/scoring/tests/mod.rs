@@ -6,6 +6,7 @@ mod fixture;
 mod mechanisms;
 mod presets_test;
 mod props;
+mod rule_fuzz;
 
 use super::*;
 

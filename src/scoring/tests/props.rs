@@ -30,7 +30,7 @@ impl Rng {
     }
 }
 
-fn random_facts(seed: u64) -> Facts {
+pub(super) fn random_facts(seed: u64) -> Facts {
     let mut r = Rng(seed | 1);
     let mut f = F::new(2024);
     let nm = 1 + r.below(6) as i64;
