@@ -26,6 +26,8 @@ CREATE TABLE import_run (
     added       INTEGER NOT NULL DEFAULT 0 CHECK (added >= 0),
     changed     INTEGER NOT NULL DEFAULT 0 CHECK (changed >= 0),
     removed     INTEGER NOT NULL DEFAULT 0 CHECK (removed >= 0),
+    -- The last audit entry the import wrote: later entries are later changes.
+    last_log_id INTEGER,
     undone_at   TEXT,
     undone_by   TEXT,
     CHECK ((undone_at IS NULL) = (undone_by IS NULL))

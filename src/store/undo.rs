@@ -114,9 +114,10 @@ pub(super) fn close(w: &W) -> Result<Option<i64>> {
                      WHERE import_id = ?1 AND action = 'bulk_insert'),
             changed = (SELECT count(DISTINCT table_name || ' ' || row_id) FROM import_image
                        WHERE import_id = ?1 AND action = 'update'),
-            removed = (SELECT count(*) FROM import_image WHERE import_id = ?1 AND action = 'delete')
+            removed = (SELECT count(*) FROM import_image WHERE import_id = ?1 AND action = 'delete'),
+            last_log_id = ?2
          WHERE id = ?1",
-        [n],
+        params![n, w.tail.borrow().as_ref().map(|t| t.0)],
     )?;
     Ok(Some(n))
 }
@@ -203,10 +204,12 @@ pub struct ImportRun {
     pub removed: i64,
     pub undone_at: Option<String>,
     pub undone_by: Option<String>,
+    /// The last audit entry the import wrote.
+    pub last_log_id: i64,
 }
 
-const RUN_COLUMNS: &str =
-    "id, at, operator, command, file, kind, added, changed, removed, undone_at, undone_by";
+const RUN_COLUMNS: &str = "id, at, operator, command, file, kind, added, changed, removed, undone_at, undone_by, \
+     coalesce(last_log_id, 0)";
 
 fn run_of(r: &rusqlite::Row) -> rusqlite::Result<ImportRun> {
     Ok(ImportRun {
@@ -221,6 +224,7 @@ fn run_of(r: &rusqlite::Row) -> rusqlite::Result<ImportRun> {
         removed: r.get(8)?,
         undone_at: r.get(9)?,
         undone_by: r.get(10)?,
+        last_log_id: r.get(11)?,
     })
 }
 
@@ -322,19 +326,25 @@ pub fn label(table: &str) -> (&'static str, &'static str) {
 /// "委员 #12（M0012 张三）".
 fn named(conn: &Connection, table: &str, id: i64, image: Option<&Json>) -> Text {
     let (zh, en) = label(table);
-    let what = image.map(|j| describe(conn, j)).unwrap_or_default();
-    if what.is_empty() {
+    let what = image
+        .map(|j| describe(conn, j))
+        .unwrap_or_else(|| Text::new("", ""));
+    if what.zh.is_empty() {
         Text::new(format!("{zh} #{id}"), format!("{en} #{id}"))
     } else {
-        Text::new(format!("{zh} #{id}（{what}）"), format!("{en} #{id} ({what})"))
+        Text::new(
+            format!("{zh} #{id}（{}）", what.zh),
+            format!("{en} #{id} ({})", what.en),
+        )
     }
 }
 
 /// The fields of a row image a person recognises it by.
-fn describe(conn: &Connection, j: &Json) -> String {
+fn describe(conn: &Connection, j: &Json) -> Text {
     let s = |k: &str| j.get(k).and_then(Json::as_str).map(str::to_string);
     let i = |k: &str| j.get(k).and_then(Json::as_i64);
-    let mut parts: Vec<String> = Vec::new();
+    let mut zh: Vec<String> = Vec::new();
+    let mut en: Vec<String> = Vec::new();
     for k in [
         "code",
         "number",
@@ -346,7 +356,8 @@ fn describe(conn: &Connection, j: &Json) -> String {
         "submitted_on",
     ] {
         if let Some(v) = s(k) {
-            parts.push(v);
+            zh.push(v.clone());
+            en.push(v);
         }
     }
     for (k, table) in [
@@ -355,31 +366,33 @@ fn describe(conn: &Connection, j: &Json) -> String {
         ("opinion_id", "opinion"),
     ] {
         if let Some(id) = i(k) {
-            let title: Option<String> = conn
+            let title: String = conn
                 .query_row_cached(&format!("SELECT title FROM {table} WHERE id = ?1"), [id], |r| {
                     r.get(0)
                 })
                 .optional()
                 .ok()
-                .flatten();
-            parts.push(
-                format!("{table} #{id} {}", title.unwrap_or_default())
-                    .trim()
-                    .to_string(),
-            );
+                .flatten()
+                .unwrap_or_default();
+            let (lz, le) = label(table);
+            zh.push(format!("{lz} #{id} {title}").trim().to_string());
+            en.push(format!("{le} #{id} {title}").trim().to_string());
         }
     }
     if let Some(id) = i("member_id") {
-        let who: Option<(String, String)> = conn
-            .query_row_cached("SELECT code, name FROM member WHERE id = ?1", [id], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })
+        let who: Option<String> = conn
+            .query_row_cached(
+                "SELECT code || ' ' || name FROM member WHERE id = ?1",
+                [id],
+                |r| r.get(0),
+            )
             .optional()
             .ok()
             .flatten();
-        parts.push(who.map_or(format!("member #{id}"), |(c, n)| format!("{c} {n}")));
+        zh.push(who.clone().unwrap_or_else(|| format!("委员 #{id}")));
+        en.push(who.unwrap_or_else(|| format!("member #{id}")));
     }
-    parts.join(" ")
+    Text::new(zh.join(" "), en.join(" "))
 }
 
 fn parse(text: &Option<String>) -> Result<Option<Json>> {
@@ -390,23 +403,49 @@ fn same(now: &Option<Json>, kept: &Option<String>) -> bool {
     now.as_ref().map(Json::to_string) == *kept
 }
 
-/// The latest change to a row made after the import, from the audit log: "时间 操作人「命令」".
-fn later_change(
-    conn: &Connection,
-    run: &ImportRun,
-    table: &str,
-    id: i64,
-) -> Result<Option<(String, String, String)>> {
+/// A change named from the audit log: its time, operator and command line.
+type Change = (String, String, String);
+
+/// The latest change to a row made after the import, from the audit log.
+fn later_change(conn: &Connection, run: &ImportRun, table: &str, id: i64) -> Result<Option<Change>> {
     Ok(conn
         .query_row(
             "SELECT at, operator, command FROM audit_log
-             WHERE table_name = ?1 AND row_id = ?2
-               AND (at > ?3 OR (at = ?3 AND command <> ?4))
+             WHERE table_name = ?1 AND row_id = ?2 AND id > ?3
              ORDER BY id DESC LIMIT 1",
-            params![table, id, run.at, run.command],
+            params![table, id, run.last_log_id],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
         .optional()?)
+}
+
+/// Rows of the range `first..=last` changed after the import, from the audit log: up to five
+/// of their ids, and the latest change's time, operator and command.
+fn later_in_range(
+    conn: &Connection,
+    run: &ImportRun,
+    table: &str,
+    first: i64,
+    last: i64,
+) -> Result<Option<(Vec<String>, Change)>> {
+    let mut stmt = conn.prepare(
+        "SELECT row_id, at, operator, command FROM audit_log
+         WHERE table_name = ?1 AND row_id BETWEEN ?2 AND ?3 AND id > ?4
+         ORDER BY id DESC",
+    )?;
+    let rows: Vec<(i64, String, String, String)> = stmt
+        .query_map(params![table, first, last, run.last_log_id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let Some((_, at, op, cmd)) = rows.first().cloned() else {
+        return Ok(None);
+    };
+    let mut ids: Vec<i64> = rows.iter().map(|r| r.0).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let shown: Vec<String> = ids.iter().take(5).map(|i| i.to_string()).collect();
+    Ok(Some((shown, (at, op, cmd))))
 }
 
 /// At most this many rows are named in a refusal; the rest are counted.
@@ -538,15 +577,28 @@ fn check_unchanged(conn: &Connection, run: &ImportRun, images: &[Image]) -> Resu
             && kept.get("sha256").and_then(Json::as_str) == Some(digest.hex().as_str());
         if !whole {
             let (zh, en) = label(&im.table);
+            let (zh_by, en_by) = match later_in_range(conn, run, &im.table, im.row_id, last_id)? {
+                Some((ids, (at, op, cmd))) => (
+                    format!("，如 #{}，最近一次是 {at} {op} 执行的「{cmd}」", ids.join("、#")),
+                    format!(
+                        ", such as #{}, last at {at} by {op} with `{cmd}`",
+                        ids.join(", #")
+                    ),
+                ),
+                None => (
+                    "，审计日志中没有这些改动（在 lvzhi 之外改的）".to_string(),
+                    ", with no entry in the audit log (changed outside lvzhi)".to_string(),
+                ),
+            };
             lines.push((
                 format!(
-                    "{zh} #{}–#{}（导入时 {} 行）中有记录已被修改或删除",
+                    "{zh} #{}–#{}（导入时 {} 行）中有记录已被修改或删除{zh_by}",
                     im.row_id,
                     last_id,
                     last_id - im.row_id + 1
                 ),
                 format!(
-                    "{en}s #{}–#{} ({} rows when imported): some were changed or deleted since",
+                    "{en}s #{}–#{} ({} rows when imported): some were changed or deleted since{en_by}",
                     im.row_id,
                     last_id,
                     last_id - im.row_id + 1

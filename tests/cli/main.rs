@@ -14,3 +14,4 @@ mod props;
 mod records;
 mod reports;
 mod safety;
+mod undo;
