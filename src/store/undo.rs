@@ -676,34 +676,65 @@ fn check_unreferenced(conn: &Connection, run: &ImportRun, images: &[Image]) -> R
         .filter(|(_, a)| **a == "insert")
         .map(|(k, _)| *k)
         .collect();
-    let mut lines = Vec::new();
-    let mut seen = HashSet::new();
+    // The rows undo removes, by table, in the order the import added them.
+    let mut tables: Vec<&str> = Vec::new();
+    let mut ids: HashMap<&str, Vec<i64>> = HashMap::new();
+    let mut added: HashMap<(&str, i64), &Image> = HashMap::new();
     for im in images.iter().filter(|im| im.action == "insert") {
         let key = (im.table.as_str(), im.row_id);
-        if !seen.insert(key) {
+        if !removed.contains(&key) || added.insert(key, im).is_some() {
             continue;
         }
-        for (child, col) in children(conn, &im.table)? {
-            let ids: Vec<i64> = conn
+        if !ids.contains_key(key.0) {
+            tables.push(key.0);
+        }
+        ids.entry(key.0).or_default().push(im.row_id);
+    }
+    let mut lines = Vec::new();
+    for table in tables {
+        let set = serde_json::to_string(&ids[table])?;
+        for (child, col) in children(conn, table)? {
+            let hits: Vec<(i64, i64)> = conn
                 .prepare(&format!(
-                    "SELECT rowid FROM \"{child}\" WHERE \"{col}\" = ?1 ORDER BY rowid"
+                    "SELECT rowid, \"{col}\" FROM \"{child}\"
+                     WHERE \"{col}\" IN (SELECT value FROM json_each(?1)) ORDER BY rowid"
                 ))?
-                .query_map([im.row_id], |r| r.get(0))?
+                .query_map([&set], |r| Ok((r.get(0)?, r.get(1)?)))?
                 .collect::<rusqlite::Result<_>>()?;
-            for id in ids {
+            for (id, parent) in hits {
                 if removed.contains(&(child.as_str(), id)) {
                     continue;
                 }
-                let added = named(conn, &im.table, im.row_id, parse(&im.after)?.as_ref());
+                if lines.len() >= NAMED {
+                    // Counted, not named.
+                    lines.push((String::new(), String::new()));
+                    continue;
+                }
+                let kept = added
+                    .get(&(table, parent))
+                    .map(|im| parse(&im.after))
+                    .transpose()?
+                    .flatten();
+                let what = named(conn, table, parent, kept.as_ref());
                 let image = if child == "assessment_member" {
                     None
                 } else {
                     row_json(conn, &child, id)?
                 };
                 let by = named(conn, &child, id, image.as_ref());
+                let (zh_from, en_from) = match added_by(conn, &child, id)? {
+                    Some(n) => (
+                        format!("（导入 {n} 新增的，可先撤销它）"),
+                        format!(" (added by import {n}, which can be undone first)"),
+                    ),
+                    None => (String::new(), String::new()),
+                };
                 lines.push((
-                    format!("它新增的{}被后来的{}引用", added.zh, by.zh),
-                    format!("the {} it added is referenced by the later {}", added.en, by.en),
+                    format!("它新增的{}被后来的{}引用{zh_from}", what.zh, by.zh),
+                    format!(
+                        "the {} it added is referenced by the later {}{en_from}",
+                        what.en, by.en
+                    ),
                 ));
             }
         }
@@ -720,6 +751,20 @@ fn check_unreferenced(conn: &Connection, run: &ImportRun, images: &[Image]) -> R
         "先删除或更正这些后来的记录，再撤销这次导入",
         "remove or correct those later records first, then undo the import"
     )))
+}
+
+/// The import, not undone, that added a row.
+fn added_by(conn: &Connection, table: &str, id: i64) -> Result<Option<i64>> {
+    Ok(conn
+        .query_row(
+            "SELECT import_id FROM import_image
+             WHERE table_name = ?1 AND action IN ('insert', 'bulk_insert')
+               AND ?2 BETWEEN row_id AND coalesce(last_id, row_id)
+             ORDER BY import_id DESC LIMIT 1",
+            params![table, id],
+            |r| r.get(0),
+        )
+        .optional()?)
 }
 
 /// Undoes one image.

@@ -353,7 +353,11 @@ fn rows_referenced_by_later_records_are_named() {
     e.refuse_with(
         &["import", "undo", "1"],
         DATA,
-        &["活动 #4（黄酒产业调研 2022-08-27）", "出席记录 #4"],
+        &[
+            "活动 #4（黄酒产业调研 2022-08-27）",
+            "出席记录 #4",
+            "（导入 2 新增的，可先撤销它）",
+        ],
     );
     told(&e, &["import", "undo", "2"]);
     told(&e, &["import", "undo", "1"]);
