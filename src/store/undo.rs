@@ -563,9 +563,22 @@ fn check_unchanged(conn: &Connection, run: &ImportRun, images: &[Image]) -> Resu
                 ", with no entry in the audit log (changed outside lvzhi)".to_string(),
             ),
         };
+        let later: Option<i64> = conn.query_row(
+            "SELECT max(import_id) FROM import_image
+                 WHERE table_name = ?1 AND row_id = ?2 AND last_id IS NULL AND import_id > ?3",
+            params![im.table, im.row_id, run.id],
+            |r| r.get(0),
+        )?;
+        let (zh_then, en_then) = match later {
+            Some(n) => (
+                format!("（导入 {n} 改的，可先撤销它）"),
+                format!(" (by import {n}, which can be undone first)"),
+            ),
+            None => (String::new(), String::new()),
+        };
         lines.push((
-            format!("{}{}{}", row.zh, zh_how, zh_by),
-            format!("{} {}{}", row.en, en_how, en_by),
+            format!("{}{}{}{}", row.zh, zh_how, zh_by, zh_then),
+            format!("{} {}{}{}", row.en, en_how, en_by, en_then),
         ));
     }
     for im in images.iter().filter(|im| im.last_id.is_some()) {
@@ -993,4 +1006,26 @@ fn final_year(
         _ => None,
     };
     Ok(year.filter(|y| years.contains(y)).or(years.first().copied()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn digest(rows: &[(f64, Option<&str>)]) -> String {
+        let mut d = RowsDigest::default();
+        for (half, note) in rows {
+            d.add(1, 2, "present", Some(*half), "participant", None, *note);
+        }
+        d.hex()
+    }
+
+    #[test]
+    fn the_digest_tells_rows_apart_and_takes_minus_zero_for_zero() {
+        assert_eq!(digest(&[(1.0, None)]), digest(&[(1.0, None)]));
+        assert_eq!(digest(&[(-0.0, None)]), digest(&[(0.0, None)]));
+        assert_ne!(digest(&[(1.0, None)]), digest(&[(1.0, Some(""))]));
+        assert_ne!(digest(&[(1.0, Some("ab"))]), digest(&[(1.0, Some("a"))]));
+        assert_ne!(digest(&[(1.0, None)]), digest(&[(1.0, None), (1.0, None)]));
+    }
 }

@@ -290,6 +290,28 @@ fn rows_changed_since_are_named() {
             "changed outside lvzhi",
         ],
     );
+    // Changed by a later import, which can be undone first.
+    let e = Env::fixture();
+    told(
+        &e,
+        &["import", "members", &file(&e, "m.csv", MEMBERS), "--update"],
+    );
+    let again = MEMBERS.replace("县财政局", "县审计局");
+    told(
+        &e,
+        &["import", "members", &file(&e, "m2.csv", &again), "--update"],
+    );
+    e.refuse_with(
+        &["import", "undo", "1"],
+        DATA,
+        &[
+            "委员 #2（J001 王芳）已被修改",
+            "import members",
+            "（导入 2 改的，可先撤销它）",
+        ],
+    );
+    told(&e, &["import", "undo", "2"]);
+    told(&e, &["import", "undo", "1"]);
     // Deleted since.
     let e = Env::fixture();
     told(&e, &["import", "donations", &file(&e, "d.csv", DONATIONS)]);
