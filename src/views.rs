@@ -649,3 +649,87 @@ pub fn log(list: &[Entry]) -> Listing {
     }
     l
 }
+
+/// The kinds of import, as people call them.
+fn import_kind(kind: &str) -> Cell {
+    let (code, label) = match kind {
+        "members" => ("members", pick("委员名单", "members")),
+        "activities" => ("activities", pick("活动", "activities")),
+        "attendance" => ("attendance", pick("出席登记", "attendance")),
+        "proposals" => ("proposals", pick("提案", "proposals")),
+        "opinions" => ("opinions", pick("社情民意信息", "opinion reports")),
+        "donations" => ("donations", pick("捐款捐物", "donations")),
+        other => return Cell::text(other),
+    };
+    Cell::Code(code, label)
+}
+
+/// `lvzhi import list`.
+pub fn imports(list: &[crate::store::undo::ImportRun]) -> Listing {
+    let mut l = Listing::new(vec![
+        Col::new("number", "编号", "Number"),
+        Col::new("at", "时间", "Time"),
+        Col::new("operator", "操作人", "Operator"),
+        Col::new("kind", "类型", "Kind"),
+        Col::new("file", "文件", "File"),
+        Col::new("added", "新增行", "Rows added"),
+        Col::new("changed", "修改行", "Rows changed"),
+        Col::new("removed", "删除行", "Rows deleted"),
+        Col::new("undone_at", "撤销时间", "Undone at"),
+        Col::new("undone_by", "撤销人", "Undone by"),
+    ]);
+    for r in list {
+        l.push(vec![
+            Cell::Int(r.id),
+            Cell::text(&r.at),
+            Cell::text(&r.operator),
+            import_kind(&r.kind),
+            Cell::text(&r.file),
+            Cell::Int(r.added),
+            Cell::Int(r.changed),
+            Cell::Int(r.removed),
+            Cell::opt_text(r.undone_at.clone()),
+            Cell::opt_text(r.undone_by.clone()),
+        ]);
+    }
+    l
+}
+
+/// What `lvzhi import undo N --dry-run` would do, row by row.
+pub fn undo_steps(steps: &[crate::store::undo::Step]) -> Listing {
+    let mut l = Listing::new(vec![
+        Col::new("action", "操作", "Action"),
+        Col::new("table", "表", "Table"),
+        Col::new("row_id", "行", "Row"),
+        Col::new("record", "记录", "Record"),
+    ]);
+    for s in steps {
+        let action = match s.action {
+            "remove" => Cell::Code(
+                "remove",
+                pick("删除（导入新增的）", "remove (added by the import)"),
+            ),
+            "restore" => Cell::Code(
+                "restore",
+                pick("恢复（导入修改的）", "restore (changed by the import)"),
+            ),
+            _ => Cell::Code(
+                "reinsert",
+                pick("放回（导入删除的）", "put back (deleted by the import)"),
+            ),
+        };
+        let rows = if s.first == s.last {
+            Cell::Int(s.first)
+        } else {
+            Cell::text(format!("{}–{}", s.first, s.last))
+        };
+        let (zh, en) = crate::store::undo::label(&s.table);
+        l.push(vec![
+            action,
+            Cell::Coded(s.table.clone(), pick(zh, en).to_string()),
+            rows,
+            Cell::text(s.what.get()),
+        ]);
+    }
+    l
+}

@@ -103,6 +103,21 @@ pub enum Cmd {
         ))]
         output: PathBuf,
     },
+    #[command(about = pick(
+        "列出写入过数据的各次导入及其编号",
+        "List the imports that wrote anything, with their numbers"
+    ))]
+    List,
+    #[command(about = pick(
+        "撤销一次导入：删除它新增的记录，恢复它修改的记录",
+        "Undo an import: remove the records it added and restore those it changed"
+    ))]
+    Undo {
+        #[arg(help = pick("导入编号（见 lvzhi import list）", "The import's number (see `lvzhi import list`)"))]
+        number: i64,
+        #[arg(short = 'n', long, help = pick("只列出将要撤销的内容，不写入", "Only list what would be undone; write nothing"))]
+        dry_run: bool,
+    },
 }
 
 fn options(a: FileArgs, activity: Option<i64>) -> Options {
@@ -131,6 +146,8 @@ pub fn run(cmd: Cmd, ctx: &mut Ctx) -> Result<()> {
             ctx.tell(text!("已写出模板 {}", "wrote template {}", output.display()));
             return Ok(());
         }
+        Cmd::List => return super::import_undo::list(ctx),
+        Cmd::Undo { number, dry_run } => return super::import_undo::undo(number, dry_run, ctx),
         Cmd::Members { args, allow_homonyms } => (
             Kind::Members,
             Options {
@@ -153,6 +170,9 @@ pub fn run(cmd: Cmd, ctx: &mut Ctx) -> Result<()> {
         None => None,
     };
     let mut store = ctx.open()?;
+    if let Some(k) = clap::ValueEnum::to_possible_value(&kind) {
+        store.number_import(k.get_name(), &opts.file.display().to_string());
+    }
     let s = import::run(kind, &mut store, &opts)?;
     if opts.dry_run {
         ctx.listing(&s.listing())?;
@@ -185,6 +205,14 @@ pub fn run(cmd: Cmd, ctx: &mut Ctx) -> Result<()> {
         ));
         for t in &s.tally {
             ctx.tell(t.clone());
+        }
+        if let Some(n) = store.last_import() {
+            ctx.tell(text!(
+                "导入编号 {}；如需撤销：lvzhi import undo {}",
+                "import number {}; to undo it: lvzhi import undo {}",
+                n,
+                n
+            ));
         }
         if s.held > 0 {
             ctx.tell(text!(

@@ -11,6 +11,7 @@ mod donation;
 mod export;
 mod help;
 mod import;
+mod import_undo;
 mod init;
 mod kind;
 mod log;

@@ -207,6 +207,8 @@ pub struct Bulk {
     pending: Vec<(usize, Mark)>,
     inserted: usize,
     ignored: Vec<Repeat>,
+    /// The rows pushed, for `import undo` to tell whether they changed since.
+    digest: super::undo::RowsDigest,
 }
 
 /// A row of the file left out because its (activity, member) was written already: the row
@@ -254,6 +256,7 @@ impl Bulk {
             pending: Vec::with_capacity(BATCH),
             inserted: 0,
             ignored: Vec::new(),
+            digest: Default::default(),
         }
     }
 
@@ -319,6 +322,15 @@ impl Bulk {
         }
         self.acts.insert(m.activity_id);
         self.members.insert(m.member_id);
+        self.digest.add(
+            m.activity_id,
+            m.member_id,
+            m.status,
+            Some(m.half_days),
+            m.role,
+            m.leave_reason.as_deref(),
+            m.note.as_deref(),
+        );
         self.pending.push((row, m));
         if self.pending.len() == BATCH {
             self.flush(w)?;
@@ -431,6 +443,13 @@ impl Bulk {
                 o.insert("last_id".into(), last_id.into());
             }
             w.log_summary("attendance", 0, "insert", summary)?;
+            super::undo::keep_range(
+                w,
+                "attendance",
+                self.first_id,
+                last_id,
+                std::mem::take(&mut self.digest),
+            )?;
         }
         Ok((self.inserted, Vec::new()))
     }

@@ -18,6 +18,7 @@ pub mod orgs;
 pub mod proposals;
 pub mod reports;
 pub mod sectors;
+pub mod undo;
 
 use std::cell::RefCell;
 use std::io::Read;
@@ -48,6 +49,7 @@ fn migration_list() -> Vec<M<'static>> {
             },
         ),
         M::up(include_str!("../../migrations/004-sector-aliases.sql")),
+        M::up(include_str!("../../migrations/005-imports.sql")),
     ]
 }
 
@@ -69,6 +71,10 @@ pub struct Store {
     operator: String,
     command: String,
     upgraded: Option<(usize, std::path::PathBuf)>,
+    /// Kind and file of an import: the next write, if it changes anything, gets a number.
+    import_next: Option<(String, String)>,
+    /// The number of the import the last write committed.
+    last_import: Option<i64>,
 }
 
 /// How to open the file.
@@ -159,6 +165,8 @@ impl Store {
             operator: operator.to_string(),
             command: command.to_string(),
             upgraded,
+            import_next: None,
+            last_import: None,
         })
     }
 
@@ -177,10 +185,27 @@ impl Store {
     /// transaction takes the write lock first (waiting up to [`busy_wait`] for another
     /// command's write), so what `f` reads cannot change before it writes.
     pub fn write<T>(&mut self, f: impl FnOnce(&W) -> Result<T>) -> Result<T> {
-        let w = self.begin()?;
-        let out = f(&w)?;
-        w.tx.commit().map_err(busy)?;
+        self.last_import = None;
+        let (out, number) = {
+            let w = self.begin()?;
+            let out = f(&w)?;
+            let number = undo::close(&w)?;
+            w.tx.commit().map_err(busy)?;
+            (out, number)
+        };
+        self.last_import = number;
         Ok(out)
+    }
+
+    /// Makes the next write an import of `kind` (members, activities …) from `file`: if it
+    /// changes anything it gets a number, and every row it touches is kept for `import undo`.
+    pub fn number_import(&mut self, kind: &str, file: &str) {
+        self.import_next = Some((kind.to_string(), file.to_string()));
+    }
+
+    /// The number the last write got as an import, if it was one and changed anything.
+    pub fn last_import(&self) -> Option<i64> {
+        self.last_import
     }
 
     /// Runs `f` in one transaction and always rolls it back: a dry run meets every check a
@@ -190,11 +215,14 @@ impl Store {
     }
 
     fn begin(&mut self) -> Result<W<'_>> {
+        let import = self.import_next.take();
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
             .map_err(busy)?;
-        Ok(W::new(tx, &self.operator, &self.command))
+        let mut w = W::new(tx, &self.operator, &self.command);
+        w.import = import.map(|(kind, file)| undo::Recording::new(kind, file));
+        Ok(w)
     }
 }
 
@@ -447,6 +475,8 @@ pub struct W<'a> {
     at: String,
     /// Id and hash of the newest audit entry, once read: the next entry chains on it.
     tail: RefCell<Option<(i64, String)>>,
+    /// When this write is an import: its number (once it writes) and the images it keeps.
+    import: Option<undo::Recording>,
 }
 
 impl Deref for W<'_> {
@@ -465,6 +495,7 @@ impl<'a> W<'a> {
             command: crate::domain::mask::mask_command(command),
             at: chrono::Local::now().format("%Y-%m-%dT%H:%M:%S%:z").to_string(),
             tail: RefCell::new(None),
+            import: None,
         }
     }
 
@@ -473,6 +504,7 @@ impl<'a> W<'a> {
         self.tx.prepare_cached(sql)?.execute(params)?;
         let id = self.tx.last_insert_rowid();
         let after = row_json(&self.tx, table, id)?;
+        undo::keep(self, table, id, "insert", None, after.as_ref())?;
         self.log(table, id, "insert", None, after)?;
         Ok(id)
     }
@@ -484,6 +516,7 @@ impl<'a> W<'a> {
         let after = row_json(&self.tx, table, id)?;
         let changed = before != after;
         if changed {
+            undo::keep(self, table, id, "update", before.as_ref(), after.as_ref())?;
             self.log(table, id, "update", before, after)?;
         }
         Ok(changed)
@@ -549,6 +582,7 @@ impl<'a> W<'a> {
         self.tx
             .prepare_cached(&format!("DELETE FROM {table} WHERE id = ?1"))?
             .execute([id])?;
+        undo::keep(self, table, id, "delete", before.as_ref(), None)?;
         self.log(table, id, "delete", before, None)
     }
 

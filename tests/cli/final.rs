@@ -381,8 +381,10 @@ fn a_year_finalised_before_the_upgrade_is_sealed_by_it() {
         )
         .unwrap();
         let dir = env!("CARGO_MANIFEST_DIR");
-        // Undo what version 3 added, so that its script runs again as on an old file.
-        let mut undo = String::from("DROP VIEW member_year_served; DROP TABLE sector_alias;");
+        // Undo what versions 3 to 5 added, so that their scripts run again as on an old file.
+        let mut undo = String::from(
+            "DROP VIEW member_year_served; DROP TABLE sector_alias; DROP TABLE import_image; DROP TABLE import_run;",
+        );
         for name in [
             "member_final_insert",
             "member_final_update",

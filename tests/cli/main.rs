@@ -17,3 +17,4 @@ mod records;
 mod reports;
 mod safety;
 mod signin;
+mod undo;
