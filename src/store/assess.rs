@@ -12,7 +12,7 @@ use crate::error::{Error, Result};
 use crate::scoring::rules::{ATTENDANCE_ROLES, STATUSES};
 use crate::scoring::{
     ActivityFact, AdjustmentFact, Assessment, AttendanceFact, Author, CommendationFact, Facts, MemberFacts,
-    MemberResult, Num, OpinionFact, PastResult, ProposalFact, known_word,
+    MemberResult, Num, OpinionFact, PastResult, ProposalFact, Scheme, known_word,
 };
 use crate::text;
 
@@ -114,17 +114,43 @@ pub fn year_members(conn: &Connection, year: i32) -> Result<Vec<MemberFacts>> {
     Ok(members)
 }
 
-/// Everything the engine needs to assess `year`.
+/// Everything the engine needs to assess `year` under a scheme that counts nothing over earlier
+/// years.
 pub fn facts(conn: &Connection, year: i32) -> Result<Facts> {
-    let last = year_bounds(year).1;
-    let term_start: Option<i32> = conn
+    facts_reaching(conn, year, None)
+}
+
+/// Everything the engine needs to assess `year` under `scheme`: when its gates or flags count
+/// an item over the term or several years, the records of those earlier years too.
+pub fn facts_for(conn: &Connection, year: i32, scheme: &Scheme) -> Result<Facts> {
+    let reach = scheme.reach();
+    if !reach.term && reach.years <= 1 {
+        return facts(conn, year);
+    }
+    let term = term_start(conn)?.filter(|t| *t <= year);
+    let mut first = year - reach.years.max(1) as i32 + 1;
+    if reach.term {
+        // without a term start, a term is the five years up to this one
+        first = first.min(term.unwrap_or(year - 4));
+    }
+    facts_reaching(conn, year, Some(first.max(1900)))
+}
+
+fn term_start(conn: &Connection) -> Result<Option<i32>> {
+    Ok(conn
         .query_row("SELECT term_start FROM committee WHERE id = 1", [], |r| r.get(0))
         .optional()?
-        .flatten();
-    let from = term_start
-        .filter(|t| *t <= year)
-        .map(|t| year_bounds(t).0)
-        .unwrap_or(NaiveDate::MIN);
+        .flatten())
+}
+
+/// The facts of `year`, with the records of the years from `first` on when given.
+fn facts_reaching(conn: &Connection, year: i32, first: Option<i32>) -> Result<Facts> {
+    let last = year_bounds(year).1;
+    let term_start = term_start(conn)?;
+    let term_from = term_start.filter(|t| *t <= year).map(|t| year_bounds(t).0);
+    let from = term_from
+        .unwrap_or(NaiveDate::MIN)
+        .min(first.map_or(NaiveDate::MAX, |f| year_bounds(f).0));
 
     let members = year_members(conn, year)?;
     let index: HashMap<i64, usize> = members.iter().enumerate().map(|(i, m)| (m.id, i)).collect();
@@ -175,6 +201,22 @@ pub fn facts(conn: &Connection, year: i32) -> Result<Facts> {
         }
     }
 
+    let mut facts = year_records(conn, year)?;
+    if let Some(first) = first {
+        for y in first..year {
+            facts.earlier.push(year_records(conn, y)?);
+        }
+    }
+    facts.members = members;
+    facts.activities = activities;
+    facts.attendance = attendance;
+    facts.history = history(conn, year)?;
+    facts.term_start = term_from;
+    Ok(facts)
+}
+
+/// A year's proposals, opinion reports, commendations and adjustments (other fields empty).
+fn year_records(conn: &Connection, year: i32) -> Result<Facts> {
     let mut proposals: Vec<ProposalFact> = conn
         .prepare(
             "SELECT id, number, title, type, stage, is_key, is_excellent, forwarded_up
@@ -309,14 +351,11 @@ pub fn facts(conn: &Connection, year: i32) -> Result<Facts> {
 
     Ok(Facts {
         year,
-        members,
-        activities,
-        attendance,
         proposals,
         opinions,
         commendations,
         adjustments,
-        history: history(conn, year)?,
+        ..Default::default()
     })
 }
 
