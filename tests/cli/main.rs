@@ -15,4 +15,5 @@ mod props;
 mod records;
 mod reports;
 mod safety;
+mod scoring;
 mod signin;
