@@ -499,7 +499,29 @@ impl<'a> Ctx<'a> {
         for g in &self.scheme.gates {
             let mut name = Text::new(&g.name_zh, &g.name_en);
             let ok = if applies(s(&g.applies_to), standing) {
-                g.require.iter().all(|c| self.eval(c.get_ref(), &ev))
+                let ok = g.require.iter().all(|c| self.eval(c.get_ref(), &ev));
+                // counts over earlier years are not in the lines: the name says them
+                let far: Vec<Text> = g
+                    .require
+                    .iter()
+                    .filter(|c| reaches_back(c.get_ref()))
+                    .map(|c| self.describe(c.get_ref(), &ev))
+                    .collect();
+                if !far.is_empty() {
+                    name = Text::new(
+                        format!(
+                            "{}（{}）",
+                            name.zh,
+                            far.iter().map(|t| t.zh.as_str()).collect::<Vec<_>>().join("；")
+                        ),
+                        format!(
+                            "{} ({})",
+                            name.en,
+                            far.iter().map(|t| t.en.as_str()).collect::<Vec<_>>().join("; ")
+                        ),
+                    );
+                }
+                ok
             } else {
                 name = not_applicable(name, standing);
                 true
@@ -1250,6 +1272,30 @@ fn rule_text(it: &Item) -> Text {
         zh.push(format!("满 {} 项计 {}", t.count.get_ref(), t.points.get_ref().0));
         en.push(format!("{} or more: {}", t.count.get_ref(), t.points.get_ref().0));
     }
+    if it.full_attendance.as_ref().is_some_and(|f| *f.get_ref()) {
+        if it.excused_breaks.as_ref().is_some_and(|e| !*e.get_ref()) {
+            zh.push("应出席的活动全部出席才计（请假不影响）".into());
+            en.push("only when every activity due was attended (leave allowed)".into());
+        } else {
+            zh.push("应出席的活动全部出席才计（请假即不算全勤）".into());
+            en.push("only when every activity due was attended (leave breaks it)".into());
+        }
+    }
+    match s(&it.applies_to) {
+        Some("standing") => {
+            zh.push("仅常委，按任常委期间计".into());
+            en.push("standing members only, within their standing periods".into());
+        }
+        Some("non_standing") => {
+            zh.push("仅非常委".into());
+            en.push("members not standing only".into());
+        }
+        _ => {}
+    }
+    if it.best_of.is_some() {
+        zh.push("同组条目只计得分最高的一项".into());
+        en.push("only the best item of its group counts".into());
+    }
     if it.once {
         zh.push("每年计一次".into());
         en.push("once a year".into());
@@ -1999,8 +2045,9 @@ impl<'a> Ctx<'a> {
                     format!("below {x}"),
                 )
             };
+            let both = if keys.len() > 1 { "合计" } else { "" };
             return Text::new(
-                format!("{span_zh}{} {v_zh}，条件为{cmp_zh}", names_zh.join("、")),
+                format!("{span_zh}{}{both} {v_zh}，条件为{cmp_zh}", names_zh.join("、")),
                 format!("{} {span_en}: {v_en}, condition {cmp_en}", names_en.join(", ")),
             );
         }
@@ -2034,6 +2081,16 @@ impl<'a> Ctx<'a> {
                 .join(en_sep),
         )
     }
+}
+
+/// Does the condition count anything over more than this year?
+fn reaches_back(c: &Cond) -> bool {
+    s(&c.over).is_some_and(|o| o != "year")
+        || c.any
+            .iter()
+            .chain(c.all.iter())
+            .flatten()
+            .any(|x| reaches_back(x.get_ref()))
 }
 
 /// Does a count and points pass the condition's measure?

@@ -1142,23 +1142,46 @@ impl Validator<'_> {
     }
 }
 
-/// How far back a scheme's conditions count.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+/// How far back a scheme's conditions count, and which earlier records they need.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Reach {
     /// Some condition counts over the term.
     pub term: bool,
     /// The most years a condition counts over (1: this year only).
     pub years: u32,
+    /// The sources (`proposal`, `opinion`, ...) of the items counted over earlier years.
+    pub sources: Vec<String>,
 }
 
-fn cond_reach(c: &Cond, r: &mut Reach) {
-    match c.over.as_ref().map(|o| o.get_ref().as_str()) {
-        Some("term") => r.term = true,
-        Some("years") => r.years = r.years.max(c.years.as_ref().map_or(1, |y| *y.get_ref())),
-        _ => {}
+fn cond_reach(s: &Scheme, c: &Cond, r: &mut Reach) {
+    let back = match c.over.as_ref().map(|o| o.get_ref().as_str()) {
+        Some("term") => {
+            r.term = true;
+            true
+        }
+        Some("years") => {
+            r.years = r.years.max(c.years.as_ref().map_or(1, |y| *y.get_ref()));
+            true
+        }
+        _ => false,
+    };
+    if back {
+        for k in c.item.iter().chain(c.items.iter().flatten()) {
+            let src = s
+                .categories
+                .iter()
+                .flat_map(|c| &c.items)
+                .find(|i| i.key.get_ref() == k.get_ref())
+                .map(|i| i.source.get_ref());
+            if let Some(src) = src
+                && !r.sources.contains(src)
+            {
+                r.sources.push(src.clone());
+            }
+        }
     }
     for sub in c.any.iter().chain(c.all.iter()).flatten() {
-        cond_reach(sub.get_ref(), r);
+        cond_reach(s, sub.get_ref(), r);
     }
 }
 
@@ -1168,13 +1191,15 @@ impl Scheme {
         let mut r = Reach {
             term: false,
             years: 1,
+            sources: Vec::new(),
         };
         for c in self.gates.iter().flat_map(|g| &g.require) {
-            cond_reach(c.get_ref(), &mut r);
+            cond_reach(self, c.get_ref(), &mut r);
         }
         for c in self.flags.iter().filter_map(|f| f.when.as_ref()) {
-            cond_reach(c.get_ref(), &mut r);
+            cond_reach(self, c.get_ref(), &mut r);
         }
+        r.sources.sort();
         r
     }
 

@@ -133,7 +133,7 @@ pub fn facts_for(conn: &Connection, year: i32, scheme: &Scheme) -> Result<Facts>
         // without a term start, a term is the five years up to this one
         first = first.min(term.unwrap_or(year - 4));
     }
-    facts_reaching(conn, year, Some(first.max(1900)))
+    facts_reaching(conn, year, Some((first.max(1900), &reach.sources)))
 }
 
 fn term_start(conn: &Connection) -> Result<Option<i32>> {
@@ -143,8 +143,10 @@ fn term_start(conn: &Connection) -> Result<Option<i32>> {
         .flatten())
 }
 
-/// The facts of `year`, with the records of the years from `first` on when given.
-fn facts_reaching(conn: &Connection, year: i32, first: Option<i32>) -> Result<Facts> {
+/// The facts of `year`; with `(first, sources)`, the activities and attendance from `first` on
+/// and the earlier years' records of those sources.
+fn facts_reaching(conn: &Connection, year: i32, reach: Option<(i32, &[String])>) -> Result<Facts> {
+    let first = reach.map(|r| r.0);
     let last = year_bounds(year).1;
     let term_start = term_start(conn)?;
     let term_from = term_start.filter(|t| *t <= year).map(|t| year_bounds(t).0);
@@ -201,10 +203,10 @@ fn facts_reaching(conn: &Connection, year: i32, first: Option<i32>) -> Result<Fa
         }
     }
 
-    let mut facts = year_records(conn, year)?;
-    if let Some(first) = first {
+    let mut facts = year_records(conn, year, None)?;
+    if let Some((first, sources)) = reach {
         for y in first..year {
-            facts.earlier.push(year_records(conn, y)?);
+            facts.earlier.push(year_records(conn, y, Some(sources))?);
         }
     }
     facts.members = members;
@@ -215,8 +217,9 @@ fn facts_reaching(conn: &Connection, year: i32, first: Option<i32>) -> Result<Fa
     Ok(facts)
 }
 
-/// A year's proposals, opinion reports, commendations and adjustments (other fields empty).
-fn year_records(conn: &Connection, year: i32) -> Result<Facts> {
+/// A year's proposals, opinion reports, commendations and adjustments (other fields empty):
+/// all of them, or only those of `sources`.
+fn year_records(conn: &Connection, year: i32, sources: Option<&[String]>) -> Result<Facts> {
     let mut proposals: Vec<ProposalFact> = conn
         .prepare(
             "SELECT id, number, title, type, stage, is_key, is_excellent, forwarded_up
@@ -349,12 +352,23 @@ fn year_records(conn: &Connection, year: i32) -> Result<Facts> {
         }
     }
 
+    let wanted = |src: &str| sources.is_none_or(|s| s.iter().any(|x| x == src));
+    // a converted proposal is counted once: proposals and reports are kept together
+    let keep_both = wanted("proposal") || wanted("opinion");
     Ok(Facts {
         year,
-        proposals,
-        opinions,
-        commendations,
-        adjustments,
+        proposals: if keep_both { proposals } else { Vec::new() },
+        opinions: if keep_both { opinions } else { Vec::new() },
+        commendations: if wanted("commendation") {
+            commendations
+        } else {
+            Vec::new()
+        },
+        adjustments: if wanted("adjustment") {
+            adjustments
+        } else {
+            Vec::new()
+        },
         ..Default::default()
     })
 }

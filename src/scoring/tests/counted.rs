@@ -161,6 +161,19 @@ fn counts_over_the_term_and_the_last_years() {
     assert_eq!(total(&a, 5), Num::int(25));
     assert!(!a.member(5).unwrap().has_flag("no_renewal"));
     assert!(!gate(&a, 5, "term_plenaries"));
+    // the gate's name says what was counted
+    let g = &a.member(5).unwrap().gates[0];
+    assert_eq!(
+        g.name.zh,
+        "届内出席全会至少 3 次（届内自2023年6月1日起出席全会 2 项，条件为至少 3 项）"
+    );
+    assert!(
+        g.name
+            .en
+            .contains("(from 2023-06-01): 2 records, condition at least 3"),
+        "{}",
+        g.name.en
+    );
 }
 
 #[test]
@@ -183,15 +196,14 @@ fn a_term_without_a_start_is_the_last_five_years() {
 #[test]
 fn reach_of_a_scheme() {
     let s = super::scheme(&format!("{HEAD}{TERM_RULES}"));
-    assert_eq!(s.reach(), rules::Reach { term: true, years: 2 });
-    let p = super::scheme(preset("tongcheng-2019").unwrap().text);
-    assert_eq!(
-        p.reach(),
-        rules::Reach {
-            term: false,
-            years: 1
-        }
-    );
+    let r = s.reach();
+    assert_eq!((r.term, r.years), (true, 2));
+    // the plenary gate needs attendance, the flags proposals
+    assert_eq!(r.sources, ["attendance", "proposal"]);
+    for p in presets() {
+        let r = super::scheme(p.text).reach();
+        assert_eq!((r.term, r.years, r.sources.len()), (false, 1, 0), "{}", p.name);
+    }
 }
 
 const ROLE_RULES: &str = r#"
