@@ -123,9 +123,18 @@ pub fn facts(conn: &Connection, year: i32) -> Result<Facts> {
 /// Everything the engine needs to assess `year` under `scheme`: when its gates or flags count
 /// an item over the term or several years, the records of those earlier years too.
 pub fn facts_for(conn: &Connection, year: i32, scheme: &Scheme) -> Result<Facts> {
+    match reach_back(conn, year, scheme)? {
+        None => facts(conn, year),
+        Some((first, sources)) => facts_reaching(conn, year, Some((first, &sources))),
+    }
+}
+
+/// The first earlier year whose records `scheme` reads when assessing `year`, and the sources
+/// it reads there; None when it reads only `year`.
+pub fn reach_back(conn: &Connection, year: i32, scheme: &Scheme) -> Result<Option<(i32, Vec<String>)>> {
     let reach = scheme.reach();
     if !reach.term && reach.years <= 1 {
-        return facts(conn, year);
+        return Ok(None);
     }
     let term = term_start(conn)?.filter(|t| *t <= year);
     let mut first = year - reach.years.max(1) as i32 + 1;
@@ -133,7 +142,7 @@ pub fn facts_for(conn: &Connection, year: i32, scheme: &Scheme) -> Result<Facts>
         // without a term start, a term is the five years up to this one
         first = first.min(term.unwrap_or(year - 4));
     }
-    facts_reaching(conn, year, Some((first.max(1900), &reach.sources)))
+    Ok(Some((first.max(1900), reach.sources)))
 }
 
 fn term_start(conn: &Connection) -> Result<Option<i32>> {

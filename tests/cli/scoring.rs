@@ -111,3 +111,28 @@ fn a_scheme_without_grades_has_no_dangling_separator() {
     assert!(said.trim_end().ends_with("未参加 1 人"), "{said}");
     assert!(!said.contains("人；"), "{said}");
 }
+
+#[test]
+fn the_seal_of_a_year_counting_over_the_term_covers_the_earlier_years() {
+    let e = Env::fixture();
+    e.ok(&["init", "--term-start", "2021"]);
+    let rules = write(&e, "term.toml", TERM_SCHEME);
+    e.ok(&["rules", "set", "--year", "2023", &rules]);
+    e.ok(&["assess", "--year", "2023", "--finalize"]);
+    e.ok(&["check"]);
+    // 2022 is still open: a proposal added there changes M001's term count, which the final
+    // 2023 result was computed on
+    e.ok(&[
+        "proposal",
+        "add",
+        "关于县域养老服务的提案",
+        "--date",
+        "2022-05-01",
+        "--lead",
+        "M001",
+    ]);
+    let out = e.run(&["check"]);
+    let text = String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+    assert_ne!(out.status.code(), Some(0), "{text}");
+    assert!(text.contains("2023"), "{text}");
+}
