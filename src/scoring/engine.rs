@@ -1799,27 +1799,36 @@ impl<'a> Ctx<'a> {
         let mut excused = 0usize;
         let mut missed_zh: Vec<String> = Vec::new();
         let mut missed_en: Vec<String> = Vec::new();
+        let mut by_act: HashMap<i64, Vec<&Att>> = HashMap::new();
+        for a in atts {
+            by_act.entry(a.act.id).or_default().push(a);
+        }
         for (act, dates) in self.acts.iter().copied().zip(&self.act_dates) {
             let d = act.start_on;
             if !kinds.contains(&act.kind.as_str()) || !within(d) || !m.member_on(d) {
                 continue;
             }
             let st = m.standing_on(d);
-            let must_stand = act.kind == "standing" || member == "standing";
+            let must_stand = act.standing_only || member == "standing";
             if (must_stand && !st) || (member == "non_standing" && st) {
                 continue;
             }
-            let rows: Vec<&Att> = atts.iter().filter(|a| a.act.id == act.id).collect();
+            // the member's rows before the attendance rules
+            let from = self.att.partition_point(|x| (x.0, x.1) < (m.id, act.id));
+            let raw = self.att[from..]
+                .iter()
+                .take_while(|x| (x.0, x.1) == (m.id, act.id));
+            // at a kind not everyone is due at, only the members recorded for it (invited) are
+            if !act.all_due && raw.clone().next().is_none() {
+                continue;
+            }
+            let rows: &[&Att] = by_act.get(&act.id).map_or(&[], |v| v.as_slice());
             if rows.iter().any(|a| present_like(a.status)) {
                 due += 1;
                 attended += 1;
                 continue;
             }
             // a row dropped for an exempt reason: not due
-            let from = self.att.partition_point(|x| (x.0, x.1) < (m.id, act.id));
-            let raw = self.att[from..]
-                .iter()
-                .take_while(|x| (x.0, x.1) == (m.id, act.id));
             if rows.is_empty()
                 && raw
                     .clone()

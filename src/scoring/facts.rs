@@ -83,6 +83,11 @@ pub struct ActivityFact {
     pub start_on: NaiveDate,
     pub end_on: NaiveDate,
     pub half_days: u32,
+    /// The kind is for standing members only (常委会议).
+    pub standing_only: bool,
+    /// Every member (every standing member, for a standing-only kind) is due at it; at other
+    /// kinds only the members recorded for it (invited) are.
+    pub all_due: bool,
 }
 
 #[derive(Clone, Debug)]

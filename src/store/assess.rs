@@ -168,7 +168,7 @@ fn facts_reaching(conn: &Connection, year: i32, reach: Option<(i32, &[String])>)
 
     let activities: Vec<ActivityFact> = conn
         .prepare(
-            "SELECT a.id, k.code, a.title, a.start_on, a.end_on, a.half_days
+            "SELECT a.id, k.code, a.title, a.start_on, a.end_on, a.half_days, k.standing_only, k.all_due
              FROM activity a JOIN activity_kind k ON k.id = a.kind_id
              WHERE a.start_on >= ?1 AND a.start_on <= ?2 ORDER BY a.start_on, a.id",
         )?
@@ -180,6 +180,8 @@ fn facts_reaching(conn: &Connection, year: i32, reach: Option<(i32, &[String])>)
                 start_on: r.get(3)?,
                 end_on: r.get(4)?,
                 half_days: r.get::<_, i64>(5)?.max(0) as u32,
+                standing_only: r.get(6)?,
+                all_due: r.get(7)?,
             })
         })?
         .collect::<rusqlite::Result<_>>()?;

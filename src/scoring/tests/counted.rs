@@ -511,3 +511,40 @@ fn base_and_adjustment_texts() {
     assert_eq!(lines[2].note.as_ref().unwrap().en, "reason: 无故缺席调研");
     assert_eq!(lines[2].rule.zh, "办公室认定 按办公室认定的分值，理由见记录");
 }
+
+#[test]
+fn full_attendance_at_activities_members_are_invited_to() {
+    let rules = cat("att", "出勤", "")
+        + &item(
+            "field",
+            "视察全勤",
+            "attendance",
+            "kinds = [\"inspection\"]\nfull_attendance = true\npoints = 5",
+        );
+    let mut f = F::new(2024);
+    f.members(&[1, 2, 3]);
+    f.act(1, "inspection", "2024-04-01", 1);
+    f.act(2, "inspection", "2024-05-01", 1);
+    f.att(1, 1, "present");
+    f.att(2, 1, "present");
+    f.att(1, 3, "present");
+    f.att(2, 3, "absent");
+    let a = run(&rules, &f);
+    // 1: invited to both, attended both: 5
+    assert_eq!(total(&a, 1), Num::int(5));
+    // 2: invited to none (an inspection is not for every member): nothing due, nothing
+    assert_eq!(total(&a, 2), Num::zero());
+    assert!(
+        a.member(2).unwrap().lines[0]
+            .source
+            .label
+            .zh
+            .contains("无应出席的活动")
+    );
+    // 3: invited to both, absent from one: 0
+    assert_eq!(total(&a, 3), Num::zero());
+    assert_eq!(
+        a.member(3).unwrap().lines[0].source.label.zh,
+        "2024年全勤：应出席 2 次，出席 1 次"
+    );
+}
