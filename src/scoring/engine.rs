@@ -2027,14 +2027,14 @@ impl<'a> Ctx<'a> {
             let (v_zh, v_en, cmp_zh, cmp_en) = if let Some(x) = c.min_count {
                 (
                     format!("{count} 项"),
-                    format!("{count} records"),
+                    records_en(count),
                     format!("至少 {x} 项"),
                     format!("at least {x}"),
                 )
             } else if let Some(x) = c.fewer_than {
                 (
                     format!("{count} 项"),
-                    format!("{count} records"),
+                    records_en(count),
                     format!("少于 {x} 项"),
                     format!("fewer than {x}"),
                 )
@@ -2089,6 +2089,14 @@ impl<'a> Ctx<'a> {
                 .collect::<Vec<_>>()
                 .join(en_sep),
         )
+    }
+}
+
+fn records_en(count: usize) -> String {
+    if count == 1 {
+        "1 record".into()
+    } else {
+        format!("{count} records")
     }
 }
 

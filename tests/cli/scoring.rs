@@ -76,7 +76,7 @@ fn a_term_count_reads_the_earlier_years_proposals() {
     // the explanation names the counts too, in English
     let out = e.ok(&["--lang", "en", "assess", "--year", "2023", "--explain", "M001"]);
     assert!(
-        out.contains("Proposal in the term (from 2021-10-01): 1 records, condition fewer than 2"),
+        out.contains("Proposal in the term (from 2021-10-01): 1 record, condition fewer than 2"),
         "{out}"
     );
 }
