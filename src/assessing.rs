@@ -16,7 +16,7 @@ fn threads() -> usize {
 /// A trial (nothing stored): every member ranked, with explanation lines only for the member
 /// `explain` (a member id).
 pub fn trial(store: &Store, year: i32, scheme: &Scheme, explain: Option<i64>) -> Result<Assessment> {
-    let facts = assess::facts(store.conn(), year)?;
+    let facts = assess::facts_for(store.conn(), year, scheme)?;
     let assessor = scoring::Assessor::new(scheme, &facts);
     let mut result = assessor.summary(threads());
     if let Some(i) = explain.and_then(|id| result.members.iter().position(|r| r.member_id == id)) {
@@ -52,7 +52,7 @@ pub fn assess_and_store(
         if assess::scheme(w, year)?.map(|s| s.id) != Some(save.stored.id) {
             return Err(scheme_changed(year));
         }
-        let facts = assess::facts(w, year)?;
+        let facts = assess::facts_for(w, year, scheme)?;
         let assessor = scoring::Assessor::new(scheme, &facts);
         let threads = threads();
         let mut result = assessor.summary(threads);

@@ -280,6 +280,12 @@ pub fn grade_summary(a: &Assessment) -> Text {
     }
     let assessed = a.members.iter().filter(|m| m.eligibility.assessed).count();
     let not = a.members.len() - assessed;
+    if counts.is_empty() {
+        return Text::new(
+            format!("参加考核 {assessed} 人，未参加 {not} 人"),
+            format!("{assessed} assessed, {not} not assessed"),
+        );
+    }
     Text::new(
         format!(
             "参加考核 {assessed} 人，未参加 {not} 人；{}",

@@ -78,6 +78,10 @@ struct Ctx<'a> {
     rules: Vec<Vec<Text>>,
     /// Each activity's date as labels show it (Chinese, ISO), by index in `acts`.
     act_dates: Vec<(String, String)>,
+    /// Items by key, for conditions.
+    items: HashMap<&'a str, &'a Item>,
+    /// Earlier years' records, by year, for counts over the term or several years.
+    earlier: HashMap<i32, Ctx<'a>>,
 }
 
 /// Assess every member of `facts` under `scheme`.
@@ -245,12 +249,26 @@ impl<'a> Ctx<'a> {
             .iter()
             .map(|a| (date_zh(a.start_on), a.start_on.to_string()))
             .collect();
+        let items = scheme
+            .categories
+            .iter()
+            .flat_map(|c| &c.items)
+            .map(|it| (it.key.get_ref().as_str(), it))
+            .collect();
+        let earlier = facts
+            .earlier
+            .iter()
+            .filter(|f| f.year < facts.year)
+            .map(|f| (f.year, Ctx::new(scheme, f)))
+            .collect();
         Ctx {
             scheme,
             facts,
             acts,
             rules,
             act_dates,
+            items,
+            earlier,
             att,
             proposals_of,
             opinions_of,
@@ -299,6 +317,21 @@ fn assessment(scheme: &Scheme, facts: &Facts, results: Vec<MemberResult>) -> Ass
         },
         members: results,
     }
+}
+
+/// "会议基础分 70", or "基础分 70" for a category that is itself named a base (基础分, 基本分).
+fn base_rule(c: &Category, b: Num) -> Text {
+    let zh = if c.name_zh.ends_with("基础分") || c.name_zh.ends_with("基本分") {
+        format!("{} {b}", c.name_zh)
+    } else {
+        format!("{}基础分 {b}", c.name_zh)
+    };
+    let en = if c.name_en.to_lowercase().contains("base") || c.name_en.to_lowercase().contains("basic") {
+        format!("{} {b}", c.name_en)
+    } else {
+        format!("{} starts at {b}", c.name_en)
+    };
+    Text::new(zh, en)
 }
 
 fn dense(scheme: &Scheme) -> bool {
@@ -415,7 +448,7 @@ impl<'a> Ctx<'a> {
 
         // --- attendance records of this member over the term ---
         let atts = self.attendance_of(m);
-        let in_year: Vec<&Att> = atts.iter().filter(|a| a.act.start_on.year() == year).collect();
+        let standing = m.standing_in(year);
 
         // --- categories ---
         let mut item_counts: HashMap<&str, usize> = HashMap::new();
@@ -440,21 +473,21 @@ impl<'a> Ctx<'a> {
                             id: None,
                             label: Text::new("基础分", "base points"),
                         },
-                        rule: Text::new(
-                            format!("{}基础分 {}", c.name_zh, b),
-                            format!("{} starts at {}", c.name_en, b),
-                        ),
+                        rule: base_rule(c, b),
                         points: b,
                         note: None,
                     }
                 });
             }
+            let mut sums: Vec<Num> = Vec::with_capacity(c.items.len());
             for (ii, it) in c.items.iter().enumerate() {
-                let units = self.units(it, m, &in_year, explain);
+                let units = self.item_units(it, m, year, &atts, None, explain);
                 let (count, sum) = apply_item(lines, ckey, it, &self.rules[ci][ii], units, explain);
                 item_counts.insert(it.key.get_ref(), count);
                 item_points.insert(it.key.get_ref(), sum);
+                sums.push(sum);
             }
+            best_of_lines(lines, c, &sums, explain);
             let raw: Num = lines[start..].iter().map(|l| l.points).sum();
             let limits = (n(&c.cap), n(&c.floor));
             limit_lines(lines, raw, limits, ckey, None, &cname, explain);
@@ -492,15 +525,48 @@ impl<'a> Ctx<'a> {
 
         // --- gates ---
         let mut gate_pass: HashMap<&str, bool> = HashMap::new();
+        let ev = Eval {
+            counts: &item_counts,
+            points: &item_points,
+            cats: &cat_points,
+            m,
+            atts: &atts,
+            standing,
+        };
         for g in &self.scheme.gates {
-            let ok = g
-                .require
-                .iter()
-                .all(|c| eval_cond(c.get_ref(), &item_counts, &item_points, &cat_points));
+            let mut name = Text::new(&g.name_zh, &g.name_en);
+            let ok = if applies(s(&g.applies_to), standing) {
+                let ok = g.require.iter().all(|c| self.eval(c.get_ref(), &ev));
+                // counts over earlier years are not in the lines: the name says them
+                let far: Vec<Text> = g
+                    .require
+                    .iter()
+                    .filter(|c| reaches_back(c.get_ref()))
+                    .map(|c| self.describe(c.get_ref(), &ev))
+                    .collect();
+                if !far.is_empty() {
+                    name = Text::new(
+                        format!(
+                            "{}（{}）",
+                            name.zh,
+                            far.iter().map(|t| t.zh.as_str()).collect::<Vec<_>>().join("；")
+                        ),
+                        format!(
+                            "{} ({})",
+                            name.en,
+                            far.iter().map(|t| t.en.as_str()).collect::<Vec<_>>().join("; ")
+                        ),
+                    );
+                }
+                ok
+            } else {
+                name = not_applicable(name, standing);
+                true
+            };
             gate_pass.insert(g.key.get_ref(), ok);
             result.gates.push(GateOut {
                 key: g.key.get_ref().clone(),
-                name: Text::new(&g.name_zh, &g.name_en),
+                name,
                 passed: ok,
             });
         }
@@ -515,8 +581,20 @@ impl<'a> Ctx<'a> {
 
         // --- flags ---
         for f in &self.scheme.flags {
-            let name = Text::new(&f.name_zh, &f.name_en);
-            let raised = if let Some(line) = n(&f.below) {
+            let mut name = Text::new(&f.name_zh, &f.name_en);
+            let raised = if !applies(s(&f.applies_to), standing) {
+                false
+            } else if let Some(c) = &f.when {
+                let held = self.eval(c.get_ref(), &ev);
+                if held {
+                    let d = self.describe(c.get_ref(), &ev);
+                    name = Text::new(
+                        format!("{}（{}）", name.zh, d.zh),
+                        format!("{} ({})", name.en, d.en),
+                    );
+                }
+                held
+            } else if let Some(line) = n(&f.below) {
                 let years = f.years_running.as_ref().map(|y| *y.get_ref()).unwrap_or(1);
                 compared < line
                     && (1..years as i32).all(|k| {
@@ -533,6 +611,7 @@ impl<'a> Ctx<'a> {
                 let sts: Vec<&str> = t.statuses.iter().map(|k| k.get_ref().as_str()).collect();
                 let c = atts
                     .iter()
+                    .filter(|a| self.facts.term_start.is_none_or(|t| a.act.start_on >= t))
                     .filter(|a| kinds.contains(&a.act.kind.as_str()) && sts.contains(&a.status))
                     .count();
                 c >= *t.at_least.get_ref() as usize
@@ -701,7 +780,10 @@ impl<'a> Ctx<'a> {
                             format!("office adjustment: {}", a.reason),
                         ),
                         value: a.points,
-                        note: None,
+                        note: Some(Text::new(
+                            format!("理由：{}", a.reason),
+                            format!("reason: {}", a.reason),
+                        )),
                         counts: true,
                     })
                     .collect()
@@ -1227,6 +1309,30 @@ fn rule_text(it: &Item) -> Text {
         zh.push(format!("满 {} 项计 {}", t.count.get_ref(), t.points.get_ref().0));
         en.push(format!("{} or more: {}", t.count.get_ref(), t.points.get_ref().0));
     }
+    if it.full_attendance.as_ref().is_some_and(|f| *f.get_ref()) {
+        if it.excused_breaks.as_ref().is_some_and(|e| !*e.get_ref()) {
+            zh.push("应出席的活动全部出席才计（请假不影响）".into());
+            en.push("only when every activity due was attended (leave allowed)".into());
+        } else {
+            zh.push("应出席的活动全部出席才计（请假即不算全勤）".into());
+            en.push("only when every activity due was attended (leave breaks it)".into());
+        }
+    }
+    match s(&it.applies_to) {
+        Some("standing") => {
+            zh.push("仅常委，按任常委期间计".into());
+            en.push("standing members only, within their standing periods".into());
+        }
+        Some("non_standing") => {
+            zh.push("仅非常委".into());
+            en.push("members not standing only".into());
+        }
+        _ => {}
+    }
+    if it.best_of.is_some() {
+        zh.push("同组条目只计得分最高的一项".into());
+        en.push("only the best item of its group counts".into());
+    }
     if it.once {
         zh.push("每年计一次".into());
         en.push("once a year".into());
@@ -1243,13 +1349,17 @@ fn rule_text(it: &Item) -> Text {
         zh.push(format!("最少 {f}"));
         en.push(format!("at least {f}"));
     }
+    if it.source.get_ref() == "adjustment" {
+        zh.insert(0, "按办公室认定的分值，理由见记录".into());
+        en.insert(0, "points as decided by the office, reason on the record".into());
+    }
     Text::new(
         it.rule_zh
             .clone()
-            .unwrap_or_else(|| format!("{} {}", it.name_zh, zh.join("，"))),
+            .unwrap_or_else(|| format!("{} {}", it.name_zh, zh.join("，")).trim_end().to_string()),
         it.rule_en
             .clone()
-            .unwrap_or_else(|| format!("{} {}", it.name_en, en.join(", "))),
+            .unwrap_or_else(|| format!("{} {}", it.name_en, en.join(", ")).trim_end().to_string()),
     )
 }
 
@@ -1445,43 +1555,6 @@ fn approx(v: Num) -> String {
     }
 }
 
-fn eval_cond(
-    c: &Cond,
-    counts: &HashMap<&str, usize>,
-    points: &HashMap<&str, Num>,
-    cats: &HashMap<&str, Num>,
-) -> bool {
-    if let Some(i) = &c.item {
-        let k = i.get_ref().as_str();
-        if let Some(mc) = c.min_count {
-            return counts.get(k).copied().unwrap_or(0) >= mc as usize;
-        }
-        if let Some(mp) = c.min_points {
-            return points.get(k).copied().unwrap_or_default() >= mp.0;
-        }
-        return false;
-    }
-    if let Some(list) = &c.items {
-        let total: usize = list
-            .iter()
-            .map(|i| counts.get(i.get_ref().as_str()).copied().unwrap_or(0))
-            .sum();
-        return c.min_count.is_some_and(|mc| total >= mc as usize);
-    }
-    if let Some(k) = &c.category {
-        return c
-            .min_points
-            .is_some_and(|mp| cats.get(k.get_ref().as_str()).copied().unwrap_or_default() >= mp.0);
-    }
-    if let Some(any) = &c.any {
-        return any.iter().any(|x| eval_cond(x.get_ref(), counts, points, cats));
-    }
-    if let Some(all) = &c.all {
-        return all.iter().all(|x| eval_cond(x.get_ref(), counts, points, cats));
-    }
-    false
-}
-
 /// The number compared with grade bands and flag lines: the total, floored, or rounded half up
 /// to an integer, as the scheme's `grades.fractional` says (exact when there are no grades).
 pub fn compared_value(scheme: &Scheme, total: Num) -> Num {
@@ -1504,14 +1577,15 @@ fn pick_band<'b>(
     order.sort_by_key(|b| std::cmp::Reverse(n(&b.min))); // None (lowest) last
     let mut note: Option<Text> = None;
     let mut skipping = skip_from.is_some();
-    for b in order {
+    let lowest = order.len().saturating_sub(1);
+    for (i, b) in order.into_iter().enumerate() {
         if skipping {
             if Some(b.name_zh.get_ref().as_str()) == skip_from {
                 skipping = false;
             }
             continue;
         }
-        if n(&b.min).is_some_and(|m| value < m) {
+        if i < lowest && n(&b.min).is_some_and(|m| value < m) {
             continue;
         }
         let failed: Vec<&str> = b
@@ -1621,4 +1695,471 @@ fn apply_quota(scheme: &Scheme, results: &mut [MemberResult]) {
         ));
         r.grade = new;
     }
+}
+
+/// What a member's conditions are evaluated on.
+struct Eval<'e, 'f> {
+    counts: &'e HashMap<&'f str, usize>,
+    points: &'e HashMap<&'f str, Num>,
+    cats: &'e HashMap<&'f str, Num>,
+    m: &'e MemberFacts,
+    atts: &'e [Att<'f>],
+    /// Standing on some day of the year.
+    standing: bool,
+}
+
+/// Does a rule with this `applies_to` apply to a member who is (or is not) standing this year?
+fn applies(to: Option<&str>, standing: bool) -> bool {
+    match to {
+        Some("standing") => standing,
+        Some("non_standing") => !standing,
+        _ => true,
+    }
+}
+
+fn not_applicable(name: Text, standing: bool) -> Text {
+    let (zh, en) = if standing {
+        ("常委，不适用", "a standing member: does not apply")
+    } else {
+        ("非常委，不适用", "not a standing member: does not apply")
+    };
+    Text::new(format!("{}（{zh}）", name.zh), format!("{} ({en})", name.en))
+}
+
+/// For each `best_of` group of the category, a line taking back the points of every item but
+/// the highest-scoring one (the first in the file on a tie).
+fn best_of_lines(lines: &mut Vec<Line>, c: &Category, sums: &[Num], explain: bool) {
+    let mut groups: Vec<&str> = c.items.iter().filter_map(|it| s(&it.best_of)).collect();
+    groups.sort_unstable();
+    groups.dedup();
+    for g in groups {
+        let members: Vec<usize> = (0..c.items.len())
+            .filter(|&i| s(&c.items[i].best_of) == Some(g))
+            .collect();
+        let Some(&best) = members
+            .iter()
+            .max_by(|a, b| sums[**a].cmp(&sums[**b]).then(b.cmp(a)))
+        else {
+            continue;
+        };
+        let bi = &c.items[best];
+        for &i in members.iter().filter(|&&i| i != best && !sums[i].is_zero()) {
+            let it = &c.items[i];
+            if !explain {
+                lines.push(Line::blank(-sums[i]));
+                continue;
+            }
+            let names_zh: Vec<&str> = members.iter().map(|&k| c.items[k].name_zh.as_str()).collect();
+            let names_en: Vec<&str> = members.iter().map(|&k| c.items[k].name_en.as_str()).collect();
+            let rule = Text::new(
+                format!("{}只计得分最高的一项", names_zh.join("、")),
+                format!("{}: only the highest-scoring one counts", names_en.join(", ")),
+            );
+            lines.push(Line {
+                category: c.key.get_ref().clone(),
+                item: Some(it.key.get_ref().clone()),
+                item_name: Text::new(&it.name_zh, &it.name_en),
+                source: SourceRef {
+                    kind: "best_of".into(),
+                    id: None,
+                    label: Text::new(
+                        format!("{}得 {}", it.name_zh, approx(sums[i])),
+                        format!("{} scored {}", it.name_en, approx(sums[i])),
+                    ),
+                },
+                rule,
+                points: -sums[i],
+                note: Some(Text::new(
+                    format!("已按{} {} 计，本项不再计分", bi.name_zh, approx(sums[best])),
+                    format!("counted as {} ({}) instead", bi.name_en, approx(sums[best])),
+                )),
+            });
+        }
+    }
+}
+
+impl<'a> Ctx<'a> {
+    /// The units of an item for member `m` in year `y` (this year or an earlier one), after its
+    /// `applies_to`; attendance only from `from` on when given (the term's start for the member).
+    fn item_units(
+        &self,
+        it: &Item,
+        m: &MemberFacts,
+        y: i32,
+        atts: &[Att],
+        from: Option<NaiveDate>,
+        explain: bool,
+    ) -> Vec<Unit> {
+        let to = s(&it.applies_to);
+        if !applies(to, m.standing_in(y)) {
+            return Vec::new();
+        }
+        let standing_only = to == Some("standing");
+        let within = |d: NaiveDate| {
+            d.year() == y && (!standing_only || m.standing_on(d)) && from.is_none_or(|f| d >= f)
+        };
+        if it.source.get_ref() == "attendance" {
+            if it.full_attendance.as_ref().is_some_and(|f| *f.get_ref()) {
+                return self.full_attendance(it, m, y, atts, &within, explain);
+            }
+            let mine: Vec<&Att> = atts.iter().filter(|a| within(a.act.start_on)).collect();
+            return attendance_units(it, m, &mine, explain);
+        }
+        if y == self.facts.year {
+            self.units(it, m, &[], explain)
+        } else {
+            self.earlier
+                .get(&y)
+                .map(|c| c.units(it, m, &[], explain))
+                .unwrap_or_default()
+        }
+    }
+
+    /// 全勤: one unit worth the item's points when every activity of its kinds the member was due
+    /// at in year `y` was attended; 0 (not counted) otherwise, or when nothing was due.
+    fn full_attendance(
+        &self,
+        it: &Item,
+        m: &MemberFacts,
+        y: i32,
+        atts: &[Att],
+        within: &dyn Fn(NaiveDate) -> bool,
+        explain: bool,
+    ) -> Vec<Unit> {
+        let kinds = list(&it.kinds).unwrap_or_default();
+        let member = s(&it.member).unwrap_or("any");
+        let excused_breaks = it.excused_breaks.as_ref().is_none_or(|e| *e.get_ref());
+        let exempt = &self.scheme.attendance.exempt_reasons;
+        let points = n(&it.points).unwrap_or_default();
+        let mut due = 0usize;
+        let mut attended = 0usize;
+        let mut excused = 0usize;
+        let mut missed_zh: Vec<String> = Vec::new();
+        let mut missed_en: Vec<String> = Vec::new();
+        let mut by_act: HashMap<i64, Vec<&Att>> = HashMap::new();
+        for a in atts {
+            by_act.entry(a.act.id).or_default().push(a);
+        }
+        for (act, dates) in self.acts.iter().copied().zip(&self.act_dates) {
+            let d = act.start_on;
+            if !kinds.contains(&act.kind.as_str()) || !within(d) || !m.member_on(d) {
+                continue;
+            }
+            let st = m.standing_on(d);
+            let must_stand = act.standing_only || member == "standing";
+            if (must_stand && !st) || (member == "non_standing" && st) {
+                continue;
+            }
+            // the member's rows before the attendance rules
+            let from = self.att.partition_point(|x| (x.0, x.1) < (m.id, act.id));
+            let raw = self.att[from..]
+                .iter()
+                .take_while(|x| (x.0, x.1) == (m.id, act.id));
+            // at a kind not everyone is due at, only the members recorded for it (invited) are
+            if !act.all_due && raw.clone().next().is_none() {
+                continue;
+            }
+            let rows: &[&Att] = by_act.get(&act.id).map_or(&[], |v| v.as_slice());
+            if rows.iter().any(|a| present_like(a.status)) {
+                due += 1;
+                attended += 1;
+                continue;
+            }
+            // a row dropped for an exempt reason: not due
+            if rows.is_empty()
+                && raw
+                    .clone()
+                    .any(|x| x.2.leave_reason.as_ref().is_some_and(|r| exempt.contains(r)))
+            {
+                continue;
+            }
+            due += 1;
+            let what = if rows.iter().any(|a| a.status == "excused") {
+                if !excused_breaks {
+                    excused += 1;
+                    continue;
+                }
+                ("请假", "excused")
+            } else if rows.is_empty() {
+                ("无考勤记录", "no attendance row")
+            } else {
+                ("缺席", "absent")
+            };
+            if explain {
+                missed_zh.push(format!("{}（{}，{}）", act.title, dates.0, what.0));
+                missed_en.push(format!("{} ({}, {})", act.title, dates.1, what.1));
+            }
+        }
+        let ok = due > 0 && attended + excused == due;
+        let value = if ok { points } else { Num::zero() };
+        if !explain {
+            return vec![Unit {
+                kind: "attendance",
+                id: None,
+                label: Text::default(),
+                value,
+                note: None,
+                counts: ok,
+            }];
+        }
+        let excused_zh = if excused > 0 {
+            format!("，请假 {excused} 次不影响全勤")
+        } else {
+            String::new()
+        };
+        let excused_en = if excused > 0 {
+            format!(", {excused} excused (does not break it)")
+        } else {
+            String::new()
+        };
+        let (label, note) = if due == 0 {
+            (
+                Text::new(
+                    format!("{y}年全勤：无应出席的活动"),
+                    format!("full attendance {y}: nothing was due"),
+                ),
+                Some(Text::new(
+                    "无应出席的活动，不计全勤",
+                    "nothing was due: no full-attendance points",
+                )),
+            )
+        } else if ok {
+            (
+                Text::new(
+                    format!("{y}年全勤：应出席 {due} 次，出席 {attended} 次{excused_zh}"),
+                    format!("full attendance {y}: due at {due}, attended {attended}{excused_en}"),
+                ),
+                None,
+            )
+        } else {
+            (
+                Text::new(
+                    format!("{y}年全勤：应出席 {due} 次，出席 {attended} 次{excused_zh}"),
+                    format!("full attendance {y}: due at {due}, attended {attended}{excused_en}"),
+                ),
+                Some(Text::new(
+                    format!("未全勤：{}", missed_zh.join("、")),
+                    format!("not full attendance: {}", missed_en.join("; ")),
+                )),
+            )
+        };
+        vec![Unit {
+            kind: "attendance",
+            id: None,
+            label,
+            value,
+            note,
+            counts: ok,
+        }]
+    }
+
+    /// The years and first attendance day of a counting span for member `m`.
+    fn span(&self, c: &Cond, m: &MemberFacts) -> (i32, Option<NaiveDate>) {
+        let year = self.facts.year;
+        match s(&c.over) {
+            Some("term") => {
+                let start = self
+                    .facts
+                    .term_start
+                    .unwrap_or_else(|| NaiveDate::from_ymd_opt(year - 4, 1, 1).unwrap_or(NaiveDate::MIN));
+                let from = m.joined_on.map_or(start, |j| j.max(start));
+                (from.year(), Some(from))
+            }
+            Some("years") => {
+                let k = c.years.as_ref().map_or(1, |k| *k.get_ref()).max(1) as i32;
+                (year - k + 1, None)
+            }
+            _ => (year, None),
+        }
+    }
+
+    /// An item's counted records and points over a condition's span.
+    fn item_stat(&self, key: &str, c: &Cond, e: &Eval) -> (usize, Num) {
+        let (first, from) = self.span(c, e.m);
+        let year = self.facts.year;
+        if first >= year && from.is_none() {
+            return (
+                e.counts.get(key).copied().unwrap_or(0),
+                e.points.get(key).copied().unwrap_or_default(),
+            );
+        }
+        let Some(it) = self.items.get(key) else {
+            return (0, Num::zero());
+        };
+        let (mut count, mut points) = (0, Num::zero());
+        for y in first..=year {
+            let units = self.item_units(it, e.m, y, e.atts, from, false);
+            let mut scratch = Vec::new();
+            let (k, p) = apply_item(&mut scratch, "", it, &Text::default(), units, false);
+            count += k;
+            points += p;
+        }
+        (count, points)
+    }
+
+    fn eval(&self, c: &Cond, e: &Eval) -> bool {
+        if !applies(s(&c.applies_to), e.standing) {
+            return true;
+        }
+        let keys: Vec<&str> = c
+            .item
+            .iter()
+            .chain(c.items.iter().flatten())
+            .map(|k| k.get_ref().as_str())
+            .collect();
+        if !keys.is_empty() {
+            let (count, points) = keys
+                .iter()
+                .map(|k| self.item_stat(k, c, e))
+                .fold((0, Num::zero()), |a, b| (a.0 + b.0, a.1 + b.1));
+            return measure(c, count, points);
+        }
+        if let Some(k) = &c.category {
+            let p = e.cats.get(k.get_ref().as_str()).copied().unwrap_or_default();
+            return measure(c, 0, p);
+        }
+        if let Some(any) = &c.any {
+            return any.iter().any(|x| self.eval(x.get_ref(), e));
+        }
+        if let Some(all) = &c.all {
+            return all.iter().all(|x| self.eval(x.get_ref(), e));
+        }
+        false
+    }
+
+    /// The values a condition was decided on, in words: "届内 提交提案 2 项，少于 3 项".
+    fn describe(&self, c: &Cond, e: &Eval) -> Text {
+        let keys: Vec<&str> = c
+            .item
+            .iter()
+            .chain(c.items.iter().flatten())
+            .map(|k| k.get_ref().as_str())
+            .collect();
+        if !keys.is_empty() {
+            let (count, points) = keys
+                .iter()
+                .map(|k| self.item_stat(k, c, e))
+                .fold((0, Num::zero()), |a, b| (a.0 + b.0, a.1 + b.1));
+            let names_zh: Vec<&str> = keys
+                .iter()
+                .map(|k| self.items.get(k).map_or(*k, |i| i.name_zh.as_str()))
+                .collect();
+            let names_en: Vec<&str> = keys
+                .iter()
+                .map(|k| self.items.get(k).map_or(*k, |i| i.name_en.as_str()))
+                .collect();
+            let (first, from) = self.span(c, e.m);
+            let year = self.facts.year;
+            let (span_zh, span_en) = match s(&c.over) {
+                Some("term") => (
+                    format!("届内自{}起", from.map_or(String::new(), date_zh)),
+                    format!(
+                        "in the term (from {})",
+                        from.map_or(String::new(), |f| f.to_string())
+                    ),
+                ),
+                Some("years") => (format!("{first}-{year}年"), format!("in {first}-{year}")),
+                _ => (format!("{year}年"), format!("in {year}")),
+            };
+            let (v_zh, v_en, cmp_zh, cmp_en) = if let Some(x) = c.min_count {
+                (
+                    format!("{count} 项"),
+                    records_en(count),
+                    format!("至少 {x} 项"),
+                    format!("at least {x}"),
+                )
+            } else if let Some(x) = c.fewer_than {
+                (
+                    format!("{count} 项"),
+                    records_en(count),
+                    format!("少于 {x} 项"),
+                    format!("fewer than {x}"),
+                )
+            } else if let Some(x) = c.min_points {
+                (
+                    format!("{} 分", approx(points)),
+                    format!("{} points", approx(points)),
+                    format!("至少 {} 分", x.0),
+                    format!("at least {}", x.0),
+                )
+            } else {
+                let x = c.points_below.map(|x| x.0).unwrap_or_default();
+                (
+                    format!("{} 分", approx(points)),
+                    format!("{} points", approx(points)),
+                    format!("低于 {x} 分",),
+                    format!("below {x}"),
+                )
+            };
+            let both = if keys.len() > 1 { "合计" } else { "" };
+            return Text::new(
+                format!("{span_zh}{}{both} {v_zh}，条件为{cmp_zh}", names_zh.join("、")),
+                format!("{} {span_en}: {v_en}, condition {cmp_en}", names_en.join(", ")),
+            );
+        }
+        if let Some(k) = &c.category {
+            let p = e.cats.get(k.get_ref().as_str()).copied().unwrap_or_default();
+            return Text::new(
+                format!("类别 {} 得 {}", k.get_ref(), approx(p)),
+                format!("category {} scored {}", k.get_ref(), approx(p)),
+            );
+        }
+        let (subs, zh_sep, en_sep) = match (&c.any, &c.all) {
+            (Some(v), _) => (v, "；或", "; or "),
+            (_, Some(v)) => (v, "；且", "; and "),
+            _ => return Text::default(),
+        };
+        let parts: Vec<Text> = subs
+            .iter()
+            .filter(|x| applies(s(&x.get_ref().applies_to), e.standing))
+            .map(|x| self.describe(x.get_ref(), e))
+            .collect();
+        Text::new(
+            parts
+                .iter()
+                .map(|t| t.zh.as_str())
+                .collect::<Vec<_>>()
+                .join(zh_sep),
+            parts
+                .iter()
+                .map(|t| t.en.as_str())
+                .collect::<Vec<_>>()
+                .join(en_sep),
+        )
+    }
+}
+
+fn records_en(count: usize) -> String {
+    if count == 1 {
+        "1 record".into()
+    } else {
+        format!("{count} records")
+    }
+}
+
+/// Does the condition count anything over more than this year?
+fn reaches_back(c: &Cond) -> bool {
+    s(&c.over).is_some_and(|o| o != "year")
+        || c.any
+            .iter()
+            .chain(c.all.iter())
+            .flatten()
+            .any(|x| reaches_back(x.get_ref()))
+}
+
+/// Does a count and points pass the condition's measure?
+fn measure(c: &Cond, count: usize, points: Num) -> bool {
+    if let Some(x) = c.min_count {
+        return count >= x as usize;
+    }
+    if let Some(x) = c.fewer_than {
+        return count < x as usize;
+    }
+    if let Some(x) = c.min_points {
+        return points >= x.0;
+    }
+    if let Some(x) = c.points_below {
+        return points < x.0;
+    }
+    false
 }

@@ -1,7 +1,7 @@
 //! The records the engine scores. The storage layer fills these; the engine only reads them.
 
 use super::num::Num;
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use std::borrow::Cow;
 
 /// `word` as one of the `known` words when it is one (no allocation per record), else owned.
@@ -31,6 +31,13 @@ pub struct Facts {
     pub adjustments: Vec<AdjustmentFact>,
     /// Final results of earlier years (for "N years running" flags).
     pub history: Vec<PastResult>,
+    /// First day of the committee's term (届), if known; term counters count from it (or from a
+    /// member's joining, if later). Without it a term is taken as the five years up to `year`.
+    pub term_start: Option<NaiveDate>,
+    /// Earlier years' proposals, reports, commendations and adjustments (one `Facts` per year,
+    /// other fields empty), for counts over the term or several years. Their activities and
+    /// attendance are in `activities` and `attendance` above.
+    pub earlier: Vec<Facts>,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -52,6 +59,12 @@ impl MemberFacts {
     pub fn member_on(&self, d: NaiveDate) -> bool {
         self.joined_on.is_none_or(|j| j <= d) && self.left_on.is_none_or(|l| d < l)
     }
+    /// Was the person a standing member on any day of `year`?
+    pub fn standing_in(&self, year: i32) -> bool {
+        self.standing.iter().any(|(s, e)| {
+            s.year() <= year && e.is_none_or(|e| e.year() > year || (e.year() == year && e.ordinal() > 1))
+        })
+    }
     /// Was the person a standing member on `d`?
     pub fn standing_on(&self, d: NaiveDate) -> bool {
         self.standing
@@ -70,6 +83,11 @@ pub struct ActivityFact {
     pub start_on: NaiveDate,
     pub end_on: NaiveDate,
     pub half_days: u32,
+    /// The kind is for standing members only (常委会议).
+    pub standing_only: bool,
+    /// Every member (every standing member, for a standing-only kind) is due at it; at other
+    /// kinds only the members recorded for it (invited) are.
+    pub all_due: bool,
 }
 
 #[derive(Clone, Debug)]

@@ -195,6 +195,16 @@ pub struct Item {
     pub from_nth: Option<S<u32>>,
     pub cap: Option<S<NumLit>>,
     pub floor: Option<S<NumLit>>,
+    /// Only for members standing on some day of the year (`standing`, attendance counted only
+    /// within their standing periods) or only for the others (`non_standing`).
+    pub applies_to: Option<S<String>>,
+    /// attendance: the points only when every activity of `kinds` the member was due at in the
+    /// year was attended (全勤); nothing when nothing was due.
+    pub full_attendance: Option<S<bool>>,
+    /// With `full_attendance`: does an excused absence (请假) break it? Default true.
+    pub excused_breaks: Option<S<bool>>,
+    /// Items of a category sharing a `best_of` group: only the highest-scoring one counts.
+    pub best_of: Option<S<String>>,
 }
 
 /// One condition of a gate: exactly one of the forms
@@ -208,6 +218,16 @@ pub struct Cond {
     pub category: Option<S<String>>,
     pub min_count: Option<u32>,
     pub min_points: Option<NumLit>,
+    /// Holds when the count is below this.
+    pub fewer_than: Option<u32>,
+    /// Holds when the points are below this.
+    pub points_below: Option<NumLit>,
+    /// Items only: counted over `year` (default), `term` or the last `years` years.
+    pub over: Option<S<String>>,
+    /// With `over = "years"`: how many years, this one included.
+    pub years: Option<S<u32>>,
+    /// `standing` | `non_standing`: for the other members the condition holds.
+    pub applies_to: Option<S<String>>,
     pub any: Option<Vec<S<Cond>>>,
     pub all: Option<Vec<S<Cond>>>,
 }
@@ -220,6 +240,8 @@ pub struct Gate {
     pub name_en: String,
     /// All of these must hold.
     pub require: Vec<S<Cond>>,
+    /// `standing` | `non_standing`: for the other members the gate is met.
+    pub applies_to: Option<S<String>>,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -277,6 +299,10 @@ pub struct FlagRule {
     pub gate: Option<S<String>>,
     /// Raised when the member's attendance records over the whole term reach a count.
     pub term: Option<TermCounter>,
+    /// Raised when this condition holds (e.g. fewer than 3 proposals over the term).
+    pub when: Option<S<Cond>>,
+    /// `standing` | `non_standing`: raised only for these members.
+    pub applies_to: Option<S<String>>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -349,6 +375,36 @@ pub const OPINION_ON: &[&str] = &[
 ];
 pub const LEAVE_REASONS: &[&str] = &["resigned", "disqualified", "deceased", "moved", "term_ended"];
 const ELIGIBILITY: &[&str] = &["assessed", "not_assessed", "flagged"];
+/// Who an item, gate, condition or flag applies to.
+pub const APPLIES_TO: &[&str] = &["standing", "non_standing"];
+/// What a count condition is counted over.
+pub const OVER: &[&str] = &["year", "term", "years"];
+/// Column names of the ranking and explanation listings: no category, part or item key may
+/// take one, so that every CSV header stays unique.
+pub const FIXED_COLUMNS: &[&str] = &[
+    "rank",
+    "code",
+    "name",
+    "sector",
+    "committee",
+    "year",
+    "scheme",
+    "assessed",
+    "eligibility",
+    "member",
+    "member_id",
+    "total",
+    "total_exact",
+    "grade",
+    "grade_label",
+    "grade_note",
+    "flags",
+    "gates",
+    "lines",
+    "categories",
+    "parts",
+    "subtotals",
+];
 
 /// Parse and validate a rule file. `known_kinds` lists the activity kind codes in use.
 pub fn parse_rules(text: &str, known_kinds: &[String]) -> Result<Scheme, Vec<RuleError>> {
@@ -506,8 +562,30 @@ impl Validator<'_> {
                 "at least one [[category]] is needed".into(),
             );
         }
+        let mut groups: BTreeMap<&str, (&str, usize)> = BTreeMap::new();
+        for p in &s.parts {
+            self.fixed_column(&p.key, "部分", "part");
+        }
         for c in &s.categories {
             self.unique(&mut cat_keys, &c.key, "类别", "category");
+            self.fixed_column(&c.key, "类别", "category");
+            for p in &s.parts {
+                if format!("{}_cap", p.key.get_ref()) == *c.key.get_ref() {
+                    self.err(
+                        c.key.span(),
+                        format!(
+                            "类别键“{}”与部分“{}”的封顶列同名",
+                            c.key.get_ref(),
+                            p.key.get_ref()
+                        ),
+                        format!(
+                            "category key `{}` is the name of part `{}`'s cap column",
+                            c.key.get_ref(),
+                            p.key.get_ref()
+                        ),
+                    );
+                }
+            }
             if part_keys.contains(c.key.get_ref().as_str()) {
                 self.err(
                     c.key.span(),
@@ -527,32 +605,71 @@ impl Validator<'_> {
             }
             for it in &c.items {
                 self.unique(&mut item_keys, &it.key, "条目", "item");
+                self.fixed_column(&it.key, "条目", "item");
                 self.item(it);
+                if let Some(g) = &it.best_of {
+                    let entry = groups.entry(g.get_ref()).or_insert((c.key.get_ref(), 0));
+                    if entry.0 != c.key.get_ref() {
+                        self.err(
+                            g.span(),
+                            format!("取最高组“{}”的条目须在同一类别中", g.get_ref()),
+                            format!(
+                                "the items of best_of group `{}` must be in one category",
+                                g.get_ref()
+                            ),
+                        );
+                    }
+                    entry.1 += 1;
+                }
+            }
+        }
+        for c in &s.categories {
+            for it in &c.items {
+                if let Some(g) = &it.best_of
+                    && groups.get(g.get_ref().as_str()).is_some_and(|e| e.1 < 2)
+                {
+                    self.err(
+                        g.span(),
+                        format!("取最高组“{}”只有一个条目，至少需要两个", g.get_ref()),
+                        format!(
+                            "best_of group `{}` has one item; it needs at least two",
+                            g.get_ref()
+                        ),
+                    );
+                }
             }
         }
         // gates
         let mut gate_keys = HashSet::new();
         for g in &s.gates {
             self.unique(&mut gate_keys, &g.key, "基本要求", "gate");
+            self.applies_to(&g.applies_to);
             for c in &g.require {
                 self.cond(c, &cat_keys, &item_keys);
             }
         }
         // grades
         if let Some(gr) = &s.grades {
-            self.grades(s, gr, &gate_keys);
+            self.grades(gr, &gate_keys);
         }
         // flags
         let mut flag_keys = HashSet::new();
         for f in &s.flags {
             self.unique(&mut flag_keys, &f.key, "标记", "flag");
-            let forms = f.below.is_some() as u8 + f.gate.is_some() as u8 + f.term.is_some() as u8;
+            let forms = f.below.is_some() as u8
+                + f.gate.is_some() as u8
+                + f.term.is_some() as u8
+                + f.when.is_some() as u8;
             if forms != 1 {
                 self.err(
                     f.key.span(),
-                    "标记须且只须设置 below、gate、term 之一".into(),
-                    "a flag needs exactly one of `below`, `gate`, `term`".into(),
+                    "标记须且只须设置 below、gate、term、when 之一".into(),
+                    "a flag needs exactly one of `below`, `gate`, `term`, `when`".into(),
                 );
+            }
+            self.applies_to(&f.applies_to);
+            if let Some(c) = &f.when {
+                self.cond(c, &cat_keys, &item_keys);
             }
             if let Some(y) = &f.years_running
                 && (f.below.is_none() || *y.get_ref() < 1)
@@ -600,6 +717,30 @@ impl Validator<'_> {
                 format!("{zh}键“{}”重复", key.get_ref()),
                 format!("duplicate {en} key `{}`", key.get_ref()),
             );
+        }
+    }
+
+    fn fixed_column(&mut self, key: &S<String>, zh: &str, en: &str) {
+        if FIXED_COLUMNS.contains(&key.get_ref().as_str()) {
+            self.err(
+                key.span(),
+                format!(
+                    "{zh}键“{}”与名次表的固定列同名，请换一个键（不可用：{}）",
+                    key.get_ref(),
+                    FIXED_COLUMNS.join("、")
+                ),
+                format!(
+                    "{en} key `{}` is the name of a fixed column of the listing; choose another (taken: {})",
+                    key.get_ref(),
+                    FIXED_COLUMNS.join(", ")
+                ),
+            );
+        }
+    }
+
+    fn applies_to(&mut self, v: &Option<S<String>>) {
+        if let Some(v) = v {
+            self.one_of("适用对象", "applies_to value", v, APPLIES_TO);
         }
     }
 
@@ -768,6 +909,54 @@ impl Validator<'_> {
             );
         }
         self.cap_floor(&it.cap, &it.floor);
+        self.applies_to(&it.applies_to);
+        if let Some(fa) = it.full_attendance.as_ref().filter(|f| *f.get_ref()) {
+            if !att {
+                self.not_for(true, "full_attendance", src);
+            } else {
+                if it.kinds.is_none() {
+                    self.err(
+                        fa.span(),
+                        "全勤条目需要 kinds（哪些活动须全部出席）".into(),
+                        "a full_attendance item needs `kinds` (the activities to attend)".into(),
+                    );
+                }
+                for (bad, key) in [
+                    (it.statuses.is_some(), "statuses"),
+                    (it.per.is_some(), "per"),
+                    (it.threshold.is_some(), "threshold"),
+                    (it.from_nth.is_some(), "from_nth"),
+                    (
+                        it.fraction_min.is_some() || it.fraction_below.is_some(),
+                        "fraction_min/fraction_below",
+                    ),
+                ] {
+                    if bad {
+                        self.err(
+                            fa.span(),
+                            format!("全勤条目不能同时设置 {key}"),
+                            format!("a full_attendance item cannot also have `{key}`"),
+                        );
+                    }
+                }
+                if it.points.is_none() {
+                    self.err(
+                        fa.span(),
+                        "全勤条目需要 points".into(),
+                        "a full_attendance item needs `points`".into(),
+                    );
+                }
+            }
+        }
+        if let Some(e) = &it.excused_breaks
+            && !it.full_attendance.as_ref().is_some_and(|f| *f.get_ref())
+        {
+            self.err(
+                e.span(),
+                "excused_breaks 只能与 full_attendance = true 同用".into(),
+                "`excused_breaks` needs `full_attendance = true`".into(),
+            );
+        }
     }
 
     fn cond(&mut self, c: &S<Cond>, cats: &HashSet<&str>, items: &HashSet<&str>) {
@@ -777,23 +966,54 @@ impl Validator<'_> {
             + (v.category.is_some() as u8)
             + (v.any.is_some() as u8)
             + (v.all.is_some() as u8);
-        let measures = v.min_count.is_some() as u8 + v.min_points.is_some() as u8;
+        let counts = v.min_count.is_some() as u8 + v.fewer_than.is_some() as u8;
+        let points = v.min_points.is_some() as u8 + v.points_below.is_some() as u8;
         let ok = form == 1
             && if v.item.is_some() {
-                measures == 1
+                counts + points == 1
             } else if v.items.is_some() {
-                v.min_count.is_some() && v.min_points.is_none()
+                counts == 1 && points == 0
             } else if v.category.is_some() {
-                v.min_points.is_some() && v.min_count.is_none()
+                points == 1 && counts == 0
             } else {
-                measures == 0
+                counts + points == 0
             };
         if !ok {
             self.err(
                 c.span(),
-                "条件须为 {item, min_count}、{item, min_points}、{items, min_count}、{category, min_points}、{any = [...]} 或 {all = [...]} 之一".into(),
-                "a condition must be one of {item, min_count}, {item, min_points}, {items, min_count}, {category, min_points}, {any = [...]}, {all = [...]}".into(),
+                "条件须为 {item, min_count | fewer_than | min_points | points_below}、{items, min_count | fewer_than}、{category, min_points | points_below}、{any = [...]} 或 {all = [...]} 之一".into(),
+                "a condition must be one of {item, min_count | fewer_than | min_points | points_below}, {items, min_count | fewer_than}, {category, min_points | points_below}, {any = [...]}, {all = [...]}".into(),
             );
+        }
+        self.applies_to(&v.applies_to);
+        if let Some(o) = &v.over {
+            self.one_of("统计范围", "counting span", o, OVER);
+            if v.item.is_none() && v.items.is_none() {
+                self.err(
+                    o.span(),
+                    "over 只用于条目的计数或分值（item 或 items）".into(),
+                    "`over` applies only to an item's count or points (`item` or `items`)".into(),
+                );
+            }
+        }
+        let over_years = v.over.as_ref().is_some_and(|o| o.get_ref() == "years");
+        match &v.years {
+            Some(y) if !over_years => self.err(
+                y.span(),
+                "years 须与 over = \"years\" 同用".into(),
+                "`years` needs `over = \"years\"`".into(),
+            ),
+            Some(y) if *y.get_ref() < 1 => self.err(
+                y.span(),
+                "years 至少为 1".into(),
+                "`years` must be at least 1".into(),
+            ),
+            None if over_years => self.err(
+                v.over.as_ref().map(|o| o.span()).unwrap_or(c.span()),
+                "over = \"years\" 需要 years（含本年在内的年数）".into(),
+                "`over = \"years\"` needs `years` (how many years, this one included)".into(),
+            ),
+            _ => {}
         }
         for i in v.item.iter().chain(v.items.iter().flatten()) {
             if items.contains(i.get_ref().as_str()) {
@@ -819,7 +1039,7 @@ impl Validator<'_> {
         }
     }
 
-    fn grades(&mut self, s: &Scheme, gr: &Grades, gates: &HashSet<&str>) {
+    fn grades(&mut self, gr: &Grades, gates: &HashSet<&str>) {
         self.one_of(
             "小数处理规则",
             "fractional rule",
@@ -855,21 +1075,9 @@ impl Validator<'_> {
             (_, None) => std::cmp::Ordering::Greater,
             (Some(x), Some(y)) => x.cmp(&y),
         });
-        let lowest = lowest_total(s);
+        // The lowest band takes every total below the next band, its own `min` included: a
+        // written "0-59" reads as the scheme says, and a total below 0 still gets that band.
         let bottom = order[0];
-        match (&bottom.min, lowest) {
-            (Some(m), None) => self.err(
-                m.span(),
-                format!("等次未覆盖低于 {} 的总分（总分可为负且无下限）；最低等次请省略 min", m.get_ref().0),
-                format!("no grade band covers totals below {} (totals have no lower bound); omit `min` on the lowest band", m.get_ref().0),
-            ),
-            (Some(m), Some(lo)) if m.get_ref().0 > lo => self.err(
-                m.span(),
-                format!("等次未覆盖 {lo} 至 {} 之间的总分", m.get_ref().0),
-                format!("no grade band covers totals from {lo} up to {}", m.get_ref().0),
-            ),
-            _ => {}
-        }
         if !bottom.requires.is_empty() {
             self.err(
                 bottom.name_zh.span(),
@@ -945,79 +1153,67 @@ impl Validator<'_> {
     }
 }
 
-/// The lowest total the scheme can give, or None if unbounded below.
-pub fn lowest_total(s: &Scheme) -> Option<Num> {
-    let mut cat_low: BTreeMap<&str, Option<Num>> = BTreeMap::new();
-    for c in &s.categories {
-        let mut low = Some(n(&c.base).unwrap_or_default());
-        for it in &c.items {
-            let il = item_lowest(it);
-            low = match (low, il) {
-                (Some(a), Some(b)) => Some(a + b),
-                _ => None,
-            };
-        }
-        if let (Some(l), Some(cap)) = (low, n(&c.cap)) {
-            low = Some(l.min(cap));
-        }
-        if let Some(f) = n(&c.floor) {
-            low = Some(low.map_or(f, |l| l.max(f)));
-        }
-        cat_low.insert(c.key.get_ref(), low);
-    }
-    let mut total = Some(Num::zero());
-    let mut add = |x: Option<Num>| {
-        total = match (total, x) {
-            (Some(a), Some(b)) => Some(a + b),
-            _ => None,
-        }
-    };
-    for c in s.categories.iter().filter(|c| c.part.is_none()) {
-        add(cat_low[c.key.get_ref().as_str()]);
-    }
-    for p in &s.parts {
-        let mut low = Some(Num::zero());
-        for c in s
-            .categories
-            .iter()
-            .filter(|c| c.part.as_ref().map(|x| x.get_ref()) == Some(p.key.get_ref()))
-        {
-            low = match (low, cat_low[c.key.get_ref().as_str()]) {
-                (Some(a), Some(b)) => Some(a + b),
-                _ => None,
-            };
-        }
-        if let (Some(l), Some(cap)) = (low, n(&p.cap)) {
-            low = Some(l.min(cap));
-        }
-        if let Some(f) = n(&p.floor) {
-            low = Some(low.map_or(f, |l| l.max(f)));
-        }
-        add(low);
-    }
-    total
+/// How far back a scheme's conditions count, and which earlier records they need.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Reach {
+    /// Some condition counts over the term.
+    pub term: bool,
+    /// The most years a condition counts over (1: this year only).
+    pub years: u32,
+    /// The sources (`proposal`, `opinion`, ...) of the items counted over earlier years.
+    pub sources: Vec<String>,
 }
 
-fn item_lowest(it: &Item) -> Option<Num> {
-    let mut vals: Vec<Num> = Vec::new();
-    vals.extend(n(&it.points));
-    vals.extend(it.level_points.values().map(|v| v.get_ref().0));
-    vals.extend(it.role_points.values().map(|v| v.get_ref().0));
-    if let Some(t) = &it.threshold {
-        vals.push(t.points.get_ref().0);
+fn cond_reach(s: &Scheme, c: &Cond, r: &mut Reach) {
+    let back = match c.over.as_ref().map(|o| o.get_ref().as_str()) {
+        Some("term") => {
+            r.term = true;
+            true
+        }
+        Some("years") => {
+            r.years = r.years.max(c.years.as_ref().map_or(1, |y| *y.get_ref()));
+            true
+        }
+        _ => false,
+    };
+    if back {
+        for k in c.item.iter().chain(c.items.iter().flatten()) {
+            let src = s
+                .categories
+                .iter()
+                .flat_map(|c| &c.items)
+                .find(|i| i.key.get_ref() == k.get_ref())
+                .map(|i| i.source.get_ref());
+            if let Some(src) = src
+                && !r.sources.contains(src)
+            {
+                r.sources.push(src.clone());
+            }
+        }
     }
-    let can_go_negative = it.source.get_ref() == "adjustment" || vals.iter().any(|v| v.is_negative());
-    let mut low = if can_go_negative { None } else { Some(Num::zero()) };
-    if let (Some(l), Some(cap)) = (low, n(&it.cap)) {
-        low = Some(l.min(cap));
+    for sub in c.any.iter().chain(c.all.iter()).flatten() {
+        cond_reach(s, sub.get_ref(), r);
     }
-    if let Some(f) = n(&it.floor) {
-        low = Some(low.map_or(f, |l| l.max(f)));
-    }
-    low
 }
 
 impl Scheme {
+    /// How far back the scheme's gates and flags count items.
+    pub fn reach(&self) -> Reach {
+        let mut r = Reach {
+            term: false,
+            years: 1,
+            sources: Vec::new(),
+        };
+        for c in self.gates.iter().flat_map(|g| &g.require) {
+            cond_reach(self, c.get_ref(), &mut r);
+        }
+        for c in self.flags.iter().filter_map(|f| f.when.as_ref()) {
+            cond_reach(self, c.get_ref(), &mut r);
+        }
+        r.sources.sort();
+        r
+    }
+
     pub fn decimals(&self) -> u32 {
         self.scheme.decimals.as_ref().map(|d| *d.get_ref()).unwrap_or(2)
     }

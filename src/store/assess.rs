@@ -12,7 +12,7 @@ use crate::error::{Error, Result};
 use crate::scoring::rules::{ATTENDANCE_ROLES, STATUSES};
 use crate::scoring::{
     ActivityFact, AdjustmentFact, Assessment, AttendanceFact, Author, CommendationFact, Facts, MemberFacts,
-    MemberResult, Num, OpinionFact, PastResult, ProposalFact, known_word,
+    MemberResult, Num, OpinionFact, PastResult, ProposalFact, Scheme, known_word,
 };
 use crate::text;
 
@@ -114,24 +114,61 @@ pub fn year_members(conn: &Connection, year: i32) -> Result<Vec<MemberFacts>> {
     Ok(members)
 }
 
-/// Everything the engine needs to assess `year`.
+/// Everything the engine needs to assess `year` under a scheme that counts nothing over earlier
+/// years.
 pub fn facts(conn: &Connection, year: i32) -> Result<Facts> {
-    let last = year_bounds(year).1;
-    let term_start: Option<i32> = conn
+    facts_reaching(conn, year, None)
+}
+
+/// Everything the engine needs to assess `year` under `scheme`: when its gates or flags count
+/// an item over the term or several years, the records of those earlier years too.
+pub fn facts_for(conn: &Connection, year: i32, scheme: &Scheme) -> Result<Facts> {
+    match reach_back(conn, year, scheme)? {
+        None => facts(conn, year),
+        Some((first, sources)) => facts_reaching(conn, year, Some((first, &sources))),
+    }
+}
+
+/// The first earlier year whose records `scheme` reads when assessing `year`, and the sources
+/// it reads there; None when it reads only `year`.
+pub fn reach_back(conn: &Connection, year: i32, scheme: &Scheme) -> Result<Option<(i32, Vec<String>)>> {
+    let reach = scheme.reach();
+    if !reach.term && reach.years <= 1 {
+        return Ok(None);
+    }
+    let term = term_start(conn)?.filter(|t| *t <= year);
+    let mut first = year - reach.years.max(1) as i32 + 1;
+    if reach.term {
+        // without a term start, a term is the five years up to this one
+        first = first.min(term.unwrap_or(year - 4));
+    }
+    Ok(Some((first.max(1900), reach.sources)))
+}
+
+fn term_start(conn: &Connection) -> Result<Option<i32>> {
+    Ok(conn
         .query_row("SELECT term_start FROM committee WHERE id = 1", [], |r| r.get(0))
         .optional()?
-        .flatten();
-    let from = term_start
-        .filter(|t| *t <= year)
-        .map(|t| year_bounds(t).0)
-        .unwrap_or(NaiveDate::MIN);
+        .flatten())
+}
+
+/// The facts of `year`; with `(first, sources)`, the activities and attendance from `first` on
+/// and the earlier years' records of those sources.
+fn facts_reaching(conn: &Connection, year: i32, reach: Option<(i32, &[String])>) -> Result<Facts> {
+    let first = reach.map(|r| r.0);
+    let last = year_bounds(year).1;
+    let term_start = term_start(conn)?;
+    let term_from = term_start.filter(|t| *t <= year).map(|t| year_bounds(t).0);
+    let from = term_from
+        .unwrap_or(NaiveDate::MIN)
+        .min(first.map_or(NaiveDate::MAX, |f| year_bounds(f).0));
 
     let members = year_members(conn, year)?;
     let index: HashMap<i64, usize> = members.iter().enumerate().map(|(i, m)| (m.id, i)).collect();
 
     let activities: Vec<ActivityFact> = conn
         .prepare(
-            "SELECT a.id, k.code, a.title, a.start_on, a.end_on, a.half_days
+            "SELECT a.id, k.code, a.title, a.start_on, a.end_on, a.half_days, k.standing_only, k.all_due
              FROM activity a JOIN activity_kind k ON k.id = a.kind_id
              WHERE a.start_on >= ?1 AND a.start_on <= ?2 ORDER BY a.start_on, a.id",
         )?
@@ -143,6 +180,8 @@ pub fn facts(conn: &Connection, year: i32) -> Result<Facts> {
                 start_on: r.get(3)?,
                 end_on: r.get(4)?,
                 half_days: r.get::<_, i64>(5)?.max(0) as u32,
+                standing_only: r.get(6)?,
+                all_due: r.get(7)?,
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
@@ -175,6 +214,23 @@ pub fn facts(conn: &Connection, year: i32) -> Result<Facts> {
         }
     }
 
+    let mut facts = year_records(conn, year, None)?;
+    if let Some((first, sources)) = reach {
+        for y in first..year {
+            facts.earlier.push(year_records(conn, y, Some(sources))?);
+        }
+    }
+    facts.members = members;
+    facts.activities = activities;
+    facts.attendance = attendance;
+    facts.history = history(conn, year)?;
+    facts.term_start = term_from;
+    Ok(facts)
+}
+
+/// A year's proposals, opinion reports, commendations and adjustments (other fields empty):
+/// all of them, or only those of `sources`.
+fn year_records(conn: &Connection, year: i32, sources: Option<&[String]>) -> Result<Facts> {
     let mut proposals: Vec<ProposalFact> = conn
         .prepare(
             "SELECT id, number, title, type, stage, is_key, is_excellent, forwarded_up
@@ -307,16 +363,24 @@ pub fn facts(conn: &Connection, year: i32) -> Result<Facts> {
         }
     }
 
+    let wanted = |src: &str| sources.is_none_or(|s| s.iter().any(|x| x == src));
+    // a converted proposal is counted once: proposals and reports are kept together
+    let keep_both = wanted("proposal") || wanted("opinion");
     Ok(Facts {
         year,
-        members,
-        activities,
-        attendance,
-        proposals,
-        opinions,
-        commendations,
-        adjustments,
-        history: history(conn, year)?,
+        proposals: if keep_both { proposals } else { Vec::new() },
+        opinions: if keep_both { opinions } else { Vec::new() },
+        commendations: if wanted("commendation") {
+            commendations
+        } else {
+            Vec::new()
+        },
+        adjustments: if wanted("adjustment") {
+            adjustments
+        } else {
+            Vec::new()
+        },
+        ..Default::default()
     })
 }
 

@@ -7,7 +7,9 @@
 //! the year (an end after the year counts as open), the activities of the term up to the end of
 //! the year with their attendance and kinds (code, standing_only, all_due), the year's
 //! proposals, opinion reports, commendations, adjustments and donations, earlier years' final
-//! results, the start of the term, and the rule text. Names, workplaces, titles, phone numbers
+//! results, the start of the term, and the rule text. When the rule text counts items over the
+//! term or several years, it also covers the activities from the first year read and those
+//! years' records of the sources counted. Names, workplaces, titles, phone numbers
 //! and notes are left out: they stay correctable.
 //!
 //! Each record is one line `section JSON-array` of natural keys and values (member code, kind
@@ -137,15 +139,50 @@ pub fn canonical(conn: &Connection, year: i32, rules: &str) -> Result<String> {
         format!("term_from {}", serde_json::json!([from])),
         format!("rules {}", serde_json::json!([rules])),
     ];
+    // A scheme counting over the term or several years also reads earlier years' records: the
+    // activities from the first year it reads, and that year's records of the sources it counts.
+    let back = match crate::scoring::parse_rules(rules, &super::assess::kind_codes(conn)?) {
+        Ok(scheme) => super::assess::reach_back(conn, year, &scheme)?,
+        Err(_) => None,
+    };
+    let acts_from = match &back {
+        Some((first, _)) => from.clone().min(year_bounds(*first).0.to_string()),
+        None => from.clone(),
+    };
     for (name, query) in SECTIONS {
         let mut stmt = conn.prepare(&format!("WITH {P} {query}"))?;
-        let mut rows = stmt.query(params![year, from, ys.to_string(), ye.to_string()])?;
+        let mut rows = stmt.query(params![year, acts_from, ys.to_string(), ye.to_string()])?;
         let mut section = Vec::new();
         while let Some(r) = rows.next()? {
             section.push(format!("{name} {}", r.get::<_, String>(0)?));
         }
         section.sort_unstable();
         lines.append(&mut section);
+    }
+    if let Some((first, sources)) = back {
+        let wanted = |src: &str| sources.iter().any(|x| x == src);
+        for y in first..year {
+            let (ys, ye) = year_bounds(y);
+            for (name, query) in SECTIONS {
+                let read = match name.split('_').next() {
+                    Some("proposal") | Some("opinion") => wanted("proposal") || wanted("opinion"),
+                    Some("commendation") => wanted("commendation"),
+                    Some("adjustment") => wanted("adjustment"),
+                    _ => false,
+                };
+                if !read {
+                    continue;
+                }
+                let mut stmt = conn.prepare(&format!("WITH {P} {query}"))?;
+                let mut rows = stmt.query(params![y, acts_from, ys.to_string(), ye.to_string()])?;
+                let mut section = Vec::new();
+                while let Some(r) = rows.next()? {
+                    section.push(format!("earlier {y} {name} {}", r.get::<_, String>(0)?));
+                }
+                section.sort_unstable();
+                lines.append(&mut section);
+            }
+        }
     }
     lines.push(String::new());
     Ok(lines.join("\n"))

@@ -16,5 +16,6 @@ mod props;
 mod records;
 mod reports;
 mod safety;
+mod scoring;
 mod signin;
 mod undo;

@@ -208,28 +208,214 @@ fn gap_between_bands() {
 }
 
 #[test]
-fn missing_bottom_band() {
-    // the lowest band starts at 30, but totals can be 0
-    expect_at(
-        "below = 60\n",
-        "min = 30\nbelow = 60\n",
-        "name_zh = \"不合格\"",
-        "30",
-        "no grade band covers totals from 0 up to 30",
-    );
-}
-
-#[test]
-fn band_needed_below_negative_totals() {
-    // a deduction makes totals unbounded below: the lowest band must not have `min`
+fn lowest_band_may_carry_min() {
+    // "0-59 不合格" as the scheme writes it, with deductions that can take a total below 0:
+    // the lowest band still takes every total under the next band
     let text = GOOD
         .replacen("points = 10", "points = -10", 1)
         .replacen("cap = 50\nfloor = 0\n", "", 1)
         .replacen("below = 60\n", "min = 0\nbelow = 60\n", 1);
+    let s = parse_rules(&text, &builtin_kinds()).expect("parses");
+    let mut f = super::fixture::F::new(2024);
+    f.members(&[1]);
+    f.act(1, "plenary", "2024-03-01", 1);
+    f.att(1, 1, "present");
+    let a = assess(&s, f.facts());
+    // plenary -10: total -10, below the lowest band's min 0: still 不合格
+    assert_eq!(a.members[0].total, Num::int(-10));
+    assert_eq!(a.members[0].grade_zh(), Some("不合格"));
+}
+
+/// Insert `extra` after `anchor` and expect exactly one error at `needle` (searched after
+/// `at`), mentioning `en_part`.
+fn expect_added(anchor: &str, extra: &str, at: &str, needle: &str, en_part: &str) {
+    assert!(GOOD.contains(anchor), "fixture lacks {anchor}");
+    let text = GOOD.replacen(anchor, &format!("{anchor}{extra}"), 1);
     let e = errs(&text);
     assert_eq!(e.len(), 1, "{e:#?}");
-    assert_eq!((e[0].line, e[0].column), pos(&text, "name_zh = \"不合格\"", "0"));
-    assert!(e[0].message_en.contains("no lower bound"));
+    assert_eq!((e[0].line, e[0].column), pos(&text, at, needle), "{e:#?}");
+    assert!(e[0].message_en.contains(en_part), "{}", e[0].message_en);
+    assert!(!e[0].message_zh.is_empty());
+}
+
+#[test]
+fn category_key_equal_to_a_fixed_column() {
+    expect_at(
+        "key = \"honours\"",
+        "key = \"rank\"",
+        "[[category]]\nkey = \"rank\"",
+        "\"rank\"",
+        "fixed column",
+    );
+}
+
+#[test]
+fn item_key_equal_to_a_fixed_column() {
+    expect_at(
+        "key = \"commended\"",
+        "key = \"total_exact\"",
+        "[[category.item]]\nkey = \"total_exact\"",
+        "\"total_exact\"",
+        "fixed column",
+    );
+}
+
+#[test]
+fn unknown_span_of_a_count() {
+    expect_at(
+        "require = [ { category = \"proposals\", min_points = 1 } ]",
+        "require = [ { item = \"filed\", min_count = 1, over = \"decade\" } ]",
+        "require",
+        "\"decade\"",
+        "unknown counting span `decade`",
+    );
+}
+
+#[test]
+fn years_without_over_years() {
+    expect_at(
+        "require = [ { category = \"proposals\", min_points = 1 } ]",
+        "require = [ { item = \"filed\", fewer_than = 1, years = 2 } ]",
+        "require",
+        "2 }",
+        "`years` needs `over = \"years\"`",
+    );
+}
+
+#[test]
+fn over_years_without_years() {
+    expect_at(
+        "require = [ { category = \"proposals\", min_points = 1 } ]",
+        "require = [ { item = \"filed\", min_count = 1, over = \"years\" } ]",
+        "require",
+        "\"years\"",
+        "needs `years`",
+    );
+}
+
+#[test]
+fn over_on_a_category() {
+    expect_at(
+        "require = [ { category = \"proposals\", min_points = 1 } ]",
+        "require = [ { category = \"proposals\", min_points = 1, over = \"term\" } ]",
+        "require",
+        "\"term\"",
+        "`over` applies only to an item",
+    );
+}
+
+#[test]
+fn two_measures_in_one_condition() {
+    expect_at(
+        "require = [ { category = \"proposals\", min_points = 1 } ]",
+        "require = [ { item = \"filed\", min_count = 1, fewer_than = 3 } ]",
+        "require = ",
+        "{ item",
+        "a condition must be one of",
+    );
+}
+
+#[test]
+fn unknown_applies_to() {
+    expect_added(
+        "name_en = \"Basic\"\n",
+        "applies_to = \"chair\"\n",
+        "applies_to",
+        "\"chair\"",
+        "unknown applies_to value `chair`",
+    );
+}
+
+#[test]
+fn flag_when_names_an_unknown_item() {
+    expect_added(
+        "below = 60\n",
+        "\n[[flag]]\nkey = \"few\"\nname_zh = \"少\"\nname_en = \"few\"\nwhen = { item = \"filled\", over = \"term\", fewer_than = 3 }\n",
+        "when",
+        "\"filled\"",
+        "unknown item `filled`",
+    );
+}
+
+#[test]
+fn flag_with_two_forms() {
+    expect_added(
+        "below = 60\n",
+        "\n[[flag]]\nkey = \"few\"\nname_zh = \"少\"\nname_en = \"few\"\nbelow = 60\nwhen = { item = \"filed\", fewer_than = 3 }\n",
+        "key = \"few\"",
+        "\"few\"",
+        "exactly one of",
+    );
+}
+
+#[test]
+fn full_attendance_needs_kinds() {
+    expect_at(
+        "kinds = [\"plenary\"]\nstatuses = [\"present\"]\n",
+        "full_attendance = true\n",
+        "full_attendance",
+        "true",
+        "needs `kinds`",
+    );
+}
+
+#[test]
+fn full_attendance_on_a_proposal_item() {
+    expect_added(
+        "stages = [\"filed\"]\n",
+        "full_attendance = true\n",
+        "key = \"filed\"",
+        "\"proposal\"",
+        "`full_attendance` does not apply to source `proposal`",
+    );
+}
+
+#[test]
+fn excused_breaks_without_full_attendance() {
+    expect_added(
+        "statuses = [\"present\"]\n",
+        "excused_breaks = false\n",
+        "excused_breaks",
+        "false",
+        "needs `full_attendance = true`",
+    );
+}
+
+#[test]
+fn best_of_group_of_one() {
+    expect_added(
+        "stages = [\"filed\"]\n",
+        "best_of = \"credit\"\n",
+        "best_of",
+        "\"credit\"",
+        "has one item",
+    );
+}
+
+#[test]
+fn best_of_across_categories() {
+    let text = GOOD
+        .replacen(
+            "stages = [\"filed\"]\n",
+            "stages = [\"filed\"]\nbest_of = \"g\"\n",
+            1,
+        )
+        .replacen(
+            "source = \"commendation\"\n",
+            "source = \"commendation\"\nbest_of = \"g\"\n",
+            1,
+        );
+    let e = errs(&text);
+    assert_eq!(e.len(), 1, "{e:#?}");
+    assert_eq!(
+        (e[0].line, e[0].column),
+        pos(&text, "source = \"commendation\"", "\"g\"")
+    );
+    assert!(
+        e[0].message_en.contains("must be in one category"),
+        "{}",
+        e[0].message_en
+    );
 }
 
 #[test]

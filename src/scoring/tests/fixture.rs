@@ -55,6 +55,8 @@ impl F {
             start_on: d(date),
             end_on: d(date),
             half_days,
+            standing_only: kind == "standing",
+            all_due: kind == "plenary" || kind == "standing",
         });
     }
 

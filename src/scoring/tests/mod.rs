@@ -1,5 +1,6 @@
 //! Tests of the scoring engine.
 
+mod counted;
 mod docs;
 mod errors;
 mod fixture;

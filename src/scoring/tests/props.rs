@@ -73,6 +73,8 @@ pub(super) fn random_facts(seed: u64) -> Facts {
             start_on: start,
             end_on: start,
             half_days: r.below(5) as u32,
+            standing_only: kind == "standing",
+            all_due: kind == "plenary" || kind == "standing",
         });
         for m in 1..=nm {
             if r.chance(70) {
