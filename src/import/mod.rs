@@ -712,6 +712,7 @@ pub struct Summary {
 /// A line of the plan a dry run prints.
 #[derive(Debug)]
 pub struct PlanLine {
+    /// The row as Excel/WPS numbers it; 0 for a line about many rows.
     pub row: usize,
     pub action: &'static str,
     pub key: String,
@@ -738,7 +739,12 @@ impl Summary {
                 _ => pick("未变", "unchanged"),
             };
             l.push(vec![
-                Cell::Int(p.row as i64),
+                // A line covering many rows (a sign-in sheet's new rows) names none.
+                if p.row == 0 {
+                    Cell::Null
+                } else {
+                    Cell::Int(p.row as i64)
+                },
                 Cell::Code(p.action, label),
                 Cell::text(&p.key),
                 Cell::text(p.detail.get()),
