@@ -1,7 +1,8 @@
 //! Reading rows out of CSV (UTF-8, UTF-8 with BOM, GB18030/GBK), xlsx and xls files.
 //!
-//! CSV is streamed record by record; a workbook sheet is read whole by calamine (a roster or a
-//! sign-in sheet is small; million-row files come as CSV). Every row keeps the number Excel and
+//! CSV is streamed record by record; an xlsx sheet is read cell by cell and other workbooks'
+//! sheets whole by calamine (a roster or a sign-in sheet is small; million-row files come as
+//! CSV). Every row keeps the number Excel and
 //! WPS show for it, so messages can point at the cell: in a CSV file that is 1 + the rows
 //! before it, blank ones included, a quoted cell with line breaks being one row.
 
