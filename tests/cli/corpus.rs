@@ -271,3 +271,28 @@ fn a_listing_saved_by_libreoffice_imports_back_unchanged() {
     }
     assert_eq!(env.count("SELECT count(*) FROM member"), 4);
 }
+
+/// The issue's reproduction and its variants: the row named is the row Excel shows, in the
+/// error and in the dry-run plan, whatever the line endings, BOM, title row or multi-line cells.
+#[test]
+fn csv_row_numbers_match_excel_for_every_line_ending() {
+    let env = committee();
+    let f = env.dir.path().join("a.csv");
+    let f = f.to_str().unwrap();
+    std::fs::write(f, "姓名,界别\r\n甲,教育界\r\n乙,不存在\r\n").unwrap();
+    let err = env.refuse(&["import", "members", f, "--dry-run"], 1);
+    assert!(err.contains("第 3 行 B列「界别」，值「不存在」"), "{err}");
+    for nl in ["\r\n", "\n", "\r"] {
+        for bom in ["", "\u{feff}"] {
+            let text = format!(
+                "{bom}名单,,{nl}{nl}姓名,界别,工作单位{nl}甲,教育界,\"县一中{nl}校长\"{nl}乙,教育界,\"A{nl}{nl}B\"{nl}{nl}丙,经济界,{nl}"
+            );
+            std::fs::write(f, &text).unwrap();
+            let plan = env.ok(&["--format", "csv", "import", "members", f, "-n"]);
+            assert_eq!(plan_rows(&plan), ["4", "5", "7"], "{nl:?} {bom:?}: {plan}");
+            std::fs::write(f, text.replace("丙,经济界", "丙,经纪界")).unwrap();
+            let err = env.refuse(&["import", "members", f, "-n"], 1);
+            assert!(err.contains("第 7 行 B列"), "{nl:?} {bom:?}: {err}");
+        }
+    }
+}
