@@ -159,7 +159,7 @@ fn birth(c: &mut Cells, field: usize) -> Set<String> {
             }
             format!("{year}.{digits}")
         }
-        Value::Date(d) => match super::reader::serial_to_date(*d) {
+        Value::Date(d) => match super::reader::excel_date(d) {
             Some(d) => d.to_string(),
             None => v.shown(),
         },

@@ -27,7 +27,7 @@ use crate::domain::limits;
 use crate::error::{Error, Result};
 use crate::i18n::{Text, pick};
 use crate::text;
-use reader::{Encoding, Row, Source, Value, col_letter, serial_to_date};
+use reader::{Encoding, Row, Source, Value, col_letter, excel_date, serial_to_date};
 
 /// What a file holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -269,6 +269,8 @@ pub struct Header {
     examples: std::cell::RefCell<Vec<usize>>,
     /// Per column of the header row, whether it has a header.
     pub named: Vec<bool>,
+    /// Whether the workbook's date serials count from 1904.
+    pub date1904: bool,
 }
 
 impl Header {
@@ -410,6 +412,7 @@ pub fn read_header(src: &mut Source, kind: Kind, problems: &mut Problems) -> Res
             seq,
             examples: Default::default(),
             named,
+            date1904: src.date1904,
         });
     }
     if !seen_any {
@@ -600,18 +603,18 @@ impl<'a> Cells<'a> {
     /// A full date: text in the office formats, an Excel date cell or serial number.
     pub fn date(&mut self, field: usize, f: &Field) -> Option<NaiveDate> {
         let v = self.raw(field)?;
-        let serial = match v {
-            Value::Date(d) | Value::Float(d) => Some(*d),
-            Value::Int(i) => Some(*i as f64),
-            Value::Text(t) if t.trim().len() == 5 && t.trim().chars().all(|c| c.is_ascii_digit()) => {
-                t.trim().parse().ok()
-            }
+        let date = match v {
+            Value::Date(d) => excel_date(d),
+            Value::Float(d) => serial_to_date(*d, self.header.date1904),
+            Value::Int(i) => serial_to_date(*i as f64, self.header.date1904),
+            Value::Text(t) if t.trim().len() == 5 && t.trim().chars().all(|c| c.is_ascii_digit()) => t
+                .trim()
+                .parse()
+                .ok()
+                .and_then(|s| serial_to_date(s, self.header.date1904)),
             _ => None,
         };
-        if let Some(d) = serial
-            .and_then(serial_to_date)
-            .filter(|d| (1900..=2200).contains(&chrono::Datelike::year(d)))
-        {
+        if let Some(d) = date.filter(|d| (1900..=2200).contains(&chrono::Datelike::year(d))) {
             return Some(d);
         }
         let shown = v.shown();
@@ -709,6 +712,7 @@ pub struct Summary {
 /// A line of the plan a dry run prints.
 #[derive(Debug)]
 pub struct PlanLine {
+    /// The row as Excel/WPS numbers it; 0 for a line about many rows.
     pub row: usize,
     pub action: &'static str,
     pub key: String,
@@ -735,7 +739,12 @@ impl Summary {
                 _ => pick("未变", "unchanged"),
             };
             l.push(vec![
-                Cell::Int(p.row as i64),
+                // A line covering many rows (a sign-in sheet's new rows) names none.
+                if p.row == 0 {
+                    Cell::Null
+                } else {
+                    Cell::Int(p.row as i64)
+                },
                 Cell::Code(p.action, label),
                 Cell::text(&p.key),
                 Cell::text(p.detail.get()),
@@ -903,8 +912,8 @@ mod props {
             "[0-9年月日./\\- ]{0,14}".prop_map(Value::Text),
             any::<i64>().prop_map(Value::Int),
             any::<f64>().prop_map(Value::Float),
-            any::<f64>().prop_map(Value::Date),
-            (-1e6f64..3e6).prop_map(Value::Date),
+            (any::<f64>(), any::<bool>()).prop_map(|(s, b)| Value::Date(date_cell(s, b))),
+            (-1e6f64..3e6, any::<bool>()).prop_map(|(s, b)| Value::Date(date_cell(s, b))),
             any::<bool>().prop_map(Value::Bool),
             "#[A-Z/0!?]{1,6}".prop_map(Value::Error),
             ".{0,8}".prop_map(Value::Formula),
@@ -912,6 +921,10 @@ mod props {
     }
 
     const FIELD: Field = Field::new("x", &["项"], "");
+
+    fn date_cell(serial: f64, date1904: bool) -> calamine::ExcelDateTime {
+        calamine::ExcelDateTime::new(serial, calamine::ExcelDateTimeType::DateTime, date1904)
+    }
 
     proptest! {
         #[test]
@@ -925,6 +938,7 @@ mod props {
                 named: vec![true; n],
                 seq: None,
                 examples: Default::default(),
+                date1904: false,
             };
             let mut all = cells.clone();
             all.push(extra);

@@ -1,14 +1,19 @@
 //! Reading rows out of CSV (UTF-8, UTF-8 with BOM, GB18030/GBK), xlsx and xls files.
 //!
-//! CSV is streamed record by record; a workbook sheet is read whole by calamine (a roster or a
-//! sign-in sheet is small; million-row files come as CSV). Every row keeps the number the
-//! spreadsheet shows for it, so messages can point at the cell.
+//! CSV is streamed record by record; an xlsx sheet is read cell by cell and other workbooks'
+//! sheets whole by calamine (a roster or a sign-in sheet is small; million-row files come as
+//! CSV). Every row keeps the number Excel and
+//! WPS show for it, so messages can point at the cell: in a CSV file that is 1 + the rows
+//! before it, blank ones included, a quoted cell with line breaks being one row.
 
+use std::cell::RefCell;
+use std::collections::VecDeque;
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read, Seek, SeekFrom};
 use std::path::Path;
+use std::rc::Rc;
 
-use calamine::{Data, Reader};
+use calamine::{Data, ExcelDateTime, ExcelDateTimeType, Reader};
 
 use crate::error::{Error, Result};
 use crate::i18n::{Text, pick};
@@ -38,8 +43,8 @@ pub enum Value {
     Text(String),
     Int(i64),
     Float(f64),
-    /// An Excel date cell, as its serial number.
-    Date(f64),
+    /// An Excel date cell, in its workbook's date system (1900 or 1904).
+    Date(ExcelDateTime),
     Bool(bool),
     /// An error value such as #N/A.
     Error(String),
@@ -63,9 +68,9 @@ impl Value {
             Value::Text(s) => s.clone(),
             Value::Int(i) => i.to_string(),
             Value::Float(f) => fmt_float(*f),
-            Value::Date(d) => serial_to_date(*d)
+            Value::Date(d) => excel_date(d)
                 .map(|d| d.to_string())
-                .unwrap_or_else(|| fmt_float(*d)),
+                .unwrap_or_else(|| fmt_float(d.as_f64())),
             Value::Bool(b) => if *b { "TRUE" } else { "FALSE" }.into(),
             Value::Error(e) => e.clone(),
             Value::Formula(f) => format!("={f}"),
@@ -81,16 +86,24 @@ fn fmt_float(f: f64) -> String {
     }
 }
 
-/// An Excel serial date (1900 date system) as a calendar date.
-pub fn serial_to_date(serial: f64) -> Option<chrono::NaiveDate> {
-    if !(1.0..2_958_466.0).contains(&serial) {
+/// An Excel serial number as a calendar date, in the 1900 or the 1904 date system.
+pub fn serial_to_date(serial: f64, date1904: bool) -> Option<chrono::NaiveDate> {
+    excel_date(&ExcelDateTime::new(serial, ExcelDateTimeType::DateTime, date1904))
+}
+
+/// The calendar date of an Excel date cell, by calamine's conversion (which knows the
+/// workbook's date system and Excel's 1900-02-29); `None` outside the dates Excel shows.
+pub fn excel_date(d: &ExcelDateTime) -> Option<chrono::NaiveDate> {
+    // calamine clamps serials beyond Excel's range to its ends; those are not dates.
+    if !(0.0..2_958_466.0).contains(&d.as_f64()) {
         return None;
     }
-    let days = serial.floor() as i64;
-    // Excel counts 1900-02-29, which did not exist; serials after it are one day ahead.
-    let base = chrono::NaiveDate::from_ymd_opt(1899, 12, 30)?;
-    let days = if days < 60 { days + 1 } else { days };
-    base.checked_add_signed(chrono::Duration::days(days))
+    // Serial 0 of the 1900 system, which Excel shows as 1900-01-00, comes back as 1899-12-31.
+    let (y, m, day, ..) = d.to_ymd_hms_milli();
+    if y < 1900 {
+        return None;
+    }
+    chrono::NaiveDate::from_ymd_opt(y.into(), m.into(), day.into())
 }
 
 /// Columns read into a row; a value further right is kept aside as [`Row::far`] (no sheet
@@ -148,10 +161,108 @@ pub fn col_letter(mut i: usize) -> String {
     String::from_utf8(s).expect("ascii")
 }
 
+/// How a CSV stream is being scanned for the ends of rows, the way the csv crate parses it:
+/// a quote opens a quoted cell only at the start of a cell, and `""` inside one is a quote.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Scan {
+    RowStart,
+    CellStart,
+    Unquoted,
+    Quoted,
+    QuoteInQuoted,
+}
+
+/// Numbers the rows of a CSV stream as Excel and WPS do while the csv reader reads through it:
+/// CR, LF and CRLF each end a row outside quotes, a blank line is a row, and a quoted cell's
+/// line breaks (Alt+Enter) stay inside its row. For each row that starts with content it
+/// notes the byte offset where it starts and its number, for [`RowStarts::take`].
+struct RowCounter<R> {
+    inner: R,
+    starts: Rc<RefCell<RowStarts>>,
+    offset: u64,
+    row: usize,
+    scan: Scan,
+    after_cr: bool,
+}
+
+/// Rows with content seen by the [`RowCounter`] and not yet matched to a record.
+#[derive(Default)]
+struct RowStarts(VecDeque<(u64, usize)>);
+
+impl RowStarts {
+    /// The number of the row of a record whose bytes start at `at` or after it (the csv reader
+    /// places a record's start before the line breaks it skips).
+    fn take(&mut self, at: u64) -> Option<usize> {
+        while let Some(&(offset, row)) = self.0.front() {
+            self.0.pop_front();
+            if offset >= at {
+                return Some(row);
+            }
+        }
+        None
+    }
+}
+
+impl<R> RowCounter<R> {
+    fn new(inner: R) -> (Self, Rc<RefCell<RowStarts>>) {
+        let starts = Rc::new(RefCell::new(RowStarts::default()));
+        let counter = RowCounter {
+            inner,
+            starts: Rc::clone(&starts),
+            offset: 0,
+            row: 1,
+            scan: Scan::RowStart,
+            after_cr: false,
+        };
+        (counter, starts)
+    }
+
+    fn scan(&mut self, bytes: &[u8]) {
+        let mut starts = self.starts.borrow_mut();
+        for &b in bytes {
+            let end = b == b'\r' || b == b'\n';
+            if self.scan == Scan::RowStart {
+                if self.after_cr && b == b'\n' {
+                    self.after_cr = false;
+                    self.offset += 1;
+                    continue;
+                }
+                self.after_cr = false;
+                if !end {
+                    starts.0.push_back((self.offset, self.row));
+                    self.scan = Scan::CellStart;
+                }
+            }
+            self.scan = match (self.scan, b) {
+                (Scan::Quoted, b'"') => Scan::QuoteInQuoted,
+                (Scan::Quoted, _) => Scan::Quoted,
+                (Scan::CellStart, b'"') | (Scan::QuoteInQuoted, b'"') => Scan::Quoted,
+                (_, b',') => Scan::CellStart,
+                _ if end => {
+                    self.row += 1;
+                    self.after_cr = b == b'\r';
+                    Scan::RowStart
+                }
+                _ => Scan::Unquoted,
+            };
+            self.offset += 1;
+        }
+    }
+}
+
+impl<R: Read> Read for RowCounter<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.scan(&buf[..n]);
+        Ok(n)
+    }
+}
+
 enum Inner {
     Csv {
         reader: csv::Reader<Box<dyn Read>>,
         record: csv::StringRecord,
+        rows: Rc<RefCell<RowStarts>>,
     },
     Sheet {
         rows: std::vec::IntoIter<Row>,
@@ -166,6 +277,9 @@ pub struct Source {
     pub sheet: Option<String>,
     /// Total size for progress: bytes of a CSV file, rows of a sheet.
     pub total: u64,
+    /// Whether the workbook counts dates from 1904 (Excel's other date system); its
+    /// date serials are read in that system.
+    pub date1904: bool,
     done_rows: u64,
     inner: Inner,
 }
@@ -175,10 +289,12 @@ impl Source {
     pub fn next_row(&mut self) -> Result<Option<Row>> {
         self.done_rows += 1;
         match &mut self.inner {
-            Inner::Csv { reader, record } => match reader.read_record(record) {
+            Inner::Csv { reader, record, rows } => match reader.read_record(record) {
                 Ok(false) => Ok(None),
                 Ok(true) => {
-                    let number = record.position().map_or(0, |p| p.line() as usize);
+                    let number = record.position().map_or(0, |p| {
+                        rows.borrow_mut().take(p.byte()).unwrap_or(p.line() as usize)
+                    });
                     let cells = record
                         .iter()
                         .map(|c| {
@@ -367,7 +483,7 @@ fn open_csv(path: &Path, file: String, len: u64, encoding: Encoding) -> Result<S
     if bom {
         f.seek(SeekFrom::Start(3)).map_err(at)?;
     }
-    let inner: Box<dyn Read> = if gbk {
+    let decoded: Box<dyn Read> = if gbk {
         Box::new(
             encoding_rs_io::DecodeReaderBytesBuilder::new()
                 .encoding(Some(encoding_rs::GB18030))
@@ -376,6 +492,8 @@ fn open_csv(path: &Path, file: String, len: u64, encoding: Encoding) -> Result<S
     } else {
         Box::new(f)
     };
+    let (counter, rows) = RowCounter::new(decoded);
+    let inner: Box<dyn Read> = Box::new(counter);
     let reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -385,10 +503,12 @@ fn open_csv(path: &Path, file: String, len: u64, encoding: Encoding) -> Result<S
         file,
         sheet: None,
         total: len,
+        date1904: false,
         done_rows: 0,
         inner: Inner::Csv {
             reader,
             record: csv::StringRecord::new(),
+            rows,
         },
     })
 }
@@ -404,6 +524,12 @@ fn open_book(path: &Path, file: String, sheet: Option<&str>) -> Result<Source> {
             ),
         )
     })?;
+    let date1904 = match &book {
+        calamine::Sheets::Xlsx(x) => x.has_1904_epoch(),
+        calamine::Sheets::Xls(x) => x.has_1904_epoch(),
+        calamine::Sheets::Xlsb(x) => x.has_1904_epoch(),
+        calamine::Sheets::Ods(_) => false,
+    };
     let names = book.sheet_names();
     let name = match sheet {
         Some(s) => names.iter().find(|n| n.as_str() == s).cloned().ok_or_else(|| {
@@ -436,6 +562,7 @@ fn open_book(path: &Path, file: String, sheet: Option<&str>) -> Result<Source> {
         file,
         sheet: Some(name),
         total: rows.len() as u64,
+        date1904,
         done_rows: 0,
         inner: Inner::Sheet {
             rows: rows.into_iter(),
@@ -521,7 +648,7 @@ fn cell(d: &Data) -> Value {
         Data::Int(i) => Value::Int(*i),
         Data::Float(f) => Value::Float(*f),
         Data::Bool(b) => Value::Bool(*b),
-        Data::DateTime(dt) => Value::Date(dt.as_f64()),
+        Data::DateTime(dt) => Value::Date(*dt),
         Data::DateTimeIso(s) | Data::DurationIso(s) => Value::Text(s.clone()),
         Data::Error(e) => Value::Error(e.to_string()),
     }
@@ -541,8 +668,19 @@ mod tests {
 
     #[test]
     fn serials() {
-        assert_eq!(serial_to_date(44625.0).unwrap().to_string(), "2022-03-05");
-        assert_eq!(serial_to_date(61.0).unwrap().to_string(), "1900-03-01");
+        let day = |s, date1904| serial_to_date(s, date1904).map(|d| d.to_string());
+        assert_eq!(day(44625.0, false).unwrap(), "2022-03-05");
+        assert_eq!(day(61.0, false).unwrap(), "1900-03-01");
+        assert_eq!(day(59.0, false).unwrap(), "1900-02-28");
+        // Excel's 1900-02-29 and day 0 are no dates.
+        assert_eq!(day(60.0, false), None);
+        assert_eq!(day(0.0, false), None);
+        assert_eq!(day(-1.0, false), None);
+        assert_eq!(day(f64::NAN, false), None);
+        assert_eq!(day(3e6, false), None);
+        // The 1904 system counts 1,462 days fewer to the same day.
+        assert_eq!(day(44625.0 - 1462.0, true).unwrap(), "2022-03-05");
+        assert_eq!(day(0.0, true).unwrap(), "1904-01-01");
     }
 
     #[test]
@@ -567,9 +705,87 @@ mod tests {
         Ok(rows)
     }
 
+    /// The numbers and first cells of the rows of a CSV file given as bytes.
+    fn numbered(bytes: &[u8]) -> Vec<(usize, String)> {
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("x.csv");
+        std::fs::write(&f, bytes).unwrap();
+        read_all(&f, Encoding::Auto)
+            .unwrap()
+            .into_iter()
+            .map(|r| (r.number, r.get(0).shown()))
+            .collect()
+    }
+
+    #[test]
+    fn csv_rows_are_numbered_as_excel_shows_them() {
+        let want = |v: &[(usize, &str)]| -> Vec<(usize, String)> {
+            v.iter().map(|(n, s)| (*n, s.to_string())).collect()
+        };
+        // CRLF, as Excel saves: the third record is on row 3.
+        assert_eq!(
+            numbered("姓名,界别\r\n甲,教育界\r\n乙,不存在\r\n".as_bytes()),
+            want(&[(1, "姓名"), (2, "甲"), (3, "乙")])
+        );
+        // A quoted cell with line breaks (Alt+Enter) is one row, in LF and CRLF files.
+        for nl in ["\n", "\r\n", "\r"] {
+            let text = ["a,b", "\"x", "y\",1", "c,2"].join(nl);
+            assert_eq!(
+                numbered(text.as_bytes()),
+                want(&[(1, "a"), (2, "x\ny"), (3, "c")])
+                    .into_iter()
+                    .map(|(n, s)| (n, if n == 2 { format!("x{nl}y") } else { s }))
+                    .collect::<Vec<_>>(),
+                "line break {nl:?}"
+            );
+        }
+        // A BOM, a title row and blank rows: blank rows are rows in Excel.
+        assert_eq!(
+            numbered(b"\xEF\xBB\xBF\xE5\x90\x8D\xE5\x8D\x95,,\r\n\r\nh,k\r\n\r\n\r\nv,1\r\n"),
+            want(&[(1, "名单"), (3, "h"), (6, "v")])
+        );
+        // Quotes: "" inside a quoted cell, a quote inside an unquoted cell, text after a
+        // closing quote; none of them opens a multi-line cell.
+        assert_eq!(
+            numbered(b"\"a\"\"\nb\",1\nx\"y,2\n\"p\"q,3\nlast,4"),
+            want(&[(1, "a\"\nb"), (2, "x\"y"), (3, "pq"), (4, "last")])
+        );
+    }
+
     use proptest::prelude::*;
 
     proptest! {
+        /// Rows written as Excel writes CSV (cells with commas, quotes or line breaks quoted),
+        /// with any line ending and blank rows, read back with the number of their row.
+        #[test]
+        fn csv_row_numbers_count_rows_not_lines(
+            rows in proptest::collection::vec(
+                proptest::collection::vec("[a-c甲,\"\n ]{0,5}", 0..4), 1..12),
+            nl in prop_oneof![Just("\n"), Just("\r\n"), Just("\r")],
+        ) {
+            let quote = |c: &String| {
+                if c.contains([',', '"', '\n']) {
+                    format!("\"{}\"", c.replace('"', "\"\"").replace('\n', nl))
+                } else {
+                    c.clone()
+                }
+            };
+            let lines: Vec<String> = rows
+                .iter()
+                .map(|r| r.iter().map(quote).collect::<Vec<_>>().join(","))
+                .collect();
+            let text = lines.join(nl);
+            prop_assume!(!text.trim().is_empty());
+            let want: Vec<usize> = lines
+                .iter()
+                .enumerate()
+                .filter(|(_, l)| !l.is_empty())
+                .map(|(i, _)| i + 1)
+                .collect();
+            let got: Vec<usize> = numbered(text.as_bytes()).into_iter().map(|r| r.0).collect();
+            prop_assert_eq!(got, want, "{:?}", text);
+        }
+
         #[test]
         fn any_bytes_as_csv_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..2048)) {
             let dir = tempfile::tempdir().unwrap();
