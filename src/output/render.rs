@@ -46,7 +46,7 @@ pub fn render_doc(out: &mut dyn Write, doc: &Doc, format: Format) -> Result<()> 
         writeln!(out)?;
         return Ok(());
     }
-    for (i, s) in doc.sections.iter().enumerate() {
+    for (i, s) in doc.sections.iter().filter(|s| s.shown()).enumerate() {
         if i > 0 {
             writeln!(out)?;
         }
@@ -128,7 +128,13 @@ pub fn neutralise(s: &str) -> std::borrow::Cow<'_, str> {
 /// could run as a formula is neutralised.
 fn csv_cell(c: &Cell) -> String {
     match c {
-        Cell::Text(s) => neutralise(s).into_owned(),
+        Cell::Text(s) | Cell::Named(_, s) | Cell::Ref { label: s, .. } => neutralise(s).into_owned(),
+        Cell::Codes(v, super::Sep::Codes) => pick(
+            &c.display(),
+            &v.iter().map(|x| x.0.as_str()).collect::<Vec<_>>().join(","),
+        )
+        .to_string(),
+        Cell::Codes(..) | Cell::Shown(_) => neutralise(&c.display()).into_owned(),
         Cell::Code(code, label) => pick(label, code).to_string(),
         Cell::Coded(code, label) => pick(label, code).to_string(),
         Cell::Bool(b) => pick(if *b { "是" } else { "否" }, if *b { "true" } else { "false" }).into(),
