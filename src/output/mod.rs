@@ -45,6 +45,8 @@ pub struct Col {
     pub group: Option<(&'static str, String)>,
     /// In JSON, the siblings this column always has, whatever its cells hold.
     pub extra: Extra,
+    /// Only JSON has this column (tables, CSV, Markdown and workbooks leave it out).
+    pub json_only: bool,
 }
 
 /// JSON fields that go with a column's own: `<key>_label` for a code, `<key>_exact` for points.
@@ -66,6 +68,7 @@ impl Col {
             en: Cow::Borrowed(en),
             group: None,
             extra: Extra::None,
+            json_only: false,
         }
     }
 
@@ -77,12 +80,19 @@ impl Col {
             en: Cow::Owned(en),
             group: None,
             extra: Extra::None,
+            json_only: false,
         }
     }
 
     /// The column's JSON value goes into the object `group` under `key` (see [`Col::group`]).
     pub fn in_group(mut self, group: &'static str, key: impl Into<String>) -> Self {
         self.group = Some((group, key.into()));
+        self
+    }
+
+    /// Only JSON has the column.
+    pub fn json_only(mut self) -> Self {
+        self.json_only = true;
         self
     }
 
@@ -282,6 +292,26 @@ impl Listing {
     pub fn push(&mut self, row: Vec<Cell>) {
         debug_assert_eq!(row.len(), self.cols.len());
         self.rows.push(row);
+    }
+
+    /// The listing as people see it: without the columns only JSON has.
+    pub fn for_people(&self) -> Cow<'_, Listing> {
+        if !self.cols.iter().any(|c| c.json_only) {
+            return Cow::Borrowed(self);
+        }
+        let keep: Vec<bool> = self.cols.iter().map(|c| !c.json_only).collect();
+        let pick = |row: &[Cell]| -> Vec<Cell> {
+            row.iter()
+                .zip(&keep)
+                .filter(|(_, k)| **k)
+                .map(|(c, _)| c.clone())
+                .collect()
+        };
+        Cow::Owned(Listing {
+            cols: self.cols.iter().filter(|c| !c.json_only).cloned().collect(),
+            rows: self.rows.iter().map(|r| pick(r)).collect(),
+            sum_row: self.sum_row,
+        })
     }
 
     /// Rows as JSON objects keyed by field name.

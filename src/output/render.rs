@@ -9,6 +9,8 @@ use crate::i18n::pick;
 
 /// Writes a listing in the chosen format.
 pub fn render_listing(out: &mut dyn Write, listing: &Listing, format: Format) -> Result<()> {
+    let people = listing.for_people();
+    let listing = if format == Format::Json { listing } else { &people };
     match format {
         Format::Table => writeln!(out, "{}", table(listing))?,
         Format::Csv => csv(out, listing)?,
@@ -56,7 +58,7 @@ pub fn render_doc(out: &mut dyn Write, doc: &Doc, format: Format) -> Result<()> 
             _ => {}
         }
         let listing = match &s.body {
-            Body::Record(l) if format != Format::Csv => &vertical(l),
+            Body::Record(l) if format != Format::Csv => &vertical(&l.for_people()),
             Body::Record(l) | Body::Rows(l) => l,
         };
         render_listing(out, listing, format)?;

@@ -148,6 +148,7 @@ fn write_cell(ws: &mut Worksheet, row: u32, col: u16, c: &Cell, st: &Styles, wra
 
 /// Writes a listing's header and rows from `row`; returns the next free row.
 fn write_listing(ws: &mut Worksheet, l: &Listing, row: u32, st: &Styles, w: &mut Widths) -> Result<u32> {
+    let l = &*l.for_people();
     let long: Vec<bool> = (0..l.cols.len())
         .map(|i| l.rows.iter().any(|r| display_width(&r[i].display()) > MAX_WIDTH))
         .collect();
@@ -168,6 +169,7 @@ fn write_listing(ws: &mut Worksheet, l: &Listing, row: u32, st: &Styles, w: &mut
 }
 
 fn vertical(l: &Listing) -> Listing {
+    let l = &*l.for_people();
     let mut v = Listing::new(vec![
         super::Col::new("field", "项目", "Field"),
         super::Col::new("value", "内容", "Value"),

@@ -136,10 +136,20 @@ pub fn ranking(a: &Assessment) -> Listing {
 
 /// Every line that made a member's score, adding up to the total.
 pub fn explain(a: &Assessment, m: &MemberResult) -> Doc {
-    let mut head = Listing::new(vec![
+    let mut cols = vec![
         Col::new("code", "编号", "Code"),
         Col::new("name", "姓名", "Name"),
         Col::new("sector", "界别", "Sector"),
+    ];
+    // The subtotals, as in the ranking; the table shows them as lines instead.
+    for c in &a.categories {
+        cols.push(
+            Col::owned(c.key.clone(), c.name.zh.clone(), c.name.en.clone())
+                .in_group("categories", &c.key)
+                .json_only(),
+        );
+    }
+    cols.extend(vec![
         Col::new("year", "年度", "Year"),
         Col::new("scheme", "考核办法", "Scheme").labelled(),
         Col::new("assessed", "参加考核", "Assessed"),
@@ -150,10 +160,12 @@ pub fn explain(a: &Assessment, m: &MemberResult) -> Doc {
         Col::new("rank", "名次", "Rank"),
         Col::new("flags", "标记", "Flags"),
     ]);
-    head.push(vec![
-        Cell::text(&m.code),
-        Cell::text(&m.name),
-        Cell::text(&m.sector),
+    let mut head = Listing::new(cols);
+    let mut row = vec![Cell::text(&m.code), Cell::text(&m.name), Cell::text(&m.sector)];
+    for c in &a.categories {
+        row.push(m.subtotal(&c.key).map_or(Cell::Null, |v| num(v, a.decimals)));
+    }
+    row.extend(vec![
         Cell::Int(a.year.into()),
         Cell::Named(a.scheme.clone(), t(&a.title)),
         Cell::Bool(m.eligibility.assessed),
@@ -164,6 +176,7 @@ pub fn explain(a: &Assessment, m: &MemberResult) -> Doc {
         m.rank.map_or(Cell::Null, |r| Cell::Int(r.into())),
         flags(m),
     ]);
+    head.push(row);
     let names: HashMap<&str, &crate::scoring::Text> = a
         .categories
         .iter()

@@ -427,12 +427,30 @@ fn the_explanation_gives_exact_points_and_codes_and_no_total_line() {
     assert!(lines.iter().all(|l| l["category"].is_string()), "{v}");
     assert_eq!(v["member"]["total_exact"], "65/6");
     assert_eq!(v["member"]["total"], 10.83);
+    assert_eq!(v["member"]["categories"]["meetings"], 7.5);
+    assert_eq!(v["member"]["categories"]["opinions"], 3.33);
     assert_eq!(v["gates"][0]["gate"], "basic");
     assert_eq!(v["gates"][0]["passed"], true);
     // The table keeps the fraction beside the rounded value, and its total line.
     let table = e.ok(&["--lang", "en", "assess", "--year", "2022", "--explain", "J001"]);
     assert!(table.contains("3.33（=10/3）"), "{table}");
     assert!(table.contains("Total"), "{table}");
+    let csv = e.ok(&[
+        "--format",
+        "csv",
+        "--lang",
+        "en",
+        "--no-bom",
+        "assess",
+        "--year",
+        "2022",
+        "--explain",
+        "J001",
+    ]);
+    assert!(
+        csv.starts_with("code,name,sector,year,"),
+        "subtotals are JSON's only: {csv}"
+    );
 }
 
 #[test]
