@@ -598,7 +598,7 @@ pub fn adjustments(list: &[Adjustment]) -> Listing {
         Col::new("code", "编号", "Code"),
         Col::new("name", "姓名", "Name"),
         Col::new("year", "年度", "Year"),
-        Col::new("points", "分值", "Points"),
+        Col::new("points", "分值", "Points").exact(),
         Col::new("reason", "理由", "Reason"),
     ]);
     for a in list {
@@ -607,7 +607,7 @@ pub fn adjustments(list: &[Adjustment]) -> Listing {
             Cell::text(&a.code),
             Cell::text(&a.name),
             Cell::Int(a.year.into()),
-            Cell::Num(a.points.clone()),
+            Cell::points_text(&a.points),
             Cell::text(&a.reason),
         ]);
     }

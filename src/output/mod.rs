@@ -180,6 +180,19 @@ impl Cell {
         }
     }
 
+    /// Points written as decimal text (an adjustment as entered): shown as written, JSON gets
+    /// the number and the exact fraction.
+    pub fn points_text(s: &str) -> Cell {
+        match Num::parse(s) {
+            Some(value) => Cell::Points {
+                value,
+                decimals: s.split_once('.').map_or(0, |(_, f)| f.len() as u32),
+                shown: s.to_string(),
+            },
+            None => Cell::Num(s.to_string()),
+        }
+    }
+
     /// The label of a row adding up the others.
     pub fn sum() -> Cell {
         Cell::Shown(pick("合计", "Total").to_string())

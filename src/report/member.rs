@@ -157,7 +157,7 @@ fn awards(inp: &Input) -> Listing {
         Col::new("kind", "类别", "Kind"),
         Col::new("date", "日期", "Date"),
         Col::new("level", "级别", "Level"),
-        Col::new("points", "分值", "Points"),
+        Col::new("points", "分值", "Points").exact(),
         Col::new("reason", "事由", "Reason"),
     ]);
     for c in inp.commendations {
@@ -174,7 +174,7 @@ fn awards(inp: &Input) -> Listing {
             Cell::Code("adjustment", pick("人工加减分", "adjustment")),
             Cell::Null,
             Cell::NoCode,
-            Cell::Num(a.points.clone()),
+            Cell::points_text(&a.points),
             Cell::text(&a.reason),
         ]);
     }

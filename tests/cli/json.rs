@@ -126,6 +126,17 @@ fn assessed() -> Env {
         "adjust", "add", "E002", "--year", "2022", "--points", "-2.5", "--reason", "迟交",
     ]);
     e.ok(&[
+        "opinion",
+        "instruct",
+        "1",
+        "--level",
+        "county",
+        "--date",
+        "2022-06-01",
+        "--leader",
+        "县长",
+    ]);
+    e.ok(&[
         "donation",
         "add",
         "E002",
@@ -533,4 +544,38 @@ fn listings_give_codes_with_labels_and_lists_as_arrays() {
     // English CSV keeps the codes joined as before.
     let csv = e.ok(&["--format", "csv", "--lang", "en", "--no-bom", "opinion", "list"]);
     assert!(csv.lines().nth(1).unwrap().contains(",city,"), "{csv}");
+}
+
+#[test]
+fn listings_and_records_follow_the_documented_schema() {
+    let e = assessed();
+    for (title, run) in [
+        ("sector list", &["sector", "list"][..]),
+        ("org list", &["org", "list"]),
+        ("org members", &["org", "members", "提案委员会"]),
+        ("member list", &["member", "list"]),
+        ("kind list", &["kind", "list"]),
+        ("activity list", &["activity", "list"]),
+        ("proposal list", &["proposal", "list"]),
+        ("opinion list", &["opinion", "list"]),
+        ("commend list", &["commend", "list"]),
+        ("adjust list", &["adjust", "list"]),
+        ("donation list", &["donation", "list"]),
+        ("log", &["log"]),
+        ("check", &["check"]),
+        ("rules presets", &["rules", "presets"]),
+        ("activity show", &["activity", "show", "1"]),
+        ("proposal show", &["proposal", "show", "1"]),
+        ("opinion show", &["opinion", "show", "1"]),
+    ] {
+        conforms(&e, title, &[run]);
+    }
+    conforms(
+        &e,
+        "member show",
+        &[&["member", "show", "E002"], &["member", "show", "S001"]],
+    );
+    let v = json(&e.ok(&["--format", "json", "adjust", "list"]));
+    assert_eq!(v[0]["points"], -2.5);
+    assert_eq!(v[0]["points_exact"], "-5/2");
 }
