@@ -20,7 +20,7 @@ fn date(d: Option<chrono::NaiveDate>) -> Cell {
 }
 
 fn code<T: Copy>(v: Option<T>, f: impl Fn(T) -> (&'static str, &'static str)) -> Cell {
-    v.map_or(Cell::Null, |x| {
+    v.map_or(Cell::NoCode, |x| {
         let (c, l) = f(x);
         Cell::Code(c, l)
     })
@@ -412,16 +412,13 @@ pub fn proposal(p: &Proposal, authors: &[ProposalAuthor], converted: Option<&Opi
     doc
 }
 
+/// Levels: JSON gets an array of `{code, label}`; an English CSV the codes joined by ",".
 fn levels(v: &[crate::domain::codes::Level]) -> Cell {
-    if v.is_empty() {
-        return Cell::Null;
-    }
-    Cell::Coded(
-        v.iter().map(|l| l.code()).collect::<Vec<_>>().join(","),
+    Cell::Codes(
         v.iter()
-            .map(|l| l.label())
-            .collect::<Vec<_>>()
-            .join(pick("、", ", ")),
+            .map(|l| (l.code().to_string(), l.label().to_string()))
+            .collect(),
+        crate::output::Sep::Codes,
     )
 }
 
@@ -523,7 +520,7 @@ pub fn checks(list: &[Check]) -> Listing {
     let mut l = Listing::new(vec![
         Col::new("check", "检查项", "Check"),
         Col::new("ok", "结果", "Result"),
-        Col::new("found", "发现", "Found"),
+        Col::new("found", "发现", "Found").label_only(),
     ]);
     for c in list {
         l.push(vec![
@@ -601,7 +598,7 @@ pub fn adjustments(list: &[Adjustment]) -> Listing {
         Col::new("code", "编号", "Code"),
         Col::new("name", "姓名", "Name"),
         Col::new("year", "年度", "Year"),
-        Col::new("points", "分值", "Points"),
+        Col::new("points", "分值", "Points").exact(),
         Col::new("reason", "理由", "Reason"),
     ]);
     for a in list {
@@ -610,7 +607,7 @@ pub fn adjustments(list: &[Adjustment]) -> Listing {
             Cell::text(&a.code),
             Cell::text(&a.name),
             Cell::Int(a.year.into()),
-            Cell::Num(a.points.clone()),
+            Cell::points_text(&a.points),
             Cell::text(&a.reason),
         ]);
     }

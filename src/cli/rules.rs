@@ -153,7 +153,7 @@ pub fn run(cmd: Cmd, ctx: &mut Ctx) -> Result<()> {
         Cmd::Presets => {
             let mut l = Listing::new(vec![
                 Col::new("name", "名称", "Name"),
-                Col::new("title", "办法", "Scheme"),
+                Col::new("title", "办法", "Scheme").label_only(),
             ]);
             for p in scoring::presets() {
                 l.push(vec![Cell::text(p.name), Cell::text(pick(p.title_zh, p.title_en))]);

@@ -9,6 +9,8 @@ use crate::i18n::pick;
 
 /// Writes a listing in the chosen format.
 pub fn render_listing(out: &mut dyn Write, listing: &Listing, format: Format) -> Result<()> {
+    let people = listing.for_people();
+    let listing = if format == Format::Json { listing } else { &people };
     match format {
         Format::Table => writeln!(out, "{}", table(listing))?,
         Format::Csv => csv(out, listing)?,
@@ -46,7 +48,7 @@ pub fn render_doc(out: &mut dyn Write, doc: &Doc, format: Format) -> Result<()> 
         writeln!(out)?;
         return Ok(());
     }
-    for (i, s) in doc.sections.iter().enumerate() {
+    for (i, s) in doc.sections.iter().filter(|s| s.shown()).enumerate() {
         if i > 0 {
             writeln!(out)?;
         }
@@ -56,7 +58,7 @@ pub fn render_doc(out: &mut dyn Write, doc: &Doc, format: Format) -> Result<()> 
             _ => {}
         }
         let listing = match &s.body {
-            Body::Record(l) if format != Format::Csv => &vertical(l),
+            Body::Record(l) if format != Format::Csv => &vertical(&l.for_people()),
             Body::Record(l) | Body::Rows(l) => l,
         };
         render_listing(out, listing, format)?;
@@ -129,7 +131,13 @@ pub fn neutralise(s: &str) -> std::borrow::Cow<'_, str> {
 /// own kinds and categories).
 fn csv_cell(c: &Cell) -> String {
     match c {
-        Cell::Text(s) => neutralise(s).into_owned(),
+        Cell::Text(s) | Cell::Named(_, s) | Cell::Ref { label: s, .. } => neutralise(s).into_owned(),
+        Cell::Codes(v, super::Sep::Codes) => neutralise(pick(
+            &c.display(),
+            &v.iter().map(|x| x.0.as_str()).collect::<Vec<_>>().join(","),
+        ))
+        .into_owned(),
+        Cell::Codes(..) | Cell::Shown(_) => neutralise(&c.display()).into_owned(),
         Cell::Code(code, label) => neutralise(pick(label, code)).into_owned(),
         Cell::Coded(code, label) => neutralise(pick(label, code)).into_owned(),
         Cell::Bool(b) => pick(if *b { "是" } else { "否" }, if *b { "true" } else { "false" }).into(),
@@ -179,11 +187,11 @@ mod tests {
     fn csv_headers_and_labels_are_neutralised_numbers_are_not() {
         let mut l = Listing::new(vec![
             Col::new("kind", "类型", "Kind"),
-            Col {
-                key: "=cmd|' /C calc'!A0".to_string().into(),
-                zh: "=HYPERLINK(\"x\",\"y\")".to_string().into(),
-                en: "@SUM(1)".to_string().into(),
-            },
+            Col::owned(
+                "=cmd|' /C calc'!A0".to_string(),
+                "=HYPERLINK(\"x\",\"y\")".to_string(),
+                "@SUM(1)".to_string(),
+            ),
             Col::new("points", "分值", "Points"),
         ]);
         l.push(vec![

@@ -117,11 +117,18 @@ impl Widths {
 fn write_cell(ws: &mut Worksheet, row: u32, col: u16, c: &Cell, st: &Styles, wrap: bool) -> Result<()> {
     let text_fmt = if wrap { &st.wrap } else { &st.text };
     match c {
-        Cell::Null => {
+        // No levels are a blank cell, as they always were; no flags an empty text.
+        Cell::Null | Cell::NoCode => {
+            ws.write_blank(row, col, &st.text)?;
+        }
+        Cell::Codes(v, sep) if v.is_empty() && *sep != super::Sep::Semicolon => {
             ws.write_blank(row, col, &st.text)?;
         }
         Cell::Int(i) => {
             ws.write_number_with_format(row, col, *i as f64, &st.text.clone().set_num_format("0"))?;
+        }
+        Cell::Points { .. } => {
+            write_cell(ws, row, col, &Cell::Num(c.display()), st, wrap)?;
         }
         Cell::Num(s) => match s.parse::<f64>() {
             Ok(v) if v.is_finite() => {
@@ -141,6 +148,7 @@ fn write_cell(ws: &mut Worksheet, row: u32, col: u16, c: &Cell, st: &Styles, wra
 
 /// Writes a listing's header and rows from `row`; returns the next free row.
 fn write_listing(ws: &mut Worksheet, l: &Listing, row: u32, st: &Styles, w: &mut Widths) -> Result<u32> {
+    let l = &*l.for_people();
     let long: Vec<bool> = (0..l.cols.len())
         .map(|i| l.rows.iter().any(|r| display_width(&r[i].display()) > MAX_WIDTH))
         .collect();
@@ -161,6 +169,7 @@ fn write_listing(ws: &mut Worksheet, l: &Listing, row: u32, st: &Styles, w: &mut
 }
 
 fn vertical(l: &Listing) -> Listing {
+    let l = &*l.for_people();
     let mut v = Listing::new(vec![
         super::Col::new("field", "项目", "Field"),
         super::Col::new("value", "内容", "Value"),
@@ -215,7 +224,7 @@ fn fill_sheet(ws: &mut Worksheet, name: &str, sheet: &Sheet, st: &Styles) -> Res
             if row > 0 {
                 ws.set_repeat_rows(0, 0)?;
             }
-            for s in &d.sections {
+            for s in d.sections.iter().filter(|s| s.shown()) {
                 ws.write_string_with_format(row, 0, s.title.get(), &st.section)?;
                 row += 1;
                 let l = match &s.body {

@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use crate::i18n::{Lang, Text, lang, pick};
+use crate::i18n::{Lang, Text, lang};
 use crate::output::{Cell, Col, Doc, Listing};
 use crate::scoring::{Assessment, MemberResult, Num};
 use crate::text;
@@ -15,19 +15,32 @@ fn t(x: &crate::scoring::Text) -> String {
 }
 
 fn num(n: Num, decimals: u32) -> Cell {
-    Cell::Num(n.display(decimals))
+    Cell::points(n, decimals)
 }
 
 /// A point value as shown in an explanation: rounded for display, with the exact fraction
-/// beside it when rounding changed it.
+/// beside it when rounding changed it; JSON gets the number at `decimals` and the fraction.
 fn exact_num(n: Num, decimals: u32) -> Cell {
     for d in decimals..=decimals.max(4) {
         let shown = n.display(d);
         if Num::parse(&shown) == Some(n) {
-            return Cell::Num(shown);
+            return Cell::Points {
+                value: n,
+                decimals,
+                shown,
+            };
         }
     }
-    Cell::Text(format!("{}（={}）", n.display(decimals.max(2)), n.exact()))
+    Cell::Points {
+        value: n,
+        decimals,
+        shown: format!("{}（={}）", n.display(decimals.max(2)), n.exact()),
+    }
+}
+
+/// A grade: its code is the band's Chinese name (what the rule file names it by).
+fn grade(g: Option<&crate::scoring::Text>) -> Cell {
+    g.map_or(Cell::Null, |g| Cell::Named(g.zh.clone(), t(g)))
 }
 
 /// Members in ranking order: assessed by rank (ties by surname strokes), then those not assessed.
@@ -44,14 +57,15 @@ pub fn ordered(a: &Assessment) -> Vec<&MemberResult> {
     v
 }
 
-fn flags_text(m: &MemberResult) -> String {
-    let mut parts: Vec<String> = m.flags.iter().map(|f| t(&f.text)).collect();
+/// The member's flags, led by why they were not assessed (code `not_assessed`).
+fn flags(m: &MemberResult) -> Cell {
+    let mut parts: Vec<(String, String)> = m.flags.iter().map(|f| (f.key.clone(), t(&f.text))).collect();
     if !m.eligibility.assessed
         && let Some(r) = &m.eligibility.reason
     {
-        parts.insert(0, t(r));
+        parts.insert(0, ("not_assessed".to_string(), t(r)));
     }
-    parts.join(pick("；", "; "))
+    Cell::Codes(parts, crate::output::Sep::Semicolon)
 }
 
 /// The ranking: rank, code, name, sector, one column per category, total, grade, flags.
@@ -63,7 +77,9 @@ pub fn ranking(a: &Assessment) -> Listing {
         Col::new("sector", "界别", "Sector"),
     ];
     for c in &a.categories {
-        cols.push(Col::owned(c.key.clone(), c.name.zh.clone(), c.name.en.clone()));
+        cols.push(
+            Col::owned(c.key.clone(), c.name.zh.clone(), c.name.en.clone()).in_group("categories", &c.key),
+        );
     }
     let show_parts: Vec<usize> = (0..a.parts.len())
         .filter(|&i| {
@@ -74,15 +90,18 @@ pub fn ranking(a: &Assessment) -> Listing {
         .collect();
     for &i in &show_parts {
         let p = &a.parts[i];
-        cols.push(Col::owned(
-            format!("{}_cap", p.key),
-            format!("{}封顶", p.name.zh),
-            format!("{} cap", p.name.en),
-        ));
+        cols.push(
+            Col::owned(
+                format!("{}_cap", p.key),
+                format!("{}封顶", p.name.zh),
+                format!("{} cap", p.name.en),
+            )
+            .in_group("part_adjustments", &p.key),
+        );
     }
     cols.extend([
-        Col::new("total", "总分", "Total"),
-        Col::new("grade", "等次", "Grade"),
+        Col::new("total", "总分", "Total").exact(),
+        Col::new("grade", "等次", "Grade").labelled(),
         Col::new("flags", "标记", "Flags"),
     ]);
     let mut l = Listing::new(cols);
@@ -108,8 +127,8 @@ pub fn ranking(a: &Assessment) -> Listing {
         } else {
             Cell::Null
         });
-        row.push(m.grade.as_ref().map_or(Cell::Null, |g| Cell::Text(t(g))));
-        row.push(Cell::Text(flags_text(m)));
+        row.push(grade(m.grade.as_ref()));
+        row.push(flags(m));
         l.push(row);
     }
     l
@@ -117,34 +136,47 @@ pub fn ranking(a: &Assessment) -> Listing {
 
 /// Every line that made a member's score, adding up to the total.
 pub fn explain(a: &Assessment, m: &MemberResult) -> Doc {
-    let mut head = Listing::new(vec![
+    let mut cols = vec![
         Col::new("code", "编号", "Code"),
         Col::new("name", "姓名", "Name"),
         Col::new("sector", "界别", "Sector"),
+    ];
+    // The subtotals, as in the ranking; the table shows them as lines instead.
+    for c in &a.categories {
+        cols.push(
+            Col::owned(c.key.clone(), c.name.zh.clone(), c.name.en.clone())
+                .in_group("categories", &c.key)
+                .json_only(),
+        );
+    }
+    cols.extend(vec![
         Col::new("year", "年度", "Year"),
-        Col::new("scheme", "考核办法", "Scheme"),
+        Col::new("scheme", "考核办法", "Scheme").labelled(),
         Col::new("assessed", "参加考核", "Assessed"),
         Col::new("total", "总分", "Total"),
         Col::new("total_exact", "总分（精确值）", "Total (exact)"),
-        Col::new("grade", "等次", "Grade"),
-        Col::new("grade_note", "等次说明", "Grade note"),
+        Col::new("grade", "等次", "Grade").labelled(),
+        Col::new("grade_note", "等次说明", "Grade note").label_only(),
         Col::new("rank", "名次", "Rank"),
         Col::new("flags", "标记", "Flags"),
     ]);
-    head.push(vec![
-        Cell::text(&m.code),
-        Cell::text(&m.name),
-        Cell::text(&m.sector),
+    let mut head = Listing::new(cols);
+    let mut row = vec![Cell::text(&m.code), Cell::text(&m.name), Cell::text(&m.sector)];
+    for c in &a.categories {
+        row.push(m.subtotal(&c.key).map_or(Cell::Null, |v| num(v, a.decimals)));
+    }
+    row.extend(vec![
         Cell::Int(a.year.into()),
-        Cell::Text(t(&a.title)),
+        Cell::Named(a.scheme.clone(), t(&a.title)),
         Cell::Bool(m.eligibility.assessed),
-        num(m.total, a.decimals),
+        Cell::Num(m.total.display(a.decimals)),
         Cell::Text(m.total.exact()),
-        m.grade.as_ref().map_or(Cell::Null, |g| Cell::Text(t(g))),
+        grade(m.grade.as_ref()),
         m.grade_note.as_ref().map_or(Cell::Null, |g| Cell::Text(t(g))),
         m.rank.map_or(Cell::Null, |r| Cell::Int(r.into())),
-        Cell::Text(flags_text(m)),
+        flags(m),
     ]);
+    head.push(row);
     let names: HashMap<&str, &crate::scoring::Text> = a
         .categories
         .iter()
@@ -152,31 +184,37 @@ pub fn explain(a: &Assessment, m: &MemberResult) -> Doc {
         .map(|c| (c.key.as_str(), &c.name))
         .collect();
     let mut lines = Listing::new(vec![
-        Col::new("category", "类别", "Category"),
-        Col::new("item", "项目", "Item"),
-        Col::new("record", "记录", "Record"),
-        Col::new("rule", "规则", "Rule"),
-        Col::new("points", "分值", "Points"),
-        Col::new("note", "说明", "Note"),
+        Col::new("category", "类别", "Category").labelled(),
+        Col::new("item", "项目", "Item").labelled(),
+        Col::new("record", "记录", "Record").labelled(),
+        Col::new("rule", "规则", "Rule").label_only(),
+        Col::new("points", "分值", "Points").exact(),
+        Col::new("note", "说明", "Note").label_only(),
     ]);
+    lines.sum_row = true;
     let mut sum = Num::zero();
     for line in &m.lines {
         sum += line.points;
         lines.push(vec![
-            Cell::Text(
+            Cell::Named(
+                line.category.clone(),
                 names
                     .get(line.category.as_str())
                     .map_or(line.category.clone(), |n| t(n)),
             ),
-            Cell::Text(t(&line.item_name)),
-            Cell::Text(t(&line.source.label)),
+            Cell::Named(line.item.clone().unwrap_or_default(), t(&line.item_name)),
+            Cell::Ref {
+                kind: line.source.kind.clone(),
+                id: line.source.id,
+                label: t(&line.source.label),
+            },
             Cell::Text(t(&line.rule)),
             exact_num(line.points, a.decimals),
             line.note.as_ref().map_or(Cell::Null, |n| Cell::Text(t(n))),
         ]);
     }
     lines.push(vec![
-        Cell::Text(pick("合计", "Total").into()),
+        Cell::sum(),
         Cell::Null,
         Cell::Null,
         Cell::Null,
@@ -184,11 +222,11 @@ pub fn explain(a: &Assessment, m: &MemberResult) -> Doc {
         Cell::Null,
     ]);
     let mut gates = Listing::new(vec![
-        Col::new("gate", "基本要求", "Requirement"),
+        Col::new("gate", "基本要求", "Requirement").labelled(),
         Col::new("passed", "达到", "Met"),
     ]);
     for g in &m.gates {
-        gates.push(vec![Cell::Text(t(&g.name)), Cell::Bool(g.passed)]);
+        gates.push(vec![Cell::Named(g.key.clone(), t(&g.name)), Cell::Bool(g.passed)]);
     }
     let mut doc = Doc::default();
     doc.record("member", text!("{} 的履职得分", "Score of {}", m.name), head);
@@ -197,9 +235,7 @@ pub fn explain(a: &Assessment, m: &MemberResult) -> Doc {
         text!("得分明细（逐条相加即为总分）", "Lines (they add up to the total)"),
         lines,
     );
-    if !m.gates.is_empty() {
-        doc.rows("gates", text!("基本要求", "Minimum requirements"), gates);
-    }
+    doc.rows_if_any("gates", text!("基本要求", "Minimum requirements"), gates);
     doc
 }
 
@@ -208,11 +244,11 @@ pub fn compare(old: &Assessment, new: &Assessment) -> Listing {
     let mut l = Listing::new(vec![
         Col::new("code", "编号", "Code"),
         Col::new("name", "姓名", "Name"),
-        Col::new("total_before", "原总分", "Total before"),
-        Col::new("total_after", "新总分", "Total after"),
-        Col::new("change", "变化", "Change"),
-        Col::new("grade_before", "原等次", "Grade before"),
-        Col::new("grade_after", "新等次", "Grade after"),
+        Col::new("total_before", "原总分", "Total before").exact(),
+        Col::new("total_after", "新总分", "Total after").exact(),
+        Col::new("change", "变化", "Change").exact(),
+        Col::new("grade_before", "原等次", "Grade before").labelled(),
+        Col::new("grade_after", "新等次", "Grade after").labelled(),
         Col::new("rank_before", "原名次", "Rank before"),
         Col::new("rank_after", "新名次", "Rank after"),
     ]);
@@ -228,12 +264,10 @@ pub fn compare(old: &Assessment, new: &Assessment) -> Listing {
             }
         };
         let change = match b {
-            Some(b) if b.eligibility.assessed && m.eligibility.assessed => {
-                Cell::Num((m.total - b.total).display(d))
-            }
+            Some(b) if b.eligibility.assessed && m.eligibility.assessed => num(m.total - b.total, d),
             _ => Cell::Null,
         };
-        let grade = |r: &MemberResult| r.grade.as_ref().map_or(Cell::Null, |g| Cell::Text(t(g)));
+        let grade = |r: &MemberResult| grade(r.grade.as_ref());
         let rank = |r: &MemberResult| r.rank.map_or(Cell::Null, |x| Cell::Int(x.into()));
         l.push(vec![
             Cell::text(&m.code),
@@ -395,5 +429,30 @@ mod tests {
             assert_eq!(s.en, "2 assessed, 0 not assessed; 优秀-en 1, 称职-en 1");
             assert!(s.zh.ends_with(&by_ranking(&a)));
         }
+    }
+
+    #[test]
+    fn a_category_keyed_rank_does_not_overwrite_the_rank_in_json() {
+        let mut m = member(1, "张三", Some(1), Some("优秀"));
+        m.subtotals.push(crate::scoring::Subtotal {
+            key: "rank".into(),
+            name: T::new("名次分", "Rank points"),
+            points: Num::frac(25, 6),
+        });
+        m.total = Num::frac(25, 6);
+        let mut a = assessment(vec![m]);
+        a.categories.push(crate::scoring::CategoryInfo {
+            key: "rank".into(),
+            name: T::new("名次分", "Rank points"),
+            part: None,
+            cap: None,
+        });
+        let row = &ranking(&a).json_rows()[0];
+        assert_eq!(row["rank"], 1);
+        assert_eq!(row["categories"]["rank"], 4.2);
+        assert_eq!(row["total"], 4.2);
+        assert_eq!(row["total_exact"], "25/6");
+        assert_eq!(row["grade"], "优秀");
+        assert_eq!(row["flags"], serde_json::json!([]));
     }
 }

@@ -167,11 +167,14 @@ pub fn matrix(mx: &Matrix, order: Order, ranks: &HashMap<i64, u32>) -> Listing {
         Col::new("sector", "界别", "Sector"),
     ];
     for a in &mx.activities {
-        cols.push(Col::owned(
-            format!("a{}", a.id),
-            format!("{} {}", a.start_on.format("%m-%d"), a.title),
-            format!("{} {}", a.start_on.format("%m-%d"), a.title),
-        ));
+        cols.push(
+            Col::owned(
+                format!("a{}", a.id),
+                format!("{} {}", a.start_on.format("%m-%d"), a.title),
+                format!("{} {}", a.start_on.format("%m-%d"), a.title),
+            )
+            .in_group("marks", a.id.to_string()),
+        );
     }
     cols.extend(tally_cols());
     let mut l = Listing::new(cols);
@@ -216,7 +219,10 @@ pub fn by_kind(mx: &Matrix) -> Listing {
         let t = acts
             .iter()
             .fold(Tally::default(), |t, a| t.plus(mx.tally_activity(a)));
-        let mut row = vec![Cell::text(pick(zh, en)), Cell::Int(acts.len() as i64)];
+        let mut row = vec![
+            Cell::Named(code.to_string(), pick(zh, en).to_string()),
+            Cell::Int(acts.len() as i64),
+        ];
         row.extend(tally_cells(&t));
         l.push(row);
     }

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use crate::domain::codes::{AuthorRole, Level, OpinionRole};
 use crate::i18n::{Lang, lang, pick};
-use crate::output::{Cell, Col, Doc, Listing};
+use crate::output::{Cell, Col, Doc, Listing, Sep};
 use crate::scoring::MemberResult;
 use crate::store::awards::{Adjustment, Commendation};
 use crate::store::donations::Donation;
@@ -45,14 +45,11 @@ fn st(x: &crate::scoring::Text) -> String {
 }
 
 fn levels(v: &[Level]) -> Cell {
-    if v.is_empty() {
-        return Cell::Null;
-    }
-    Cell::Text(
+    Cell::Codes(
         v.iter()
-            .map(|l| l.label())
-            .collect::<Vec<_>>()
-            .join(pick("、", ", ")),
+            .map(|l| (l.code().to_string(), l.label().to_string()))
+            .collect(),
+        Sep::Comma,
     )
 }
 
@@ -84,7 +81,7 @@ fn activities(inp: &Input) -> (Listing, Listing) {
         };
         l.push(vec![
             Cell::text(a.start_on.to_string()),
-            Cell::text(pick(&a.kind_zh, &a.kind_en)),
+            Cell::Named(a.kind.clone(), pick(&a.kind_zh, &a.kind_en).to_string()),
             Cell::text(&a.title),
             Cell::Bool(due),
             status,
@@ -111,7 +108,7 @@ fn proposals(inp: &Input) -> Listing {
             .proposal_roles
             .get(&p.id)
             .and_then(|r| AuthorRole::from_code(r))
-            .map_or(Cell::Null, |r| Cell::Code(r.code(), r.label()));
+            .map_or(Cell::NoCode, |r| Cell::Code(r.code(), r.label()));
         l.push(vec![
             Cell::opt_text(p.number.clone()),
             Cell::text(&p.title),
@@ -122,7 +119,7 @@ fn proposals(inp: &Input) -> Listing {
             Cell::Bool(p.excellent),
             Cell::opt_text(p.handling_unit.clone()),
             p.satisfaction
-                .map_or(Cell::Null, |s| Cell::Code(s.code(), s.label())),
+                .map_or(Cell::NoCode, |s| Cell::Code(s.code(), s.label())),
         ]);
     }
     l
@@ -142,7 +139,7 @@ fn opinions(inp: &Input) -> Listing {
             .opinion_roles
             .get(&o.id)
             .and_then(|r| OpinionRole::from_code(r))
-            .map_or(Cell::Null, |r| Cell::Code(r.code(), r.label()));
+            .map_or(Cell::NoCode, |r| Cell::Code(r.code(), r.label()));
         l.push(vec![
             Cell::opt_text(o.number.clone()),
             Cell::text(&o.title),
@@ -160,7 +157,7 @@ fn awards(inp: &Input) -> Listing {
         Col::new("kind", "类别", "Kind"),
         Col::new("date", "日期", "Date"),
         Col::new("level", "级别", "Level"),
-        Col::new("points", "分值", "Points"),
+        Col::new("points", "分值", "Points").exact(),
         Col::new("reason", "事由", "Reason"),
     ]);
     for c in inp.commendations {
@@ -176,8 +173,8 @@ fn awards(inp: &Input) -> Listing {
         l.push(vec![
             Cell::Code("adjustment", pick("人工加减分", "adjustment")),
             Cell::Null,
-            Cell::Null,
-            Cell::Num(a.points.clone()),
+            Cell::NoCode,
+            Cell::points_text(&a.points),
             Cell::text(&a.reason),
         ]);
     }
@@ -204,15 +201,19 @@ fn donations(inp: &Input) -> Listing {
     l
 }
 
+/// The score as (item, value) rows: items and values are codes or numbers in JSON, with their
+/// labels beside them.
 fn score(inp: &Input) -> Listing {
     let mut l = Listing::new(vec![
-        Col::new("item", "项目", "Item"),
-        Col::new("value", "得分或结果", "Points or result"),
+        Col::new("item", "项目", "Item").labelled(),
+        Col::new("value", "得分或结果", "Points or result").labelled(),
     ]);
+    let item = |code: &str, zh: &str, en: &str| Cell::Named(code.to_string(), pick(zh, en).to_string());
     let Some((r, a)) = inp.result else {
         l.push(vec![
-            Cell::text(pick("考核结果", "Assessment")),
-            Cell::Text(
+            item("assessment", "考核结果", "Assessment"),
+            Cell::Named(
+                "not_computed".into(),
                 text!(
                     "{} 年度尚未计算（lvzhi assess --year {}）",
                     "not computed yet for {} (lvzhi assess --year {})",
@@ -226,54 +227,58 @@ fn score(inp: &Input) -> Listing {
         return l;
     };
     l.push(vec![
-        Cell::text(pick("考核办法", "Scheme")),
-        Cell::Text(st(&a.title)),
+        item("scheme", "考核办法", "Scheme"),
+        Cell::Named(a.scheme.clone(), st(&a.title)),
     ]);
     if !r.eligibility.assessed {
         let why = r.eligibility.reason.as_ref().map(st).unwrap_or_default();
         l.push(vec![
-            Cell::text(pick("参加考核", "Assessed")),
-            Cell::Text(format!("{}{}", pick("否：", "no: "), why)),
+            item("assessed", "参加考核", "Assessed"),
+            Cell::Named("not_assessed".into(), format!("{}{}", pick("否：", "no: "), why)),
         ]);
     }
     for s in &r.subtotals {
         l.push(vec![
-            Cell::Text(st(&s.name)),
-            Cell::Num(s.points.display(a.decimals)),
+            Cell::Named(s.key.clone(), st(&s.name)),
+            Cell::points(s.points, a.decimals),
         ]);
     }
     for p in r.part_adjustments.iter().filter(|p| !p.points.is_zero()) {
         l.push(vec![
-            Cell::Text(format!(
-                "{}{}",
-                st(&p.name),
-                pick("（封顶/保底调整）", " (cap/floor)")
-            )),
-            Cell::Num(p.points.display(a.decimals)),
+            Cell::Named(
+                format!("{}_cap", p.key),
+                format!("{}{}", st(&p.name), pick("（封顶/保底调整）", " (cap/floor)")),
+            ),
+            Cell::points(p.points, a.decimals),
         ]);
     }
     if r.eligibility.assessed {
         l.push(vec![
-            Cell::text(pick("总分", "Total")),
-            Cell::Num(r.total.display(a.decimals)),
+            item("total", "总分", "Total"),
+            Cell::points(r.total, a.decimals),
         ]);
     }
     l.push(vec![
-        Cell::text(pick("等次", "Grade")),
-        r.grade.as_ref().map_or(Cell::Null, |g| Cell::Text(st(g))),
+        item("grade", "等次", "Grade"),
+        r.grade
+            .as_ref()
+            .map_or(Cell::Null, |g| Cell::Named(g.zh.clone(), st(g))),
     ]);
     if let Some(n) = &r.grade_note {
         l.push(vec![
-            Cell::text(pick("等次说明", "Grade note")),
-            Cell::Text(st(n)),
+            item("grade_note", "等次说明", "Grade note"),
+            Cell::Named(String::new(), st(n)),
         ]);
     }
     l.push(vec![
-        Cell::text(pick("名次", "Rank")),
+        item("rank", "名次", "Rank"),
         r.rank.map_or(Cell::Null, |x| Cell::Int(x.into())),
     ]);
     for f in &r.flags {
-        l.push(vec![Cell::text(pick("标记", "Flag")), Cell::Text(st(&f.text))]);
+        l.push(vec![
+            item("flag", "标记", "Flag"),
+            Cell::Named(f.key.clone(), st(&f.text)),
+        ]);
     }
     l
 }

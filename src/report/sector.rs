@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use crate::i18n::{Lang, lang, pick};
+use crate::i18n::{Lang, lang};
 use crate::output::{Cell, ChartSpec, Col, Listing};
 use crate::scoring::{Assessment, Num};
 
@@ -48,12 +48,12 @@ pub fn by_sector(
         Col::new("sector", "界别", "Sector"),
         Col::new("members", "委员数", "Members"),
         Col::new("assessed", "参加考核", "Assessed"),
-        Col::new("mean", "平均分", "Mean total"),
-        Col::new("median", "中位数", "Median total"),
+        Col::new("mean", "平均分", "Mean total").exact(),
+        Col::new("median", "中位数", "Median total").exact(),
     ];
     let first_grade = cols.len();
     for (i, (zh, en)) in grades.iter().enumerate() {
-        cols.push(Col::owned(format!("grade_{}", i + 1), zh.clone(), en.clone()));
+        cols.push(Col::owned(format!("grade_{}", i + 1), zh.clone(), en.clone()).in_group("grades", zh));
     }
     cols.extend([
         Col::new("due", "应出席", "Due"),
@@ -71,7 +71,7 @@ pub fn by_sector(
         }
     }
     let mut l = Listing::new(cols);
-    let row = |label: String, members: Vec<&crate::scoring::MemberResult>| {
+    let row = |label: Cell, members: Vec<&crate::scoring::MemberResult>| {
         let assessed: Vec<Num> = members
             .iter()
             .filter(|m| m.eligibility.assessed)
@@ -81,14 +81,14 @@ pub fn by_sector(
             Cell::Null
         } else {
             let sum: Num = assessed.iter().sum();
-            Cell::Num((sum / Num::int(assessed.len() as i64)).display(a.decimals))
+            Cell::points(sum / Num::int(assessed.len() as i64), a.decimals)
         };
         let mut row = vec![
-            Cell::Text(label),
+            label,
             Cell::Int(members.len() as i64),
             Cell::Int(assessed.len() as i64),
             mean,
-            median(assessed).map_or(Cell::Null, |n| Cell::Num(n.display(a.decimals))),
+            median(assessed).map_or(Cell::Null, |n| Cell::points(n, a.decimals)),
         ];
         for (zh, _) in &grades {
             row.push(Cell::Int(
@@ -106,9 +106,9 @@ pub fn by_sector(
     };
     for s in &sectors {
         let ms = a.members.iter().filter(|m| &m.sector == s).collect();
-        l.push(row(s.clone(), ms));
+        l.push(row(Cell::text(s), ms));
     }
-    l.push(row(pick("合计", "Total").into(), a.members.iter().collect()));
+    l.push(row(Cell::sum(), a.members.iter().collect()));
     let chart = ChartSpec {
         title: match lang() {
             Lang::Zh => "各界别考核等次分布".into(),

@@ -124,17 +124,19 @@ fn proposals(ps: &[Proposal]) -> Listing {
 }
 
 fn handling_units(ps: &[Proposal]) -> Listing {
-    let mut units: BTreeMap<&str, (i64, i64)> = BTreeMap::new();
+    // Keyed by what people read, so "（未定）" sorts where it always did; `.2` marks it.
+    let mut units: BTreeMap<&str, (i64, i64, bool)> = BTreeMap::new();
     for p in ps.iter().filter(|p| p.stage == Stage::Filed) {
         let e = units
             .entry(p.handling_unit.as_deref().unwrap_or(pick("（未定）", "(none)")))
             .or_default();
         e.0 += 1;
+        e.2 |= p.handling_unit.is_none();
         if p.reply_on.is_some() {
             e.1 += 1;
         }
     }
-    let mut v: Vec<(&str, (i64, i64))> = units.into_iter().collect();
+    let mut v: Vec<(&str, (i64, i64, bool))> = units.into_iter().collect();
     v.sort_by(|a, b| b.1.0.cmp(&a.1.0).then_with(|| a.0.cmp(b.0)));
     let mut l = Listing::new(vec![
         Col::new("handling_unit", "承办单位", "Handling unit"),
@@ -142,8 +144,13 @@ fn handling_units(ps: &[Proposal]) -> Listing {
         Col::new("replied", "已答复", "Replied"),
         Col::new("rate", "答复率（%）", "Replied (%)"),
     ]);
-    for (unit, (n, r)) in v {
-        l.push(vec![Cell::text(unit), Cell::Int(n), Cell::Int(r), percent(r, n)]);
+    for (unit, (n, r, none)) in v {
+        let unit = if none {
+            Cell::Shown(unit.to_string())
+        } else {
+            Cell::text(unit)
+        };
+        l.push(vec![unit, Cell::Int(n), Cell::Int(r), percent(r, n)]);
     }
     l
 }
@@ -303,7 +310,7 @@ fn sectors(inp: &Input) -> Listing {
         ]);
     }
     l.push(vec![
-        Cell::text(pick("合计", "Total")),
+        Cell::sum(),
         Cell::Int(all.0),
         Cell::Int(all.1),
         percent(all.1, all.0),

@@ -10,6 +10,7 @@ mod files;
 mod r#final;
 mod help;
 mod import;
+mod json;
 mod office;
 mod output;
 mod outputs;
