@@ -13,6 +13,7 @@ pub mod money;
 pub mod phone;
 pub mod points;
 pub mod sectors;
+pub mod service;
 pub mod signin;
 pub mod year;
 

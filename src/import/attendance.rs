@@ -495,7 +495,7 @@ impl Checker<'_> {
         };
         let a = &k.acts[ai];
         let m = &k.members[mi];
-        let serving = m.joined_on.is_none_or(|j| j <= a.start_on) && m.left_on.is_none_or(|l| a.start_on < l);
+        let serving = crate::domain::service::serving_on(m.joined_on, m.left_on, a.start_on);
         if !serving {
             let v = c.value(if header.has(CODE) { CODE } else { NAME });
             c.fail(

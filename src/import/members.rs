@@ -350,7 +350,7 @@ fn homonym(
         .map(|v| {
             v.iter()
                 .copied()
-                .filter(|&i| k.all[i].left_on.is_none_or(|l| today < l))
+                .filter(|&i| crate::domain::service::serving_on(None, k.all[i].left_on, today))
                 .collect()
         })
         .unwrap_or_default();

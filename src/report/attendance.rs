@@ -49,9 +49,9 @@ impl Tally {
             Mark::Status { status, due: true } => {
                 self.due += 1;
                 match status {
+                    s if crate::domain::service::attended_code(s) => self.attended += 1,
                     "excused" => self.excused += 1,
-                    "absent" => self.absent += 1,
-                    _ => self.attended += 1,
+                    _ => self.absent += 1,
                 }
             }
         }
@@ -81,7 +81,11 @@ pub struct Matrix {
 
 impl Matrix {
     pub fn due(m: &YearMember, a: &YearActivity) -> bool {
-        m.member_on(a.start_on) && (!a.standing_only || m.standing_on(a.start_on))
+        crate::domain::service::due_at(
+            m.member_on(a.start_on),
+            m.standing_on(a.start_on),
+            a.standing_only,
+        )
     }
 
     pub fn mark(&self, m: &YearMember, a: &YearActivity) -> Mark<'_> {

@@ -22,7 +22,7 @@ fn list(v: &Option<Vec<Spanned<String>>>) -> Option<Vec<&str>> {
 }
 
 fn present_like(status: &str) -> bool {
-    matches!(status, "present" | "late" | "left_early")
+    crate::domain::service::attended_code(status)
 }
 
 /// One attendance record of a member after the scheme's attendance rules were applied.
@@ -1847,7 +1847,7 @@ impl<'a> Ctx<'a> {
             }
             let st = m.standing_on(d);
             let must_stand = act.standing_only || member == "standing";
-            if (must_stand && !st) || (member == "non_standing" && st) {
+            if !crate::domain::service::due_at(true, st, must_stand) || (member == "non_standing" && st) {
                 continue;
             }
             // the member's rows before the attendance rules

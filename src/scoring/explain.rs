@@ -160,31 +160,15 @@ impl MemberResult {
 }
 
 pub(crate) fn level_zh(l: &str) -> &str {
-    match l {
-        "county" => "县级",
-        "city" => "市级",
-        "province" => "省级",
-        "national" => "全国",
-        o => o,
-    }
+    crate::domain::codes::Level::from_code(l).map_or(l, |x| x.zh())
 }
 
 pub(crate) fn status_zh(s: &str) -> &str {
-    match s {
-        "present" => "出席",
-        "excused" => "请假",
-        "absent" => "缺席",
-        "late" => "迟到",
-        "left_early" => "早退",
-        o => o,
-    }
+    crate::domain::codes::Status::from_code(s).map_or(s, |x| x.zh())
 }
 
 pub(crate) fn status_en(s: &str) -> &str {
-    match s {
-        "left_early" => "left early",
-        o => o,
-    }
+    crate::domain::codes::Status::from_code(s).map_or(s, |x| x.en())
 }
 
 pub(crate) fn role_zh(r: &str) -> &str {

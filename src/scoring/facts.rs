@@ -57,7 +57,7 @@ pub struct MemberFacts {
 impl MemberFacts {
     /// Was the person a member on `d`? (joined_on inclusive, left_on exclusive)
     pub fn member_on(&self, d: NaiveDate) -> bool {
-        self.joined_on.is_none_or(|j| j <= d) && self.left_on.is_none_or(|l| d < l)
+        crate::domain::service::serving_on(self.joined_on, self.left_on, d)
     }
     /// Was the person a standing member on any day of `year`?
     pub fn standing_in(&self, year: i32) -> bool {
@@ -69,7 +69,7 @@ impl MemberFacts {
     pub fn standing_on(&self, d: NaiveDate) -> bool {
         self.standing
             .iter()
-            .any(|(s, e)| *s <= d && e.is_none_or(|e| d < e))
+            .any(|(s, e)| crate::domain::service::within(*s, *e, d))
     }
 }
 

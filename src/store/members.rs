@@ -39,7 +39,7 @@ pub struct Member {
 impl Member {
     /// Whether the member was serving on `day`.
     pub fn serving_on(&self, day: NaiveDate) -> bool {
-        self.joined_on.is_none_or(|j| j <= day) && self.left_on.is_none_or(|l| day < l)
+        crate::domain::service::serving_on(self.joined_on, self.left_on, day)
     }
 }
 
