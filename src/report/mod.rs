@@ -4,6 +4,7 @@ pub mod assessment;
 pub mod attendance;
 pub mod member;
 pub mod sector;
+pub mod sheets;
 pub mod summary;
 
 use crate::i18n::pick;
