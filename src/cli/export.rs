@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use super::Ctx;
 use crate::error::Result;
 use crate::i18n::pick;
-use crate::output::{check_extension, xlsx};
+use crate::output::{Format, check_extension, xlsx};
 use crate::report::Order;
 use crate::report::sheets::workbook_sheets;
 use crate::text;
@@ -33,6 +33,17 @@ pub struct Args {
 }
 
 pub fn run(a: Args, ctx: &mut Ctx) -> Result<()> {
+    if ctx.format_given && !matches!(ctx.format, Format::Table | Format::Xlsx) {
+        return Err(crate::error::Error::usage(text!(
+            "lvzhi export 只写 Excel 工作簿，不用 --format {}",
+            "lvzhi export writes an Excel workbook only; --format {} does not apply",
+            format!("{:?}", ctx.format).to_lowercase()
+        ))
+        .with_hint(text!(
+            "Word 文档用 lvzhi report member|summary -o 文件.docx",
+            "for Word documents use `lvzhi report member|summary -o FILE.docx`"
+        )));
+    }
     ctx.outputs().protect(&a.output)?;
     check_extension(&a.output, &["xlsx"], false).map_err(|e| match e.hint {
         Some(_) => e,

@@ -22,10 +22,10 @@ pub struct OutArgs {
         long,
         value_name = "FILE",
         help = pick(
-            "写入文件；格式按扩展名（.csv .json .md .xlsx）选定，--format 另行指定时以其为准；\
+            "写入文件；格式按扩展名（.csv .json .md .xlsx .docx）选定，--format 另行指定时以其为准；\
              已有的文件不覆盖，除非加 --force",
-            "Write to a file; the format follows its extension (.csv .json .md .xlsx) unless --format is \
-             given; an existing file is replaced only with --force"
+            "Write to a file; the format follows its extension (.csv .json .md .xlsx .docx) unless \
+             --format is given; an existing file is replaced only with --force"
         )
     )]
     pub output: Option<PathBuf>,
@@ -123,8 +123,8 @@ pub fn emit(ctx: &mut Ctx, out: &OutArgs, sheet: &Sheet) -> Result<()> {
             ctx.tell(text!("已写出 {}", "wrote {}", p.display()));
         }
         None => {
-            if format == Format::Xlsx && std::io::stdout().is_terminal() {
-                return Err(xlsx_to_terminal());
+            if matches!(format, Format::Xlsx | Format::Docx) && std::io::stdout().is_terminal() {
+                return Err(binary_to_terminal(format));
             }
             ctx.out.extend_from_slice(&bytes);
         }
@@ -132,7 +132,18 @@ pub fn emit(ctx: &mut Ctx, out: &OutArgs, sheet: &Sheet) -> Result<()> {
     Ok(())
 }
 
-pub fn xlsx_to_terminal() -> Error {
+/// The refusal to write a workbook or a Word document to a terminal.
+pub fn binary_to_terminal(format: Format) -> Error {
+    if format == Format::Docx {
+        return Error::usage(text!(
+            "Word 文档不能输出到终端",
+            "a Word document cannot be written to a terminal"
+        ))
+        .with_hint(text!(
+            "用 -o 文件名.docx 写入文件",
+            "write it to a file with -o FILE.docx"
+        ));
+    }
     Error::usage(text!(
         "Excel 文件不能输出到终端",
         "an Excel workbook cannot be written to a terminal"
@@ -144,7 +155,7 @@ pub fn xlsx_to_terminal() -> Error {
 }
 
 /// The extensions a report's `-o` may end in.
-pub const REPORT_EXTENSIONS: [&str; 4] = ["csv", "json", "md", "xlsx"];
+pub const REPORT_EXTENSIONS: [&str; 5] = ["csv", "json", "md", "xlsx", "docx"];
 
 impl OutArgs {
     /// Refuses, before any work, an `-o` file that has an unknown extension (or none, unless
@@ -248,6 +259,7 @@ pub fn run(cmd: Cmd, ctx: &mut Ctx) -> Result<()> {
                 Format::Csv => "csv",
                 Format::Json => "json",
                 Format::Xlsx => "xlsx",
+                Format::Docx => "docx",
                 _ => "md",
             };
             let folder = ctx.outputs().folder(&dir)?;

@@ -3,6 +3,7 @@
 pub mod assessment;
 pub mod attendance;
 pub mod member;
+pub mod prose;
 pub mod sector;
 pub mod sheets;
 pub mod summary;

@@ -29,6 +29,12 @@ pub fn title(store: &Store, year: i32, what: Text, a: Option<&Assessment>) -> Re
     Ok(t)
 }
 
+/// The title of a listing written to a file: the committee's name and what the listing is.
+pub fn listing_title(store: &Store, what: &Text) -> Result<String> {
+    let name = committee::get(store.conn())?.map(|c| c.name).unwrap_or_default();
+    Ok(format!("{name} {what}").trim().to_string())
+}
+
 /// The mark of a final year on its reports: the short digest of its inputs, so that a copy
 /// on paper shows whether the file still holds what was finalised (`lvzhi check`). Empty when
 /// the year is not final.
@@ -79,6 +85,9 @@ pub fn ranks(a: &Assessment) -> HashMap<i64, u32> {
         .collect()
 }
 
+/// A member's duty record for the year: particulars (phone and ID number masked unless
+/// `reveal`), the year's record, each line of the score with the rule behind it, the total,
+/// grade and rank, and the signature block of the filed copy.
 pub fn member_sheet(
     store: &Store,
     year: i32,
@@ -104,7 +113,7 @@ pub fn member_sheet(
     let proposal_roles = reports::proposal_roles(conn, m.id)?;
     let opinion_roles = reports::opinion_roles(conn, m.id)?;
     let result = a.and_then(|a| a.member(m.id).map(|r| (r, a)));
-    let doc = report::member::record(&report::member::Input {
+    let mut doc = report::member::record(&report::member::Input {
         year,
         member: m,
         memberships: &memberships,
@@ -119,15 +128,49 @@ pub fn member_sheet(
         result,
         reveal,
     });
+    if let Some((r, a)) = result {
+        let lines = report::assessment::explain(a, r)
+            .sections
+            .into_iter()
+            .find(|s| s.key == "lines");
+        let at = doc.sections.iter().position(|s| s.key == "score");
+        if let (Some(lines), Some(at)) = (lines, at) {
+            doc.sections.insert(at, lines);
+        }
+    }
     let t = title(
         store,
         year,
         text!("委员履职档案：{}（{}）", "duty record of {} ({})", m.name, m.code),
         a,
     )?;
-    Ok(Sheet::doc(format!("{} {}", m.code, m.name), Some(t), doc))
+    let mut sheet = Sheet::doc(format!("{} {}", m.code, m.name), Some(t), doc);
+    sheet.sign = signature_block();
+    Ok(sheet)
 }
 
+/// The lines a member and the sector's convener sign on the filed duty record.
+fn signature_block() -> Vec<String> {
+    [
+        text!(
+            "委员本人签字：＿＿＿＿＿＿＿＿＿＿　　日期：＿＿＿＿年＿＿月＿＿日",
+            "Member's signature: ____________________   Date: ______________"
+        ),
+        text!(
+            "界别召集人意见：＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿",
+            "Opinion of the sector's convener: ______________________________________"
+        ),
+        text!(
+            "界别召集人签字：＿＿＿＿＿＿＿＿＿＿　　日期：＿＿＿＿年＿＿月＿＿日",
+            "Convener's signature: ____________________   Date: ______________"
+        ),
+    ]
+    .into_iter()
+    .map(|t| t.get().to_string())
+    .collect()
+}
+
+/// The year's figures as the work report cites them: tables, and the same figures in sentences.
 pub fn summary_sheet(store: &Store, year: i32) -> Result<Sheet> {
     let conn = store.conn();
     let props = proposals::list(
@@ -159,9 +202,13 @@ pub fn summary_sheet(store: &Store, year: i32) -> Result<Sheet> {
         text!("履职工作数字汇总", "figures of the year"),
         None,
     )?;
-    Ok(Sheet::doc(pick("汇总", "Summary"), Some(t), doc))
+    let prose = report::prose::summary(year, &doc);
+    let mut sheet = Sheet::doc(pick("汇总", "Summary"), Some(t), doc);
+    sheet.prose = prose;
+    Ok(sheet)
 }
 
+/// Members by activities, with each member's attendance rate over the activities due.
 pub fn attendance_sheet(store: &Store, year: i32, order: Order) -> Result<Sheet> {
     let mx = matrix(store, year)?;
     let a = if order == Order::Rank {

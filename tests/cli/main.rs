@@ -4,6 +4,7 @@ mod assess;
 mod bad_input;
 mod bounds;
 mod common;
+mod docs;
 mod dupes;
 mod files;
 mod r#final;
