@@ -191,6 +191,24 @@ pub fn run(cmd: Cmd, ctx: &mut Ctx) -> Result<()> {
         | Cmd::Summary { out, .. }
         | Cmd::Attendance { out, .. } => out.check(ctx)?,
     }
+    if let Cmd::Attendance { out, .. } = &cmd {
+        let format = out
+            .output
+            .as_deref()
+            .map_or(ctx.format, |p| format_for_path(p, ctx.format));
+        if format == Format::Docx {
+            return Err(Error::usage(text!(
+                "出席情况表（委员 × 活动）不写成 Word 文档：列太多，放不进一页",
+                "the attendance matrix (members by activities) is not written as a Word document: it has \
+                 too many columns for a page"
+            ))
+            .with_hint(text!(
+                "写成 Excel：-o 出席.xlsx；每位委员的出席情况见 lvzhi report member … -o 文件.docx",
+                "write it as a workbook (-o attendance.xlsx); each member's attendance is in `lvzhi report \
+                 member … -o FILE.docx`"
+            )));
+        }
+    }
     let mut store = ctx.open()?;
     match cmd {
         Cmd::Assessment { year, by, order, out } => {

@@ -29,6 +29,8 @@ const MARGIN_RIGHT: u32 = 1474;
 const FIELD_WIDTH: usize = 2000;
 /// Text up to this display width (16 half-width characters) is kept on one line.
 const SHORT_TEXT: usize = 16;
+/// The narrowest a long-text column is made when short columns need the room (twips).
+const FLEX_MIN: usize = 1800;
 
 const BODY_FONT: &str = "仿宋_GB2312";
 const HEADING_FONT: &str = "黑体";
@@ -98,21 +100,41 @@ fn widths(l: &Listing, width: usize) -> Vec<usize> {
         fixed.push(text <= SHORT_TEXT);
         want.push(twips(text.max(head).min(60)));
     }
-    let taken: usize = want.iter().zip(&fixed).filter(|(_, f)| **f).map(|(w, _)| w).sum();
-    let flex: usize = want
+    let sum = |fixed_ones: bool| -> usize {
+        want.iter()
+            .zip(&fixed)
+            .filter(|(_, f)| **f == fixed_ones)
+            .map(|(w, _)| w)
+            .sum()
+    };
+    let (taken, flex) = (sum(true), sum(false));
+    if taken + flex <= width {
+        return want.iter().map(|w| w * width / (taken + flex).max(1)).collect();
+    }
+    // Each long-text column keeps at least a few characters; the short ones give way if need be.
+    let flex_min: usize = want
         .iter()
         .zip(&fixed)
         .filter(|(_, f)| !**f)
-        .map(|(w, _)| w)
+        .map(|(w, _)| (*w).min(FLEX_MIN))
         .sum();
-    if taken + flex <= width || taken >= width {
-        let total = (taken + flex).max(1);
-        return want.iter().map(|w| w * width / total).collect();
-    }
-    let room = width - taken;
+    let (fixed_scale, room) = if taken + flex_min > width {
+        (
+            (width - flex_min.min(width / 2), taken.max(1)),
+            flex_min.min(width / 2),
+        )
+    } else {
+        ((1, 1), width - taken)
+    };
     want.iter()
         .zip(&fixed)
-        .map(|(w, f)| if *f { *w } else { w * room / flex })
+        .map(|(w, f)| {
+            if *f {
+                w * fixed_scale.0 / fixed_scale.1
+            } else {
+                w * room / flex.max(1)
+            }
+        })
         .collect()
 }
 
@@ -266,5 +288,31 @@ mod tests {
         let bytes = document(&s).unwrap();
         assert_eq!(&bytes[..2], b"PK");
         assert_eq!(document(&s).unwrap(), bytes, "same data, same bytes");
+    }
+
+    #[test]
+    fn short_columns_keep_to_one_line_and_long_ones_share_the_rest() {
+        let mut l = Listing::new(vec![
+            Col::new("code", "编号", "Code"),
+            Col::new("title", "标题", "Title"),
+            Col::new("points", "分值", "Points"),
+        ]);
+        l.push(vec![
+            Cell::text("M0001"),
+            Cell::text("很长的标题".repeat(10)),
+            Cell::Num("12.50".into()),
+        ]);
+        let w = widths(&l, 8844);
+        assert!(w[0] >= 5 * 135 + 300 && w[2] >= 5 * 135 + 300, "{w:?}");
+        assert!(w[1] > w[0] + w[2], "{w:?}");
+        assert!(w.iter().sum::<usize>() <= 8844, "{w:?}");
+        // Too many short columns for the page: every column still gets some room.
+        let mut wide = Listing::new((0..12).map(|_| Col::new("c", "列", "Col")).collect());
+        wide.push((0..12).map(|_| Cell::text("0123456789abcdef")).collect());
+        let w = widths(&wide, 8844);
+        assert!(
+            w.iter().all(|x| *x > 500) && w.iter().sum::<usize>() <= 8844,
+            "{w:?}"
+        );
     }
 }

@@ -181,6 +181,13 @@ fn docx_is_refused_where_it_does_not_apply() {
         &["只写 Excel 工作簿", "--format docx"],
     );
     assert!(!Path::new(&out).exists());
+    let matrix = path(&env, "出席.docx");
+    env.refuse_with(
+        &["report", "attendance", "--year", "2022", "-o", &matrix],
+        2,
+        &["出席情况表", "-o 出席.xlsx"],
+    );
+    assert!(!Path::new(&matrix).exists());
     let doc = path(&env, "x.doc");
     env.refuse_with(
         &["report", "member", "D001", "--year", "2022", "-o", &doc],
