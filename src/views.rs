@@ -730,3 +730,33 @@ pub fn undo_steps(steps: &[crate::store::undo::Step]) -> Listing {
     }
     l
 }
+
+/// A contact list (通讯录): who, sector, workplace, title and phone; the phone masked unless
+/// revealed.
+pub fn contacts(list: &[Member], reveal: bool) -> Listing {
+    let mut l = Listing::new(vec![
+        Col::new("code", "编号", "Code"),
+        Col::new("name", "姓名", "Name"),
+        Col::new("gender", "性别", "Gender"),
+        Col::new("sector", "界别", "Sector"),
+        Col::new("workplace", "工作单位", "Workplace"),
+        Col::new("title", "职务", "Title"),
+        Col::new("phone", "联系电话", "Phone"),
+    ]);
+    for m in list {
+        l.push(vec![
+            Cell::text(&m.code),
+            Cell::text(&m.name),
+            code(m.gender, |g| (g.code(), g.label())),
+            Cell::text(&m.sector),
+            Cell::opt_text(m.workplace.clone()),
+            Cell::opt_text(m.title.clone()),
+            Cell::opt_text(
+                m.phone
+                    .as_deref()
+                    .map(|s| if reveal { s.to_string() } else { mask(s) }),
+            ),
+        ]);
+    }
+    l
+}

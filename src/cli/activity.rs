@@ -43,6 +43,8 @@ pub enum Cmd {
     },
     #[command(about = pick("列出活动", "List the activities"))]
     List {
+        #[command(flatten)]
+        out: super::report::OutArgs,
         #[arg(long, help = pick("年度", "Year"))]
         year: Option<crate::domain::year::Year>,
         #[arg(long, help = pick("活动类型", "Activity kind"))]
@@ -104,9 +106,15 @@ pub fn run(cmd: Cmd, ctx: &mut Ctx) -> Result<()> {
                 start_on
             ));
         }
-        Cmd::List { year, kind } => {
+        Cmd::List { year, kind, out } => {
+            out.check(ctx)?;
             let list = activities::list(store.conn(), year.map(Year::get), kind.as_deref())?;
-            ctx.listing(&views::activities(&list))?;
+            ctx.listing_out(
+                &out,
+                &store,
+                text!("会议和活动", "Meetings and activities"),
+                views::activities(&list),
+            )?;
         }
         Cmd::Show { id } => {
             let a = activities::get(store.conn(), id)?;

@@ -40,6 +40,8 @@ pub enum Cmd {
     },
     #[command(about = pick("列出捐款捐物", "List the donations"))]
     List {
+        #[command(flatten)]
+        out: super::report::OutArgs,
         #[arg(long, help = pick("年度", "Year"))]
         year: Option<crate::domain::year::Year>,
         #[arg(long, help = pick("委员编号或姓名", "Member code or name"))]
@@ -93,13 +95,11 @@ pub fn run(cmd: Cmd, ctx: &mut Ctx) -> Result<()> {
                 yuan(amount_fen)
             ));
         }
-        Cmd::List { year, member } => {
+        Cmd::List { year, member, out } => {
+            out.check(ctx)?;
             let id = super::member_filter(&store, member)?;
-            ctx.listing(&views::donations(&donations::list(
-                store.conn(),
-                year.map(Year::get),
-                id,
-            )?))?;
+            let l = views::donations(&donations::list(store.conn(), year.map(Year::get), id)?);
+            ctx.listing_out(&out, &store, text!("捐款捐物", "Donations"), l)?;
         }
         Cmd::Remove { id } => {
             store.write(|w| donations::remove(w, id))?;

@@ -3,13 +3,12 @@
 use std::path::PathBuf;
 
 use super::Ctx;
-use super::report::{attendance_sheet, stored, summary_sheet, title};
 use crate::error::Result;
 use crate::i18n::pick;
-use crate::output::{Sheet, check_extension, xlsx};
-use crate::report::{self, Order};
-use crate::store::{opinions, proposals, reports};
-use crate::{text, views};
+use crate::output::{Format, check_extension, xlsx};
+use crate::report::Order;
+use crate::report::sheets::workbook_sheets;
+use crate::text;
 
 /// Arguments of `lvzhi export` (its help texts are on `Command::Export`).
 #[derive(clap::Args, Debug)]
@@ -34,6 +33,17 @@ pub struct Args {
 }
 
 pub fn run(a: Args, ctx: &mut Ctx) -> Result<()> {
+    if ctx.format_given && !matches!(ctx.format, Format::Table | Format::Xlsx) {
+        return Err(crate::error::Error::usage(text!(
+            "lvzhi export 只写 Excel 工作簿，不用 --format {}",
+            "lvzhi export writes an Excel workbook only; --format {} does not apply",
+            format!("{:?}", ctx.format).to_lowercase()
+        ))
+        .with_hint(text!(
+            "Word 文档用 lvzhi report member|summary -o 文件.docx",
+            "for Word documents use `lvzhi report member|summary -o FILE.docx`"
+        )));
+    }
     ctx.outputs().protect(&a.output)?;
     check_extension(&a.output, &["xlsx"], false).map_err(|e| match e.hint {
         Some(_) => e,
@@ -46,57 +56,7 @@ pub fn run(a: Args, ctx: &mut Ctx) -> Result<()> {
     ctx.outputs().check(&a.output)?;
     let store = ctx.open()?;
     let year = a.year.get();
-    let assessment = stored(&store, year)?;
-    let conn = store.conn();
-    let mut sheets = Vec::new();
-
-    let ranking = report::assessment::ranking(&assessment);
-    let t = title(
-        &store,
-        year,
-        text!("履职考核排名", "duty assessment ranking"),
-        Some(&assessment),
-    )?;
-    sheets.push(Sheet::listing(pick("排名", "Ranking"), Some(t), ranking));
-
-    let mx = super::report::matrix(&store, year)?;
-    let (by_sector, chart) =
-        report::sector::by_sector(&assessment, &reports::sector_order(conn)?, &mx.by_member());
-    let t = title(
-        &store,
-        year,
-        text!("履职考核分界别汇总", "assessment by sector"),
-        Some(&assessment),
-    )?;
-    let mut s = Sheet::listing(pick("分界别", "By sector"), Some(t), by_sector);
-    s.chart = Some(chart);
-    sheets.push(s);
-
-    let props = proposals::list(
-        conn,
-        &proposals::Filter {
-            year: Some(year),
-            ..Default::default()
-        },
-    )?;
-    let t = title(&store, year, text!("提案", "proposals"), None)?;
-    sheets.push(Sheet::listing(
-        pick("提案", "Proposals"),
-        Some(t),
-        views::proposals(&props),
-    ));
-
-    let ops = opinions::list(conn, Some(year), None)?;
-    let t = title(&store, year, text!("社情民意信息", "opinion reports"), None)?;
-    sheets.push(Sheet::listing(
-        pick("社情民意", "Opinion reports"),
-        Some(t),
-        views::opinions(&ops),
-    ));
-
-    sheets.push(attendance_sheet(&store, year, a.order)?);
-    sheets.push(summary_sheet(&store, year)?);
-
+    let sheets = workbook_sheets(&store, year, a.order)?;
     let bytes = xlsx::workbook(&sheets)?;
     ctx.outputs().write(&a.output, &bytes)?;
     ctx.tell(text!(

@@ -281,7 +281,7 @@ mod tests {
         assert!(page.contains("\n  <NAME>  姓名\n"), "{page}");
         assert!(page.contains("--format <FORMAT>"), "{page}");
         assert!(
-            page.contains("输出格式 [默认：table] [可选值：table, csv, json, md, xlsx]"),
+            page.contains("输出格式 [默认：table] [可选值：table, csv, json, md, xlsx, docx]"),
             "{page}"
         );
 

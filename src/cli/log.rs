@@ -4,7 +4,7 @@ use super::{Ctx, date_arg};
 use crate::error::Result;
 use crate::i18n::pick;
 use crate::store::log::{self, Filter};
-use crate::views;
+use crate::{text, views};
 
 /// Arguments of `lvzhi log` (its help texts are on `Command::Log`).
 #[derive(clap::Args, Debug)]
@@ -22,9 +22,12 @@ pub struct Args {
     since: Option<String>,
     #[arg(long, help = pick("最近的 N 条", "The latest N entries"))]
     limit: Option<i64>,
+    #[command(flatten)]
+    out: super::report::OutArgs,
 }
 
 pub fn run(a: Args, ctx: &mut Ctx) -> Result<()> {
+    a.out.check(ctx)?;
     let store = ctx.open()?;
     let since = a.since.as_deref().map(|d| date_arg("--since", d)).transpose()?;
     let f = Filter {
@@ -34,5 +37,6 @@ pub fn run(a: Args, ctx: &mut Ctx) -> Result<()> {
         since: since.map(|d| d.to_string()),
         limit: a.limit,
     };
-    ctx.listing(&views::log(&log::entries(store.conn(), &f)?))
+    let l = views::log(&log::entries(store.conn(), &f)?);
+    ctx.listing_out(&a.out, &store, text!("审计日志", "Audit trail"), l)
 }

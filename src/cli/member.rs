@@ -97,6 +97,26 @@ pub enum Cmd {
             )
         )]
         order: crate::report::Order,
+        #[arg(
+            long,
+            help = pick(
+                "通讯录：编号、姓名、界别、工作单位、职务和联系电话（电话部分隐去，除非加 --reveal）",
+                "A contact list: code, name, sector, workplace, title and phone (the phone partly hidden \
+                 unless --reveal)"
+            )
+        )]
+        contacts: bool,
+        #[arg(
+            long,
+            requires = "contacts",
+            help = pick(
+                "通讯录显示完整的电话（记入审计日志）",
+                "Show the full phone numbers in the contact list (written to the audit log)"
+            )
+        )]
+        reveal: bool,
+        #[command(flatten)]
+        out: super::report::OutArgs,
     },
     #[command(about = pick("委员信息及任职经历", "A member's profile and memberships"))]
     Show {
@@ -210,7 +230,11 @@ pub fn run(cmd: Cmd, ctx: &mut Ctx) -> Result<()> {
             standing,
             org,
             order,
+            contacts,
+            reveal,
+            out,
         } => {
+            out.check(ctx)?;
             if order == crate::report::Order::Rank {
                 return Err(crate::error::Error::usage(text!(
                     "委员名单没有名次，--order 可用 stroke、pinyin 或 code",
@@ -232,7 +256,23 @@ pub fn run(cmd: Cmd, ctx: &mut Ctx) -> Result<()> {
                 },
             )?;
             crate::report::sort_by_name(&mut list, order, |m| &m.code, |m| &m.name);
-            ctx.listing(&views::members(&list))?;
+            if !contacts {
+                let l = views::members(&list);
+                return ctx.listing_out(&out, &store, text!("委员名单", "Members"), l);
+            }
+            if reveal {
+                store.write(|w| {
+                    for m in &list {
+                        w.log_event(
+                            "member",
+                            serde_json::json!({"reveal": m.code, "member_id": m.id, "report": "contacts"}),
+                        )?;
+                    }
+                    Ok(())
+                })?;
+            }
+            let l = views::contacts(&list, reveal);
+            ctx.listing_out(&out, &store, text!("委员通讯录", "Contact list"), l)?;
         }
         Cmd::Show { member, reveal } => {
             let m = members::resolve(store.conn(), &member)?;

@@ -22,6 +22,7 @@ mod proposal;
 mod report;
 mod rules;
 mod sector;
+mod shell;
 mod usage_error;
 
 use std::io::Write;
@@ -200,6 +201,23 @@ pub enum Command {
         )
     )]
     Import(import::Cmd),
+    #[command(
+        about = pick("输出 shell 自动补全脚本", "Print a shell completion script"),
+        long_about = pick(
+            "输出 shell 自动补全脚本，例如：lvzhi completions bash > ~/.local/share/bash-completion/completions/lvzhi",
+            "Print a shell completion script, e.g. lvzhi completions bash > \
+             ~/.local/share/bash-completion/completions/lvzhi"
+        )
+    )]
+    Completions(shell::CompletionsArgs),
+    #[command(
+        about = pick("输出手册页（man 格式）", "Print the manual page (man format)"),
+        long_about = pick(
+            "输出手册页（roff 格式），例如：lvzhi man > lvzhi.1，或 lvzhi man report member | man -l -",
+            "Print the manual page in roff, e.g. lvzhi man > lvzhi.1, or lvzhi man report member | man -l -"
+        )
+    )]
+    Man(shell::ManArgs),
 }
 
 /// What every command needs: where the database is, how to print, who is acting.
@@ -282,6 +300,26 @@ impl Ctx {
     pub fn listing(&mut self, l: &Listing) -> Result<()> {
         self.csv_bom();
         render_listing(&mut self.out, l, self.format)
+    }
+
+    /// A listing to standard output as before, or, with `-o FILE` (or as a workbook or Word
+    /// document), a sheet titled with the committee and `what`, through [`report::emit`].
+    pub fn listing_out(
+        &mut self,
+        out: &report::OutArgs,
+        store: &Store,
+        what: Text,
+        l: Listing,
+    ) -> Result<()> {
+        if out.output.is_none() && !matches!(self.format, Format::Xlsx | Format::Docx) {
+            return self.listing(&l);
+        }
+        let title = crate::report::sheets::listing_title(store, &what)?;
+        report::emit(
+            self,
+            out,
+            &crate::output::Sheet::listing(what.get(), Some(title), l),
+        )
     }
 
     pub fn doc(&mut self, d: &Doc) -> Result<()> {
@@ -408,11 +446,11 @@ pub fn run(args: Vec<String>) -> i32 {
         out: Vec::new(),
     };
     let mut result = dispatch(cli.command, &mut ctx);
-    if result.is_ok() && ctx.format == Format::Xlsx && !ctx.out.is_empty() {
+    if result.is_ok() && matches!(ctx.format, Format::Xlsx | Format::Docx) && !ctx.out.is_empty() {
         use std::io::IsTerminal;
         if std::io::stdout().is_terminal() {
             ctx.out.clear();
-            result = Err(report::xlsx_to_terminal());
+            result = Err(report::binary_to_terminal(ctx.format));
         }
     }
     let mut stdout = std::io::stdout().lock();
@@ -454,6 +492,8 @@ fn dispatch(cmd: Command, ctx: &mut Ctx) -> Result<()> {
         Command::Report(c) => report::run(c, ctx),
         Command::Export(a) => export::run(a, ctx),
         Command::Import(c) => import::run(c, ctx),
+        Command::Completions(a) => shell::completions(a, ctx),
+        Command::Man(a) => shell::man(a, ctx),
     }
 }
 

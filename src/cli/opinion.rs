@@ -85,6 +85,8 @@ pub enum Cmd {
     },
     #[command(about = pick("列出社情民意信息", "List the opinion reports"))]
     List {
+        #[command(flatten)]
+        out: super::report::OutArgs,
         #[arg(long, help = pick("年度", "Year"))]
         year: Option<crate::domain::year::Year>,
         #[arg(long, help = pick("只列此委员参与的", "Only reports of this member"))]
@@ -171,13 +173,11 @@ pub fn run(cmd: Cmd, ctx: &mut Ctx) -> Result<()> {
                 o.title
             ));
         }
-        Cmd::List { year, member } => {
+        Cmd::List { year, member, out } => {
+            out.check(ctx)?;
             let member_id = super::member_filter(&store, member)?;
-            ctx.listing(&views::opinions(&opinions::list(
-                store.conn(),
-                year.map(Year::get),
-                member_id,
-            )?))?;
+            let l = views::opinions(&opinions::list(store.conn(), year.map(Year::get), member_id)?);
+            ctx.listing_out(&out, &store, text!("社情民意信息", "Opinion reports"), l)?;
         }
         Cmd::Show { opinion } => {
             let o = opinions::find(store.conn(), &opinion)?;

@@ -119,6 +119,8 @@ pub enum Cmd {
     },
     #[command(about = pick("列出提案", "List the proposals"))]
     List {
+        #[command(flatten)]
+        out: super::report::OutArgs,
         #[arg(long, help = pick("年度", "Year"))]
         year: Option<crate::domain::year::Year>,
         #[arg(long, help = pick("阶段", "Stage"))]
@@ -263,14 +265,25 @@ pub fn run(cmd: Cmd, ctx: &mut Ctx) -> Result<()> {
                 p.title
             ));
         }
-        Cmd::List { year, stage, member } => {
+        Cmd::List {
+            year,
+            stage,
+            member,
+            out,
+        } => {
+            out.check(ctx)?;
             let member_id = super::member_filter(&store, member)?;
             let f = Filter {
                 year: year.map(Year::get),
                 stage: stage.as_deref().map(Stage::parse).transpose()?,
                 member_id,
             };
-            ctx.listing(&views::proposals(&proposals::list(store.conn(), &f)?))?;
+            ctx.listing_out(
+                &out,
+                &store,
+                text!("提案", "Proposals"),
+                views::proposals(&proposals::list(store.conn(), &f)?),
+            )?;
         }
         Cmd::Show { proposal } => {
             let p = proposals::find(store.conn(), &proposal)?;

@@ -1,18 +1,17 @@
 //! `lvzhi report assessment|member|summary|attendance`.
 
-use std::collections::HashMap;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use super::Ctx;
 use crate::error::{Error, Result};
-use crate::i18n::{Text, pick};
+use crate::i18n::pick;
 use crate::output::{Format, Sheet, check_extension, format_for_path, render_sheet};
-use crate::report::{self, Order, attendance::Matrix};
-use crate::scoring::Assessment;
-use crate::store::{
-    Store, assess, awards, committee, digest, donations, members, opinions, orgs, proposals, reports,
+use crate::report::Order;
+use crate::report::sheets::{
+    attendance_sheet, matrix, member_sheet, ranking_sheet, sector_sheet, stored, summary_sheet,
 };
+use crate::store::{assess, members};
 use crate::text;
 
 /// Where and how a report is written.
@@ -23,10 +22,10 @@ pub struct OutArgs {
         long,
         value_name = "FILE",
         help = pick(
-            "写入文件；格式按扩展名（.csv .json .md .xlsx）选定，--format 另行指定时以其为准；\
+            "写入文件；格式按扩展名（.csv .json .md .xlsx .docx）选定，--format 另行指定时以其为准；\
              已有的文件不覆盖，除非加 --force",
-            "Write to a file; the format follows its extension (.csv .json .md .xlsx) unless --format is \
-             given; an existing file is replaced only with --force"
+            "Write to a file; the format follows its extension (.csv .json .md .xlsx .docx) unless \
+             --format is given; an existing file is replaced only with --force"
         )
     )]
     pub output: Option<PathBuf>,
@@ -111,36 +110,6 @@ pub enum Cmd {
     },
 }
 
-/// The report title: committee, year, report name and the scheme in force.
-pub fn title(store: &Store, year: i32, what: Text, a: Option<&Assessment>) -> Result<String> {
-    let name = committee::get(store.conn())?.map(|c| c.name).unwrap_or_default();
-    let scheme = a.map(|a| pick(&a.title.zh, &a.title.en).to_string());
-    let mut t = match crate::i18n::lang() {
-        crate::i18n::Lang::Zh => format!("{name} {year} 年度{what}").trim().to_string(),
-        crate::i18n::Lang::En => format!("{name} {year}: {what}").trim().to_string(),
-    };
-    if let Some(s) = scheme {
-        t.push_str(&format!("{}{}{}", pick("（", " ("), s, pick("）", ")")));
-    }
-    t.push_str(&seal(store, year)?);
-    Ok(t)
-}
-
-/// The mark of a final year on its reports: the short digest of its inputs, so that a copy
-/// on paper shows whether the file still holds what was finalised (`lvzhi check`). Empty when
-/// the year is not final.
-pub fn seal(store: &Store, year: i32) -> Result<String> {
-    Ok(match digest::of_final(store.conn(), year)? {
-        Some(d) => format!(
-            "{}{}{}",
-            pick("［定稿 校验码 ", " [final, digest "),
-            digest::short(&d),
-            pick("］", "]")
-        ),
-        None => String::new(),
-    })
-}
-
 /// Writes a report to `-o FILE` or standard output. XLSX never goes to a terminal.
 pub fn emit(ctx: &mut Ctx, out: &OutArgs, sheet: &Sheet) -> Result<()> {
     let format = match &out.output {
@@ -154,8 +123,8 @@ pub fn emit(ctx: &mut Ctx, out: &OutArgs, sheet: &Sheet) -> Result<()> {
             ctx.tell(text!("已写出 {}", "wrote {}", p.display()));
         }
         None => {
-            if format == Format::Xlsx && std::io::stdout().is_terminal() {
-                return Err(xlsx_to_terminal());
+            if matches!(format, Format::Xlsx | Format::Docx) && std::io::stdout().is_terminal() {
+                return Err(binary_to_terminal(format));
             }
             ctx.out.extend_from_slice(&bytes);
         }
@@ -163,7 +132,18 @@ pub fn emit(ctx: &mut Ctx, out: &OutArgs, sheet: &Sheet) -> Result<()> {
     Ok(())
 }
 
-pub fn xlsx_to_terminal() -> Error {
+/// The refusal to write a workbook or a Word document to a terminal.
+pub fn binary_to_terminal(format: Format) -> Error {
+    if format == Format::Docx {
+        return Error::usage(text!(
+            "Word 文档不能输出到终端",
+            "a Word document cannot be written to a terminal"
+        ))
+        .with_hint(text!(
+            "用 -o 文件名.docx 写入文件",
+            "write it to a file with -o FILE.docx"
+        ));
+    }
     Error::usage(text!(
         "Excel 文件不能输出到终端",
         "an Excel workbook cannot be written to a terminal"
@@ -175,7 +155,7 @@ pub fn xlsx_to_terminal() -> Error {
 }
 
 /// The extensions a report's `-o` may end in.
-pub const REPORT_EXTENSIONS: [&str; 4] = ["csv", "json", "md", "xlsx"];
+pub const REPORT_EXTENSIONS: [&str; 5] = ["csv", "json", "md", "xlsx", "docx"];
 
 impl OutArgs {
     /// Refuses, before any work, an `-o` file that has an unknown extension (or none, unless
@@ -199,39 +179,6 @@ impl OutArgs {
     }
 }
 
-/// The year's stored assessment, or an error saying how to make one.
-pub fn stored(store: &Store, year: i32) -> Result<Assessment> {
-    assess::current(store.conn(), year)?
-        .map(|s| s.result)
-        .ok_or_else(|| {
-            Error::data(text!(
-                "{} 年度还没有考核结果",
-                "there is no assessment for {} yet",
-                year
-            ))
-            .with_hint(text!(
-                "先运行 lvzhi assess --year {} 计算（草稿即可）",
-                "run `lvzhi assess --year {}` first (a draft will do)",
-                year
-            ))
-        })
-}
-
-pub fn matrix(store: &Store, year: i32) -> Result<Matrix> {
-    Ok(Matrix {
-        members: reports::year_members(store.conn(), year)?,
-        activities: reports::year_activities(store.conn(), year)?,
-        rows: reports::year_attendance(store.conn(), year)?,
-    })
-}
-
-pub fn ranks(a: &Assessment) -> HashMap<i64, u32> {
-    a.members
-        .iter()
-        .filter_map(|m| m.rank.map(|r| (m.member_id, r)))
-        .collect()
-}
-
 pub fn run(cmd: Cmd, ctx: &mut Ctx) -> Result<()> {
     match &cmd {
         Cmd::Member { all: true, out, .. } => {
@@ -244,34 +191,35 @@ pub fn run(cmd: Cmd, ctx: &mut Ctx) -> Result<()> {
         | Cmd::Summary { out, .. }
         | Cmd::Attendance { out, .. } => out.check(ctx)?,
     }
+    if let Cmd::Attendance { out, .. } = &cmd {
+        let format = out
+            .output
+            .as_deref()
+            .map_or(ctx.format, |p| format_for_path(p, ctx.format));
+        if format == Format::Docx {
+            return Err(Error::usage(text!(
+                "出席情况表（委员 × 活动）不写成 Word 文档：列太多，放不进一页",
+                "the attendance matrix (members by activities) is not written as a Word document: it has \
+                 too many columns for a page"
+            ))
+            .with_hint(text!(
+                "写成 Excel：-o 出席.xlsx；每位委员的出席情况见 lvzhi report member … -o 文件.docx",
+                "write it as a workbook (-o attendance.xlsx); each member's attendance is in `lvzhi report \
+                 member … -o FILE.docx`"
+            )));
+        }
+    }
     let mut store = ctx.open()?;
     match cmd {
         Cmd::Assessment { year, by, order, out } => {
             let year = year.get();
             let a = stored(&store, year)?;
-            if by.is_some() {
-                let mx = matrix(&store, year)?;
-                let order_names = reports::sector_order(store.conn())?;
-                let (l, chart) = report::sector::by_sector(&a, &order_names, &mx.by_member());
-                let t = title(
-                    &store,
-                    year,
-                    text!("履职考核分界别汇总", "assessment by sector"),
-                    Some(&a),
-                )?;
-                let mut sheet = Sheet::listing(pick("分界别", "By sector"), Some(t), l);
-                sheet.chart = Some(chart);
-                return emit(ctx, &out, &sheet);
-            }
-            let mut l = report::assessment::ranking(&a);
-            report::sort_rows(&mut l, order);
-            let t = title(
-                &store,
-                year,
-                text!("履职考核排名", "duty assessment ranking"),
-                Some(&a),
-            )?;
-            emit(ctx, &out, &Sheet::listing(pick("排名", "Ranking"), Some(t), l))
+            let sheet = if by.is_some() {
+                sector_sheet(&store, year, &a)?
+            } else {
+                ranking_sheet(&store, year, &a, order)?
+            };
+            emit(ctx, &out, &sheet)
         }
         Cmd::Summary { year, out } => {
             let year = year.get();
@@ -329,6 +277,7 @@ pub fn run(cmd: Cmd, ctx: &mut Ctx) -> Result<()> {
                 Format::Csv => "csv",
                 Format::Json => "json",
                 Format::Xlsx => "xlsx",
+                Format::Docx => "docx",
                 _ => "md",
             };
             let folder = ctx.outputs().folder(&dir)?;
@@ -360,100 +309,4 @@ fn safe_file_name(s: &str) -> String {
             }
         })
         .collect()
-}
-
-pub fn member_sheet(
-    store: &Store,
-    year: i32,
-    m: &members::Member,
-    mx: &Matrix,
-    a: Option<&Assessment>,
-    reveal: bool,
-) -> Result<Sheet> {
-    let conn = store.conn();
-    let memberships = orgs::memberships(conn, Some(m.id), None)?;
-    let props = proposals::list(
-        conn,
-        &proposals::Filter {
-            year: Some(year),
-            stage: None,
-            member_id: Some(m.id),
-        },
-    )?;
-    let ops = opinions::list(conn, Some(year), Some(m.id))?;
-    let commendations = awards::commendations(conn, Some(year), Some(m.id))?;
-    let adjustments = awards::adjustments(conn, Some(year), Some(m.id))?;
-    let donations = donations::list(conn, Some(year), Some(m.id))?;
-    let proposal_roles = reports::proposal_roles(conn, m.id)?;
-    let opinion_roles = reports::opinion_roles(conn, m.id)?;
-    let result = a.and_then(|a| a.member(m.id).map(|r| (r, a)));
-    let doc = report::member::record(&report::member::Input {
-        year,
-        member: m,
-        memberships: &memberships,
-        matrix: mx,
-        proposals: &props,
-        proposal_roles: &proposal_roles,
-        opinions: &ops,
-        opinion_roles: &opinion_roles,
-        commendations: &commendations,
-        adjustments: &adjustments,
-        donations: &donations,
-        result,
-        reveal,
-    });
-    let t = title(
-        store,
-        year,
-        text!("委员履职档案：{}（{}）", "duty record of {} ({})", m.name, m.code),
-        a,
-    )?;
-    Ok(Sheet::doc(format!("{} {}", m.code, m.name), Some(t), doc))
-}
-
-pub fn summary_sheet(store: &Store, year: i32) -> Result<Sheet> {
-    let conn = store.conn();
-    let props = proposals::list(
-        conn,
-        &proposals::Filter {
-            year: Some(year),
-            ..Default::default()
-        },
-    )?;
-    let ops = opinions::list(conn, Some(year), None)?;
-    let mx = matrix(store, year)?;
-    let roll = reports::roll_changes(conn, year)?;
-    let writers = reports::writers(conn, year)?;
-    let sector_order = reports::sector_order(conn)?;
-    let donations = donations::list(conn, Some(year), None)?;
-    let doc = report::summary::summary(&report::summary::Input {
-        year,
-        proposals: &props,
-        opinions: &ops,
-        matrix: &mx,
-        roll: &roll,
-        writers: &writers,
-        sector_order: &sector_order,
-        donations: &donations,
-    });
-    let t = title(
-        store,
-        year,
-        text!("履职工作数字汇总", "figures of the year"),
-        None,
-    )?;
-    Ok(Sheet::doc(pick("汇总", "Summary"), Some(t), doc))
-}
-
-pub fn attendance_sheet(store: &Store, year: i32, order: Order) -> Result<Sheet> {
-    let mx = matrix(store, year)?;
-    let a = if order == Order::Rank {
-        Some(stored(store, year)?)
-    } else {
-        assess::current(store.conn(), year)?.map(|s| s.result)
-    };
-    let ranks = a.as_ref().map(ranks).unwrap_or_default();
-    let l = report::attendance::matrix(&mx, order, &ranks);
-    let t = title(store, year, text!("委员出席情况", "attendance"), None)?;
-    Ok(Sheet::listing(pick("出席", "Attendance"), Some(t), l))
 }

@@ -1,5 +1,7 @@
-//! Records as data (listings and documents) and their renderers: table, csv, json, md, xlsx.
+//! Records as data (listings and documents) and their renderers: table, csv, json, md, xlsx,
+//! docx.
 
+pub mod docx;
 pub mod files;
 mod render;
 mod sheet;
@@ -32,6 +34,11 @@ pub enum Format {
         "Excel workbook (with -o FILE.xlsx, or piped; never to a terminal)"
     ))]
     Xlsx,
+    #[value(help = pick(
+        "Word 文档（配合 -o FILE.docx 或管道；不输出到终端）",
+        "Word document (with -o FILE.docx, or piped; never to a terminal)"
+    ))]
+    Docx,
 }
 
 /// A column: its stable field name (JSON keys) and its headers.

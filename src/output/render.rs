@@ -24,6 +24,11 @@ pub fn render_listing(out: &mut dyn Write, listing: &Listing, format: Format) ->
             None,
             listing.clone(),
         )])?)?,
+        Format::Docx => out.write_all(&super::docx::document(&super::Sheet::listing(
+            "",
+            None,
+            listing.clone(),
+        ))?)?,
     }
     Ok(())
 }
@@ -33,6 +38,10 @@ pub fn render_doc(out: &mut dyn Write, doc: &Doc, format: Format) -> Result<()> 
     if format == Format::Xlsx {
         let sheet = super::Sheet::doc("Sheet1", None, doc.clone());
         out.write_all(&super::xlsx::workbook(&[sheet])?)?;
+        return Ok(());
+    }
+    if format == Format::Docx {
+        out.write_all(&super::docx::document(&super::Sheet::doc("", None, doc.clone()))?)?;
         return Ok(());
     }
     if format == Format::Json {

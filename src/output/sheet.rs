@@ -33,6 +33,11 @@ pub struct Sheet {
     pub title: Option<String>,
     pub content: Content,
     pub chart: Option<ChartSpec>,
+    /// Paragraphs stated before the tables, such as the figures of a work report in sentences
+    /// (docx only).
+    pub prose: Vec<String>,
+    /// Lines of a signature block after the tables (docx only).
+    pub sign: Vec<String>,
 }
 
 impl Sheet {
@@ -42,6 +47,8 @@ impl Sheet {
             title,
             content: Content::Listing(l),
             chart: None,
+            prose: Vec::new(),
+            sign: Vec::new(),
         }
     }
 
@@ -51,6 +58,8 @@ impl Sheet {
             title,
             content: Content::Doc(d),
             chart: None,
+            prose: Vec::new(),
+            sign: Vec::new(),
         }
     }
 }
@@ -71,6 +80,7 @@ pub fn format_for_path(path: &Path, given: Format) -> Format {
         Some("json") => Format::Json,
         Some("md" | "markdown") => Format::Md,
         Some("xlsx") => Format::Xlsx,
+        Some("docx") => Format::Docx,
         _ => Format::Table,
     }
 }
@@ -80,6 +90,7 @@ pub fn render_sheet(sheet: &Sheet, format: Format, bom: bool) -> Result<Vec<u8>>
     let mut out = Vec::new();
     match format {
         Format::Xlsx => return super::xlsx::workbook(std::slice::from_ref(sheet)),
+        Format::Docx => return super::docx::document(sheet),
         Format::Csv if bom => out.extend_from_slice("\u{feff}".as_bytes()),
         Format::Table => {
             if let Some(t) = &sheet.title {

@@ -3,7 +3,9 @@
 pub mod assessment;
 pub mod attendance;
 pub mod member;
+pub mod prose;
 pub mod sector;
+pub mod sheets;
 pub mod summary;
 
 use crate::i18n::pick;

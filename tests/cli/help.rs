@@ -81,7 +81,10 @@ fn help_is_chinese_by_default() {
     }
     let page = help(&["member", "add", "-h"]);
     assert!(page.contains("参数：\n  <NAME>  姓名"), "{page}");
-    assert!(page.contains("[可选值：table, csv, json, md, xlsx]"), "{page}");
+    assert!(
+        page.contains("[可选值：table, csv, json, md, xlsx, docx]"),
+        "{page}"
+    );
 }
 
 #[test]

@@ -5,6 +5,7 @@ mod bad_input;
 mod bounds;
 mod common;
 mod corpus;
+mod docs;
 mod dupes;
 mod files;
 mod r#final;

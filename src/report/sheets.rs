@@ -1,0 +1,289 @@
+//! The reports as sheets, ready for any renderer: the title and seal of a year's report, and
+//! the ranking, by-sector, member, summary and attendance sheets built from the store.
+
+use std::collections::HashMap;
+
+use super::{Order, attendance::Matrix};
+use crate::error::{Error, Result};
+use crate::i18n::{Text, pick};
+use crate::output::Sheet;
+use crate::report;
+use crate::scoring::Assessment;
+use crate::store::{
+    Store, assess, awards, committee, digest, donations, members, opinions, orgs, proposals, reports,
+};
+use crate::{text, views};
+
+/// The report title: committee, year, report name and the scheme in force.
+pub fn title(store: &Store, year: i32, what: Text, a: Option<&Assessment>) -> Result<String> {
+    let name = committee::get(store.conn())?.map(|c| c.name).unwrap_or_default();
+    let scheme = a.map(|a| pick(&a.title.zh, &a.title.en).to_string());
+    let mut t = match crate::i18n::lang() {
+        crate::i18n::Lang::Zh => format!("{name} {year} 年度{what}").trim().to_string(),
+        crate::i18n::Lang::En => format!("{name} {year}: {what}").trim().to_string(),
+    };
+    if let Some(s) = scheme {
+        t.push_str(&format!("{}{}{}", pick("（", " ("), s, pick("）", ")")));
+    }
+    t.push_str(&seal(store, year)?);
+    Ok(t)
+}
+
+/// The title of a listing written to a file: the committee's name and what the listing is.
+pub fn listing_title(store: &Store, what: &Text) -> Result<String> {
+    let name = committee::get(store.conn())?.map(|c| c.name).unwrap_or_default();
+    Ok(format!("{name} {what}").trim().to_string())
+}
+
+/// The mark of a final year on its reports: the short digest of its inputs, so that a copy
+/// on paper shows whether the file still holds what was finalised (`lvzhi check`). Empty when
+/// the year is not final.
+pub fn seal(store: &Store, year: i32) -> Result<String> {
+    Ok(match digest::of_final(store.conn(), year)? {
+        Some(d) => format!(
+            "{}{}{}",
+            pick("［定稿 校验码 ", " [final, digest "),
+            digest::short(&d),
+            pick("］", "]")
+        ),
+        None => String::new(),
+    })
+}
+
+/// The year's stored assessment, or an error saying how to make one.
+pub fn stored(store: &Store, year: i32) -> Result<Assessment> {
+    assess::current(store.conn(), year)?
+        .map(|s| s.result)
+        .ok_or_else(|| {
+            Error::data(text!(
+                "{} 年度还没有考核结果",
+                "there is no assessment for {} yet",
+                year
+            ))
+            .with_hint(text!(
+                "先运行 lvzhi assess --year {} 计算（草稿即可）",
+                "run `lvzhi assess --year {}` first (a draft will do)",
+                year
+            ))
+        })
+}
+
+/// Who served, what was held and who attended in the year.
+pub fn matrix(store: &Store, year: i32) -> Result<Matrix> {
+    Ok(Matrix {
+        members: reports::year_members(store.conn(), year)?,
+        activities: reports::year_activities(store.conn(), year)?,
+        rows: reports::year_attendance(store.conn(), year)?,
+    })
+}
+
+/// Each ranked member's rank, by member id.
+pub fn ranks(a: &Assessment) -> HashMap<i64, u32> {
+    a.members
+        .iter()
+        .filter_map(|m| m.rank.map(|r| (m.member_id, r)))
+        .collect()
+}
+
+/// A member's duty record for the year: particulars (phone and ID number masked unless
+/// `reveal`), the year's record, each line of the score with the rule behind it, the total,
+/// grade and rank, and the signature block of the filed copy.
+pub fn member_sheet(
+    store: &Store,
+    year: i32,
+    m: &members::Member,
+    mx: &Matrix,
+    a: Option<&Assessment>,
+    reveal: bool,
+) -> Result<Sheet> {
+    let conn = store.conn();
+    let memberships = orgs::memberships(conn, Some(m.id), None)?;
+    let props = proposals::list(
+        conn,
+        &proposals::Filter {
+            year: Some(year),
+            stage: None,
+            member_id: Some(m.id),
+        },
+    )?;
+    let ops = opinions::list(conn, Some(year), Some(m.id))?;
+    let commendations = awards::commendations(conn, Some(year), Some(m.id))?;
+    let adjustments = awards::adjustments(conn, Some(year), Some(m.id))?;
+    let donations = donations::list(conn, Some(year), Some(m.id))?;
+    let proposal_roles = reports::proposal_roles(conn, m.id)?;
+    let opinion_roles = reports::opinion_roles(conn, m.id)?;
+    let result = a.and_then(|a| a.member(m.id).map(|r| (r, a)));
+    let mut doc = report::member::record(&report::member::Input {
+        year,
+        member: m,
+        memberships: &memberships,
+        matrix: mx,
+        proposals: &props,
+        proposal_roles: &proposal_roles,
+        opinions: &ops,
+        opinion_roles: &opinion_roles,
+        commendations: &commendations,
+        adjustments: &adjustments,
+        donations: &donations,
+        result,
+        reveal,
+    });
+    if let Some((r, a)) = result {
+        let lines = report::assessment::explain(a, r)
+            .sections
+            .into_iter()
+            .find(|s| s.key == "lines");
+        let at = doc.sections.iter().position(|s| s.key == "score");
+        if let (Some(lines), Some(at)) = (lines, at) {
+            doc.sections.insert(at, lines);
+        }
+    }
+    let t = title(
+        store,
+        year,
+        text!("委员履职档案：{}（{}）", "duty record of {} ({})", m.name, m.code),
+        a,
+    )?;
+    let mut sheet = Sheet::doc(format!("{} {}", m.code, m.name), Some(t), doc);
+    sheet.sign = signature_block();
+    Ok(sheet)
+}
+
+/// The lines a member and the sector's convener sign on the filed duty record.
+fn signature_block() -> Vec<String> {
+    [
+        text!(
+            "委员本人签字：＿＿＿＿＿＿＿＿＿＿　　日期：＿＿＿＿年＿＿月＿＿日",
+            "Member's signature: ____________________   Date: ______________"
+        ),
+        text!(
+            "界别召集人意见：＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿",
+            "Opinion of the sector's convener: ______________________________________"
+        ),
+        text!(
+            "界别召集人签字：＿＿＿＿＿＿＿＿＿＿　　日期：＿＿＿＿年＿＿月＿＿日",
+            "Convener's signature: ____________________   Date: ______________"
+        ),
+    ]
+    .into_iter()
+    .map(|t| t.get().to_string())
+    .collect()
+}
+
+/// The year's figures as the work report cites them: tables, and the same figures in sentences.
+pub fn summary_sheet(store: &Store, year: i32) -> Result<Sheet> {
+    let conn = store.conn();
+    let props = proposals::list(
+        conn,
+        &proposals::Filter {
+            year: Some(year),
+            ..Default::default()
+        },
+    )?;
+    let ops = opinions::list(conn, Some(year), None)?;
+    let mx = matrix(store, year)?;
+    let roll = reports::roll_changes(conn, year)?;
+    let writers = reports::writers(conn, year)?;
+    let sector_order = reports::sector_order(conn)?;
+    let donations = donations::list(conn, Some(year), None)?;
+    let doc = report::summary::summary(&report::summary::Input {
+        year,
+        proposals: &props,
+        opinions: &ops,
+        matrix: &mx,
+        roll: &roll,
+        writers: &writers,
+        sector_order: &sector_order,
+        donations: &donations,
+    });
+    let t = title(
+        store,
+        year,
+        text!("履职工作数字汇总", "figures of the year"),
+        None,
+    )?;
+    let prose = report::prose::summary(year, &doc);
+    let mut sheet = Sheet::doc(pick("汇总", "Summary"), Some(t), doc);
+    sheet.prose = prose;
+    Ok(sheet)
+}
+
+/// Members by activities, with each member's attendance rate over the activities due.
+pub fn attendance_sheet(store: &Store, year: i32, order: Order) -> Result<Sheet> {
+    let mx = matrix(store, year)?;
+    let a = if order == Order::Rank {
+        Some(stored(store, year)?)
+    } else {
+        assess::current(store.conn(), year)?.map(|s| s.result)
+    };
+    let ranks = a.as_ref().map(ranks).unwrap_or_default();
+    let l = report::attendance::matrix(&mx, order, &ranks);
+    let t = title(store, year, text!("委员出席情况", "attendance"), None)?;
+    Ok(Sheet::listing(pick("出席", "Attendance"), Some(t), l))
+}
+
+/// The ranking of a stored assessment, in `order`.
+pub fn ranking_sheet(store: &Store, year: i32, a: &Assessment, order: Order) -> Result<Sheet> {
+    let mut l = report::assessment::ranking(a);
+    report::sort_rows(&mut l, order);
+    let t = title(
+        store,
+        year,
+        text!("履职考核排名", "duty assessment ranking"),
+        Some(a),
+    )?;
+    Ok(Sheet::listing(pick("排名", "Ranking"), Some(t), l))
+}
+
+/// The stored assessment summed up by sector, with its grade chart.
+pub fn sector_sheet(store: &Store, year: i32, a: &Assessment) -> Result<Sheet> {
+    let mx = matrix(store, year)?;
+    let order_names = reports::sector_order(store.conn())?;
+    let (l, chart) = report::sector::by_sector(a, &order_names, &mx.by_member());
+    let t = title(
+        store,
+        year,
+        text!("履职考核分界别汇总", "assessment by sector"),
+        Some(a),
+    )?;
+    let mut sheet = Sheet::listing(pick("分界别", "By sector"), Some(t), l);
+    sheet.chart = Some(chart);
+    Ok(sheet)
+}
+
+/// The sheets of the year's workbook for the standing committee (`lvzhi export`): ranking, by
+/// sector, proposals, opinion reports, attendance (name lists in `order`) and figures.
+pub fn workbook_sheets(store: &Store, year: i32, order: Order) -> Result<Vec<Sheet>> {
+    let assessment = stored(store, year)?;
+    let conn = store.conn();
+    let mut sheets = Vec::new();
+
+    sheets.push(ranking_sheet(store, year, &assessment, Order::Rank)?);
+    sheets.push(sector_sheet(store, year, &assessment)?);
+
+    let props = proposals::list(
+        conn,
+        &proposals::Filter {
+            year: Some(year),
+            ..Default::default()
+        },
+    )?;
+    let t = title(store, year, text!("提案", "proposals"), None)?;
+    sheets.push(Sheet::listing(
+        pick("提案", "Proposals"),
+        Some(t),
+        views::proposals(&props),
+    ));
+
+    let ops = opinions::list(conn, Some(year), None)?;
+    let t = title(store, year, text!("社情民意信息", "opinion reports"), None)?;
+    sheets.push(Sheet::listing(
+        pick("社情民意", "Opinion reports"),
+        Some(t),
+        views::opinions(&ops),
+    ));
+
+    sheets.push(attendance_sheet(store, year, order)?);
+    sheets.push(summary_sheet(store, year)?);
+    Ok(sheets)
+}
