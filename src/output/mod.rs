@@ -3,6 +3,7 @@
 pub mod files;
 mod render;
 mod sheet;
+pub mod table;
 pub mod xlsx;
 
 pub use files::{Folder, Outputs, check_extension};
@@ -39,6 +40,9 @@ pub struct Col {
     pub key: Cow<'static, str>,
     pub zh: Cow<'static, str>,
     pub en: Cow<'static, str>,
+    /// A column a narrow terminal may leave out (a scheme's per-category points, an
+    /// attendance matrix's activities); see [`table`].
+    pub optional: bool,
 }
 
 impl Col {
@@ -47,6 +51,7 @@ impl Col {
             key: Cow::Borrowed(key),
             zh: Cow::Borrowed(zh),
             en: Cow::Borrowed(en),
+            optional: false,
         }
     }
 
@@ -56,7 +61,14 @@ impl Col {
             key: Cow::Owned(key),
             zh: Cow::Owned(zh),
             en: Cow::Owned(en),
+            optional: false,
         }
+    }
+
+    /// Marks the column as one a narrow terminal table may leave out.
+    pub fn optional(mut self) -> Self {
+        self.optional = true;
+        self
     }
 
     /// Header in the language in force.

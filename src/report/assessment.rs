@@ -63,7 +63,7 @@ pub fn ranking(a: &Assessment) -> Listing {
         Col::new("sector", "界别", "Sector"),
     ];
     for c in &a.categories {
-        cols.push(Col::owned(c.key.clone(), c.name.zh.clone(), c.name.en.clone()));
+        cols.push(Col::owned(c.key.clone(), c.name.zh.clone(), c.name.en.clone()).optional());
     }
     let show_parts: Vec<usize> = (0..a.parts.len())
         .filter(|&i| {
@@ -74,11 +74,14 @@ pub fn ranking(a: &Assessment) -> Listing {
         .collect();
     for &i in &show_parts {
         let p = &a.parts[i];
-        cols.push(Col::owned(
-            format!("{}_cap", p.key),
-            format!("{}封顶", p.name.zh),
-            format!("{} cap", p.name.en),
-        ));
+        cols.push(
+            Col::owned(
+                format!("{}_cap", p.key),
+                format!("{}封顶", p.name.zh),
+                format!("{} cap", p.name.en),
+            )
+            .optional(),
+        );
     }
     cols.extend([
         Col::new("total", "总分", "Total"),

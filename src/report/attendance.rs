@@ -167,11 +167,14 @@ pub fn matrix(mx: &Matrix, order: Order, ranks: &HashMap<i64, u32>) -> Listing {
         Col::new("sector", "界别", "Sector"),
     ];
     for a in &mx.activities {
-        cols.push(Col::owned(
-            format!("a{}", a.id),
-            format!("{} {}", a.start_on.format("%m-%d"), a.title),
-            format!("{} {}", a.start_on.format("%m-%d"), a.title),
-        ));
+        cols.push(
+            Col::owned(
+                format!("a{}", a.id),
+                format!("{} {}", a.start_on.format("%m-%d"), a.title),
+                format!("{} {}", a.start_on.format("%m-%d"), a.title),
+            )
+            .optional(),
+        );
     }
     cols.extend(tally_cols());
     let mut l = Listing::new(cols);

@@ -12,6 +12,7 @@ mod import;
 mod office;
 mod output;
 mod outputs;
+mod paper;
 mod props;
 mod records;
 mod reports;
