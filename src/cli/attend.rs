@@ -113,6 +113,20 @@ pub fn run(a: Args, ctx: &mut Ctx) -> Result<()> {
         }
     }
     let removed = resolved.split_off(entries.len());
+    if !removed.is_empty() {
+        let who: Vec<String> = removed
+            .iter()
+            .map(|m| format!("{}（{}）", m.name, m.code))
+            .collect();
+        ctx.confirm(text!(
+            "将删除活动 {}「{}」中 {} 位委员的出席登记：{}",
+            "this removes, at activity {} '{}', the attendance of {} member(s): {}",
+            activity.id,
+            activity.title,
+            removed.len(),
+            who.join(pick("、", ", "))
+        ))?;
+    }
     let marks: Vec<Mark> = resolved
         .into_iter()
         .zip(entries)

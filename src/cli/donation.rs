@@ -102,6 +102,22 @@ pub fn run(cmd: Cmd, ctx: &mut Ctx) -> Result<()> {
             )?))?;
         }
         Cmd::Remove { id } => {
+            if let Some(d) = donations::list(store.conn(), None, None)?
+                .into_iter()
+                .find(|d| d.id == id)
+            {
+                ctx.confirm(text!(
+                    "将删除捐赠记录 {}：{}（{}）{} {} {} 元，{}",
+                    "this removes donation {}: {} ({}) on {}, {} of {} yuan, {}",
+                    id,
+                    d.name,
+                    d.code,
+                    d.given_on,
+                    d.kind.label(),
+                    yuan(d.amount_fen),
+                    d.purpose
+                ))?;
+            }
             store.write(|w| donations::remove(w, id))?;
             ctx.tell(text!("已删除捐赠记录 {}", "removed donation {}", id));
         }

@@ -6,6 +6,7 @@ mod attend;
 mod awards;
 mod backup;
 mod check;
+mod confirm;
 mod demo;
 mod donation;
 mod export;

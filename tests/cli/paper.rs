@@ -122,3 +122,104 @@ fn width_and_columns_flags_override_the_terminal() {
     let unlimited = at_width(&e, 80, &["--width", "0", "log"]);
     assert!(unlimited.lines().any(|l| cols(l) > 80), "no limit with --width 0");
 }
+
+const MEMBERS: &str = "编号,姓名,界别,联系电话,工作单位
+J001,王芳,经济界,13900001111,县财政局
+";
+
+/// Runs `lvzhi ARGS` under a pseudo-terminal (`script`) answering `answer`; returns the exit
+/// code and what the terminal showed.
+fn on_terminal(e: &Env, args: &str, answer: &str) -> (i32, String) {
+    let exe = assert_cmd::cargo::cargo_bin("lvzhi");
+    let cmd = format!(
+        "{} --db '{}' --operator tester {args}",
+        exe.display(),
+        e.db.display()
+    );
+    let out = std::process::Command::new("script")
+        .args(["-qec", &cmd, "/dev/null"])
+        .env_remove("LVZHI_DB")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .and_then(|mut c| {
+            use std::io::Write;
+            c.stdin.take().unwrap().write_all(answer.as_bytes())?;
+            c.wait_with_output()
+        })
+        .expect("script runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
+}
+
+fn has_script() -> bool {
+    std::process::Command::new("script")
+        .arg("--version")
+        .output()
+        .is_ok()
+}
+
+#[test]
+fn destructive_commands_refuse_without_a_terminal_or_yes() {
+    let e = Env::fixture();
+    let csv = e.dir.path().join("m.csv");
+    std::fs::write(&csv, MEMBERS).unwrap();
+    let csv = csv.to_str().unwrap();
+    let need_yes = ["没有终端可以询问", "--yes"];
+    e.refuse_with(
+        &["attend", "1", "--remove", "M001"],
+        1,
+        &["M001", "删除", "出席登记"],
+    );
+    e.refuse_with(&["import", "members", csv, "--update"], 1, &need_yes);
+    let err = e.refuse(&["import", "members", csv, "--update"], 1);
+    assert!(err.contains("修改已有记录 1 条"), "{err}");
+    e.ok(&["--yes", "import", "members", csv, "--update"]);
+    // An import that changes nothing asks nothing.
+    e.ok(&["import", "members", csv, "--update"]);
+    e.refuse_with(&["import", "undo", "1"], 1, &["撤销导入 1", "--yes"]);
+    e.ok(&["import", "undo", "1", "--dry-run"]);
+    e.ok(&["import", "undo", "1", "--yes"]);
+    e.ok(&["rules", "set", "--year", "2022", "--preset", "tongcheng-2019"]);
+    e.ok(&["assess", "--year", "2022", "--finalize"]);
+    e.refuse_with(
+        &["assess", "--year", "2022", "--supersede", "--reason", "补录"],
+        1,
+        &["撤销 2022 年度已定稿的考核", "--yes"],
+    );
+    e.ok(&[
+        "assess",
+        "--year",
+        "2022",
+        "--supersede",
+        "--reason",
+        "补录",
+        "--yes",
+    ]);
+}
+
+#[test]
+fn destructive_commands_ask_on_a_terminal() {
+    if !has_script() {
+        eprintln!("no `script` command: the terminal half of this test is skipped");
+        return;
+    }
+    let e = demo();
+    let before = e.dump();
+    let (code, screen) = on_terminal(&e, "donation remove 1", "n\n");
+    assert_eq!(code, 1, "{screen}");
+    assert!(
+        screen.contains("将删除捐赠记录 1") && screen.contains("[y/N]"),
+        "{screen}"
+    );
+    assert!(screen.contains("已取消"), "{screen}");
+    assert_eq!(before, e.dump(), "a no leaves the database as it was");
+    let (code, screen) = on_terminal(&e, "donation remove 1", "y\n");
+    assert_eq!(code, 0, "{screen}");
+    assert!(screen.contains("已删除捐赠记录 1"), "{screen}");
+    let left = json(&e.ok(&["--format", "json", "donation", "list"]));
+    assert!(left.as_array().unwrap().iter().all(|d| d["id"] != 1), "{left}");
+    e.refuse_with(&["donation", "remove", "2"], 1, &["将删除捐赠记录 2", "--yes"]);
+}
