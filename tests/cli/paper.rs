@@ -223,3 +223,124 @@ fn destructive_commands_ask_on_a_terminal() {
     assert!(left.as_array().unwrap().iter().all(|d| d["id"] != 1), "{left}");
     e.refuse_with(&["donation", "remove", "2"], 1, &["将删除捐赠记录 2", "--yes"]);
 }
+
+/// The text parts of an xlsx file, by name.
+fn parts(path: &std::path::Path) -> std::collections::BTreeMap<String, String> {
+    use std::io::Read;
+    let mut z = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut out = std::collections::BTreeMap::new();
+    for i in 0..z.len() {
+        let mut f = z.by_index(i).unwrap();
+        let name = f.name().unwrap().to_string();
+        let mut s = String::new();
+        if f.read_to_string(&mut s).is_ok() {
+            out.insert(name, s);
+        }
+    }
+    out
+}
+
+fn export(e: &Env, name: &str) -> std::collections::BTreeMap<String, String> {
+    let path = e.dir.path().join(name);
+    e.ok(&["export", "--year", "2022", "-o", path.to_str().unwrap()]);
+    parts(&path)
+}
+
+#[test]
+fn the_workbook_prints_with_headers_page_numbers_titles_and_no_tiny_text() {
+    let e = demo();
+    let x = export(&e, "2022.xlsx");
+    let sheets: Vec<&String> = x
+        .keys()
+        .filter(|k| k.starts_with("xl/worksheets/sheet"))
+        .collect();
+    assert_eq!(sheets.len(), 6, "{:?}", x.keys());
+    for k in &sheets {
+        let s = &x[*k];
+        assert!(s.contains("<headerFooter>"), "{k}: no header or footer");
+        assert!(
+            s.contains("<oddHeader>&amp;C政协代县委员会"),
+            "{k}: the header is not the title"
+        );
+        assert!(
+            s.contains("<oddFooter>&amp;C第 &amp;P 页 共 &amp;N 页</oddFooter>"),
+            "{k}"
+        );
+        assert!(s.contains("paperSize=\"9\""), "{k}: not A4");
+    }
+    let wb = &x["xl/workbook.xml"];
+    assert_eq!(wb.matches("_xlnm.Print_Titles").count(), 6, "{wb}");
+    assert_eq!(wb.matches("_xlnm.Print_Area").count(), 6, "{wb}");
+    // Ranking: one page wide, landscape, the header rows repeated.
+    let ranking = &x["xl/worksheets/sheet1.xml"];
+    assert!(ranking.contains("<pageSetUpPr fitToPage=\"1\"/>"), "{ranking}");
+    assert!(ranking.contains("orientation=\"landscape\""));
+    assert!(
+        wb.contains("<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"0\">排名!$1:$3</definedName>"),
+        "{wb}"
+    );
+    // Sector sheet: its chart begins a page.
+    assert!(
+        x["xl/worksheets/sheet2.xml"].contains("<rowBreaks"),
+        "no page break before the chart"
+    );
+    assert!(x.contains_key("xl/charts/chart1.xml"));
+    // Attendance: never shrunk, split by activity groups, names repeated, compact marks.
+    let att = &x["xl/worksheets/sheet5.xml"];
+    assert!(!att.contains("fitToPage"), "the attendance matrix is shrunk");
+    assert!(
+        att.contains("<colBreaks"),
+        "no page breaks between activity groups"
+    );
+    assert!(wb.contains("出席!$A:$C,出席!$1:$3"), "{wb}");
+    let strings = &x["xl/sharedStrings.xml"];
+    assert!(
+        strings.contains("<t>✓</t>") && strings.contains("<t>假</t>"),
+        "no compact marks"
+    );
+    assert!(strings.contains("图例：✓ 出席"), "no legend");
+    // Nothing below 8 pt, and a sheet fitted to the page is never shrunk below 8 pt either.
+    let styles = &x["xl/styles.xml"];
+    for sz in styles.split("<sz val=\"").skip(1) {
+        let v: f64 = sz.split('"').next().unwrap().parse().unwrap();
+        assert!(v >= 8.0, "a font of {v} pt");
+    }
+    for k in &sheets {
+        if let Some(scale) = x[*k].split(" scale=\"").nth(1) {
+            let v: f64 = scale.split('"').next().unwrap().parse().unwrap();
+            assert!(v * 11.0 / 100.0 >= 8.0, "{k}: printed at {v}%");
+        }
+    }
+}
+
+#[test]
+fn every_shipped_scheme_exports_and_only_graded_ones_get_a_grade_chart() {
+    let e = demo();
+    let presets = json(&e.ok(&["--format", "json", "rules", "presets"]));
+    let presets = presets.as_array().unwrap();
+    assert!(presets.len() >= 3, "{presets:?}");
+    for p in presets {
+        let name = p["name"].as_str().unwrap();
+        e.ok(&["rules", "set", "--year", "2022", "--preset", name]);
+        e.ok(&["assess", "--year", "2022"]);
+        let ranking = json(&e.ok(&["--format", "json", "report", "assessment", "--year", "2022"]));
+        let graded = ranking.as_array().unwrap().iter().any(|r| !r["grade"].is_null());
+        let x = export(&e, &format!("{name}.xlsx"));
+        assert_eq!(
+            x.contains_key("xl/charts/chart1.xml"),
+            graded,
+            "{name}: graded {graded}"
+        );
+        let by_sector = e.dir.path().join(format!("{name}-sector.xlsx"));
+        e.ok(&[
+            "report",
+            "assessment",
+            "--year",
+            "2022",
+            "--by",
+            "sector",
+            "-o",
+            by_sector.to_str().unwrap(),
+        ]);
+    }
+}
