@@ -113,7 +113,23 @@ pub fn run(a: Args, ctx: &mut Ctx) -> Result<()> {
         }
     }
     let removed = resolved.split_off(entries.len());
+    let marks: Vec<Mark> = resolved
+        .into_iter()
+        .zip(entries)
+        .map(|(member, (_, half_days, status, role))| Mark {
+            leave_reason: (status == Status::Excused).then(|| a.reason.clone()).flatten(),
+            member,
+            status,
+            role,
+            half_days,
+        })
+        .collect();
     if !removed.is_empty() {
+        // Whatever would refuse the change (a final year …) does so before anyone is asked.
+        store.rehearse(|w| {
+            activities::unrecord(w, &activity, &removed)?;
+            activities::record(w, &activity, &marks)
+        })?;
         let who: Vec<String> = removed
             .iter()
             .map(|m| format!("{}（{}）", m.name, m.code))
@@ -127,17 +143,6 @@ pub fn run(a: Args, ctx: &mut Ctx) -> Result<()> {
             who.join(pick("、", ", "))
         ))?;
     }
-    let marks: Vec<Mark> = resolved
-        .into_iter()
-        .zip(entries)
-        .map(|(member, (_, half_days, status, role))| Mark {
-            leave_reason: (status == Status::Excused).then(|| a.reason.clone()).flatten(),
-            member,
-            status,
-            role,
-            half_days,
-        })
-        .collect();
     let done = store.write(|w| {
         activities::unrecord(w, &activity, &removed)?;
         activities::record(w, &activity, &marks)

@@ -106,6 +106,7 @@ pub fn run(cmd: Cmd, ctx: &mut Ctx) -> Result<()> {
                 .into_iter()
                 .find(|d| d.id == id)
             {
+                store.rehearse(|w| donations::remove(w, id))?;
                 ctx.confirm(text!(
                     "将删除捐赠记录 {}：{}（{}）{} {} {} 元，{}",
                     "this removes donation {}: {} ({}) on {}, {} of {} yuan, {}",

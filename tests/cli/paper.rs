@@ -184,6 +184,9 @@ fn destructive_commands_refuse_without_a_terminal_or_yes() {
     e.ok(&["import", "undo", "1", "--yes"]);
     e.ok(&["rules", "set", "--year", "2022", "--preset", "tongcheng-2019"]);
     e.ok(&["assess", "--year", "2022", "--finalize"]);
+    // What would be refused anyway is refused before anyone is asked.
+    let err = e.refuse(&["attend", "1", "--remove", "M001"], 1);
+    assert!(err.contains("已定稿") && !err.contains("--yes"), "{err}");
     e.refuse_with(
         &["assess", "--year", "2022", "--supersede", "--reason", "补录"],
         1,
