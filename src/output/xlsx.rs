@@ -234,14 +234,15 @@ fn name_columns(l: &Listing) -> Option<u16> {
 }
 
 /// Page breaks before the columns that start a new page, each page holding the repeated
-/// columns and as many of the others as fit.
-fn column_breaks(widths: &[f64], repeated: usize, page: f64) -> Vec<u32> {
+/// columns and as many of the others as fit; a page also starts at each of `starts` (the
+/// counts after an attendance matrix's activities, so they print together).
+fn column_breaks(widths: &[f64], repeated: usize, page: f64, starts: &[usize]) -> Vec<u32> {
     let fixed: f64 = widths.iter().take(repeated).sum();
     let room = (page - fixed).max(page / 3.0);
     let mut breaks = Vec::new();
     let mut used = 0.0;
     for (i, w) in widths.iter().enumerate().skip(repeated) {
-        if used + w > room && used > 0.0 {
+        if used > 0.0 && (used + w > room || starts.contains(&i)) {
             breaks.push(i as u32);
             used = 0.0;
         }
@@ -263,6 +264,7 @@ fn fill_sheet(ws: &mut Worksheet, name: &str, sheet: &Sheet, st: &Styles) -> Res
         row = 2;
     }
     let mut fixed_widths: Vec<Option<f64>> = Vec::new();
+    let mut starts = Vec::new();
     let mut repeat_cols = None;
     let mut last_row;
     let mut page = PAGE_LANDSCAPE;
@@ -284,6 +286,7 @@ fn fill_sheet(ws: &mut Worksheet, name: &str, sheet: &Sheet, st: &Styles) -> Res
                     }
                 }
                 fixed_widths = marks.iter().map(|m| m.then_some(MARK_WIDTH)).collect();
+                starts = (1..marks.len()).filter(|&i| marks[i - 1] && !marks[i]).collect();
                 let end = write_listing(ws, &compact, row, st, &mut w)?;
                 last_row = end.saturating_sub(1);
                 let lines = l
@@ -380,7 +383,7 @@ fn fill_sheet(ws: &mut Worksheet, name: &str, sheet: &Sheet, st: &Styles) -> Res
         if let Some(c) = repeat_cols {
             ws.set_repeat_columns(0, c)?;
         }
-        ws.set_vertical_page_breaks(&column_breaks(&widths, repeated, page))?;
+        ws.set_vertical_page_breaks(&column_breaks(&widths, repeated, page, &starts))?;
     }
     let last_col = widths.len().saturating_sub(1) as u16;
     ws.set_print_area(0, 0, last_row, last_col)?;
@@ -428,7 +431,8 @@ mod tests {
     #[test]
     fn wide_sheets_break_between_columns_keeping_the_names() {
         let widths = [6.0, 10.0, 12.0, 7.0, 7.0, 7.0, 7.0, 7.0];
-        assert_eq!(column_breaks(&widths, 3, 50.0), vec![6]);
+        assert_eq!(column_breaks(&widths, 3, 50.0, &[]), vec![6]);
+        assert_eq!(column_breaks(&widths, 3, 50.0, &[5]), vec![5]);
         assert_eq!(header_text("A&B"), "&CA&&B");
     }
 
