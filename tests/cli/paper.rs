@@ -295,6 +295,11 @@ fn the_workbook_prints_with_headers_page_numbers_titles_and_no_tiny_text() {
         att.contains("<colBreaks"),
         "no page breaks between activity groups"
     );
+    // The demo's 30 activities are columns D to AG; the counts after them start a page.
+    assert!(
+        att.contains("<brk id=\"33\""),
+        "the counts do not start a page: {att}"
+    );
     assert!(wb.contains("出席!$A:$C,出席!$1:$3"), "{wb}");
     let strings = &x["xl/sharedStrings.xml"];
     assert!(
