@@ -623,8 +623,8 @@ pub fn log(list: &[Entry]) -> Listing {
         Col::new("table", "表", "Table"),
         Col::new("row_id", "行", "Row"),
         Col::new("action", "操作", "Action"),
-        Col::new("before", "修改前", "Before"),
-        Col::new("after", "修改后", "After"),
+        Col::new("before", "修改前", "Before").optional(),
+        Col::new("after", "修改后", "After").optional(),
     ]);
     for e in list {
         let action = match e.action.as_str() {

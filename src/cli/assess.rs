@@ -131,6 +131,19 @@ pub fn run(a: Args, ctx: &mut Ctx) -> Result<()> {
     let scheme = assess::scheme(store.conn(), year)?.ok_or_else(|| rules::no_scheme(year))?;
     let rules = rules::parse(&scheme.source, &scheme.text, &assess::kind_codes(store.conn())?)?;
     let reason = a.reason.clone().unwrap_or_default();
+    if a.supersede {
+        ctx.confirm(text!(
+            "将撤销 {} 年度已定稿的考核（{}），按「{}」重新计算（理由：{}）；原定稿结果保留在历史中",
+            "this supersedes the final {} assessment ({}) and recomputes it by '{}' (reason: {}); the final result stays in the history",
+            year,
+            current
+                .as_ref()
+                .and_then(|c| c.finalized_at.clone())
+                .unwrap_or_default(),
+            scheme.source,
+            reason
+        ))?;
+    }
     let save = assessing::Save {
         stored: &scheme,
         supersede: a.supersede.then_some(reason.as_str()),

@@ -124,6 +124,25 @@ pub fn run(a: Args, ctx: &mut Ctx) -> Result<()> {
             half_days,
         })
         .collect();
+    if !removed.is_empty() {
+        // Whatever would refuse the change (a final year …) does so before anyone is asked.
+        store.rehearse(|w| {
+            activities::unrecord(w, &activity, &removed)?;
+            activities::record(w, &activity, &marks)
+        })?;
+        let who: Vec<String> = removed
+            .iter()
+            .map(|m| format!("{}（{}）", m.name, m.code))
+            .collect();
+        ctx.confirm(text!(
+            "将删除活动 {}「{}」中 {} 位委员的出席登记：{}",
+            "this removes, at activity {} '{}', the attendance of {} member(s): {}",
+            activity.id,
+            activity.title,
+            removed.len(),
+            who.join(pick("、", ", "))
+        ))?;
+    }
     let done = store.write(|w| {
         activities::unrecord(w, &activity, &removed)?;
         activities::record(w, &activity, &marks)

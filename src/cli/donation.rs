@@ -102,6 +102,23 @@ pub fn run(cmd: Cmd, ctx: &mut Ctx) -> Result<()> {
             ctx.listing_out(&out, &store, text!("捐款捐物", "Donations"), l)?;
         }
         Cmd::Remove { id } => {
+            if let Some(d) = donations::list(store.conn(), None, None)?
+                .into_iter()
+                .find(|d| d.id == id)
+            {
+                store.rehearse(|w| donations::remove(w, id))?;
+                ctx.confirm(text!(
+                    "将删除捐赠记录 {}：{}（{}）{} {} {} 元，{}",
+                    "this removes donation {}: {} ({}) on {}, {} of {} yuan, {}",
+                    id,
+                    d.name,
+                    d.code,
+                    d.given_on,
+                    d.kind.label(),
+                    yuan(d.amount_fen),
+                    d.purpose
+                ))?;
+            }
             store.write(|w| donations::remove(w, id))?;
             ctx.tell(text!("已删除捐赠记录 {}", "removed donation {}", id));
         }

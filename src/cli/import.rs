@@ -170,6 +170,23 @@ pub fn run(cmd: Cmd, ctx: &mut Ctx) -> Result<()> {
         None => None,
     };
     let mut store = ctx.open()?;
+    if opts.update && !opts.dry_run && !ctx.yes {
+        let probe = Options {
+            dry_run: true,
+            quiet: true,
+            ..opts.clone()
+        };
+        let p = import::run(kind, &mut store, &probe)?;
+        if p.changed > 0 {
+            ctx.confirm(text!(
+                "导入「{}」将修改已有记录 {} 条（另新增 {} 条）；明细用 --dry-run 查看",
+                "importing '{}' changes {} stored records (and adds {}); see them with --dry-run",
+                opts.file.display(),
+                p.changed,
+                p.new
+            ))?;
+        }
+    }
     if let Some(k) = clap::ValueEnum::to_possible_value(&kind) {
         store.number_import(k.get_name(), &opts.file.display().to_string());
     }

@@ -15,8 +15,21 @@ pub fn list(ctx: &mut Ctx) -> Result<()> {
 /// Takes import `number` back, or with `dry_run` says what that would do and writes nothing.
 pub fn undo(number: i64, dry_run: bool, ctx: &mut Ctx) -> Result<()> {
     let mut store = ctx.open()?;
+    let done = store.rehearse(|w| undo::undo(w, number))?;
+    if !dry_run {
+        let (removed, restored, reinserted) = done.counts();
+        ctx.confirm(text!(
+            "将撤销导入 {}「{}」：删除它新增的 {} 行，恢复它修改的 {} 行，放回它删除的 {} 行",
+            "this undoes import {} '{}': it removes the {} rows it added, restores the {} rows it changed and puts back the {} rows it deleted",
+            done.run.id,
+            done.run.file,
+            removed,
+            restored,
+            reinserted
+        ))?;
+    }
     let done = if dry_run {
-        store.rehearse(|w| undo::undo(w, number))?
+        done
     } else {
         store.write(|w| undo::undo(w, number))?
     };

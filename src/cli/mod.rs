@@ -6,6 +6,7 @@ mod attend;
 mod awards;
 mod backup;
 mod check;
+mod confirm;
 mod demo;
 mod donation;
 mod export;
@@ -90,6 +91,24 @@ pub struct Cli {
         help = pick("对所有确认回答\"是\"（供脚本使用）", "Answer yes to every confirmation (for scripts)")
     )]
     pub yes: bool,
+    #[arg(
+        long,
+        global = true,
+        value_name = "N",
+        help = pick(
+            "表格宽度（列数）；默认取终端宽度或 COLUMNS，0 表示不限",
+            "Table width in columns; the terminal's or COLUMNS by default, 0 for no limit"
+        )
+    )]
+    pub width: Option<usize>,
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        default_value = "fit",
+        help = pick("终端表格显示哪些列", "Which columns terminal tables show")
+    )]
+    pub columns: crate::output::table::Columns,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -428,6 +447,7 @@ pub fn run(args: Vec<String>) -> i32 {
         }
     };
     set_lang(cli.lang);
+    crate::output::table::set_layout(cli.width, cli.columns);
     let operator = cli
         .operator
         .clone()

@@ -5,6 +5,7 @@ pub mod docx;
 pub mod files;
 mod render;
 mod sheet;
+pub mod table;
 pub mod xlsx;
 
 pub use files::{Folder, Outputs, check_extension};
@@ -47,6 +48,9 @@ pub struct Col {
     pub key: Cow<'static, str>,
     pub zh: Cow<'static, str>,
     pub en: Cow<'static, str>,
+    /// A column a narrow terminal may leave out (a scheme's per-category points, an
+    /// attendance matrix's activities); see [`table`].
+    pub optional: bool,
     /// In JSON, the value goes into the object named `.0` under the key `.1` instead of beside
     /// the other fields (a scheme's categories, an activity's marks), so no key can collide.
     pub group: Option<(&'static str, String)>,
@@ -76,6 +80,7 @@ impl Col {
             group: None,
             extra: Extra::None,
             json_only: false,
+            optional: false,
         }
     }
 
@@ -88,6 +93,7 @@ impl Col {
             group: None,
             extra: Extra::None,
             json_only: false,
+            optional: false,
         }
     }
 
@@ -112,6 +118,12 @@ impl Col {
     /// The column is a text in the chosen language: JSON has it as `<key>_label` only.
     pub fn label_only(mut self) -> Self {
         self.extra = Extra::LabelOnly;
+        self
+    }
+
+    /// Marks the column as one a narrow terminal table may leave out.
+    pub fn optional(mut self) -> Self {
+        self.optional = true;
         self
     }
 

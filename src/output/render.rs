@@ -1,6 +1,5 @@
 use std::io::Write;
 
-use comfy_table::{CellAlignment, ContentArrangement, Table, presets};
 use serde_json::Value as Json;
 
 use super::{Body, Cell, Doc, Format, Listing};
@@ -63,7 +62,7 @@ pub fn render_doc(out: &mut dyn Write, doc: &Doc, format: Format) -> Result<()> 
         }
         match format {
             Format::Md => writeln!(out, "## {}\n", s.title)?,
-            Format::Table => writeln!(out, "{}", s.title)?,
+            Format::Table => writeln!(out, "{}", super::table::fit_text(&s.title.to_string()))?,
             _ => {}
         }
         let listing = match &s.body {
@@ -90,24 +89,7 @@ fn vertical(l: &Listing) -> Listing {
 }
 
 fn table(l: &Listing) -> String {
-    if l.rows.is_empty() {
-        return pick("（无记录）", "(no records)").to_string();
-    }
-    let mut t = Table::new();
-    t.load_style(presets::UTF8_FULL_CONDENSED);
-    t.set_content_arrangement(ContentArrangement::Dynamic);
-    t.set_header(l.cols.iter().map(|c| c.header()));
-    for row in &l.rows {
-        t.add_row(row.iter().map(|c| c.display()));
-    }
-    for (i, _) in l.cols.iter().enumerate() {
-        let numeric = l.rows.iter().all(|r| r[i].is_numeric() || r[i] == Cell::Null)
-            && l.rows.iter().any(|r| r[i].is_numeric());
-        if numeric && let Some(col) = t.column_mut(i) {
-            col.set_cell_alignment(CellAlignment::Right);
-        }
-    }
-    t.to_string()
+    super::table::draw(l)
 }
 
 fn csv(out: &mut dyn Write, l: &Listing) -> Result<()> {

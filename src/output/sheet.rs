@@ -94,7 +94,7 @@ pub fn render_sheet(sheet: &Sheet, format: Format, bom: bool) -> Result<Vec<u8>>
         Format::Csv if bom => out.extend_from_slice("\u{feff}".as_bytes()),
         Format::Table => {
             if let Some(t) = &sheet.title {
-                writeln!(out, "{t}\n")?;
+                writeln!(out, "{}\n", super::table::fit_text(t))?;
             }
         }
         Format::Md => {

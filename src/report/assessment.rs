@@ -78,7 +78,9 @@ pub fn ranking(a: &Assessment) -> Listing {
     ];
     for c in &a.categories {
         cols.push(
-            Col::owned(c.key.clone(), c.name.zh.clone(), c.name.en.clone()).in_group("categories", &c.key),
+            Col::owned(c.key.clone(), c.name.zh.clone(), c.name.en.clone())
+                .in_group("categories", &c.key)
+                .optional(),
         );
     }
     let show_parts: Vec<usize> = (0..a.parts.len())
@@ -96,7 +98,8 @@ pub fn ranking(a: &Assessment) -> Listing {
                 format!("{}封顶", p.name.zh),
                 format!("{} cap", p.name.en),
             )
-            .in_group("part_adjustments", &p.key),
+            .in_group("part_adjustments", &p.key)
+            .optional(),
         );
     }
     cols.extend([

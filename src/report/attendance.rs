@@ -177,7 +177,8 @@ pub fn matrix(mx: &Matrix, order: Order, ranks: &HashMap<i64, u32>) -> Listing {
                 format!("{} {}", a.start_on.format("%m-%d"), a.title),
                 format!("{} {}", a.start_on.format("%m-%d"), a.title),
             )
-            .in_group("marks", a.id.to_string()),
+            .in_group("marks", a.id.to_string())
+            .optional(),
         );
     }
     cols.extend(tally_cols());

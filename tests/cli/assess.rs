@@ -234,7 +234,15 @@ fn finalising_locks_the_year_until_superseded() {
     std::fs::write(&sheet, "code,status\nL001,present\n").unwrap();
     let sheet = sheet.display().to_string();
     e.refuse_with(
-        &["import", "attendance", &sheet, "--activity", "1", "--update"],
+        &[
+            "import",
+            "attendance",
+            &sheet,
+            "--activity",
+            "1",
+            "--update",
+            "--yes",
+        ],
         DATA,
         &["已定稿", "--supersede"],
     );
@@ -264,8 +272,16 @@ fn finalising_locks_the_year_until_superseded() {
         "adjust", "add", "E002", "--year", "2023", "--points", "3", "--reason", "次年",
     ]);
     // Superseding needs a reason, keeps the old result and opens the year again.
-    e.fail(&["assess", "--year", "2022", "--supersede"], USAGE);
-    e.ok(&["assess", "--year", "2022", "--supersede", "--reason", "补录出席"]);
+    e.fail(&["assess", "--year", "2022", "--supersede", "--yes"], USAGE);
+    e.ok(&[
+        "assess",
+        "--year",
+        "2022",
+        "--supersede",
+        "--yes",
+        "--reason",
+        "补录出席",
+    ]);
     assert_eq!(
         e.count("SELECT count(*) FROM assessment WHERE status = 'superseded'"),
         1

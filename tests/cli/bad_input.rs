@@ -786,6 +786,6 @@ fn bad_donations_are_refused_and_write_nothing() {
         USAGE,
         &["用途"],
     );
-    e.refuse_with(&["donation", "remove", "7"], DATA, &["7"]);
+    e.refuse_with(&["donation", "remove", "--yes", "7"], DATA, &["7"]);
     assert_eq!(before, e.dump());
 }

@@ -20,6 +20,7 @@ pub struct Env {
 pub fn bin() -> Command {
     let mut c = Command::cargo_bin("lvzhi").expect("the lvzhi binary is built");
     c.env_remove("LVZHI_DB");
+    c.env_remove("COLUMNS");
     c
 }
 

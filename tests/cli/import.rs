@@ -292,7 +292,7 @@ fn dry_run_writes_nothing_and_update_applies_changes() {
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("--update"));
     assert_eq!(before, db.dump());
-    db.ok(&["import", "members", &f2, "--update"]);
+    db.ok(&["import", "members", &f2, "--update", "--yes"]);
     assert!(members_list(&db).contains("县第一中学校长"));
     let log = db.ok(&["--format", "csv", "log"]);
     assert!(log.contains("县第一中学校长"), "audit log lacks the change");
@@ -436,7 +436,7 @@ fn attendance_changes_need_update() {
     assert!(plan.contains("张伟：缺席 0 半天 → 请假 0 半天"), "{plan}");
     db.ok(&["import", "attendance", &f2]);
     assert_eq!(before, db.dump());
-    db.ok(&["import", "attendance", &f2, "--update"]);
+    db.ok(&["import", "attendance", &f2, "--update", "--yes"]);
     let show = db.ok(&["--format", "json", "activity", "show", "1"]);
     assert!(!show.contains("absent"), "{show}");
 }
@@ -801,7 +801,7 @@ fn proposal_changes_need_update_and_are_audited() {
     let out = db.run(&["import", "proposals", &f2]);
     assert!(String::from_utf8_lossy(&out.stderr).contains("--update"));
     assert_eq!(before, db.dump());
-    db.ok(&["import", "proposals", &f2, "--update"]);
+    db.ok(&["import", "proposals", &f2, "--update", "--yes"]);
     let show = db.ok(&["--format", "json", "proposal", "show", "2022002"]);
     assert!(show.contains("\"stage\": \"filed\""), "{show}");
     let log = db.ok(&["--format", "csv", "log"]);
@@ -833,7 +833,7 @@ fn proposal_authors_are_replaced_from_files_with_whole_author_sets() {
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("--update"));
     assert_eq!(before, db.dump());
-    db.ok(&["import", "proposals", &f2, "--update"]);
+    db.ok(&["import", "proposals", &f2, "--update", "--yes"]);
     let show = db.ok(&["--format", "json", "proposal", "show", "2022001"]);
     assert!(!show.contains("李明"), "{show}");
     assert!(show.contains("张伟"), "{show}");
@@ -848,7 +848,7 @@ fn proposal_authors_are_replaced_from_files_with_whole_author_sets() {
     ]);
     assert!(log.contains("delete"), "{log}");
     // Once applied, the same file changes nothing.
-    db.import_twice("proposals", &f2, &["--update"]);
+    db.import_twice("proposals", &f2, &["--update", "--yes"]);
     // A co-signer named twice is refused like `proposal authors` refuses it.
     let twice = changed.replace("王芳,张伟,", "王芳,张伟、张伟,");
     let before = db.dump();
@@ -857,6 +857,7 @@ fn proposal_authors_are_replaced_from_files_with_whole_author_sets() {
         "proposals",
         &db.write("p3.csv", twice.as_bytes()),
         "--update",
+        "--yes",
     ]);
     assert!(err.contains("第 2 行") && err.contains("两次"), "{err}");
     assert_eq!(before, db.dump());
@@ -867,6 +868,7 @@ fn proposal_authors_are_replaced_from_files_with_whole_author_sets() {
         "proposals",
         &db.write("l.csv", listing.as_bytes()),
         "--update",
+        "--yes",
     ]);
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("导入不修改这些项"));
@@ -889,10 +891,10 @@ fn opinion_authors_are_replaced_from_files_with_an_authors_column() {
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("--update"));
     assert_eq!(before, db.dump());
-    db.ok(&["import", "opinions", &f2, "--update"]);
+    db.ok(&["import", "opinions", &f2, "--update", "--yes"]);
     let show = db.ok(&["--format", "json", "opinion", "show", "SQ001"]);
     assert!(!show.contains("李明") && show.contains("张伟"), "{show}");
-    db.import_twice("opinions", &f2, &["--update"]);
+    db.import_twice("opinions", &f2, &["--update", "--yes"]);
     // Offices often list the lead again among the authors: the same list, nothing to change.
     let again = changed.replace("2022-06-10,王芳,张伟,", "2022-06-10,王芳,王芳、张伟,");
     let before = db.dump();
@@ -901,6 +903,7 @@ fn opinion_authors_are_replaced_from_files_with_an_authors_column() {
         "opinions",
         &db.write("o3.csv", again.as_bytes()),
         "--update",
+        "--yes",
     ]);
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("修改 0"));
@@ -912,6 +915,7 @@ fn opinion_authors_are_replaced_from_files_with_an_authors_column() {
         "opinions",
         &db.write("l.csv", listing.as_bytes()),
         "--update",
+        "--yes",
     ]);
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("导入不修改作者"));
@@ -960,7 +964,7 @@ fn opinions_csv_utf8_gbk_xlsx_and_update() {
         let before = db.dump();
         db.ok(&["import", "opinions", &f]);
         assert_eq!(before, db.dump());
-        db.ok(&["import", "opinions", &f, "--update"]);
+        db.ok(&["import", "opinions", &f, "--update", "--yes"]);
         let show = db.ok(&["--format", "json", "opinion", "show", "SQ002"]);
         assert_eq!(adopted_codes(&show), ["city", "national"], "{show}");
     }
@@ -1327,7 +1331,7 @@ fn donations_csv_utf8_gbk_xlsx_round_trip_and_bad_cells() {
     let plan = db.ok(&["import", "donations", &f, "-n", "--format", "csv"]);
     assert!(plan.contains("备注：「」→「县一中」"), "{plan}");
     assert_eq!(before, db.dump());
-    db.ok(&["import", "donations", &f, "--update"]);
+    db.ok(&["import", "donations", &f, "--update", "--yes"]);
     assert_eq!(db.count("SELECT count(*) FROM donation WHERE note = '县一中'"), 1);
     // Bad cells: every one reported, nothing written.
     let bad = "姓名,金额,日期,用途\n王芳,abc,2022-10-20,助学\n赵六,5,2022-10-20,助学\n王芳,5,2022-13-01,助学\n王芳,5,2022-10-20,\n王芳,5,2022-10-20,助学\n王芳,5,2022-10-20,助学\n";

@@ -15,6 +15,7 @@ mod json;
 mod office;
 mod output;
 mod outputs;
+mod paper;
 mod props;
 mod records;
 mod reports;

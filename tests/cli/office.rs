@@ -76,7 +76,7 @@ fn sectors_as_offices_write_them() {
         &["已经指界别「民盟」"],
     );
     e.refuse_with(&["sector", "alias", "add", "某某", "火星界"], 1, &["火星界"]);
-    e.ok(&["sector", "alias", "remove", "教科文卫"]);
-    e.refuse_with(&["sector", "alias", "remove", "中共"], 1, &["内置"]);
+    e.ok(&["sector", "alias", "remove", "--yes", "教科文卫"]);
+    e.refuse_with(&["sector", "alias", "remove", "--yes", "中共"], 1, &["内置"]);
     e.refuse(&["member", "add", "己", "--sector", "教科文卫"], 1);
 }

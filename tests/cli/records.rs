@@ -835,14 +835,18 @@ fn attend_remove_deletes_a_mistaken_row_and_logs_it() {
     let rows = |e: &Env| e.count("SELECT count(*) FROM attendance WHERE activity_id = 1");
     assert_eq!(rows(&e), 3);
     // Not recorded there: refused, nothing changed.
-    e.refuse_with(&["attend", "1", "--remove", "L001"], 1, &["L001", "没有登记"]);
+    e.refuse_with(
+        &["attend", "1", "--yes", "--remove", "L001"],
+        1,
+        &["L001", "没有登记"],
+    );
     // Listed to record and to remove at once: refused.
     e.refuse_with(
-        &["attend", "1", "--present", "M001", "--remove", "M001"],
+        &["attend", "1", "--present", "M001", "--yes", "--remove", "M001"],
         2,
         &["两次"],
     );
-    e.ok(&["attend", "1", "--remove", "M001"]);
+    e.ok(&["attend", "1", "--yes", "--remove", "M001"]);
     assert_eq!(rows(&e), 2);
     let (action, before, after): (String, String, Option<String>) = e
         .conn()
@@ -1007,7 +1011,7 @@ fn donations_are_recorded_listed_totalled_and_removed() {
         "{record}"
     );
     // A mistaken one is removed; its image stays in the audit log.
-    e.ok(&["donation", "remove", "2"]);
+    e.ok(&["donation", "remove", "--yes", "2"]);
     let l = json(&e.ok(&["--format", "json", "donation", "list", "--member", "M001"]));
     assert!(l.as_array().unwrap().is_empty());
     assert_eq!(

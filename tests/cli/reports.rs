@@ -24,8 +24,8 @@ use std::process::Output;
 use std::sync::OnceLock;
 
 use assert_cmd::Command;
+use lvzhi::output::table::cols;
 use serde_json::Value;
-use unicode_width::UnicodeWidthStr;
 
 const RULES: &str = r#"
 [scheme]
@@ -622,6 +622,7 @@ fn same_data_gives_identical_bytes() {
 }
 
 #[test]
+/// Widths as a terminal set up for Chinese shows them (`—`, `…` and `×` take two columns).
 fn table_lines_have_equal_display_width() {
     let fx = Fx::new();
     for args in [
@@ -642,12 +643,12 @@ fn table_lines_have_equal_display_width() {
                     widths.clear();
                     tables += 1;
                 }
-                widths.push(line.width());
+                widths.push(cols(line));
                 assert!(
                     widths.iter().all(|w| *w == widths[0]),
                     "`{}`: line of width {} in a table of width {}:\n{line}",
                     args.join(" "),
-                    line.width(),
+                    cols(line),
                     widths[0]
                 );
             }

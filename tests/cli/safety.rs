@@ -560,6 +560,7 @@ fn personal_numbers_are_masked_in_errors_and_dry_run_plans() {
         "members",
         csv.to_str().unwrap(),
         "--update",
+        "--yes",
         "--dry-run",
     ]);
     assert!(

@@ -294,7 +294,7 @@ fn the_members_template_imported_with_update_leaves_m0001_alone() {
         let t = env.dir.path().join(format!("t.{ext}")).display().to_string();
         env.ok(&["import", "template", "members", "-o", &t]);
         let before = env.dump();
-        let err = told(&env, &["import", "members", &t, "--update"]);
+        let err = told(&env, &["import", "members", &t, "--update", "--yes"]);
         assert!(err.contains("第 2 行是模板的示例行，已跳过"), "{ext}: {err}");
         assert!(err.contains("新增 0，修改 0"), "{ext}: {err}");
         assert_eq!(before, env.dump(), "{ext}: the example row changed the database");
@@ -326,7 +326,7 @@ fn every_template_imported_as_it_is_adds_nothing() {
                 .to_string();
             env.ok(&["--lang", lang, "import", "template", kind, "-o", &t]);
             let before = env.dump();
-            let err = told(&env, &["--lang", lang, "import", kind, &t, "--update"]);
+            let err = told(&env, &["--lang", lang, "import", kind, &t, "--update", "--yes"]);
             let note = if lang == "zh" {
                 "第 2 行是模板的示例行，已跳过"
             } else {

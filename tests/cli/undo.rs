@@ -76,11 +76,11 @@ J001,2022-09-02,\"1,200\",抗洪救灾
 fn each_kind_of_import_is_undone_exactly() {
     let e = Env::fixture();
     let cases: [(&str, &str, &str, &[&str]); 6] = [
-        ("members", "m.csv", MEMBERS, &["--update"]),
-        ("activities", "a.csv", ACTIVITIES, &["--update"]),
-        ("attendance", "t.csv", ATTENDANCE, &["--update"]),
-        ("proposals", "p.csv", PROPOSALS, &["--update"]),
-        ("opinions", "o.csv", OPINIONS, &["--update"]),
+        ("members", "m.csv", MEMBERS, &["--update", "--yes"]),
+        ("activities", "a.csv", ACTIVITIES, &["--update", "--yes"]),
+        ("attendance", "t.csv", ATTENDANCE, &["--update", "--yes"]),
+        ("proposals", "p.csv", PROPOSALS, &["--update", "--yes"]),
+        ("opinions", "o.csv", OPINIONS, &["--update", "--yes"]),
         ("donations", "d.csv", DONATIONS, &[]),
     ];
     for (n, (kind, name, text, extra)) in cases.iter().enumerate() {
@@ -97,7 +97,7 @@ fn each_kind_of_import_is_undone_exactly() {
             "{kind}: {err}"
         );
         assert_ne!(before, records(&e), "{kind}: the import changed nothing");
-        let err = told(&e, &["import", "undo", &number]);
+        let err = told(&e, &["import", "undo", "--yes", &number]);
         assert!(err.contains(&format!("已撤销导入 {number}")), "{kind}: {err}");
         assert_eq!(
             before,
@@ -126,7 +126,13 @@ fn images_are_kept_unmasked_and_append_only() {
     let e = Env::fixture();
     told(
         &e,
-        &["import", "members", &file(&e, "m.csv", MEMBERS), "--update"],
+        &[
+            "import",
+            "members",
+            &file(&e, "m.csv", MEMBERS),
+            "--update",
+            "--yes",
+        ],
     );
     // The audit log masks the numbers; the import keeps them, so that undo restores them.
     assert_eq!(
@@ -150,7 +156,7 @@ fn images_are_kept_unmasked_and_append_only() {
         let err = conn.execute(sql, []).unwrap_err().to_string();
         assert!(err.contains("lvzhi: import"), "{sql}: {err}");
     }
-    told(&e, &["import", "undo", "1"]);
+    told(&e, &["import", "undo", "--yes", "1"]);
     let phone: String = conn
         .query_row("SELECT phone FROM member WHERE code = 'J001'", [], |r| r.get(0))
         .unwrap();
@@ -168,12 +174,12 @@ fn import_list_shows_numbers_counts_and_undone() {
     let e = Env::fixture();
     let f = file(&e, "m.csv", MEMBERS);
     // A dry run, and an import that writes nothing, get no number.
-    e.ok(&["import", "members", &f, "--update", "--dry-run"]);
-    told(&e, &["import", "members", &f, "--update"]);
-    let err = told(&e, &["import", "members", &f, "--update"]);
+    e.ok(&["import", "members", &f, "--update", "--yes", "--dry-run"]);
+    told(&e, &["import", "members", &f, "--update", "--yes"]);
+    let err = told(&e, &["import", "members", &f, "--update", "--yes"]);
     assert!(!err.contains("导入编号"), "{err}");
     told(&e, &["import", "donations", &file(&e, "d.csv", DONATIONS)]);
-    told(&e, &["import", "undo", "1"]);
+    told(&e, &["import", "undo", "--yes", "1"]);
     let list = e.ok(&["--lang", "en", "--format", "csv", "--no-bom", "import", "list"]);
     let lines: Vec<&str> = list.lines().collect();
     assert_eq!(
@@ -211,10 +217,16 @@ fn dry_run_says_what_it_would_do_and_writes_nothing() {
     let e = Env::fixture();
     told(
         &e,
-        &["import", "members", &file(&e, "m.csv", MEMBERS), "--update"],
+        &[
+            "import",
+            "members",
+            &file(&e, "m.csv", MEMBERS),
+            "--update",
+            "--yes",
+        ],
     );
     let before = e.dump();
-    let out = e.run(&["import", "undo", "1", "--dry-run"]);
+    let out = e.run(&["import", "undo", "--yes", "1", "--dry-run"]);
     assert!(out.status.success());
     assert_eq!(before, e.dump(), "the dry run wrote something");
     let stdout = String::from_utf8_lossy(&out.stdout);
@@ -233,27 +245,27 @@ fn dry_run_says_what_it_would_do_and_writes_nothing() {
         "{stderr}"
     );
     // The real undo still works afterwards.
-    told(&e, &["import", "undo", "1"]);
+    told(&e, &["import", "undo", "--yes", "1"]);
 }
 
 #[test]
 fn a_second_undo_and_an_unknown_number_are_refused() {
     let e = Env::fixture();
     told(&e, &["import", "donations", &file(&e, "d.csv", DONATIONS)]);
-    told(&e, &["import", "undo", "1"]);
+    told(&e, &["import", "undo", "--yes", "1"]);
     e.refuse_with(
-        &["import", "undo", "1"],
+        &["import", "undo", "--yes", "1"],
         DATA,
         &["导入 1 已于", "由 tester 撤销过"],
     );
-    e.refuse_with(&["import", "undo", "1", "--dry-run"], DATA, &["撤销过"]);
+    e.refuse_with(&["import", "undo", "--yes", "1", "--dry-run"], DATA, &["撤销过"]);
     e.refuse_with(
-        &["import", "undo", "7"],
+        &["import", "undo", "--yes", "7"],
         DATA,
         &["没有编号为 7 的导入", "lvzhi import list"],
     );
     e.refuse_with(
-        &["--lang", "en", "import", "undo", "7"],
+        &["--lang", "en", "import", "undo", "--yes", "7"],
         DATA,
         &["there is no import numbered 7"],
     );
@@ -264,11 +276,17 @@ fn rows_changed_since_are_named() {
     let e = Env::fixture();
     told(
         &e,
-        &["import", "members", &file(&e, "m.csv", MEMBERS), "--update"],
+        &[
+            "import",
+            "members",
+            &file(&e, "m.csv", MEMBERS),
+            "--update",
+            "--yes",
+        ],
     );
     e.ok(&["member", "edit", "J001", "--workplace", "县税务局"]);
     e.refuse_with(
-        &["import", "undo", "1"],
+        &["import", "undo", "--yes", "1"],
         DATA,
         &[
             "委员 #2（J001 王芳）已被修改",
@@ -282,7 +300,7 @@ fn rows_changed_since_are_named() {
         .execute("UPDATE member SET note = '手改' WHERE code = 'X001'", [])
         .unwrap();
     e.refuse_with(
-        &["--lang", "en", "import", "undo", "1"],
+        &["--lang", "en", "import", "undo", "--yes", "1"],
         DATA,
         &[
             "2 record(s) import 1 wrote have changed since",
@@ -294,15 +312,27 @@ fn rows_changed_since_are_named() {
     let e = Env::fixture();
     told(
         &e,
-        &["import", "members", &file(&e, "m.csv", MEMBERS), "--update"],
+        &[
+            "import",
+            "members",
+            &file(&e, "m.csv", MEMBERS),
+            "--update",
+            "--yes",
+        ],
     );
     let again = MEMBERS.replace("县财政局", "县审计局");
     told(
         &e,
-        &["import", "members", &file(&e, "m2.csv", &again), "--update"],
+        &[
+            "import",
+            "members",
+            &file(&e, "m2.csv", &again),
+            "--update",
+            "--yes",
+        ],
     );
     e.refuse_with(
-        &["import", "undo", "1"],
+        &["import", "undo", "--yes", "1"],
         DATA,
         &[
             "委员 #2（J001 王芳）已被修改",
@@ -310,22 +340,32 @@ fn rows_changed_since_are_named() {
             "（导入 2 改的，可先撤销它）",
         ],
     );
-    told(&e, &["import", "undo", "2"]);
-    told(&e, &["import", "undo", "1"]);
+    told(&e, &["import", "undo", "--yes", "2"]);
+    told(&e, &["import", "undo", "--yes", "1"]);
     // Deleted since.
     let e = Env::fixture();
     told(&e, &["import", "donations", &file(&e, "d.csv", DONATIONS)]);
-    e.ok(&["donation", "remove", "1"]);
-    e.refuse_with(&["import", "undo", "1"], DATA, &["捐款捐物 #1", "已被删除"]);
+    e.ok(&["donation", "remove", "--yes", "1"]);
+    e.refuse_with(
+        &["import", "undo", "--yes", "1"],
+        DATA,
+        &["捐款捐物 #1", "已被删除"],
+    );
     // One row of a bulk attendance import changed since.
     let e = Env::fixture();
     told(
         &e,
-        &["import", "attendance", &file(&e, "t.csv", ATTENDANCE), "--update"],
+        &[
+            "import",
+            "attendance",
+            &file(&e, "t.csv", ATTENDANCE),
+            "--update",
+            "--yes",
+        ],
     );
     e.ok(&["attend", "2", "--excused", "E002"]);
     e.refuse_with(
-        &["import", "undo", "1"],
+        &["import", "undo", "--yes", "1"],
         DATA,
         &[
             "出席记录 #4–#6（导入时 3 行）中有记录已被修改或删除",
@@ -342,7 +382,7 @@ fn rows_referenced_by_later_records_are_named() {
     told(&e, &["import", "members", &file(&e, "m.csv", roster)]);
     e.ok(&["attend", "1", "--present", "X001"]);
     e.refuse_with(
-        &["import", "undo", "1"],
+        &["import", "undo", "--yes", "1"],
         DATA,
         &[
             "导入 1 不能撤销",
@@ -373,7 +413,7 @@ fn rows_referenced_by_later_records_are_named() {
         ],
     );
     e.refuse_with(
-        &["import", "undo", "1"],
+        &["import", "undo", "--yes", "1"],
         DATA,
         &[
             "活动 #4（黄酒产业调研 2022-08-27）",
@@ -381,8 +421,8 @@ fn rows_referenced_by_later_records_are_named() {
             "（导入 2 新增的，可先撤销它）",
         ],
     );
-    told(&e, &["import", "undo", "2"]);
-    told(&e, &["import", "undo", "1"]);
+    told(&e, &["import", "undo", "--yes", "2"]);
+    told(&e, &["import", "undo", "--yes", "1"]);
     assert_eq!(before, records(&e));
 }
 
@@ -425,7 +465,7 @@ fn rows_in_a_finalised_year_are_refused_naming_the_year() {
     );
     e.ok(&["assess", "--year", "2022", "--finalize"]);
     e.refuse_with(
-        &["import", "undo", "3"],
+        &["import", "undo", "--yes", "3"],
         DATA,
         &[
             "导入 3 不能撤销：捐款捐物 #",
@@ -435,12 +475,12 @@ fn rows_in_a_finalised_year_are_refused_naming_the_year() {
         ],
     );
     e.refuse_with(
-        &["import", "undo", "2", "--dry-run"],
+        &["import", "undo", "--yes", "2", "--dry-run"],
         DATA,
         &["导入 2 不能撤销：出席记录 #", "属于 2022 年度"],
     );
     e.refuse_with(
-        &["--lang", "en", "import", "undo", "2"],
+        &["--lang", "en", "import", "undo", "--yes", "2"],
         DATA,
         &[
             "import 2 cannot be undone: attendance records #",
