@@ -76,8 +76,7 @@ pub fn run(cmd: Cmd, ctx: &mut Ctx) -> Result<()> {
                 .map(|d| date_arg("--end", d))
                 .transpose()?
                 .unwrap_or(start_on);
-            let days = (end_on - start_on).num_days() + 1;
-            let half_days = half_days.unwrap_or(if days > 1 { days * 2 } else { 1 });
+            let half_days = half_days.unwrap_or(crate::domain::limits::default_half_days(start_on, end_on));
             if !(0..=HALF_DAYS_MAX).contains(&half_days) {
                 return Err(Error::usage(text!(
                     "「半天数」应在 0 至 {} 之间：{}",

@@ -213,3 +213,31 @@ code_enum!(
     Money = "money", "捐款", "money";
     Goods = "goods", "捐物", "goods";
 });
+
+/// A member's role on a record, labelled as the record's kind names it (`source`: proposal,
+/// opinion, attendance): the lead of a proposal is its 第一提案人, of a report its 第一作者, at an
+/// activity its 牵头 member. The code itself when the role is unknown.
+pub fn role_label<'a>(source: &str, role: &'a str) -> (&'a str, &'a str) {
+    let found = match source {
+        "proposal" => AuthorRole::from_code(role).map(|r| (r.zh(), r.en())),
+        "opinion" => OpinionRole::from_code(role).map(|r| (r.zh(), r.en())),
+        "attendance" => AttendRole::from_code(role).map(|r| (r.zh(), r.en())),
+        _ => None,
+    };
+    found.unwrap_or((role, role))
+}
+
+#[cfg(test)]
+mod role_tests {
+    use super::role_label;
+
+    #[test]
+    fn a_role_is_named_as_its_record_names_it() {
+        assert_eq!(role_label("proposal", "lead"), ("第一提案人", "lead"));
+        assert_eq!(role_label("opinion", "lead"), ("第一作者", "lead"));
+        assert_eq!(role_label("attendance", "lead"), ("牵头", "lead"));
+        assert_eq!(role_label("proposal", "cosigner"), ("附议人", "co-signer"));
+        assert_eq!(role_label("opinion", "co_author"), ("合作者", "co-author"));
+        assert_eq!(role_label("proposal", "nobody"), ("nobody", "nobody"));
+    }
+}

@@ -14,6 +14,13 @@ pub const TEXT_MAX: usize = 2000;
 /// Half-days of one activity (or attended at one): more than a year of full days.
 pub const HALF_DAYS_MAX: i64 = 1000;
 
+/// An activity's half-days when none are given: 1 for a one-day activity, 2 a day for a longer
+/// one.
+pub fn default_half_days(start: chrono::NaiveDate, end: chrono::NaiveDate) -> i64 {
+    let days = (end - start).num_days() + 1;
+    if days > 1 { days * 2 } else { 1 }
+}
+
 /// The limit for a field, by the key listings and imports use for it.
 pub fn max_len(key: &str) -> usize {
     match key {

@@ -65,11 +65,6 @@ struct Rec {
     note: Option<Option<String>>,
 }
 
-fn default_half(start: NaiveDate, end: NaiveDate) -> i64 {
-    let days = (end - start).num_days() + 1;
-    if days > 1 { days * 2 } else { 1 }
-}
-
 pub fn import(store: &mut Store, src: &mut Source, opts: &Options) -> Result<Summary> {
     let mut problems = Problems::new(src);
     let header = super::read_header(src, super::Kind::Activities, &mut problems)?;
@@ -219,7 +214,9 @@ pub fn import(store: &mut Store, src: &mut Source, opts: &Options) -> Result<Sum
                         title: r.title,
                         start_on: r.start,
                         end_on: end,
-                        half_days: r.half.unwrap_or(default_half(r.start, end)),
+                        half_days: r
+                            .half
+                            .unwrap_or(crate::domain::limits::default_half_days(r.start, end)),
                         org: r.org.flatten().map(|o| o.1),
                         location: r.location.flatten(),
                         note: r.note.flatten(),

@@ -852,7 +852,7 @@ impl<'a> Ctx<'a> {
                 out.push(Unit {
                     kind: "proposal",
                     id: Some(p.id),
-                    label: with_share(label, &p.authors, m.id, credit),
+                    label: with_share("proposal", label, &p.authors, m.id, credit),
                     value,
                     note,
                     counts,
@@ -945,7 +945,7 @@ impl<'a> Ctx<'a> {
             let Some((credit, cnote)) = credit_for(it, &o.authors, m.id, false, o.authors.len() == 1) else {
                 continue;
             };
-            let label = with_share(label, &o.authors, m.id, credit);
+            let label = with_share("opinion", label, &o.authors, m.id, credit);
             let mut chosen: Vec<(String, String, Num, Option<Text>)> = Vec::new();
             if highest && events.len() > 1 {
                 let best = events
@@ -999,7 +999,7 @@ impl<'a> Ctx<'a> {
 }
 
 /// Add the member's role and share to a record label: "（附议人，分得 1/4）".
-fn with_share(label: Text, authors: &[Author], member: i64, credit: Credit) -> Text {
+fn with_share(source: &str, label: Text, authors: &[Author], member: i64, credit: Credit) -> Text {
     if authors.len() <= 1 {
         return label;
     }
@@ -1010,8 +1010,8 @@ fn with_share(label: Text, authors: &[Author], member: i64, credit: Credit) -> T
         .collect();
     roles.sort();
     roles.dedup();
-    let rz: Vec<&str> = roles.iter().map(|r| role_zh(r)).collect();
-    let re: Vec<&str> = roles.iter().map(|r| role_en(r)).collect();
+    let rz: Vec<&str> = roles.iter().map(|r| role_zh(source, r)).collect();
+    let re: Vec<&str> = roles.iter().map(|r| role_en(source, r)).collect();
     match credit {
         Credit::Share(f) if f != Num::int(1) => Text::new(
             format!("{}（{}，分得 {}）", label.zh, rz.join("、"), f.exact()),
@@ -1219,7 +1219,7 @@ fn credit_for(
                 "同一记录兼任{}，只计最高一项",
                 uniq_roles
                     .iter()
-                    .map(|r| role_zh(r))
+                    .map(|r| role_zh(it.source.get_ref(), r))
                     .collect::<Vec<_>>()
                     .join("、")
             ),
@@ -1227,7 +1227,7 @@ fn credit_for(
                 "holds several roles on one record ({}): highest credit only",
                 uniq_roles
                     .iter()
-                    .map(|r| role_en(r))
+                    .map(|r| role_en(it.source.get_ref(), r))
                     .collect::<Vec<_>>()
                     .join(", ")
             ),
@@ -1279,13 +1279,13 @@ fn rule_text(it: &Item) -> Text {
         rp.sort_by_key(|(k, _)| order.iter().position(|r| r == k));
         zh.push(
             rp.iter()
-                .map(|(k, v)| format!("{}{}", role_zh(k), v.signed()))
+                .map(|(k, v)| format!("{}{}", role_zh(it.source.get_ref(), k), v.signed()))
                 .collect::<Vec<_>>()
                 .join("、"),
         );
         en.push(
             rp.iter()
-                .map(|(k, v)| format!("{} {}", role_en(k), v.signed()))
+                .map(|(k, v)| format!("{} {}", role_en(it.source.get_ref(), k), v.signed()))
                 .collect::<Vec<_>>()
                 .join(", "),
         );

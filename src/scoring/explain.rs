@@ -171,22 +171,10 @@ pub(crate) fn status_en(s: &str) -> &str {
     crate::domain::codes::Status::from_code(s).map_or(s, |x| x.en())
 }
 
-pub(crate) fn role_zh(r: &str) -> &str {
-    match r {
-        "lead" => "牵头人",
-        "cosigner" => "附议人",
-        "main_member" => "主要成员",
-        "co_author" => "合作者",
-        "participant" => "参加者",
-        "speaker" => "发言人",
-        o => o,
-    }
+pub(crate) fn role_zh<'a>(source: &str, r: &'a str) -> &'a str {
+    crate::domain::codes::role_label(source, r).0
 }
 
-pub(crate) fn role_en(r: &str) -> &str {
-    match r {
-        "main_member" => "main member",
-        "co_author" => "co-author",
-        o => o,
-    }
+pub(crate) fn role_en<'a>(source: &str, r: &'a str) -> &'a str {
+    crate::domain::codes::role_label(source, r).1
 }
