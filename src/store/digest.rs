@@ -503,4 +503,72 @@ mod tests {
             assert_ne!(inputs(&a, 2022, "r").unwrap(), now, "{sql}");
         }
     }
+
+    #[test]
+    fn an_outcome_counts_in_the_digest_of_the_year_it_is_dated_in() {
+        let a = committee(true, 0);
+        a.execute_batch(
+            "INSERT INTO opinion (number, title, submitted_on) VALUES ('X1', '信息', '2022-11-20');
+             UPDATE proposal SET stage = 'filed';",
+        )
+        .unwrap();
+        let y2022 = inputs(&a, 2022, "r").unwrap();
+        let y2023 = inputs(&a, 2023, "r").unwrap();
+        a.execute_batch(
+            "INSERT INTO opinion_adoption (opinion_id, level, adopted_on) VALUES (1, 'city', '2023-02-01');
+             UPDATE proposal SET is_key = 1, key_on = '2023-03-01';",
+        )
+        .unwrap();
+        assert_eq!(inputs(&a, 2022, "r").unwrap(), y2022, "dated after 2022");
+        assert_ne!(inputs(&a, 2023, "r").unwrap(), y2023, "dated in 2023");
+        let text = canonical(&a, 2023, "r").unwrap();
+        assert!(
+            text.contains(r#"outcome_adoption ["X1","信息","2022-11-20","city","2023-02-01"]"#),
+            "{text}"
+        );
+        assert!(
+            text.contains(r#"outcome_proposal ["2022001","提案",2022,"2023-03-01",null]"#),
+            "{text}"
+        );
+        // dated in 2022 itself: the 2022 digest
+        a.execute("UPDATE proposal SET key_on = NULL", []).unwrap();
+        assert_ne!(inputs(&a, 2022, "r").unwrap(), y2022);
+    }
+
+    #[test]
+    fn version_7_stores_again_the_digests_that_still_matched() {
+        let a = committee(true, 0);
+        a.execute_batch(
+            "INSERT INTO opinion (number, title, submitted_on) VALUES ('X1', '信息', '2022-11-20');
+             INSERT INTO opinion_adoption (opinion_id, level, adopted_on) VALUES (1, 'city', '2023-02-01');
+             INSERT INTO scheme (year, name, source, text, sha256, set_at) VALUES (2022, 's', 'file', 'r', printf('%064d', 0), 'now');
+             DROP TRIGGER assessment_final_update;",
+        )
+        .unwrap();
+        let old = inputs_at(&a, 2022, "r", V1).unwrap();
+        let new = inputs(&a, 2022, "r").unwrap();
+        assert_ne!(old, new, "the late adoption is in the old digest only");
+        for (year, digest) in [(2022, old.as_str()), (2021, "0".repeat(64).as_str())] {
+            a.execute(
+                "INSERT INTO assessment (year, scheme_id, status, rules_text, rules_sha256, computed_at,
+                     finalized_at, result, inputs_sha256)
+                 VALUES (?1, 1, 'final', 'r', 'x', 'now', 'now', '{}', ?2)",
+                params![year, digest],
+            )
+            .unwrap();
+        }
+        reseal_outcomes(&a).unwrap();
+        let stored = |y: i32| -> String {
+            a.query_row("SELECT inputs_sha256 FROM assessment WHERE year = ?1", [y], |r| {
+                r.get(0)
+            })
+            .unwrap()
+        };
+        assert_eq!(stored(2022), new, "matched: stored again");
+        assert_eq!(
+            stored(2021),
+            "0".repeat(64),
+            "did not match: kept, for check to name"
+        );
+    }
 }

@@ -209,6 +209,11 @@ fn a_proposal_of_a_final_year_made_key_next_year() {
     assert!(err.contains("--key"), "{err}");
     e.refuse(&["proposal", "set", "2022001", "--stage", "not_filed"], DATA);
     e.ok(&["proposal", "set", "2022001", "--key", "--on", "2023-03-01"]);
+    let show = e.ok(&["--lang", "en", "proposal", "show", "2022001"]);
+    assert!(
+        show.contains("Made key on") && show.contains("2023-03-01"),
+        "{show}"
+    );
     e.ok(&["check"]);
     assert_eq!(total(&e, "2022", "E002"), 10.0);
     // 2023: the key mark, 6 to the lead E002 (the item's default credit)
