@@ -9,7 +9,11 @@
 //! proposals, opinion reports, commendations, adjustments and donations, earlier years' final
 //! results, the start of the term, and the rule text. When the rule text counts items over the
 //! term or several years, it also covers the activities from the first year read and those
-//! years' records of the sources counted. Names, workplaces, titles, phone numbers
+//! years' records of the sources counted. Outcomes that arrive after their record's year
+//! (adoptions, leaders' instructions, proposals made key or excellent) are covered by the year
+//! they are dated in, which finalising locks: a year's records show only those dated by its end,
+//! and the outcomes dated in the year of earlier years' records are covered too (with those
+//! records' authors when the rule text counts outcomes in the year of the event). Names, workplaces, titles, phone numbers
 //! and notes are left out: they stay correctable.
 //!
 //! Each record is one line `section JSON-array` of natural keys and values (member code, kind
@@ -238,15 +242,21 @@ fn canonical_at(conn: &Connection, year: i32, rules: &str, version: u8) -> Resul
     ];
     // A scheme counting over the term or several years also reads earlier years' records: the
     // activities from the first year it reads, and that year's records of the sources it counts.
-    let back = match crate::scoring::parse_rules(rules, &super::assess::kind_codes(conn)?) {
-        Ok(scheme) => super::assess::reach_back(conn, year, &scheme)?,
-        Err(_) => None,
+    let scheme = crate::scoring::parse_rules(rules, &super::assess::kind_codes(conn)?).ok();
+    let back = match &scheme {
+        Some(scheme) => super::assess::reach_back(conn, year, scheme)?,
+        None => None,
+    };
+    // the authors of earlier years' records are read for their outcomes only under "event"
+    let event = scheme.as_ref().is_some_and(|s| s.outcome_in_event_year());
+    let in_version = |s: &&(&str, u8, &str)| {
+        in_version(&s.1) && (event || !(s.0.starts_with("outcome_") && s.0.ends_with("_author")))
     };
     let acts_from = match &back {
         Some((first, _)) => from.clone().min(year_bounds(*first).0.to_string()),
         None => from.clone(),
     };
-    for (name, _, query) in SECTIONS.iter().filter(|s| in_version(&s.1)) {
+    for (name, _, query) in SECTIONS.iter().filter(in_version) {
         let mut stmt = conn.prepare(&format!("WITH {P} {query}"))?;
         let mut rows = stmt.query(params![year, acts_from, ys.to_string(), ye.to_string()])?;
         let mut section = Vec::new();
@@ -260,7 +270,7 @@ fn canonical_at(conn: &Connection, year: i32, rules: &str, version: u8) -> Resul
         let wanted = |src: &str| sources.iter().any(|x| x == src);
         for y in first..year {
             let (ys, ye) = year_bounds(y);
-            for (name, _, query) in SECTIONS.iter().filter(|s| in_version(&s.1)) {
+            for (name, _, query) in SECTIONS.iter().filter(in_version) {
                 let read = match name.split('_').next() {
                     Some("proposal") | Some("opinion") | Some("outcome") => {
                         wanted("proposal") || wanted("opinion")
@@ -528,6 +538,17 @@ mod tests {
         );
         assert!(
             text.contains(r#"outcome_proposal ["2022001","提案",2022,"2023-03-01",null]"#),
+            "{text}"
+        );
+        assert!(!text.contains("outcome_proposal_author"), "{text}");
+        // under "event", the authors of the earlier records too
+        let event = "[scheme]\nname = \"e\"\ntitle_zh = \"e\"\ntitle_en = \"e\"\noutcome_year = \"event\"\n\
+            [[category]]\nkey = \"c\"\nname_zh = \"c\"\nname_en = \"c\"\n\
+            [[category.item]]\nkey = \"k\"\nname_zh = \"k\"\nname_en = \"k\"\nsource = \"proposal\"\n\
+            flags = [\"key\"]\npoints = 1\n";
+        let text = canonical(&a, 2023, event).unwrap();
+        assert!(
+            text.contains(r#"outcome_proposal_author ["2022001","提案",2022,"A001","lead",1]"#),
             "{text}"
         );
         // dated in 2022 itself: the 2022 digest
