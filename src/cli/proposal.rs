@@ -70,6 +70,15 @@ pub enum Cmd {
         no_excellent: bool,
         #[arg(
             long,
+            value_name = "DATE",
+            help = pick(
+                "评为重点或优秀提案的日期（在提案年度之后时写；默认为提案年度）",
+                "The day it was made key or excellent, when after the proposal's year (default: in its year)"
+            )
+        )]
+        on: Option<String>,
+        #[arg(
+            long,
             overrides_with = "no_forwarded",
             help = pick("已报送上级政协", "Forwarded to the CPPCC at the next level up")
         )]
@@ -207,6 +216,7 @@ pub fn run(cmd: Cmd, ctx: &mut Ctx) -> Result<()> {
             no_key,
             excellent,
             no_excellent,
+            on,
             forwarded,
             no_forwarded,
             unit,
@@ -221,6 +231,7 @@ pub fn run(cmd: Cmd, ctx: &mut Ctx) -> Result<()> {
                 merged_into,
                 key: flag(key, no_key),
                 excellent: flag(excellent, no_excellent),
+                outcome_on: on.as_deref().map(|d| date_arg("--on", d)).transpose()?,
                 forwarded_up: flag(forwarded, no_forwarded),
                 handling_unit: unit,
                 reply_on: reply_on

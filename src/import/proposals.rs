@@ -98,6 +98,7 @@ impl Outcome {
             merged_into: self.merged_into.clone(),
             key: self.key,
             excellent: self.excellent,
+            outcome_on: None,
             forwarded_up: self.forwarded_up,
             handling_unit: self.handling_unit.clone(),
             reply_on: self.reply_on,

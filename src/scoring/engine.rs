@@ -214,6 +214,16 @@ impl<'a> Ctx<'a> {
         proposals.sort_by_key(|p| p.id);
         let mut opinions: Vec<&OpinionFact> = facts.opinions.iter().collect();
         opinions.sort_by_key(|o| o.id);
+        let proposal_ids: HashSet<i64> = proposals.iter().map(|p| p.id).collect();
+        let converted_pids: HashSet<i64> = opinions.iter().filter_map(|o| o.from_proposal).collect();
+        // earlier years' records with outcomes dated in this year, scored for those outcomes only
+        if scheme.outcome_in_event_year() {
+            proposals.extend(facts.late_proposals.iter().filter(|p| p.year < facts.year));
+            proposals.sort_by_key(|p| (p.year, p.id));
+            let subs = |o: &&OpinionFact| o.submitted_on.year() < facts.year;
+            opinions.extend(facts.late_opinions.iter().filter(subs));
+            opinions.sort_by_key(|o| (o.submitted_on.year(), o.id));
+        }
         let mut proposals_of: HashMap<i64, Vec<&ProposalFact>> = HashMap::new();
         for p in &proposals {
             let mut ids: Vec<i64> = p.authors.iter().map(|a| a.member_id).collect();
@@ -274,8 +284,8 @@ impl<'a> Ctx<'a> {
             opinions_of,
             commendations_of,
             adjustments_of,
-            converted_pids: opinions.iter().filter_map(|o| o.from_proposal).collect(),
-            proposal_ids: proposals.iter().map(|p| p.id).collect(),
+            converted_pids,
+            proposal_ids,
         }
     }
 }
@@ -797,9 +807,21 @@ impl<'a> Ctx<'a> {
         let stages = list(&it.stages);
         let flags = list(&it.flags).unwrap_or_default();
         let opinion_keeps = s(&self.scheme.scheme.converted_proposal) == Some("opinion");
+        let year = self.facts.year;
+        let event = self.scheme.outcome_in_event_year();
+        // under "event", a mark counts only in the year it is dated in
+        let marked = |p: &ProposalFact, excellent: bool| {
+            let on = if excellent { p.excellent } else { p.key };
+            on && (!event || p.outcome_year(excellent) == year)
+        };
         let mut out = Vec::new();
         for p in self.proposals_of.get(&m.id).into_iter().flatten() {
             if kinds.as_ref().is_some_and(|k| !k.contains(&p.kind.as_str())) {
+                continue;
+            }
+            let late = p.year != year;
+            // an earlier year's proposal scores only for a mark it got this year
+            if late && !flags.iter().any(|f| matches!(*f, "key" | "excellent")) {
                 continue;
             }
             let stage_ok = match &stages {
@@ -807,8 +829,8 @@ impl<'a> Ctx<'a> {
                 None => p.stage != "withdrawn",
             };
             let flags_ok = flags.iter().all(|f| match *f {
-                "key" => p.key,
-                "excellent" => p.excellent,
+                "key" => marked(p, false),
+                "excellent" => marked(p, true),
                 "forwarded_up" => p.forwarded_up,
                 _ => false,
             });
@@ -827,6 +849,13 @@ impl<'a> Ctx<'a> {
                     p.title
                 ),
             );
+            let label = match proposal_dates(p, &flags, year) {
+                Some(d) => Text::new(
+                    format!("{}（{}）", label.zh, d.zh),
+                    format!("{} ({})", label.en, d.en),
+                ),
+                None => label,
+            };
             if opinion_keeps && self.converted_pids.contains(&p.id) {
                 out.push(Unit {
                     kind: "proposal",
@@ -868,8 +897,16 @@ impl<'a> Ctx<'a> {
         let ilevels = list(&it.instructed_levels);
         let highest = s(&it.ladder) != Some("sum");
         let proposal_keeps = s(&self.scheme.scheme.converted_proposal) != Some("opinion");
+        let year = self.facts.year;
+        let event = self.scheme.outcome_in_event_year();
+        // under "event", an outcome counts only in the year it is dated in
+        let counted = |d: &NaiveDate| !event || d.year() == year;
         let mut out = Vec::new();
         for o in self.opinions_of.get(&m.id).into_iter().flatten() {
+            let late = o.submitted_on.year() != year;
+            if late && (on == "submitted" || on == "not_adopted") {
+                continue;
+            }
             let label = Text::new(
                 format!("社情民意《{}》", o.title),
                 format!("opinion report \u{201c}{}\u{201d}", o.title),
@@ -877,10 +914,24 @@ impl<'a> Ctx<'a> {
             // events: (zh, en, level, value)
             let mut events: Vec<(String, String, Num)> = Vec::new();
             let lvl_ok = |l: &str, f: &Option<Vec<&str>>| f.as_ref().is_none_or(|v| v.contains(&l));
-            let mut adoptions: Vec<&(String, NaiveDate)> = o.adoptions.iter().collect();
+            let mut adoptions: Vec<&(String, NaiveDate)> =
+                o.adoptions.iter().filter(|(_, d)| counted(d)).collect();
             adoptions.sort();
-            let mut instr: Vec<&(String, NaiveDate)> = o.instructions.iter().collect();
+            let mut instr: Vec<&(String, NaiveDate)> =
+                o.instructions.iter().filter(|(_, d)| counted(d)).collect();
             instr.sort();
+            // an outcome dated in another year than the report names the day it was submitted
+            let sub = o.submitted_on;
+            let when = |d: NaiveDate| {
+                if d.year() == sub.year() {
+                    (date_zh(d), d.to_string())
+                } else {
+                    (
+                        format!("{}，{}报送", date_zh(d), date_zh(sub)),
+                        format!("{d}; submitted {sub}"),
+                    )
+                }
+            };
             match on {
                 "submitted" => events.push((
                     "报送".into(),
@@ -888,7 +939,7 @@ impl<'a> Ctx<'a> {
                     n(&it.points).unwrap_or_default(),
                 )),
                 "not_adopted" => {
-                    if o.adoptions.is_empty() {
+                    if adoptions.is_empty() {
                         events.push((
                             "未采用".into(),
                             "not adopted".into(),
@@ -900,9 +951,10 @@ impl<'a> Ctx<'a> {
                     if on == "adopted" || on == "adopted_or_instructed" {
                         for (l, d) in &adoptions {
                             if lvl_ok(l, &levels) {
+                                let (wz, we) = when(*d);
                                 events.push((
-                                    format!("{}采用（{}）", level_zh(l), date_zh(*d)),
-                                    format!("adopted at {l} level ({d})"),
+                                    format!("{}采用（{wz}）", level_zh(l)),
+                                    format!("adopted at {l} level ({we})"),
                                     level_value(it, l),
                                 ));
                             }
@@ -912,9 +964,10 @@ impl<'a> Ctx<'a> {
                         let f = if on == "instructed" { &levels } else { &ilevels };
                         for (l, d) in &instr {
                             if lvl_ok(l, f) {
+                                let (wz, we) = when(*d);
                                 events.push((
-                                    format!("{}领导批示（{}）", level_zh(l), date_zh(*d)),
-                                    format!("{l}-level leader's instruction ({d})"),
+                                    format!("{}领导批示（{wz}）", level_zh(l)),
+                                    format!("{l}-level leader's instruction ({we})"),
                                     level_value(it, l),
                                 ));
                             }
@@ -996,6 +1049,33 @@ impl<'a> Ctx<'a> {
         }
         out
     }
+}
+
+/// The proposal's year (or day submitted) and the day of each mark an item asks for that is
+/// dated in another year than the proposal: "2022年度提案，2023年2月1日评为重点提案".
+fn proposal_dates(p: &ProposalFact, flags: &[&str], year: i32) -> Option<Text> {
+    let mut zh = Vec::new();
+    let mut en = Vec::new();
+    for (flag, on, mz, me) in [
+        ("key", p.key_on, "评为重点提案", "made key"),
+        ("excellent", p.excellent_on, "评为优秀提案", "made excellent"),
+    ] {
+        if let Some(d) = on.filter(|d| flags.contains(&flag) && (d.year() != p.year || p.year != year)) {
+            zh.push(format!("{}{mz}", date_zh(d)));
+            en.push(format!("{me} {d}"));
+        }
+    }
+    if zh.is_empty() {
+        return None;
+    }
+    let (rz, re) = match p.submitted_on {
+        Some(d) => (format!("{}提出", date_zh(d)), format!("submitted {d}")),
+        None => (format!("{}年度提案", p.year), format!("proposal of {}", p.year)),
+    };
+    Some(Text::new(
+        format!("{rz}，{}", zh.join("，")),
+        format!("{re}; {}", en.join("; ")),
+    ))
 }
 
 /// Add the member's role and share to a record label: "（附议人，分得 1/4）".

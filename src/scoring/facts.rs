@@ -25,6 +25,11 @@ pub struct Facts {
     pub proposals: Vec<ProposalFact>,
     /// Opinion reports submitted in `year`.
     pub opinions: Vec<OpinionFact>,
+    /// Earlier years' proposals made key or excellent in `year`, and earlier years' reports
+    /// adopted or instructed in `year`: loaded only for a scheme counting outcomes in the year
+    /// of the event (`outcome_year = "event"`), which scores only those outcomes of them.
+    pub late_proposals: Vec<ProposalFact>,
+    pub late_opinions: Vec<OpinionFact>,
     /// Commendations awarded in `year`.
     pub commendations: Vec<CommendationFact>,
     /// Manual adjustments for `year`.
@@ -113,10 +118,24 @@ pub struct ProposalFact {
     pub kind: String,
     /// submitted | filed | not_filed | merged | withdrawn | converted
     pub stage: String,
+    /// The proposal's year, and the day it was submitted if known.
+    pub year: i32,
+    pub submitted_on: Option<NaiveDate>,
     pub key: bool,
     pub excellent: bool,
+    /// When it was made key / excellent; None = in the proposal's own year.
+    pub key_on: Option<NaiveDate>,
+    pub excellent_on: Option<NaiveDate>,
     pub forwarded_up: bool,
     pub authors: Vec<Author>,
+}
+
+impl ProposalFact {
+    /// The year the proposal was made key (`excellent` false) or excellent (`excellent` true).
+    pub fn outcome_year(&self, excellent: bool) -> i32 {
+        let on = if excellent { self.excellent_on } else { self.key_on };
+        on.map_or(self.year, |d| d.year())
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -131,6 +150,7 @@ pub struct Author {
 pub struct OpinionFact {
     pub id: i64,
     pub title: String,
+    pub submitted_on: NaiveDate,
     pub authors: Vec<Author>,
     /// (level, date): level is county | city | province | national
     pub adoptions: Vec<(String, NaiveDate)>,

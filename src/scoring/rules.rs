@@ -85,6 +85,10 @@ pub struct Header {
     /// Which side keeps the credit of a proposal converted into an opinion report:
     /// "proposal" (the report earns nothing) or "opinion" (the proposal earns nothing).
     pub converted_proposal: Option<S<String>>,
+    /// The year an outcome arriving after its record's year (an adoption or leader's instruction
+    /// of a report, a proposal made key or excellent) counts in: "record" (default: the year of
+    /// the report or proposal) or "event" (the year of the outcome's own date).
+    pub outcome_year: Option<S<String>>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -527,6 +531,9 @@ impl Validator<'_> {
                 c,
                 &["proposal", "opinion"],
             );
+        }
+        if let Some(c) = &s.scheme.outcome_year {
+            self.one_of("成果计入年度", "outcome_year value", c, &["record", "event"]);
         }
         // attendance
         if let Some(m) = &s.attendance.missing {
@@ -1216,5 +1223,13 @@ impl Scheme {
 
     pub fn decimals(&self) -> u32 {
         self.scheme.decimals.as_ref().map(|d| *d.get_ref()).unwrap_or(2)
+    }
+
+    /// Outcomes count in the year of their own date (`outcome_year = "event"`).
+    pub fn outcome_in_event_year(&self) -> bool {
+        self.scheme
+            .outcome_year
+            .as_ref()
+            .is_some_and(|o| o.get_ref() == "event")
     }
 }

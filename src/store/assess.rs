@@ -122,11 +122,16 @@ pub fn facts(conn: &Connection, year: i32) -> Result<Facts> {
 
 /// Everything the engine needs to assess `year` under `scheme`: when its gates or flags count
 /// an item over the term or several years, the records of those earlier years too.
+/// Under `outcome_year = "event"`, also the earlier years' records with outcomes dated in `year`.
 pub fn facts_for(conn: &Connection, year: i32, scheme: &Scheme) -> Result<Facts> {
-    match reach_back(conn, year, scheme)? {
-        None => facts(conn, year),
-        Some((first, sources)) => facts_reaching(conn, year, Some((first, &sources))),
+    let mut facts = match reach_back(conn, year, scheme)? {
+        None => facts(conn, year)?,
+        Some((first, sources)) => facts_reaching(conn, year, Some((first, &sources)))?,
+    };
+    if scheme.outcome_in_event_year() {
+        (facts.late_proposals, facts.late_opinions) = late_records(conn, year)?;
     }
+    Ok(facts)
 }
 
 /// The first earlier year whose records `scheme` reads when assessing `year`, and the sources
@@ -228,15 +233,22 @@ fn facts_reaching(conn: &Connection, year: i32, reach: Option<(i32, &[String])>)
     Ok(facts)
 }
 
-/// A year's proposals, opinion reports, commendations and adjustments (other fields empty):
-/// all of them, or only those of `sources`.
-fn year_records(conn: &Connection, year: i32, sources: Option<&[String]>) -> Result<Facts> {
+/// Proposals matching `proposal_where` and reports matching `opinion_where` (SQL over the
+/// `proposal` / `opinion` row, `?1` being the year as text), with their authors and outcomes.
+fn records(
+    conn: &Connection,
+    year: i32,
+    proposal_where: &str,
+    opinion_where: &str,
+) -> Result<(Vec<ProposalFact>, Vec<OpinionFact>)> {
+    let y = year_str(year);
     let mut proposals: Vec<ProposalFact> = conn
-        .prepare(
-            "SELECT id, number, title, type, stage, is_key, is_excellent, forwarded_up
-             FROM proposal WHERE year = ?1 ORDER BY id",
-        )?
-        .query_map([year], |r| {
+        .prepare(&format!(
+            "SELECT id, number, title, type, stage, is_key, is_excellent, forwarded_up, year, submitted_on,
+                    key_on, excellent_on
+             FROM proposal WHERE {proposal_where} ORDER BY id"
+        ))?
+        .query_map([&y], |r| {
             Ok(ProposalFact {
                 id: r.get(0)?,
                 number: r.get(1)?,
@@ -246,17 +258,21 @@ fn year_records(conn: &Connection, year: i32, sources: Option<&[String]>) -> Res
                 key: r.get(5)?,
                 excellent: r.get(6)?,
                 forwarded_up: r.get(7)?,
+                year: r.get(8)?,
+                submitted_on: r.get(9)?,
+                key_on: r.get(10)?,
+                excellent_on: r.get(11)?,
                 authors: Vec::new(),
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
     {
         let pidx: HashMap<i64, usize> = proposals.iter().enumerate().map(|(i, p)| (p.id, i)).collect();
-        let mut stmt = conn.prepare(
+        let mut stmt = conn.prepare(&format!(
             "SELECT a.proposal_id, a.member_id, a.role, a.ord FROM proposal_author a
-             JOIN proposal p ON p.id = a.proposal_id WHERE p.year = ?1 ORDER BY a.proposal_id, a.ord",
-        )?;
-        let mut rows = stmt.query([year])?;
+             WHERE a.proposal_id IN (SELECT id FROM proposal WHERE {proposal_where}) ORDER BY a.proposal_id, a.ord"
+        ))?;
+        let mut rows = stmt.query([&y])?;
         while let Some(r) = rows.next()? {
             let pid: i64 = r.get(0)?;
             if let Some(&i) = pidx.get(&pid) {
@@ -269,15 +285,15 @@ fn year_records(conn: &Connection, year: i32, sources: Option<&[String]>) -> Res
         }
     }
 
-    let y = year_str(year);
     let mut opinions: Vec<OpinionFact> = conn
-        .prepare(
-            "SELECT id, title, from_proposal FROM opinion WHERE substr(submitted_on, 1, 4) = ?1 ORDER BY id",
-        )?
+        .prepare(&format!(
+            "SELECT id, title, from_proposal, submitted_on FROM opinion WHERE {opinion_where} ORDER BY id"
+        ))?
         .query_map([&y], |r| {
             Ok(OpinionFact {
                 id: r.get(0)?,
                 title: r.get(1)?,
+                submitted_on: r.get(3)?,
                 authors: Vec::new(),
                 adoptions: Vec::new(),
                 instructions: Vec::new(),
@@ -287,7 +303,7 @@ fn year_records(conn: &Connection, year: i32, sources: Option<&[String]>) -> Res
         .collect::<rusqlite::Result<_>>()?;
     {
         let oidx: HashMap<i64, usize> = opinions.iter().enumerate().map(|(i, o)| (o.id, i)).collect();
-        let sub = "SELECT id FROM opinion WHERE substr(submitted_on, 1, 4) = ?1";
+        let sub = format!("SELECT id FROM opinion WHERE {opinion_where}");
         let mut stmt = conn.prepare(&format!(
             "SELECT opinion_id, member_id, role, ord FROM opinion_author WHERE opinion_id IN ({sub}) ORDER BY opinion_id, ord"
         ))?;
@@ -322,6 +338,33 @@ fn year_records(conn: &Connection, year: i32, sources: Option<&[String]>) -> Res
         }
     }
 
+    Ok((proposals, opinions))
+}
+
+/// Earlier years' proposals made key or excellent in `year` and earlier years' reports adopted
+/// or instructed in `year`, for a scheme counting outcomes in the year of the event.
+fn late_records(conn: &Connection, year: i32) -> Result<(Vec<ProposalFact>, Vec<OpinionFact>)> {
+    records(
+        conn,
+        year,
+        "year < CAST(?1 AS INTEGER)
+         AND ((is_key = 1 AND substr(key_on, 1, 4) = ?1) OR (is_excellent = 1 AND substr(excellent_on, 1, 4) = ?1))",
+        "substr(submitted_on, 1, 4) < ?1
+         AND (id IN (SELECT opinion_id FROM opinion_adoption WHERE substr(adopted_on, 1, 4) = ?1)
+           OR id IN (SELECT opinion_id FROM opinion_instruction WHERE substr(instructed_on, 1, 4) = ?1))",
+    )
+}
+
+/// A year's proposals, opinion reports, commendations and adjustments (other fields empty):
+/// all of them, or only those of `sources`.
+fn year_records(conn: &Connection, year: i32, sources: Option<&[String]>) -> Result<Facts> {
+    let (proposals, opinions) = records(
+        conn,
+        year,
+        "year = CAST(?1 AS INTEGER)",
+        "substr(submitted_on, 1, 4) = ?1",
+    )?;
+    let y = year_str(year);
     let commendations: Vec<CommendationFact> = conn
         .prepare(
             "SELECT id, member_id, level, awarded_on, reason FROM commendation

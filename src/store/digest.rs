@@ -9,7 +9,11 @@
 //! proposals, opinion reports, commendations, adjustments and donations, earlier years' final
 //! results, the start of the term, and the rule text. When the rule text counts items over the
 //! term or several years, it also covers the activities from the first year read and those
-//! years' records of the sources counted. Names, workplaces, titles, phone numbers
+//! years' records of the sources counted. Outcomes that arrive after their record's year
+//! (adoptions, leaders' instructions, proposals made key or excellent) are covered by the year
+//! they are dated in, which finalising locks: a year's records show only those dated by its end,
+//! and the outcomes dated in the year of earlier years' records are covered too (with those
+//! records' authors when the rule text counts outcomes in the year of the event). Names, workplaces, titles, phone numbers
 //! and notes are left out: they stay correctable.
 //!
 //! Each record is one line `section JSON-array` of natural keys and values (member code, kind
@@ -31,10 +35,21 @@ const P: &str = "p AS (SELECT ?1 AS year, ?2 AS from_on, ?3 AS ys, ?4 AS ye),
     acts AS (SELECT a.*, k.code AS kind FROM activity a JOIN activity_kind k ON k.id = a.kind_id, p
              WHERE a.start_on >= p.from_on AND a.start_on <= p.ye)";
 
-/// Each section: its name and the query giving one JSON array per record.
-const SECTIONS: &[(&str, &str)] = &[
+/// Sections in every version of the digest.
+const ALL: u8 = 0;
+/// Sections of the digest made before schema version 7 only.
+const V1: u8 = 1;
+/// Sections of the digest from schema version 7 on, which covers outcome events by their own
+/// date: a year's records show only the events dated by its end, and the events dated in the
+/// year of earlier years' records are covered too.
+const V2: u8 = 2;
+
+/// Each section: its name, the digest versions it belongs to (`ALL`, only `V1`, or `V2`), and
+/// the query giving one JSON array per record.
+const SECTIONS: &[(&str, u8, &str)] = &[
     (
         "member",
+        ALL,
         "SELECT json_array(m.code, s.name, m.joined_on,
                 CASE WHEN m.left_on <= p.ye THEN m.left_on END,
                 CASE WHEN m.left_on <= p.ye THEN m.left_reason END)
@@ -42,80 +57,160 @@ const SECTIONS: &[(&str, &str)] = &[
     ),
     (
         "standing",
+        ALL,
         "SELECT json_array(m.code, x.start_on, CASE WHEN x.end_on <= p.ye THEN x.end_on END)
          FROM membership x JOIN org o ON o.id = x.org_id JOIN ym m ON m.id = x.member_id, p
          WHERE o.kind = 'standing' AND x.start_on <= p.ye",
     ),
     (
         "kind",
+        ALL,
         "SELECT json_array(k.code, k.standing_only, k.all_due) FROM activity_kind k, p
          WHERE k.id IN (SELECT kind_id FROM acts)",
     ),
     (
         "activity",
+        ALL,
         "SELECT json_array(a.kind, a.start_on, a.end_on, a.title, a.half_days) FROM acts a, p",
     ),
     (
         "attendance",
+        ALL,
         "SELECT json_array(a.kind, a.start_on, a.end_on, a.title, m.code, t.status, t.half_days,
                            t.role, t.leave_reason)
          FROM attendance t JOIN acts a ON a.id = t.activity_id JOIN ym m ON m.id = t.member_id, p",
     ),
     (
         "proposal",
+        V1,
         "SELECT json_array(x.number, x.title, x.type, x.stage, x.is_key, x.is_excellent,
                            x.forwarded_up, o.code)
          FROM proposal x LEFT JOIN org o ON o.id = x.org_id, p WHERE x.year = p.year",
     ),
     (
+        "proposal",
+        V2,
+        "SELECT json_array(x.number, x.title, x.type, x.stage,
+                           x.is_key AND (x.key_on IS NULL OR x.key_on <= p.ye),
+                           x.is_excellent AND (x.excellent_on IS NULL OR x.excellent_on <= p.ye),
+                           x.forwarded_up, o.code)
+         FROM proposal x LEFT JOIN org o ON o.id = x.org_id, p WHERE x.year = p.year",
+    ),
+    (
         "proposal_author",
+        ALL,
         "SELECT json_array(x.number, x.title, m.code, a.role, a.ord)
          FROM proposal_author a JOIN proposal x ON x.id = a.proposal_id JOIN member m ON m.id = a.member_id, p
          WHERE x.year = p.year",
     ),
     (
         "opinion",
+        ALL,
         "SELECT json_array(x.number, x.title, x.submitted_on, f.number, f.title)
          FROM opinion x LEFT JOIN proposal f ON f.id = x.from_proposal, p
          WHERE substr(x.submitted_on, 1, 4) = substr(p.ys, 1, 4)",
     ),
     (
         "opinion_author",
+        ALL,
         "SELECT json_array(x.number, x.title, x.submitted_on, m.code, a.role, a.ord)
          FROM opinion_author a JOIN opinion x ON x.id = a.opinion_id JOIN member m ON m.id = a.member_id, p
          WHERE substr(x.submitted_on, 1, 4) = substr(p.ys, 1, 4)",
     ),
     (
         "opinion_adoption",
+        V1,
         "SELECT json_array(x.number, x.title, x.submitted_on, a.level, a.adopted_on)
          FROM opinion_adoption a JOIN opinion x ON x.id = a.opinion_id, p
          WHERE substr(x.submitted_on, 1, 4) = substr(p.ys, 1, 4)",
     ),
     (
+        "opinion_adoption",
+        V2,
+        "SELECT json_array(x.number, x.title, x.submitted_on, a.level, a.adopted_on)
+         FROM opinion_adoption a JOIN opinion x ON x.id = a.opinion_id, p
+         WHERE substr(x.submitted_on, 1, 4) = substr(p.ys, 1, 4) AND a.adopted_on <= p.ye",
+    ),
+    (
         "opinion_instruction",
+        V1,
         "SELECT json_array(x.number, x.title, x.submitted_on, a.level, a.instructed_on)
          FROM opinion_instruction a JOIN opinion x ON x.id = a.opinion_id, p
          WHERE substr(x.submitted_on, 1, 4) = substr(p.ys, 1, 4)",
     ),
     (
+        "opinion_instruction",
+        V2,
+        "SELECT json_array(x.number, x.title, x.submitted_on, a.level, a.instructed_on)
+         FROM opinion_instruction a JOIN opinion x ON x.id = a.opinion_id, p
+         WHERE substr(x.submitted_on, 1, 4) = substr(p.ys, 1, 4) AND a.instructed_on <= p.ye",
+    ),
+    (
+        "outcome_proposal",
+        V2,
+        "SELECT json_array(x.number, x.title, x.year,
+                           CASE WHEN x.is_key = 1 AND x.key_on BETWEEN p.ys AND p.ye THEN x.key_on END,
+                           CASE WHEN x.is_excellent = 1 AND x.excellent_on BETWEEN p.ys AND p.ye
+                                THEN x.excellent_on END)
+         FROM proposal x, p
+         WHERE (x.is_key = 1 AND x.key_on BETWEEN p.ys AND p.ye)
+            OR (x.is_excellent = 1 AND x.excellent_on BETWEEN p.ys AND p.ye)",
+    ),
+    (
+        "outcome_proposal_author",
+        V2,
+        "SELECT json_array(x.number, x.title, x.year, m.code, a.role, a.ord)
+         FROM proposal_author a JOIN proposal x ON x.id = a.proposal_id JOIN member m ON m.id = a.member_id, p
+         WHERE x.year < p.year AND ((x.is_key = 1 AND x.key_on BETWEEN p.ys AND p.ye)
+            OR (x.is_excellent = 1 AND x.excellent_on BETWEEN p.ys AND p.ye))",
+    ),
+    (
+        "outcome_adoption",
+        V2,
+        "SELECT json_array(x.number, x.title, x.submitted_on, a.level, a.adopted_on)
+         FROM opinion_adoption a JOIN opinion x ON x.id = a.opinion_id, p
+         WHERE x.submitted_on < p.ys AND a.adopted_on BETWEEN p.ys AND p.ye",
+    ),
+    (
+        "outcome_instruction",
+        V2,
+        "SELECT json_array(x.number, x.title, x.submitted_on, a.level, a.instructed_on)
+         FROM opinion_instruction a JOIN opinion x ON x.id = a.opinion_id, p
+         WHERE x.submitted_on < p.ys AND a.instructed_on BETWEEN p.ys AND p.ye",
+    ),
+    (
+        "outcome_opinion_author",
+        V2,
+        "SELECT json_array(x.number, x.title, x.submitted_on, m.code, a.role, a.ord)
+         FROM opinion_author a JOIN opinion x ON x.id = a.opinion_id JOIN member m ON m.id = a.member_id, p
+         WHERE x.submitted_on < p.ys
+           AND (EXISTS (SELECT 1 FROM opinion_adoption d WHERE d.opinion_id = x.id AND d.adopted_on BETWEEN p.ys AND p.ye)
+             OR EXISTS (SELECT 1 FROM opinion_instruction d WHERE d.opinion_id = x.id
+                        AND d.instructed_on BETWEEN p.ys AND p.ye))",
+    ),
+    (
         "commendation",
+        ALL,
         "SELECT json_array(m.code, c.level, c.awarded_on, c.reason)
          FROM commendation c JOIN member m ON m.id = c.member_id, p
          WHERE substr(c.awarded_on, 1, 4) = substr(p.ys, 1, 4)",
     ),
     (
         "adjustment",
+        ALL,
         "SELECT json_array(m.code, a.points, a.reason)
          FROM adjustment a JOIN member m ON m.id = a.member_id, p WHERE a.year = p.year",
     ),
     (
         "donation",
+        ALL,
         "SELECT json_array(m.code, d.given_on, d.kind, d.amount_fen, d.purpose)
          FROM donation d JOIN member m ON m.id = d.member_id, p
          WHERE substr(d.given_on, 1, 4) = substr(p.ys, 1, 4)",
     ),
     (
         "history",
+        ALL,
         "SELECT json_array(a.year, m.code, r.assessed, r.total, r.grade, r.flags)
          FROM assessment_member r JOIN assessment a ON a.id = r.assessment_id
          JOIN member m ON m.id = r.member_id, p
@@ -125,6 +220,12 @@ const SECTIONS: &[(&str, &str)] = &[
 
 /// The canonical text the digest of `year` is taken over, under the rule text `rules`.
 pub fn canonical(conn: &Connection, year: i32, rules: &str) -> Result<String> {
+    canonical_at(conn, year, rules, V2)
+}
+
+/// The canonical text in digest version `version` (`V1` before schema version 7, else `V2`).
+fn canonical_at(conn: &Connection, year: i32, rules: &str, version: u8) -> Result<String> {
+    let in_version = |v: &u8| *v == ALL || *v == version;
     let term_start: Option<i32> = conn
         .query_row("SELECT term_start FROM committee WHERE id = 1", [], |r| r.get(0))
         .optional()?
@@ -135,21 +236,27 @@ pub fn canonical(conn: &Connection, year: i32, rules: &str) -> Result<String> {
         .map(|t| year_bounds(t).0.to_string())
         .unwrap_or_else(|| "0000-01-01".to_string());
     let mut lines = vec![
-        format!("lvzhi-inputs 1 {year}"),
+        format!("lvzhi-inputs {version} {year}"),
         format!("term_from {}", serde_json::json!([from])),
         format!("rules {}", serde_json::json!([rules])),
     ];
     // A scheme counting over the term or several years also reads earlier years' records: the
     // activities from the first year it reads, and that year's records of the sources it counts.
-    let back = match crate::scoring::parse_rules(rules, &super::assess::kind_codes(conn)?) {
-        Ok(scheme) => super::assess::reach_back(conn, year, &scheme)?,
-        Err(_) => None,
+    let scheme = crate::scoring::parse_rules(rules, &super::assess::kind_codes(conn)?).ok();
+    let back = match &scheme {
+        Some(scheme) => super::assess::reach_back(conn, year, scheme)?,
+        None => None,
+    };
+    // the authors of earlier years' records are read for their outcomes only under "event"
+    let event = scheme.as_ref().is_some_and(|s| s.outcome_in_event_year());
+    let in_version = |s: &&(&str, u8, &str)| {
+        in_version(&s.1) && (event || !(s.0.starts_with("outcome_") && s.0.ends_with("_author")))
     };
     let acts_from = match &back {
         Some((first, _)) => from.clone().min(year_bounds(*first).0.to_string()),
         None => from.clone(),
     };
-    for (name, query) in SECTIONS {
+    for (name, _, query) in SECTIONS.iter().filter(in_version) {
         let mut stmt = conn.prepare(&format!("WITH {P} {query}"))?;
         let mut rows = stmt.query(params![year, acts_from, ys.to_string(), ye.to_string()])?;
         let mut section = Vec::new();
@@ -163,9 +270,11 @@ pub fn canonical(conn: &Connection, year: i32, rules: &str) -> Result<String> {
         let wanted = |src: &str| sources.iter().any(|x| x == src);
         for y in first..year {
             let (ys, ye) = year_bounds(y);
-            for (name, query) in SECTIONS {
+            for (name, _, query) in SECTIONS.iter().filter(in_version) {
                 let read = match name.split('_').next() {
-                    Some("proposal") | Some("opinion") => wanted("proposal") || wanted("opinion"),
+                    Some("proposal") | Some("opinion") | Some("outcome") => {
+                        wanted("proposal") || wanted("opinion")
+                    }
                     Some("commendation") => wanted("commendation"),
                     Some("adjustment") => wanted("adjustment"),
                     _ => false,
@@ -190,7 +299,11 @@ pub fn canonical(conn: &Connection, year: i32, rules: &str) -> Result<String> {
 
 /// The SHA-256 (hex) of the inputs of `year` under the rule text `rules`.
 pub fn inputs(conn: &Connection, year: i32, rules: &str) -> Result<String> {
-    let digest = Sha256::digest(canonical(conn, year, rules)?.as_bytes());
+    inputs_at(conn, year, rules, V2)
+}
+
+fn inputs_at(conn: &Connection, year: i32, rules: &str, version: u8) -> Result<String> {
+    let digest = Sha256::digest(canonical_at(conn, year, rules, version)?.as_bytes());
     Ok(digest.iter().map(|b| format!("{b:02x}")).collect())
 }
 
@@ -241,7 +354,7 @@ pub fn of_final(conn: &Connection, year: i32) -> Result<Option<String>> {
 }
 
 /// Schema version 3: stores the digest of each year finalised before it (its trigger is dropped
-/// at this point), over the inputs as they stand.
+/// at this point), over the inputs as they stand, as that version read them.
 pub fn seal_earlier(conn: &Connection) -> Result<()> {
     let finals: Vec<(i64, i32, String)> = conn
         .prepare(
@@ -251,11 +364,34 @@ pub fn seal_earlier(conn: &Connection) -> Result<()> {
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<rusqlite::Result<_>>()?;
     for (id, year, rules) in finals {
-        let digest = inputs(conn, year, &rules)?;
+        let digest = inputs_at(conn, year, &rules, V1)?;
         conn.execute(
             "UPDATE assessment SET inputs_sha256 = ?1 WHERE id = ?2",
             params![digest, id],
         )?;
+    }
+    Ok(())
+}
+
+/// Schema version 7: a final year whose stored digest still matches its inputs as the earlier
+/// versions read them gets the digest of the same inputs as this version reads them (covering
+/// outcome events by their date); one that no longer matched keeps its digest, so `lvzhi check`
+/// still names it. Its trigger is dropped at this point.
+pub fn reseal_outcomes(conn: &Connection) -> Result<()> {
+    let finals: Vec<(i64, i32, String, String)> = conn
+        .prepare(
+            "SELECT a.id, a.year, s.text, a.inputs_sha256 FROM assessment a JOIN scheme s ON s.id = a.scheme_id
+             WHERE a.status = 'final' AND a.inputs_sha256 IS NOT NULL ORDER BY a.year",
+        )?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (id, year, rules, stored) in finals {
+        if inputs_at(conn, year, &rules, V1)? == stored {
+            conn.execute(
+                "UPDATE assessment SET inputs_sha256 = ?1 WHERE id = ?2",
+                params![inputs_at(conn, year, &rules, V2)?, id],
+            )?;
+        }
     }
     Ok(())
 }
@@ -376,5 +512,84 @@ mod tests {
             a.execute(sql, []).unwrap();
             assert_ne!(inputs(&a, 2022, "r").unwrap(), now, "{sql}");
         }
+    }
+
+    #[test]
+    fn an_outcome_counts_in_the_digest_of_the_year_it_is_dated_in() {
+        let a = committee(true, 0);
+        a.execute_batch(
+            "INSERT INTO opinion (number, title, submitted_on) VALUES ('X1', '信息', '2022-11-20');
+             UPDATE proposal SET stage = 'filed';",
+        )
+        .unwrap();
+        let y2022 = inputs(&a, 2022, "r").unwrap();
+        let y2023 = inputs(&a, 2023, "r").unwrap();
+        a.execute_batch(
+            "INSERT INTO opinion_adoption (opinion_id, level, adopted_on) VALUES (1, 'city', '2023-02-01');
+             UPDATE proposal SET is_key = 1, key_on = '2023-03-01';",
+        )
+        .unwrap();
+        assert_eq!(inputs(&a, 2022, "r").unwrap(), y2022, "dated after 2022");
+        assert_ne!(inputs(&a, 2023, "r").unwrap(), y2023, "dated in 2023");
+        let text = canonical(&a, 2023, "r").unwrap();
+        assert!(
+            text.contains(r#"outcome_adoption ["X1","信息","2022-11-20","city","2023-02-01"]"#),
+            "{text}"
+        );
+        assert!(
+            text.contains(r#"outcome_proposal ["2022001","提案",2022,"2023-03-01",null]"#),
+            "{text}"
+        );
+        assert!(!text.contains("outcome_proposal_author"), "{text}");
+        // under "event", the authors of the earlier records too
+        let event = "[scheme]\nname = \"e\"\ntitle_zh = \"e\"\ntitle_en = \"e\"\noutcome_year = \"event\"\n\
+            [[category]]\nkey = \"c\"\nname_zh = \"c\"\nname_en = \"c\"\n\
+            [[category.item]]\nkey = \"k\"\nname_zh = \"k\"\nname_en = \"k\"\nsource = \"proposal\"\n\
+            flags = [\"key\"]\npoints = 1\n";
+        let text = canonical(&a, 2023, event).unwrap();
+        assert!(
+            text.contains(r#"outcome_proposal_author ["2022001","提案",2022,"A001","lead",1]"#),
+            "{text}"
+        );
+        // dated in 2022 itself: the 2022 digest
+        a.execute("UPDATE proposal SET key_on = NULL", []).unwrap();
+        assert_ne!(inputs(&a, 2022, "r").unwrap(), y2022);
+    }
+
+    #[test]
+    fn version_7_stores_again_the_digests_that_still_matched() {
+        let a = committee(true, 0);
+        a.execute_batch(
+            "INSERT INTO opinion (number, title, submitted_on) VALUES ('X1', '信息', '2022-11-20');
+             INSERT INTO opinion_adoption (opinion_id, level, adopted_on) VALUES (1, 'city', '2023-02-01');
+             INSERT INTO scheme (year, name, source, text, sha256, set_at) VALUES (2022, 's', 'file', 'r', printf('%064d', 0), 'now');
+             DROP TRIGGER assessment_final_update;",
+        )
+        .unwrap();
+        let old = inputs_at(&a, 2022, "r", V1).unwrap();
+        let new = inputs(&a, 2022, "r").unwrap();
+        assert_ne!(old, new, "the late adoption is in the old digest only");
+        for (year, digest) in [(2022, old.as_str()), (2021, "0".repeat(64).as_str())] {
+            a.execute(
+                "INSERT INTO assessment (year, scheme_id, status, rules_text, rules_sha256, computed_at,
+                     finalized_at, result, inputs_sha256)
+                 VALUES (?1, 1, 'final', 'r', 'x', 'now', 'now', '{}', ?2)",
+                params![year, digest],
+            )
+            .unwrap();
+        }
+        reseal_outcomes(&a).unwrap();
+        let stored = |y: i32| -> String {
+            a.query_row("SELECT inputs_sha256 FROM assessment WHERE year = ?1", [y], |r| {
+                r.get(0)
+            })
+            .unwrap()
+        };
+        assert_eq!(stored(2022), new, "matched: stored again");
+        assert_eq!(
+            stored(2021),
+            "0".repeat(64),
+            "did not match: kept, for check to name"
+        );
     }
 }

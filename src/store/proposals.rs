@@ -1,7 +1,7 @@
 //! Proposals (提案) and their authors.
 
 use super::CachedQuery;
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::members::Member;
@@ -26,6 +26,9 @@ pub struct Proposal {
     pub merged_into: Option<i64>,
     pub key: bool,
     pub excellent: bool,
+    /// The day it was made key / excellent, when in a later year; None = in its own year.
+    pub key_on: Option<NaiveDate>,
+    pub excellent_on: Option<NaiveDate>,
     pub forwarded_up: bool,
     pub handling_unit: Option<String>,
     pub reply_on: Option<NaiveDate>,
@@ -52,7 +55,8 @@ const SELECT: &str = "SELECT p.id, p.number, p.title, p.year, p.session, p.submi
         p.satisfaction, p.note,
         (SELECT m.name FROM proposal_author a JOIN member m ON m.id = a.member_id
          WHERE a.proposal_id = p.id AND a.role = 'lead'),
-        (SELECT count(DISTINCT a.member_id) FROM proposal_author a WHERE a.proposal_id = p.id)
+        (SELECT count(DISTINCT a.member_id) FROM proposal_author a WHERE a.proposal_id = p.id),
+        p.key_on, p.excellent_on
     FROM proposal p LEFT JOIN org o ON o.id = p.org_id";
 
 fn row(r: &rusqlite::Row) -> rusqlite::Result<Proposal> {
@@ -79,6 +83,8 @@ fn row(r: &rusqlite::Row) -> rusqlite::Result<Proposal> {
         note: r.get(16)?,
         lead: r.get(17)?,
         author_count: r.get(18)?,
+        key_on: r.get(19)?,
+        excellent_on: r.get(20)?,
     })
 }
 
@@ -327,6 +333,8 @@ pub struct ProposalSet {
     pub merged_into: Option<String>,
     pub key: Option<bool>,
     pub excellent: Option<bool>,
+    /// The day the key / excellent mark given now was given, when not in the proposal's year.
+    pub outcome_on: Option<NaiveDate>,
     pub forwarded_up: Option<bool>,
     pub handling_unit: Option<String>,
     pub reply_on: Option<NaiveDate>,
@@ -374,11 +382,43 @@ pub fn set(w: &W, p: &Proposal, s: &ProposalSet) -> Result<Proposal> {
     {
         check_number_free(w, n)?;
     }
+    if let Some(d) = s.outcome_on {
+        if s.key != Some(true) && s.excellent != Some(true) {
+            return Err(Error::usage(text!(
+                "--on 是评为重点或优秀提案的日期：请同时写 --key 或 --excellent",
+                "--on is the day a proposal was made key or excellent: add --key or --excellent"
+            )));
+        }
+        if d.year() < p.year {
+            return Err(Error::data(text!(
+                "日期 {} 早于提案「{}」的年度 {}",
+                "the date {} is before the year {} of proposal '{}'",
+                d,
+                p.title,
+                p.year
+            )));
+        }
+    }
+    // a mark given now is dated by --on (None: the proposal's year); one kept keeps its date
+    let dated = |given: Option<bool>, on: bool, before: bool, was: Option<NaiveDate>| {
+        if !on {
+            None
+        } else if given == Some(true) && s.outcome_on.is_some() {
+            s.outcome_on
+        } else if before {
+            was
+        } else {
+            None
+        }
+    };
+    let key_on = dated(s.key, key, p.key, p.key_on);
+    let excellent_on = dated(s.excellent, excellent, p.excellent, p.excellent_on);
     w.update(
         "proposal",
         p.id,
         "UPDATE proposal SET stage = ?1, merged_into = ?2, is_key = ?3, is_excellent = ?4, forwarded_up = ?5,
-            handling_unit = ?6, reply_on = ?7, satisfaction = ?8, number = ?9, note = ?10 WHERE id = ?11",
+            handling_unit = ?6, reply_on = ?7, satisfaction = ?8, number = ?9, note = ?10,
+            key_on = ?12, excellent_on = ?13 WHERE id = ?11",
         params![
             stage.code(),
             merged_into,
@@ -390,7 +430,9 @@ pub fn set(w: &W, p: &Proposal, s: &ProposalSet) -> Result<Proposal> {
             s.satisfaction.or(p.satisfaction).map(|x| x.code()),
             s.number.clone().or_else(|| p.number.clone()),
             s.note.clone().or_else(|| p.note.clone()),
-            p.id
+            p.id,
+            key_on,
+            excellent_on
         ],
     )?;
     find(w, &p.id.to_string()).or_else(|_| {

@@ -13,6 +13,7 @@ mod help;
 mod import;
 mod json;
 mod office;
+mod outcomes;
 mod output;
 mod outputs;
 mod paper;

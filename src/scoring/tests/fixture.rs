@@ -86,8 +86,12 @@ impl F {
             title: format!("提案{id}"),
             kind: kind.into(),
             stage: stage.into(),
+            year: self.0.year,
+            submitted_on: None,
             key: false,
             excellent: false,
+            key_on: None,
+            excellent_on: None,
             forwarded_up: false,
             authors: authors
                 .iter()
@@ -106,6 +110,7 @@ impl F {
         self.0.opinions.push(OpinionFact {
             id,
             title: format!("信息{id}"),
+            submitted_on: NaiveDate::from_ymd_opt(self.0.year, 3, 1).expect("date"),
             authors: authors
                 .iter()
                 .enumerate()

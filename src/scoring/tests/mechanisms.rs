@@ -771,3 +771,69 @@ fn eligibility_joined_left_and_missing_rows() {
     // 5: left in 2023: not a member this year
     assert!(!a.member(5).unwrap().eligibility.assessed);
 }
+
+#[test]
+fn outcomes_count_in_the_year_of_the_record_or_of_the_event() {
+    let body = cat("outcomes", "")
+        + &proposal_item("filed", "3", "stages = [\"filed\"]")
+        + &proposal_item("key", "6", "stages = [\"filed\"]\nflags = [\"key\"]")
+        + "[[category.item]]\nkey = \"adopted\"\nname_zh = \"采用\"\nname_en = \"adopted\"\nsource = \"opinion\"\non = \"adopted\"\nladder = \"sum\"\nlevel_points = { county = 2, city = 5, province = 10 }\n";
+    let mut f = F::new(2023);
+    f.members(&[1, 2]);
+    // member 1: two filed proposals of 2023, one made key in 2023, one on 2024-02-01
+    f.proposal(10, "individual", "filed", &[(1, "lead")]).key = true;
+    f.0.proposals[0].key_on = Some(d("2024-02-01"));
+    f.proposal(11, "individual", "filed", &[(1, "lead")]).key = true;
+    // a report of 2023 adopted by the city in 2023 and by the province on 2024-01-10
+    f.opinion(20, &[(1, "lead")], &[]).adoptions = vec![
+        ("city".into(), d("2023-06-01")),
+        ("province".into(), d("2024-01-10")),
+    ];
+    // member 2: a proposal of 2022 made key on 2023-03-01, a report of 2022 adopted 2023-01-15
+    let mut late = F::new(2022);
+    late.proposal(5, "individual", "filed", &[(2, "lead")]).key = true;
+    late.0.proposals[0].key_on = Some(d("2023-03-01"));
+    late.opinion(21, &[(2, "lead")], &[]).adoptions = vec![("county".into(), d("2023-01-15"))];
+    f.0.late_proposals = late.0.proposals;
+    f.0.late_opinions = late.0.opinions;
+
+    // "record" (the default): the late records are not read;
+    // 1: filed 2 × 3 = 6, key 2 × 6 = 12, adopted city 5 + province 10 = 15: 33; 2: 0
+    let a = run(&body, &f);
+    assert_eq!(total(&a, 1), Num::int(33));
+    assert_eq!(total(&a, 2), Num::zero());
+    let a = run(&format!("outcome_year = \"record\"\n{body}"), &f);
+    assert_eq!(total(&a, 1), Num::int(33));
+
+    // "event": 1: filed 6, key only proposal 11: 6, adopted city 5: 17;
+    // 2: the late key 6 (not "filed": that is not an outcome) + the late county adoption 2: 8
+    let a = run(&format!("outcome_year = \"event\"\n{body}"), &f);
+    assert_eq!(total(&a, 1), Num::int(17));
+    assert_eq!(total(&a, 2), Num::int(8));
+    let lines = &a.member(2).unwrap().lines;
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.source.label.en.contains("(2023-01-15; submitted 2022-03-01)")),
+        "{lines:#?}"
+    );
+    assert!(
+        lines.iter().any(|l| l
+            .source
+            .label
+            .en
+            .contains("proposal of 2022; made key 2023-03-01")),
+        "{lines:#?}"
+    );
+}
+
+#[test]
+fn outcome_year_takes_record_or_event_only() {
+    let body = format!(
+        "outcome_year = \"later\"\n{}",
+        cat("c", "") + &proposal_item("p", "1", "")
+    );
+    let err = parse_rules(&format!("{HEAD}{body}"), &builtin_kinds()).unwrap_err();
+    let text = format!("{err:?}");
+    assert!(text.contains("outcome_year") && text.contains("later"), "{text}");
+}
