@@ -5,6 +5,7 @@ pub mod assess;
 pub mod awards;
 pub mod chain;
 pub mod committee;
+pub mod contributions;
 pub mod digest;
 pub mod donations;
 pub mod health;
@@ -50,6 +51,7 @@ fn migration_list() -> Vec<M<'static>> {
         ),
         M::up(include_str!("../../migrations/004-sector-aliases.sql")),
         M::up(include_str!("../../migrations/005-imports.sql")),
+        M::up(include_str!("../../migrations/006-contributions.sql")),
     ]
 }
 
