@@ -37,6 +37,6 @@ fn doc_snippets_parse() {
         }
     }
     // one snippet for each of the 20 mechanisms, four of them complete files, and one for each
-    // of counts over years, roles, full attendance and best of
-    assert_eq!((full, partial), (4, 20));
+    // of counts over years, roles, full attendance, best of and duty outputs
+    assert_eq!((full, partial), (4, 21));
 }
