@@ -116,6 +116,8 @@ pub struct Contribution {
     pub note: Option<String>,
     /// Names of the authors in order, the lead first.
     pub authors: Vec<String>,
+    /// Member ids of the authors, in the same order.
+    pub author_ids: Vec<i64>,
 }
 
 impl Contribution {
@@ -246,12 +248,15 @@ pub fn set_note(w: &W, id: i64, note: Option<&str>) -> Result<bool> {
 const SELECT: &str =
     "SELECT c.id, k.code, k.name_zh, k.name_en, c.done_on, c.title, c.level, c.outlet, c.note,
         (SELECT group_concat(name, '、') FROM (SELECT m.name FROM contribution_author a
-             JOIN member m ON m.id = a.member_id WHERE a.contribution_id = c.id ORDER BY a.ord))
+             JOIN member m ON m.id = a.member_id WHERE a.contribution_id = c.id ORDER BY a.ord)),
+        (SELECT group_concat(member_id) FROM (SELECT member_id FROM contribution_author
+             WHERE contribution_id = c.id ORDER BY ord))
     FROM contribution c JOIN contribution_kind k ON k.id = c.kind_id";
 
 fn row(r: &rusqlite::Row) -> rusqlite::Result<Contribution> {
     let level: Option<String> = r.get(6)?;
     let authors: Option<String> = r.get(9)?;
+    let ids: Option<String> = r.get(10)?;
     Ok(Contribution {
         id: r.get(0)?,
         kind: r.get(1)?,
@@ -264,6 +269,9 @@ fn row(r: &rusqlite::Row) -> rusqlite::Result<Contribution> {
         note: r.get(8)?,
         authors: authors
             .map(|a| a.split('、').map(str::to_string).collect())
+            .unwrap_or_default(),
+        author_ids: ids
+            .map(|a| a.split(',').filter_map(|x| x.parse().ok()).collect())
             .unwrap_or_default(),
     })
 }
@@ -288,6 +296,20 @@ pub fn list(conn: &Connection, year: Option<i32>, member_id: Option<i64>) -> Res
          ORDER BY c.done_on, c.id"
     ))?;
     let rows = stmt.query_map(params![year, member_id], row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The member's role on each of their contributions, by contribution id.
+pub fn roles_of(conn: &Connection, member_id: i64) -> Result<std::collections::HashMap<i64, OpinionRole>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT contribution_id, role FROM contribution_author WHERE member_id = ?1")?;
+    let rows = stmt.query_map([member_id], |r| {
+        let role: String = r.get(1)?;
+        Ok((
+            r.get(0)?,
+            OpinionRole::from_code(&role).unwrap_or(OpinionRole::CoAuthor),
+        ))
+    })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
