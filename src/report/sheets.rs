@@ -292,6 +292,17 @@ pub fn workbook_sheets(store: &Store, year: i32, order: Order) -> Result<Vec<She
         views::opinions(&ops),
     ));
 
+    // Other duty outputs get a sheet in a year that has any.
+    let contribs = contributions::list(conn, Some(year), None)?;
+    if !contribs.is_empty() {
+        let t = title(store, year, text!("履职成果", "other duty outputs"), None)?;
+        sheets.push(Sheet::listing(
+            pick("履职成果", "Duty outputs"),
+            Some(t),
+            views::contributions(&contribs),
+        ));
+    }
+
     sheets.push(attendance_sheet(store, year, order)?);
     sheets.push(summary_sheet(store, year)?);
     Ok(sheets)
