@@ -89,31 +89,35 @@ BEGIN
 END;
 
 -- Imports of contributions get numbers too: import_run's kind list gains 'contributions'. The
--- table is rebuilt (SQLite cannot change a CHECK); import_image's references are checked at
--- commit, when the same ids are back.
+-- table is made again (SQLite cannot change a CHECK) from a copy of its rows; import_image's
+-- references to it are checked at commit, when the same ids are back.
 PRAGMA defer_foreign_keys = ON;
 
-CREATE TABLE import_run_v6 (
+CREATE TABLE import_run_copy AS SELECT * FROM import_run;
+DROP TABLE import_run;
+
+CREATE TABLE import_run (
     id          INTEGER PRIMARY KEY,
     at          TEXT    NOT NULL,
     operator    TEXT    NOT NULL,
+    -- The command line, its phone and ID numbers masked, as in the audit log.
     command     TEXT    NOT NULL,
     file        TEXT    NOT NULL,
     kind        TEXT    NOT NULL CHECK (kind IN ('members', 'activities', 'attendance', 'proposals', 'opinions', 'donations', 'contributions')),
     added       INTEGER NOT NULL DEFAULT 0 CHECK (added >= 0),
     changed     INTEGER NOT NULL DEFAULT 0 CHECK (changed >= 0),
     removed     INTEGER NOT NULL DEFAULT 0 CHECK (removed >= 0),
+    -- The last audit entry the import wrote: later entries are later changes.
     last_log_id INTEGER,
     undone_at   TEXT,
     undone_by   TEXT,
     CHECK ((undone_at IS NULL) = (undone_by IS NULL))
 ) STRICT;
 
-DROP TRIGGER import_image_insert;
-DROP TRIGGER import_image_delete;
-INSERT INTO import_run_v6 SELECT id, at, operator, command, file, kind, added, changed, removed, last_log_id, undone_at, undone_by FROM import_run;
-DROP TABLE import_run;
-ALTER TABLE import_run_v6 RENAME TO import_run;
+INSERT INTO import_run (id, at, operator, command, file, kind, added, changed, removed, last_log_id, undone_at, undone_by)
+    SELECT id, at, operator, command, file, kind, added, changed, removed, last_log_id, undone_at, undone_by
+    FROM import_run_copy ORDER BY id;
+DROP TABLE import_run_copy;
 
 CREATE TRIGGER import_run_no_delete BEFORE DELETE ON import_run
 BEGIN
@@ -126,16 +130,4 @@ WHEN OLD.undone_at IS NOT NULL
   OR NEW.file IS NOT OLD.file OR NEW.kind IS NOT OLD.kind
 BEGIN
     SELECT RAISE(ABORT, 'lvzhi: imports are kept');
-END;
-
-CREATE TRIGGER import_image_insert BEFORE INSERT ON import_image
-WHEN (SELECT undone_at FROM import_run WHERE id = NEW.import_id) IS NOT NULL
-BEGIN
-    SELECT RAISE(ABORT, 'lvzhi: import images are append-only');
-END;
-
-CREATE TRIGGER import_image_delete BEFORE DELETE ON import_image
-WHEN (SELECT undone_at FROM import_run WHERE id = OLD.import_id) IS NULL
-BEGIN
-    SELECT RAISE(ABORT, 'lvzhi: import images are append-only');
 END;
