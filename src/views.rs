@@ -799,8 +799,8 @@ fn contribution_row(c: &Contribution) -> Vec<Cell> {
         Cell::text(c.done_on.to_string()),
         Cell::Coded(c.kind.clone(), c.kind_name().to_string()),
         Cell::text(&c.title),
-        Cell::text(c.authors.join(pick("、", ", "))),
-        c.level.map_or(Cell::Null, |l| Cell::Code(l.code(), l.label())),
+        Cell::text(c.authors.join("、")),
+        c.level.map_or(Cell::NoCode, |l| Cell::Code(l.code(), l.label())),
         Cell::opt_text(c.outlet.clone()),
         Cell::opt_text(c.note.clone()),
     ]
