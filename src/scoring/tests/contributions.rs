@@ -101,3 +101,39 @@ fn contribution_items_are_checked() {
     kinds.push(format!("{CONTRIBUTION_KIND}poem"));
     assert!(parse_rules(&format!("{HEAD}{own}"), &kinds).is_ok());
 }
+
+#[test]
+fn contributions_count_over_several_years() {
+    let rules = r#"
+[[category]]
+key = "outputs"
+name_zh = "履职成果"
+name_en = "Duty outputs"
+
+[[category.item]]
+key = "research"
+name_zh = "调研报告"
+name_en = "Research reports"
+source = "contribution"
+kinds = ["research_report"]
+points = 3
+
+[[flag]]
+key = "no_research"
+name_zh = "两年无调研报告"
+name_en = "No research report in two years"
+when = { item = "research", over = "years", years = 2, fewer_than = 1 }
+"#;
+    let mut f = F::new(2024);
+    f.members(&[1, 2]);
+    let mut last = F::new(2023);
+    last.contribution(1, "research_report", None, &[1]);
+    f.0.earlier.push(last.0);
+    f.contribution(2, "media", None, &[2]);
+    let a = run(rules, &f);
+    // member 1: a report last year, none this year: 0 points, but not flagged.
+    assert_eq!(total(&a, 1), Num::zero());
+    assert!(!a.member(1).unwrap().has_flag("no_research"));
+    // member 2: only a media article: flagged.
+    assert!(a.member(2).unwrap().has_flag("no_research"));
+}
