@@ -4,6 +4,7 @@ use crate::i18n::pick;
 use crate::output::{Cell, Col, Doc, Listing};
 use crate::store::activities::{Activity, Attendance};
 use crate::store::awards::{Adjustment, Commendation};
+use crate::store::contributions::{Contribution, ContributionAuthor, ContributionKind};
 use crate::store::donations::Donation;
 use crate::store::health::Check;
 use crate::store::kinds::Kind;
@@ -660,6 +661,7 @@ fn import_kind(kind: &str) -> Cell {
         "proposals" => ("proposals", pick("提案", "proposals")),
         "opinions" => ("opinions", pick("社情民意信息", "opinion reports")),
         "donations" => ("donations", pick("捐款捐物", "donations")),
+        "contributions" => ("contributions", pick("履职成果", "contributions")),
         other => return Cell::text(other),
     };
     Cell::Code(code, label)
@@ -763,4 +765,84 @@ pub fn contacts(list: &[Member], reveal: bool) -> Listing {
         ]);
     }
     l
+}
+
+/// The kinds of contribution.
+pub fn contribution_kinds(list: &[ContributionKind]) -> Listing {
+    let mut l = Listing::new(vec![
+        Col::new("code", "代码", "Code"),
+        Col::new("name_zh", "中文名称", "Chinese name"),
+        Col::new("name_en", "英文名称", "English name"),
+    ]);
+    for k in list {
+        l.push(vec![
+            Cell::text(&k.code),
+            Cell::text(&k.name_zh),
+            Cell::text(&k.name_en),
+        ]);
+    }
+    l
+}
+
+fn contribution_cols() -> Vec<Col> {
+    vec![
+        Col::new("id", "序号", "Id"),
+        Col::new("done_on", "日期", "Date"),
+        Col::new("kind", "类型", "Kind"),
+        Col::new("title", "标题", "Title"),
+        Col::new("authors", "作者", "Authors"),
+        Col::new("level", "级别", "Level"),
+        Col::new("outlet", "刊物或媒体", "Outlet"),
+        Col::new("note", "备注", "Note"),
+    ]
+}
+
+fn contribution_row(c: &Contribution) -> Vec<Cell> {
+    vec![
+        Cell::Int(c.id),
+        Cell::text(c.done_on.to_string()),
+        Cell::Coded(c.kind.clone(), c.kind_name().to_string()),
+        Cell::text(&c.title),
+        Cell::text(c.authors.join("、")),
+        c.level.map_or(Cell::NoCode, |l| Cell::Code(l.code(), l.label())),
+        Cell::opt_text(c.outlet.clone()),
+        Cell::opt_text(c.note.clone()),
+    ]
+}
+
+/// Contributions (履职成果) with their authors, the lead first.
+pub fn contributions(list: &[Contribution]) -> Listing {
+    let mut l = Listing::new(contribution_cols());
+    for c in list {
+        l.push(contribution_row(c));
+    }
+    l
+}
+
+/// One contribution and its authors.
+pub fn contribution(c: &Contribution, authors: &[ContributionAuthor]) -> Doc {
+    let mut head = Listing::new(contribution_cols());
+    head.push(contribution_row(c));
+    let mut a = Listing::new(vec![
+        Col::new("code", "编号", "Code"),
+        Col::new("name", "姓名", "Name"),
+        Col::new("sector", "界别", "Sector"),
+        Col::new("role", "角色", "Role"),
+    ]);
+    for x in authors {
+        a.push(vec![
+            Cell::text(&x.code),
+            Cell::text(&x.name),
+            Cell::text(&x.sector),
+            Cell::Code(x.role.code(), x.role.label()),
+        ]);
+    }
+    let mut doc = Doc::default();
+    doc.record(
+        "contribution",
+        text!("履职成果 {}", "Contribution {}", c.id),
+        head,
+    );
+    doc.rows("authors", text!("作者", "Authors"), a);
+    doc
 }

@@ -1,4 +1,4 @@
-//! `lvzhi import members|activities|attendance|proposals|opinions|donations FILE` and `lvzhi import template KIND -o FILE`.
+//! `lvzhi import members|activities|attendance|proposals|opinions|donations|contributions FILE` and `lvzhi import template KIND -o FILE`.
 
 use std::path::PathBuf;
 
@@ -91,6 +91,11 @@ pub enum Cmd {
     #[command(about = pick("导入捐款捐物名单", "Import a list of donations"))]
     Donations(FileArgs),
     #[command(about = pick(
+        "导入履职成果（调研报告、文史资料、宣传报道等）",
+        "Import a list of duty outputs (research reports, historical materials, media articles, …)"
+    ))]
+    Contributions(FileArgs),
+    #[command(about = pick(
         "生成带表头、下拉列表和一行示例的空模板（示例行的序号为「示例」，导入时跳过）",
         "Write an empty template with the expected headers, drop-down lists and one example row (marked as the example; imports skip it)"
     ))]
@@ -160,6 +165,7 @@ pub fn run(cmd: Cmd, ctx: &mut Ctx) -> Result<()> {
         Cmd::Proposals(a) => (Kind::Proposals, options(a, None)),
         Cmd::Opinions(a) => (Kind::Opinions, options(a, None)),
         Cmd::Donations(a) => (Kind::Donations, options(a, None)),
+        Cmd::Contributions(a) => (Kind::Contributions, options(a, None)),
     };
     let report = match &opts.report {
         Some(r) => {

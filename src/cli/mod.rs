@@ -7,6 +7,7 @@ mod awards;
 mod backup;
 mod check;
 mod confirm;
+mod contribution;
 mod demo;
 mod donation;
 mod export;
@@ -157,6 +158,8 @@ pub enum Command {
     Adjust(awards::AdjustCmd),
     #[command(subcommand, about = pick("捐款捐物", "Donations"))]
     Donation(donation::Cmd),
+    #[command(subcommand, about = pick("履职成果（调研报告、文史资料、宣传报道等）", "Other duty outputs (research reports, historical materials, media articles, …)"))]
+    Contribution(contribution::Cmd),
     #[command(
         about = pick("年度履职考核", "The year-end duty assessment"),
         long_about = pick(
@@ -503,6 +506,7 @@ fn dispatch(cmd: Command, ctx: &mut Ctx) -> Result<()> {
         Command::Commend(c) => awards::run_commend(c, ctx),
         Command::Adjust(c) => awards::run_adjust(c, ctx),
         Command::Donation(c) => donation::run(c, ctx),
+        Command::Contribution(c) => contribution::run(c, ctx),
         Command::Assess(a) => assess::run(a, ctx),
         Command::Rules(c) => rules::run(c, ctx),
         Command::Log(a) => log::run(a, ctx),

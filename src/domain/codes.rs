@@ -215,12 +215,12 @@ code_enum!(
 });
 
 /// A member's role on a record, labelled as the record's kind names it (`source`: proposal,
-/// opinion, attendance): the lead of a proposal is its 第一提案人, of a report its 第一作者, at an
+/// opinion, contribution, attendance): the lead of a proposal is its 第一提案人, of a report its 第一作者, at an
 /// activity its 牵头 member. The code itself when the role is unknown.
 pub fn role_label<'a>(source: &str, role: &'a str) -> (&'a str, &'a str) {
     let found = match source {
         "proposal" => AuthorRole::from_code(role).map(|r| (r.zh(), r.en())),
-        "opinion" => OpinionRole::from_code(role).map(|r| (r.zh(), r.en())),
+        "opinion" | "contribution" => OpinionRole::from_code(role).map(|r| (r.zh(), r.en())),
         "attendance" => AttendRole::from_code(role).map(|r| (r.zh(), r.en())),
         _ => None,
     };

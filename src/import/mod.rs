@@ -9,6 +9,7 @@
 
 pub mod activities;
 pub mod attendance;
+pub mod contributions;
 pub mod donations;
 pub mod members;
 pub mod opinions;
@@ -44,6 +45,8 @@ pub enum Kind {
     Opinions,
     #[value(help = pick("捐款捐物名单", "Donation lists"))]
     Donations,
+    #[value(help = pick("履职成果（调研报告、文史资料、宣传报道等）", "Duty outputs (research reports, historical materials, media articles, …)"))]
+    Contributions,
 }
 
 impl Kind {
@@ -55,6 +58,7 @@ impl Kind {
             Kind::Proposals => proposals::FIELDS,
             Kind::Opinions => opinions::FIELDS,
             Kind::Donations => donations::FIELDS,
+            Kind::Contributions => contributions::FIELDS,
         }
     }
 
@@ -67,6 +71,7 @@ impl Kind {
             Kind::Proposals => proposals::IGNORED,
             Kind::Opinions => opinions::IGNORED,
             Kind::Donations => donations::IGNORED,
+            Kind::Contributions => contributions::IGNORED,
         }
     }
 }
@@ -783,6 +788,7 @@ pub fn run(kind: Kind, store: &mut crate::store::Store, opts: &Options) -> Resul
         Kind::Proposals => proposals::import(store, &mut src, opts),
         Kind::Opinions => opinions::import(store, &mut src, opts),
         Kind::Donations => donations::import(store, &mut src, opts),
+        Kind::Contributions => contributions::import(store, &mut src, opts),
     }
 }
 

@@ -5,7 +5,9 @@
 //! drop-down lists for the columns that take one of a few values, and for sectors and kinds.
 
 use super::Kind;
-use crate::domain::codes::{AttendRole, DonationKind, Gender, ProposalType, Satisfaction, Stage, Status};
+use crate::domain::codes::{
+    AttendRole, DonationKind, Gender, Level, ProposalType, Satisfaction, Stage, Status,
+};
 use crate::domain::example;
 use crate::error::{Error, Result};
 use crate::i18n::{Lang, lang, pick};
@@ -66,6 +68,15 @@ fn choices(kind: Kind, key: &str, lists: &Lists) -> Option<(Vec<String>, bool)> 
             true,
         )),
         (Kind::Donations, "kind") => labels(DonationKind::ALL, DonationKind::label),
+        (Kind::Contributions, "kind") => Some((
+            lists
+                .contribution_kinds
+                .iter()
+                .map(|(zh, en)| pick(zh, en).to_string())
+                .collect(),
+            false,
+        )),
+        (Kind::Contributions, "level") => labels(Level::ALL, Level::label),
         _ => None,
     }
     .filter(|(list, _)| !list.is_empty())
@@ -110,6 +121,7 @@ fn write_xlsx(
         Kind::Proposals => pick("提案", "proposals"),
         Kind::Opinions => pick("社情民意信息", "opinions"),
         Kind::Donations => pick("捐款捐物", "donations"),
+        Kind::Contributions => pick("履职成果", "contributions"),
     };
     let list_sheet = pick("选项", "lists");
     let fields = template_fields(kind);

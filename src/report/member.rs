@@ -1,6 +1,6 @@
 //! A member's duty record for a year (履职档案): profile, memberships, every activity they were
 //! due at with their status, proposals with role and outcome, opinion reports with adoptions,
-//! donations, commendations, adjustments, score breakdown and flags.
+//! other duty outputs (履职成果), donations, commendations, adjustments, score breakdown and flags.
 
 use std::collections::HashMap;
 
@@ -9,6 +9,7 @@ use crate::i18n::{Lang, lang, pick};
 use crate::output::{Cell, Col, Doc, Listing, Sep};
 use crate::scoring::MemberResult;
 use crate::store::awards::{Adjustment, Commendation};
+use crate::store::contributions::Contribution;
 use crate::store::donations::Donation;
 use crate::store::members::Member;
 use crate::store::opinions::Opinion;
@@ -31,6 +32,9 @@ pub struct Input<'a> {
     pub commendations: &'a [Commendation],
     pub adjustments: &'a [Adjustment],
     pub donations: &'a [Donation],
+    pub contributions: &'a [Contribution],
+    /// The member's role on each contribution, by id.
+    pub contribution_roles: &'a HashMap<i64, OpinionRole>,
     /// The member's result in the stored assessment, with the scheme's title and decimals.
     pub result: Option<(&'a MemberResult, &'a crate::scoring::Assessment)>,
     /// Show phone and ID number in full.
@@ -181,6 +185,32 @@ fn awards(inp: &Input) -> Listing {
     l
 }
 
+fn contributions(inp: &Input) -> Listing {
+    let mut l = Listing::new(vec![
+        Col::new("date", "日期", "Date"),
+        Col::new("kind", "类型", "Kind"),
+        Col::new("title", "标题", "Title"),
+        Col::new("role", "角色", "Role"),
+        Col::new("level", "级别", "Level"),
+        Col::new("outlet", "刊物或媒体", "Outlet"),
+    ]);
+    for c in inp.contributions {
+        let role = inp
+            .contribution_roles
+            .get(&c.id)
+            .map_or(Cell::NoCode, |r| Cell::Code(r.code(), r.label()));
+        l.push(vec![
+            Cell::text(c.done_on.to_string()),
+            Cell::Coded(c.kind.clone(), c.kind_name().to_string()),
+            Cell::text(&c.title),
+            role,
+            c.level.map_or(Cell::NoCode, |x| Cell::Code(x.code(), x.label())),
+            Cell::opt_text(c.outlet.clone()),
+        ]);
+    }
+    l
+}
+
 fn donations(inp: &Input) -> Listing {
     let mut l = Listing::new(vec![
         Col::new("date", "日期", "Date"),
@@ -298,6 +328,11 @@ pub fn record(inp: &Input) -> Doc {
         "opinions",
         text!("社情民意信息", "Opinion reports"),
         opinions(inp),
+    );
+    doc.rows(
+        "contributions",
+        text!("履职成果", "Other duty outputs"),
+        contributions(inp),
     );
     doc.rows("donations", text!("捐款捐物", "Donations"), donations(inp));
     doc.rows(

@@ -169,6 +169,27 @@ fn donations(l: &Listing) -> Option<Text> {
     ))
 }
 
+fn contributions(l: &Listing) -> Option<Text> {
+    let total = figure(l, "total", "count");
+    if int(&total) == 0 {
+        return None;
+    }
+    let kinds: Vec<String> = l
+        .rows
+        .iter()
+        .filter(|r| !matches!(r.first(), Some(Cell::Code("total", _))))
+        .filter_map(|r| Some(format!("{} {}", r.first()?.display(), r.get(1)?.display())))
+        .collect();
+    Some(text!(
+        "委员形成调研报告、文史资料、宣传报道等其他履职成果 {} 件（{} 人），其中{}。",
+        "Members produced {} other duty outputs (research reports, historical materials, media \
+         articles and the like; {} members): {}.",
+        total,
+        figure(l, "total", "authors"),
+        kinds.join(crate::i18n::pick("、", ", "))
+    ))
+}
+
 /// The summary's figures as paragraphs of a work report, in the language in force.
 pub fn summary(year: i32, doc: &Doc) -> Vec<String> {
     let mut out = Vec::new();
@@ -185,6 +206,9 @@ pub fn summary(year: i32, doc: &Doc) -> Vec<String> {
         out.push(members(l, section(doc, "sectors")));
     }
     if let Some(t) = section(doc, "donations").and_then(donations) {
+        out.push(t);
+    }
+    if let Some(t) = section(doc, "contributions").and_then(contributions) {
         out.push(t);
     }
     out.into_iter()

@@ -10,7 +10,8 @@ use crate::output::Sheet;
 use crate::report;
 use crate::scoring::Assessment;
 use crate::store::{
-    Store, assess, awards, committee, digest, donations, members, opinions, orgs, proposals, reports,
+    Store, assess, awards, committee, contributions, digest, donations, members, opinions, orgs, proposals,
+    reports,
 };
 use crate::{text, views};
 
@@ -110,6 +111,8 @@ pub fn member_sheet(
     let commendations = awards::commendations(conn, Some(year), Some(m.id))?;
     let adjustments = awards::adjustments(conn, Some(year), Some(m.id))?;
     let donations = donations::list(conn, Some(year), Some(m.id))?;
+    let contribs = contributions::list(conn, Some(year), Some(m.id))?;
+    let contribution_roles = contributions::roles_of(conn, m.id)?;
     let proposal_roles = reports::proposal_roles(conn, m.id)?;
     let opinion_roles = reports::opinion_roles(conn, m.id)?;
     let result = a.and_then(|a| a.member(m.id).map(|r| (r, a)));
@@ -125,6 +128,8 @@ pub fn member_sheet(
         commendations: &commendations,
         adjustments: &adjustments,
         donations: &donations,
+        contributions: &contribs,
+        contribution_roles: &contribution_roles,
         result,
         reveal,
     });
@@ -186,6 +191,8 @@ pub fn summary_sheet(store: &Store, year: i32) -> Result<Sheet> {
     let writers = reports::writers(conn, year)?;
     let sector_order = reports::sector_order(conn)?;
     let donations = donations::list(conn, Some(year), None)?;
+    let contribs = contributions::list(conn, Some(year), None)?;
+    let contribution_kinds = contributions::kinds(conn)?;
     let doc = report::summary::summary(&report::summary::Input {
         year,
         proposals: &props,
@@ -195,6 +202,8 @@ pub fn summary_sheet(store: &Store, year: i32) -> Result<Sheet> {
         writers: &writers,
         sector_order: &sector_order,
         donations: &donations,
+        contributions: &contribs,
+        contribution_kinds: &contribution_kinds,
     });
     let t = title(
         store,
@@ -282,6 +291,17 @@ pub fn workbook_sheets(store: &Store, year: i32, order: Order) -> Result<Vec<She
         Some(t),
         views::opinions(&ops),
     ));
+
+    // Other duty outputs get a sheet in a year that has any.
+    let contribs = contributions::list(conn, Some(year), None)?;
+    if !contribs.is_empty() {
+        let t = title(store, year, text!("履职成果", "other duty outputs"), None)?;
+        sheets.push(Sheet::listing(
+            pick("履职成果", "Duty outputs"),
+            Some(t),
+            views::contributions(&contribs),
+        ));
+    }
 
     sheets.push(attendance_sheet(store, year, order)?);
     sheets.push(summary_sheet(store, year)?);

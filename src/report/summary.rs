@@ -3,7 +3,7 @@
 //! Proposals are those of the year (`proposal.year`); opinion reports are those submitted in
 //! the year, counted by the levels that adopted them (as the assessment counts them);
 //! activities are those starting in the year; members are those serving at any time in it;
-//! donations are those given in the year.
+//! donations are those given in the year; other duty outputs (履职成果) those dated in it.
 
 use std::collections::{BTreeMap, HashSet};
 
@@ -11,6 +11,7 @@ use crate::domain::codes::{DonationKind, Level, ProposalType, Satisfaction, Stag
 use crate::domain::money::yuan;
 use crate::i18n::pick;
 use crate::output::{Cell, Col, Doc, Listing};
+use crate::store::contributions::{Contribution, ContributionKind};
 use crate::store::donations::Donation;
 use crate::store::opinions::Opinion;
 use crate::store::proposals::Proposal;
@@ -31,6 +32,9 @@ pub struct Input<'a> {
     pub writers: &'a [i64],
     pub sector_order: &'a [String],
     pub donations: &'a [Donation],
+    pub contributions: &'a [Contribution],
+    /// Every contribution kind, in its order.
+    pub contribution_kinds: &'a [ContributionKind],
 }
 
 /// Rows of (figure, count, share of a base).
@@ -348,6 +352,31 @@ fn donations(ds: &[Donation]) -> Listing {
     l
 }
 
+/// Other duty outputs in the year, by kind (those with any) and in all: how many, by how many
+/// members.
+fn contributions(cs: &[Contribution], kinds: &[ContributionKind]) -> Listing {
+    let mut l = Listing::new(vec![
+        Col::new("kind", "类型", "Kind"),
+        Col::new("count", "件数", "Count"),
+        Col::new("authors", "委员人数", "Members"),
+    ]);
+    let row = |kind: Cell, of: Vec<&Contribution>| {
+        let authors: HashSet<i64> = of.iter().flat_map(|c| c.author_ids.iter().copied()).collect();
+        vec![kind, Cell::Int(of.len() as i64), Cell::Int(authors.len() as i64)]
+    };
+    for k in kinds {
+        let of: Vec<&Contribution> = cs.iter().filter(|c| c.kind == k.code).collect();
+        if !of.is_empty() {
+            l.push(row(Cell::Coded(k.code.clone(), k.name().to_string()), of));
+        }
+    }
+    l.push(row(
+        Cell::Code("total", pick("合计", "Total")),
+        cs.iter().collect(),
+    ));
+    l
+}
+
 /// The year's figures as a document.
 pub fn summary(inp: &Input) -> Doc {
     let mut doc = Doc::default();
@@ -376,6 +405,11 @@ pub fn summary(inp: &Input) -> Doc {
         "donations",
         text!("捐款捐物", "Donations"),
         donations(inp.donations),
+    );
+    doc.rows(
+        "contributions",
+        text!("履职成果", "Other duty outputs"),
+        contributions(inp.contributions, inp.contribution_kinds),
     );
     doc
 }

@@ -70,6 +70,7 @@ struct Ctx<'a> {
     /// scan every record of the committee.
     proposals_of: HashMap<i64, Vec<&'a ProposalFact>>,
     opinions_of: HashMap<i64, Vec<&'a OpinionFact>>,
+    contributions_of: HashMap<i64, Vec<&'a ContributionFact>>,
     commendations_of: HashMap<i64, Vec<&'a CommendationFact>>,
     adjustments_of: HashMap<i64, Vec<&'a AdjustmentFact>>,
     converted_pids: HashSet<i64>,
@@ -242,6 +243,18 @@ impl<'a> Ctx<'a> {
                 opinions_of.entry(id).or_default().push(o);
             }
         }
+        let mut contributions_of: HashMap<i64, Vec<&ContributionFact>> = HashMap::new();
+        for c in &facts.contributions {
+            let mut ids: Vec<i64> = c.authors.iter().map(|a| a.member_id).collect();
+            ids.sort_unstable();
+            ids.dedup();
+            for id in ids {
+                contributions_of.entry(id).or_default().push(c);
+            }
+        }
+        for list in contributions_of.values_mut() {
+            list.sort_by_key(|c| (c.done_on, c.id));
+        }
         let mut commendations_of: HashMap<i64, Vec<&CommendationFact>> = HashMap::new();
         for c in &facts.commendations {
             commendations_of.entry(c.member_id).or_default().push(c);
@@ -282,6 +295,7 @@ impl<'a> Ctx<'a> {
             att,
             proposals_of,
             opinions_of,
+            contributions_of,
             commendations_of,
             adjustments_of,
             converted_pids,
@@ -742,6 +756,7 @@ impl<'a> Ctx<'a> {
             "attendance" => attendance_units(it, m, atts, explain),
             "proposal" => self.proposal_units(it, m),
             "opinion" => self.opinion_units(it, m),
+            "contribution" => self.contribution_units(it, m),
             "commendation" => {
                 let levels = list(&it.levels);
                 let mut cs: Vec<&CommendationFact> = self
@@ -887,6 +902,52 @@ impl<'a> Ctx<'a> {
                     counts,
                 });
             }
+        }
+        out
+    }
+
+    /// A member's contributions of the item's kinds and levels, in date order, each credited by
+    /// the item's split like a report's authors; a contribution's value is its level's points
+    /// (`level_points`), else `points`.
+    fn contribution_units(&self, it: &Item, m: &MemberFacts) -> Vec<Unit> {
+        let kinds = list(&it.kinds);
+        let levels = list(&it.levels);
+        let mut out = Vec::new();
+        for c in self.contributions_of.get(&m.id).into_iter().flatten() {
+            if kinds.as_ref().is_some_and(|k| !k.contains(&c.kind.as_str())) {
+                continue;
+            }
+            let level = c.level.as_deref();
+            if levels
+                .as_ref()
+                .is_some_and(|l| level.is_none_or(|x| !l.contains(&x)))
+            {
+                continue;
+            }
+            let Some((credit, note)) = credit_for(it, &c.authors, m.id, false, c.authors.len() == 1) else {
+                continue;
+            };
+            let (lzh, len) = match level {
+                Some(l) => (format!("，{}", level_zh(l)), format!(", {l} level")),
+                None => (String::new(), String::new()),
+            };
+            let label = Text::new(
+                format!("{}《{}》（{}{lzh}）", c.kind_zh, c.title, date_zh(c.done_on)),
+                format!("{} \u{201c}{}\u{201d} ({}{len})", c.kind_en, c.title, c.done_on),
+            );
+            let base = level.map_or_else(|| n(&it.points).unwrap_or_default(), |l| level_value(it, l));
+            let value = match credit {
+                Credit::Share(f) => f * base,
+                Credit::Fixed(v) => v,
+            };
+            out.push(Unit {
+                kind: "contribution",
+                id: Some(c.id),
+                label: with_share("contribution", label, &c.authors, m.id, credit),
+                value,
+                note,
+                counts: true,
+            });
         }
         out
     }

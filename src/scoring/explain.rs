@@ -22,7 +22,7 @@ impl Text {
 /// Where an explanation line comes from.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SourceRef {
-    /// attendance | proposal | opinion | commendation | adjustment | base | cap | floor | threshold
+    /// attendance | proposal | opinion | contribution | commendation | adjustment | base | cap | floor | threshold
     pub kind: String,
     /// Record id (activity id for attendance; proposal, report, commendation or adjustment id).
     pub id: Option<i64>,

@@ -30,6 +30,8 @@ pub struct Facts {
     /// of the event (`outcome_year = "event"`), which scores only those outcomes of them.
     pub late_proposals: Vec<ProposalFact>,
     pub late_opinions: Vec<OpinionFact>,
+    /// Other duty outputs (履职成果) dated in `year`.
+    pub contributions: Vec<ContributionFact>,
     /// Commendations awarded in `year`.
     pub commendations: Vec<CommendationFact>,
     /// Manual adjustments for `year`.
@@ -141,7 +143,7 @@ impl ProposalFact {
 #[derive(Clone, Debug)]
 pub struct Author {
     pub member_id: i64,
-    /// proposals: lead | cosigner | main_member ; opinions: lead | co_author
+    /// proposals: lead | cosigner | main_member ; opinions and contributions: lead | co_author
     pub role: String,
     pub order: u32,
 }
@@ -158,6 +160,23 @@ pub struct OpinionFact {
     pub instructions: Vec<(String, NaiveDate)>,
     /// The proposal this report was converted from, if any.
     pub from_proposal: Option<i64>,
+}
+
+/// A duty output (履职成果): research report, historical material, media article, ...
+#[derive(Clone, Debug)]
+pub struct ContributionFact {
+    pub id: i64,
+    /// The committee's kind code: research_report, history, media, pairing, ...
+    pub kind: String,
+    /// The kind's Chinese and English names, for labels.
+    pub kind_zh: String,
+    pub kind_en: String,
+    pub title: String,
+    pub done_on: NaiveDate,
+    /// county | city | province | national, when recorded.
+    pub level: Option<String>,
+    /// lead | co_author
+    pub authors: Vec<Author>,
 }
 
 #[derive(Clone, Debug)]

@@ -43,7 +43,30 @@ pub const BUILTIN_KINDS: &[&str] = &[
     "other",
 ];
 
-/// [`BUILTIN_KINDS`] as owned strings, ready for [`parse_rules`].
+/// The contribution (履职成果) kinds every file starts with. Committees may add their own.
+pub const BUILTIN_CONTRIBUTION_KINDS: &[&str] = &[
+    "research_report",
+    "history",
+    "media",
+    "pairing",
+    "enterprise",
+    "study",
+];
+
+/// In the kind list given to [`parse_rules`], a contribution kind code follows this prefix
+/// (`contribution:media`); the other entries are activity kinds.
+pub const CONTRIBUTION_KIND: &str = "contribution:";
+
+/// [`BUILTIN_KINDS`] and [`BUILTIN_CONTRIBUTION_KINDS`] as owned strings, ready for
+/// [`parse_rules`].
 pub fn builtin_kinds() -> Vec<String> {
-    BUILTIN_KINDS.iter().map(|s| s.to_string()).collect()
+    BUILTIN_KINDS
+        .iter()
+        .map(|s| s.to_string())
+        .chain(
+            BUILTIN_CONTRIBUTION_KINDS
+                .iter()
+                .map(|s| format!("{CONTRIBUTION_KIND}{s}")),
+        )
+        .collect()
 }

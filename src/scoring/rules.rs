@@ -155,12 +155,13 @@ pub struct Item {
     pub key: S<String>,
     pub name_zh: String,
     pub name_en: String,
-    /// attendance | proposal | opinion | commendation | adjustment
+    /// attendance | proposal | opinion | contribution | commendation | adjustment
     pub source: S<String>,
     pub rule_zh: Option<String>,
     pub rule_en: Option<String>,
     // --- selectors ---
-    /// attendance: activity kinds; proposal: individual | joint | collective
+    /// attendance: activity kinds; proposal: individual | joint | collective; contribution: the
+    /// committee's contribution kinds
     pub kinds: Option<Vec<S<String>>>,
     pub statuses: Option<Vec<S<String>>>,
     /// attendance: any | standing | non_standing (standing status on the activity date)
@@ -175,7 +176,7 @@ pub struct Item {
     pub flags: Option<Vec<S<String>>>,
     /// opinion: submitted | adopted | instructed | adopted_or_instructed | not_adopted
     pub on: Option<S<String>>,
-    /// adoption levels (opinion) or commendation levels
+    /// adoption levels (opinion), commendation or contribution levels
     pub levels: Option<Vec<S<String>>>,
     pub instructed_levels: Option<Vec<S<String>>>,
     /// opinion: sum (each adoption/instruction counts) | highest (one per report)
@@ -368,7 +369,14 @@ pub const PROPOSAL_ROLES: &[&str] = &["lead", "cosigner", "main_member"];
 pub const OPINION_ROLES: &[&str] = &["lead", "co_author"];
 /// Ordered from lowest to highest.
 pub const LEVELS: &[&str] = &["county", "city", "province", "national"];
-pub const SOURCES: &[&str] = &["attendance", "proposal", "opinion", "commendation", "adjustment"];
+pub const SOURCES: &[&str] = &[
+    "attendance",
+    "proposal",
+    "opinion",
+    "contribution",
+    "commendation",
+    "adjustment",
+];
 pub const SPLITS: &[&str] = &["full", "per_role", "lead_half", "lead_only", "shared"];
 pub const OPINION_ON: &[&str] = &[
     "submitted",
@@ -410,7 +418,8 @@ pub const FIXED_COLUMNS: &[&str] = &[
     "subtotals",
 ];
 
-/// Parse and validate a rule file. `known_kinds` lists the activity kind codes in use.
+/// Parse and validate a rule file. `known_kinds` lists the activity kind codes in use and the
+/// contribution kind codes, these after [`super::CONTRIBUTION_KIND`].
 pub fn parse_rules(text: &str, known_kinds: &[String]) -> Result<Scheme, Vec<RuleError>> {
     let scheme: Scheme = match toml::from_str(text) {
         Ok(s) => s,
@@ -488,8 +497,22 @@ impl Validator<'_> {
     }
 
     fn kind(&mut self, v: &S<String>) {
-        let kinds: Vec<&str> = self.kinds.iter().map(|s| s.as_str()).collect();
+        let kinds: Vec<&str> = self
+            .kinds
+            .iter()
+            .map(|s| s.as_str())
+            .filter(|k| !k.starts_with(super::CONTRIBUTION_KIND))
+            .collect();
         self.one_of("活动类型", "activity kind", v, &kinds);
+    }
+
+    fn contribution_kind(&mut self, v: &S<String>) {
+        let kinds: Vec<&str> = self
+            .kinds
+            .iter()
+            .filter_map(|k| k.strip_prefix(super::CONTRIBUTION_KIND))
+            .collect();
+        self.one_of("履职成果类型", "contribution kind", v, &kinds);
     }
 
     fn cap_floor(&mut self, cap: &Option<S<NumLit>>, floor: &Option<S<NumLit>>) {
@@ -771,10 +794,15 @@ impl Validator<'_> {
         let opin = s == "opinion";
         let comm = s == "commendation";
         let adj = s == "adjustment";
+        let contrib = s == "contribution";
         // kinds
         if att {
             for k in it.kinds.iter().flatten() {
                 self.kind(k);
+            }
+        } else if contrib {
+            for k in it.kinds.iter().flatten() {
+                self.contribution_kind(k);
             }
         } else if prop {
             self.all_of("提案类型", "proposal kind", &it.kinds, PROPOSAL_KINDS);
@@ -793,7 +821,7 @@ impl Validator<'_> {
         } else {
             OPINION_ROLES
         };
-        if att || prop || opin {
+        if att || prop || opin || contrib {
             self.all_of("角色", "role", &it.roles, roles);
             self.all_of("角色", "role", &it.exclude_roles, roles);
             for k in it.role_points.keys() {
@@ -835,7 +863,7 @@ impl Validator<'_> {
             self.not_for(it.flags.is_some(), "flags", src);
             self.not_for(it.main_members.is_some(), "main_members", src);
         }
-        if prop || opin {
+        if prop || opin || contrib {
             if let Some(sp) = &it.split {
                 self.one_of("分配方式", "credit split", sp, SPLITS);
                 if sp.get_ref() == "per_role" && it.role_points.is_empty() {
@@ -868,7 +896,7 @@ impl Validator<'_> {
             self.not_for(it.ladder.is_some(), "ladder", src);
             self.not_for(it.instructed_levels.is_some(), "instructed_levels", src);
         }
-        if opin || comm {
+        if opin || comm || contrib {
             self.all_of("级别", "level", &it.levels, LEVELS);
             for k in it.level_points.keys() {
                 self.one_of("级别", "level", k, LEVELS);

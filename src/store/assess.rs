@@ -11,8 +11,8 @@ use crate::domain::dates::year_bounds;
 use crate::error::{Error, Result};
 use crate::scoring::rules::{ATTENDANCE_ROLES, STATUSES};
 use crate::scoring::{
-    ActivityFact, AdjustmentFact, Assessment, AttendanceFact, Author, CommendationFact, Facts, MemberFacts,
-    MemberResult, Num, OpinionFact, PastResult, ProposalFact, Scheme, known_word,
+    ActivityFact, AdjustmentFact, Assessment, AttendanceFact, Author, CommendationFact, ContributionFact,
+    Facts, MemberFacts, MemberResult, Num, OpinionFact, PastResult, ProposalFact, Scheme, known_word,
 };
 use crate::text;
 
@@ -70,7 +70,19 @@ pub fn scheme(conn: &Connection, year: i32) -> Result<Option<SchemeRow>> {
 pub fn kind_codes(conn: &Connection) -> Result<Vec<String>> {
     let mut stmt = conn.prepare("SELECT code FROM activity_kind ORDER BY id")?;
     let rows = stmt.query_map([], |r| r.get(0))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let mut codes: Vec<String> = rows.collect::<rusqlite::Result<_>>()?;
+    // A file being upgraded from before version 6 has no contribution kinds yet.
+    let has_contributions = conn
+        .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'contribution_kind'")?
+        .exists([])?;
+    if has_contributions {
+        let mut stmt = conn.prepare("SELECT code FROM contribution_kind ORDER BY id")?;
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+        for code in rows {
+            codes.push(format!("{}{}", crate::scoring::CONTRIBUTION_KIND, code?));
+        }
+    }
+    Ok(codes)
 }
 
 fn year_str(year: i32) -> String {
@@ -365,6 +377,44 @@ fn year_records(conn: &Connection, year: i32, sources: Option<&[String]>) -> Res
         "substr(submitted_on, 1, 4) = ?1",
     )?;
     let y = year_str(year);
+    let mut contributions: Vec<ContributionFact> = conn
+        .prepare(
+            "SELECT c.id, k.code, k.name_zh, k.name_en, c.title, c.done_on, c.level
+             FROM contribution c JOIN contribution_kind k ON k.id = c.kind_id
+             WHERE substr(c.done_on, 1, 4) = ?1 ORDER BY c.id",
+        )?
+        .query_map([&y], |r| {
+            Ok(ContributionFact {
+                id: r.get(0)?,
+                kind: r.get(1)?,
+                kind_zh: r.get(2)?,
+                kind_en: r.get(3)?,
+                title: r.get(4)?,
+                done_on: r.get(5)?,
+                level: r.get(6)?,
+                authors: Vec::new(),
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    {
+        let cidx: HashMap<i64, usize> = contributions.iter().enumerate().map(|(i, c)| (c.id, i)).collect();
+        let mut stmt = conn.prepare(
+            "SELECT a.contribution_id, a.member_id, a.role, a.ord FROM contribution_author a
+             JOIN contribution c ON c.id = a.contribution_id
+             WHERE substr(c.done_on, 1, 4) = ?1 ORDER BY a.contribution_id, a.ord",
+        )?;
+        let mut rows = stmt.query([&y])?;
+        while let Some(r) = rows.next()? {
+            if let Some(&i) = cidx.get(&r.get::<_, i64>(0)?) {
+                contributions[i].authors.push(Author {
+                    member_id: r.get(1)?,
+                    role: r.get(2)?,
+                    order: r.get::<_, i64>(3)? as u32,
+                });
+            }
+        }
+    }
+
     let commendations: Vec<CommendationFact> = conn
         .prepare(
             "SELECT id, member_id, level, awarded_on, reason FROM commendation
@@ -413,6 +463,11 @@ fn year_records(conn: &Connection, year: i32, sources: Option<&[String]>) -> Res
         year,
         proposals: if keep_both { proposals } else { Vec::new() },
         opinions: if keep_both { opinions } else { Vec::new() },
+        contributions: if wanted("contribution") {
+            contributions
+        } else {
+            Vec::new()
+        },
         commendations: if wanted("commendation") {
             commendations
         } else {

@@ -6,7 +6,7 @@
 //! they fall in or before the year), their standing committee periods starting by the end of
 //! the year (an end after the year counts as open), the activities of the term up to the end of
 //! the year with their attendance and kinds (code, standing_only, all_due), the year's
-//! proposals, opinion reports, commendations, adjustments and donations, earlier years' final
+//! proposals, opinion reports, commendations, adjustments, donations and contributions, earlier years' final
 //! results, the start of the term, and the rule text. When the rule text counts items over the
 //! term or several years, it also covers the activities from the first year read and those
 //! years' records of the sources counted. Outcomes that arrive after their record's year
@@ -209,6 +209,21 @@ const SECTIONS: &[(&str, u8, &str)] = &[
          WHERE substr(d.given_on, 1, 4) = substr(p.ys, 1, 4)",
     ),
     (
+        "contribution",
+        ALL,
+        "SELECT json_array(k.code, c.done_on, c.title, c.level)
+         FROM contribution c JOIN contribution_kind k ON k.id = c.kind_id, p
+         WHERE substr(c.done_on, 1, 4) = substr(p.ys, 1, 4)",
+    ),
+    (
+        "contribution_author",
+        ALL,
+        "SELECT json_array(k.code, c.done_on, c.title, m.code, a.role, a.ord)
+         FROM contribution_author a JOIN contribution c ON c.id = a.contribution_id
+         JOIN contribution_kind k ON k.id = c.kind_id JOIN member m ON m.id = a.member_id, p
+         WHERE substr(c.done_on, 1, 4) = substr(p.ys, 1, 4)",
+    ),
+    (
         "history",
         ALL,
         "SELECT json_array(a.year, m.code, r.assessed, r.total, r.grade, r.flags)
@@ -256,7 +271,13 @@ fn canonical_at(conn: &Connection, year: i32, rules: &str, version: u8) -> Resul
         Some((first, _)) => from.clone().min(year_bounds(*first).0.to_string()),
         None => from.clone(),
     };
+    // Files before version 6 (sealed by version 3's upgrade) have no contributions.
+    let contributions = has_table(conn, "contribution")?;
+    let present = |name: &str| contributions || !name.starts_with("contribution");
     for (name, _, query) in SECTIONS.iter().filter(in_version) {
+        if !present(name) {
+            continue;
+        }
         let mut stmt = conn.prepare(&format!("WITH {P} {query}"))?;
         let mut rows = stmt.query(params![year, acts_from, ys.to_string(), ye.to_string()])?;
         let mut section = Vec::new();
@@ -277,6 +298,7 @@ fn canonical_at(conn: &Connection, year: i32, rules: &str, version: u8) -> Resul
                     }
                     Some("commendation") => wanted("commendation"),
                     Some("adjustment") => wanted("adjustment"),
+                    Some("contribution") => contributions && wanted("contribution"),
                     _ => false,
                 };
                 if !read {
@@ -295,6 +317,12 @@ fn canonical_at(conn: &Connection, year: i32, rules: &str, version: u8) -> Resul
     }
     lines.push(String::new());
     Ok(lines.join("\n"))
+}
+
+fn has_table(conn: &Connection, name: &str) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1")?
+        .exists([name])?)
 }
 
 /// The SHA-256 (hex) of the inputs of `year` under the rule text `rules`.

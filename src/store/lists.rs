@@ -10,6 +10,8 @@ use rusqlite::{Connection, OpenFlags};
 pub struct Lists {
     pub sectors: Vec<String>,
     pub kinds: Vec<(String, String)>,
+    /// Contribution (履职成果) kinds as (Chinese, English) names.
+    pub contribution_kinds: Vec<(String, String)>,
 }
 
 /// The lists of the database at `db` when it is an lvzhi file that can be read; otherwise the
@@ -47,27 +49,45 @@ fn read(conn: &Connection) -> rusqlite::Result<Lists> {
         .prepare("SELECT name_zh, name_en FROM activity_kind ORDER BY id")?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<Vec<(String, String)>>>()?;
-    Ok(Lists { sectors, kinds })
+    // A file from before version 6 has no contribution kinds: the built-in ones are offered.
+    let contribution_kinds = conn
+        .prepare("SELECT name_zh, name_en FROM contribution_kind ORDER BY id")
+        .and_then(|mut s| {
+            s.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<Vec<(String, String)>>>()
+        })
+        .unwrap_or_else(|_| standard_read(|l| l.contribution_kinds));
+    Ok(Lists {
+        sectors,
+        kinds,
+        contribution_kinds,
+    })
 }
 
 /// The standard sectors, and the kinds the schema builds in (read from a fresh in-memory
 /// database, so that they have one home).
 fn standard() -> Lists {
-    let kinds = Connection::open_in_memory()
-        .ok()
-        .and_then(|mut c| {
-            super::migrations().to_latest(&mut c).ok()?;
-            read(&c).ok()
-        })
-        .map(|l| l.kinds)
-        .unwrap_or_default();
+    let fresh = standard_read(|l| l);
     Lists {
         sectors: super::sectors::STANDARD
             .iter()
             .map(|(_, n)| n.to_string())
             .collect(),
-        kinds,
+        kinds: fresh.kinds,
+        contribution_kinds: fresh.contribution_kinds,
     }
+}
+
+/// Part of the lists of a fresh in-memory database.
+fn standard_read<T: Default>(part: impl FnOnce(Lists) -> T) -> T {
+    Connection::open_in_memory()
+        .ok()
+        .and_then(|mut c| {
+            super::migrations().to_latest(&mut c).ok()?;
+            read(&c).ok()
+        })
+        .map(part)
+        .unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@ pub mod assess;
 pub mod awards;
 pub mod chain;
 pub mod committee;
+pub mod contributions;
 pub mod digest;
 pub mod donations;
 pub mod health;
@@ -50,9 +51,7 @@ fn migration_list() -> Vec<M<'static>> {
         ),
         M::up(include_str!("../../migrations/004-sector-aliases.sql")),
         M::up(include_str!("../../migrations/005-imports.sql")),
-        // 006: contributions, on another branch; this empty placeholder only keeps the numbers
-        // right until it is merged, and is replaced by it.
-        M::up(""),
+        M::up(include_str!("../../migrations/006-contributions.sql")),
         M::up_with_hook(
             include_str!("../../migrations/007-outcome-dates.sql"),
             |tx: &Transaction| {

@@ -307,6 +307,8 @@ const TABLES: &[(&str, &str, &str)] = &[
     ("opinion_adoption", "采用记录", "adoption"),
     ("opinion_instruction", "批示记录", "instruction"),
     ("donation", "捐款捐物", "donation"),
+    ("contribution", "履职成果", "contribution"),
+    ("contribution_author", "履职成果署名", "contribution author"),
     ("commendation", "表彰", "commendation"),
     ("adjustment", "加减分", "adjustment"),
     ("assessment_member", "考核结果", "assessment result"),
@@ -354,6 +356,7 @@ fn describe(conn: &Connection, j: &Json) -> Text {
         "start_on",
         "given_on",
         "submitted_on",
+        "done_on",
     ] {
         if let Some(v) = s(k) {
             zh.push(v.clone());
@@ -364,6 +367,7 @@ fn describe(conn: &Connection, j: &Json) -> Text {
         ("activity_id", "activity"),
         ("proposal_id", "proposal"),
         ("opinion_id", "opinion"),
+        ("contribution_id", "contribution"),
     ] {
         if let Some(id) = i(k) {
             let title: String = conn
@@ -995,6 +999,14 @@ fn final_year(
             year_of(parent("SELECT submitted_on FROM opinion WHERE id = ?1", "opinion_id").as_deref())
         }
         "donation" => year_of(text("given_on")),
+        "contribution" => year_of(text("done_on")),
+        "contribution_author" => year_of(
+            parent(
+                "SELECT done_on FROM contribution WHERE id = ?1",
+                "contribution_id",
+            )
+            .as_deref(),
+        ),
         "commendation" => year_of(text("awarded_on")),
         "member" => {
             let service = crate::domain::finality::Service {

@@ -338,6 +338,35 @@ pub fn latest_version() -> i64 {
         .unwrap_or(1)
 }
 
+/// Undoes what schema version 7 (outcome dates) added, as on a file made before it: its columns
+/// and view dropped and the triggers it replaced put back as `schema.sql` made them. Leaves
+/// `user_version` alone.
+pub fn undo_version_7(conn: &Connection) {
+    let v1 = std::fs::read_to_string(format!("{}/schema.sql", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let mut undo = String::new();
+    let mut triggers = String::new();
+    for name in [
+        "proposal_final_update",
+        "opinion_adoption_final_insert",
+        "opinion_adoption_final_update",
+        "opinion_adoption_final_delete",
+        "opinion_instruction_final_insert",
+        "opinion_instruction_final_update",
+        "opinion_instruction_final_delete",
+    ] {
+        undo.push_str(&format!("DROP TRIGGER {name};"));
+        let start = v1.find(&format!("CREATE TRIGGER {name} ")).unwrap();
+        let end = start + v1[start..].find("END;").unwrap() + 4;
+        triggers.push_str(&v1[start..end]);
+        triggers.push('\n');
+    }
+    undo.push_str(
+        "DROP VIEW final_year; ALTER TABLE proposal DROP COLUMN key_on; ALTER TABLE proposal DROP COLUMN excellent_on;",
+    );
+    undo.push_str(&triggers);
+    conn.execute_batch(&undo).unwrap();
+}
+
 /// Parses JSON output.
 pub fn json(s: &str) -> serde_json::Value {
     serde_json::from_str(s).unwrap_or_else(|e| panic!("not JSON ({e}):\n{s}"))

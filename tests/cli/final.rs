@@ -383,26 +383,10 @@ fn a_year_finalised_before_the_upgrade_is_sealed_by_it() {
         let dir = env!("CARGO_MANIFEST_DIR");
         // Undo what versions 3 to 7 added, so that their scripts run again as on an old file.
         let mut undo = String::from(
-            "DROP VIEW member_year_served; DROP TABLE sector_alias; DROP TABLE import_image; DROP TABLE import_run;",
+            "DROP VIEW member_year_served; DROP TABLE sector_alias; DROP TABLE import_image; DROP TABLE import_run;
+             DROP TABLE contribution_author; DROP TABLE contribution; DROP TABLE contribution_kind;",
         );
-        // Version 7 replaced these triggers of schema.sql: back to those of schema.sql.
         let v1 = std::fs::read_to_string(format!("{dir}/schema.sql")).unwrap();
-        let mut v1_triggers = String::new();
-        for name in [
-            "proposal_final_update",
-            "opinion_adoption_final_insert",
-            "opinion_adoption_final_update",
-            "opinion_adoption_final_delete",
-            "opinion_instruction_final_insert",
-            "opinion_instruction_final_update",
-            "opinion_instruction_final_delete",
-        ] {
-            undo.push_str(&format!("DROP TRIGGER {name};"));
-            let start = v1.find(&format!("CREATE TRIGGER {name} ")).unwrap();
-            let end = start + v1[start..].find("END;").unwrap() + 4;
-            v1_triggers.push_str(&v1[start..end]);
-            v1_triggers.push('\n');
-        }
         for name in [
             "member_final_insert",
             "member_final_update",
@@ -419,10 +403,7 @@ fn a_year_finalised_before_the_upgrade_is_sealed_by_it() {
         undo.push_str(
             "ALTER TABLE assessment DROP COLUMN inputs_sha256; ALTER TABLE audit_log DROP COLUMN hash;",
         );
-        undo.push_str(
-            "DROP VIEW final_year; ALTER TABLE proposal DROP COLUMN key_on; ALTER TABLE proposal DROP COLUMN excellent_on;",
-        );
-        undo.push_str(&v1_triggers);
+        crate::common::undo_version_7(&conn);
         conn.execute_batch(&undo).unwrap();
         // The version-1 trigger, as schema.sql made it.
         let start = v1.find("CREATE TRIGGER assessment_final_update").unwrap();

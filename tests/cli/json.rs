@@ -126,6 +126,32 @@ fn assessed() -> Env {
         "adjust", "add", "E002", "--year", "2022", "--points", "-2.5", "--reason", "迟交",
     ]);
     e.ok(&[
+        "contribution",
+        "add",
+        "关于乡村旅游的调研报告",
+        "--kind",
+        "research_report",
+        "--date",
+        "2022-05-20",
+        "--authors",
+        "E002,M001",
+        "--level",
+        "city",
+        "--outlet",
+        "忻州日报",
+    ]);
+    e.ok(&[
+        "contribution",
+        "add",
+        "学习心得",
+        "--kind",
+        "study",
+        "--date",
+        "2022-07-01",
+        "--authors",
+        "E002",
+    ]);
+    e.ok(&[
         "opinion",
         "instruct",
         "1",
@@ -561,6 +587,9 @@ fn listings_and_records_follow_the_documented_schema() {
         ("commend list", &["commend", "list"]),
         ("adjust list", &["adjust", "list"]),
         ("donation list", &["donation", "list"]),
+        ("contribution list", &["contribution", "list"]),
+        ("contribution kind list", &["contribution", "kind", "list"]),
+        ("contribution show", &["contribution", "show", "1"]),
         ("log", &["log"]),
         ("check", &["check"]),
         ("rules presets", &["rules", "presets"]),

@@ -4,6 +4,7 @@ mod assess;
 mod bad_input;
 mod bounds;
 mod common;
+mod contrib;
 mod corpus;
 mod docs;
 mod dupes;

@@ -37,6 +37,6 @@ fn doc_snippets_parse() {
         }
     }
     // one snippet for each of the 20 mechanisms, four of them complete files, and one for each
-    // of counts over years, roles, full attendance, best of and outcomes after the year
-    assert_eq!((full, partial), (4, 21));
+    // of counts over years, roles, full attendance, best of, outcomes after the year and duty outputs
+    assert_eq!((full, partial), (4, 22));
 }

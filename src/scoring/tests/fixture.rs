@@ -130,6 +130,28 @@ impl F {
         self.0.opinions.last_mut().expect("pushed")
     }
 
+    /// A contribution of `kind` dated in June of the year; authors in order (lead first).
+    pub fn contribution(&mut self, id: i64, kind: &str, level: Option<&str>, authors: &[i64]) {
+        self.0.contributions.push(ContributionFact {
+            id,
+            kind: kind.into(),
+            kind_zh: kind.into(),
+            kind_en: kind.into(),
+            title: format!("成果{id}"),
+            done_on: NaiveDate::from_ymd_opt(self.0.year, 6, 1).expect("date"),
+            level: level.map(Into::into),
+            authors: authors
+                .iter()
+                .enumerate()
+                .map(|(i, m)| Author {
+                    member_id: *m,
+                    role: if i == 0 { "lead" } else { "co_author" }.into(),
+                    order: i as u32 + 1,
+                })
+                .collect(),
+        });
+    }
+
     pub fn commend(&mut self, id: i64, member: i64, level: &str) {
         self.0.commendations.push(CommendationFact {
             id,

@@ -1,5 +1,6 @@
 //! Tests of the scoring engine.
 
+mod contributions;
 mod counted;
 mod docs;
 mod errors;
