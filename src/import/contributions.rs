@@ -76,17 +76,7 @@ fn differences(stored: &Contribution, new: &NewContribution) -> Vec<&'static str
 pub fn import(store: &mut Store, src: &mut Source, opts: &Options) -> Result<Summary> {
     let mut problems = Problems::new(src);
     let header = super::read_header(src, super::Kind::Contributions, &mut problems)?;
-    if !header.has(LEAD) && !header.has(AUTHORS) {
-        problems.push(
-            header.row,
-            None,
-            "",
-            text!(
-                "缺少作者列：写「第一作者」或「作者」",
-                "missing the author column: give 'lead' or 'authors'"
-            ),
-        );
-    }
+    super::need_author_column(&header, LEAD, AUTHORS, &mut problems);
     if !problems.is_empty() {
         return Err(problems.into_error());
     }

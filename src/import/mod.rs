@@ -846,6 +846,21 @@ pub fn need_member_column(header: &Header, code: usize, name: usize, problems: &
     }
 }
 
+/// A report or duty-output list names its authors in a 第一作者 or a 作者 column: one is needed.
+pub fn need_author_column(header: &Header, lead: usize, authors: usize, problems: &mut Problems) {
+    if !header.has(lead) && !header.has(authors) {
+        problems.push(
+            header.row,
+            None,
+            "",
+            text!(
+                "缺少作者列：写「第一作者」或「作者」",
+                "missing the author column: give 'lead' or 'authors'"
+            ),
+        );
+    }
+}
+
 /// Writes checked rows in one transaction, rolled back again in a dry run. `f` writes them
 /// through the storage layer, which checks what only it can, and notes each row it refuses in
 /// `problems`; any refusal means nothing is kept, and all of them are reported at once.

@@ -367,6 +367,41 @@ pub fn undo_version_7(conn: &Connection) {
     conn.execute_batch(&undo).unwrap();
 }
 
+/// The binary as a plain process (to spawn, wait and kill), on `db`.
+pub fn lvzhi(db: &Path) -> std::process::Command {
+    let mut p = std::process::Command::new(assert_cmd::cargo::cargo_bin("lvzhi"));
+    p.env_remove("LVZHI_DB")
+        .arg("--db")
+        .arg(db)
+        .arg("--operator")
+        .arg("tester");
+    p
+}
+
+/// The `k`-th of `n` moments spread over `full`, shifted by a different random amount each run.
+pub fn moment(full: std::time::Duration, k: usize, n: usize) -> std::time::Duration {
+    let jitter = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos()) as f64
+        / 1e9;
+    full.mul_f64((k as f64 - 1.0 + jitter) / n as f64)
+}
+
+/// Starts `args`, kills it with SIGKILL after `after`, and says whether it had finished.
+pub fn kill_after(db: &Path, args: &[&str], after: std::time::Duration) -> bool {
+    let mut child = lvzhi(db)
+        .args(args)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(after);
+    let finished = child.try_wait().unwrap().is_some();
+    let _ = child.kill();
+    let _ = child.wait();
+    finished
+}
+
 /// Parses JSON output.
 pub fn json(s: &str) -> serde_json::Value {
     serde_json::from_str(s).unwrap_or_else(|e| panic!("not JSON ({e}):\n{s}"))

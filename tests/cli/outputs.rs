@@ -2,11 +2,10 @@
 
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
-use std::process::Stdio;
 use std::sync::OnceLock;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
-use crate::common::{Env, bin};
+use crate::common::{Env, bin, kill_after, moment};
 
 /// `PRAGMA application_id` of lvzhi files.
 const LVZHI_ID: i32 = 0x4C76_5A68;
@@ -404,17 +403,6 @@ fn force_and_yes_are_global_flags() {
 }
 
 /// A tiny generator of kill moments; the seed is printed when an assertion fails.
-struct Moments(u64);
-
-impl Moments {
-    fn next(&mut self, max: Duration) -> Duration {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        max.mul_f64((self.0 % 10_000) as f64 / 10_000.0)
-    }
-}
-
 /// A backup killed at any moment leaves either no file under its name or a complete, sound one.
 #[test]
 fn a_killed_backup_leaves_no_partial_file() {
@@ -441,28 +429,12 @@ fn a_killed_backup_leaves_no_partial_file() {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(6);
-    let seed = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_nanos() as u64
-        | 1;
-    let mut moments = Moments(seed);
     let mut killed = 0;
     let mut whole_files = 0;
     for round in 0..kills {
-        let at = moments.next(whole.mul_f64(1.2));
-        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_lvzhi"))
-            .args(["--db", &s(&e.db), "backup", "-o", &s(&target)])
-            .env_remove("LVZHI_DB")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        std::thread::sleep(at);
-        let _ = child.kill();
-        let status = child.wait().unwrap();
-        let said = format!("seed {seed}, round {round}, killed after {at:?} of {whole:?}");
-        if status.code().is_none() {
+        let at = moment(whole.mul_f64(1.2), round + 1, kills);
+        let said = format!("round {round}, killed after {at:?} of {whole:?}");
+        if !kill_after(&e.db, &["backup", "-o", &s(&target)], at) {
             killed += 1;
         }
         if target.exists() {
@@ -484,7 +456,7 @@ fn a_killed_backup_leaves_no_partial_file() {
             );
         }
     }
-    assert!(killed > 0, "no backup was killed (seed {seed}, whole {whole:?})");
+    assert!(killed > 0, "no backup was killed (whole {whole:?})");
     eprintln!("{kills} backups: {killed} killed, {whole_files} complete files");
     e.ok(&["check"]);
     assert_eq!(e.count("SELECT count(*) FROM member"), members);

@@ -3,12 +3,12 @@
 //! kills in the middle of a write.
 
 use std::path::Path;
-use std::process::{Command as Process, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use rusqlite::Connection;
 
-use crate::common::{Env, bin, json};
+use crate::common::{Env, bin, json, kill_after, lvzhi, moment};
 
 fn stderr(out: &std::process::Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
@@ -176,17 +176,6 @@ fn a_lock_held_too_long_is_told_in_chinese_and_nothing_is_written() {
     assert!(!err.contains("database is locked"), "{err}");
     holder.execute_batch("ROLLBACK;").unwrap();
     assert_eq!(e.count("SELECT count(*) FROM activity WHERE title = '等待'"), 0);
-}
-
-/// The binary as a plain process (to spawn, wait and kill), on `db`.
-fn lvzhi(db: &Path) -> Process {
-    let mut p = Process::new(assert_cmd::cargo::cargo_bin("lvzhi"));
-    p.env_remove("LVZHI_DB")
-        .arg("--db")
-        .arg(db)
-        .arg("--operator")
-        .arg("tester");
-    p
 }
 
 #[test]
@@ -426,30 +415,6 @@ fn big_committee(e: &Env, members: usize, activities: usize) -> std::path::PathB
     let p = dir.join("t.csv");
     std::fs::write(&p, t).unwrap();
     p
-}
-
-/// The `k`-th of `n` moments spread over `full`, shifted by a different random amount each run.
-fn moment(full: Duration, k: usize, n: usize) -> Duration {
-    let jitter = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.subsec_nanos()) as f64
-        / 1e9;
-    full.mul_f64((k as f64 - 1.0 + jitter) / n as f64)
-}
-
-/// Starts `args`, kills it with SIGKILL after `after`, and says whether it had finished.
-fn kill_after(db: &Path, args: &[&str], after: Duration) -> bool {
-    let mut child = lvzhi(db)
-        .args(args)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    std::thread::sleep(after);
-    let finished = child.try_wait().unwrap().is_some();
-    let _ = child.kill();
-    let _ = child.wait();
-    finished
 }
 
 /// Kills `args` at `rounds` random moments over `full`; after each, `check` passes and `whole`
