@@ -1,29 +1,174 @@
-//! Running a year's assessment: the year's records read from the store, scored by the engine
-//! and, unless it is a trial, written back in one transaction. Every member is scored and ranked
-//! first without explanation texts; explanation lines are then made member by member, so a
-//! large committee's lines are never all held at once.
+//! Running a year's assessment: the year's records read from the store part by part (a few
+//! thousand members at a time, each with their own records), scored by the engine on worker
+//! threads, ranked from the members' compact results and, unless it is a trial, written back in
+//! one transaction. Memory grows with the number of members only (a few hundred bytes each),
+//! never with the number of records; explanation lines are made only for the member explained,
+//! and are not stored: they are computed again from the records on demand.
 
-use crate::error::Result;
-use crate::scoring::{self, Assessment, Scheme};
+use std::collections::HashMap;
+use std::sync::{Mutex, mpsc};
+
+use rusqlite::Connection;
+
+use crate::error::{Error, Result};
+use crate::scoring::compact::places;
+use crate::scoring::{self, Assessment, Light, MemberResult, Num, Scheme, Shared};
 use crate::store::Store;
-use crate::store::assess::{self, SchemeRow};
+use crate::store::assess::{self, SchemeRow, Stored};
+
+/// Members read and scored together.
+const PART: usize = 2000;
 
 /// Threads to score on: the machine's cores.
 fn threads() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
+/// A year scored: the assessment's header, the names its members share, and every member's
+/// compact result by member id, ranked and graded.
+pub struct Scored {
+    pub header: Assessment,
+    pub shared: Shared,
+    pub members: Vec<Light>,
+}
+
+impl Scored {
+    /// Member indexes in ranking order: assessed by rank (ties by surname strokes, then code),
+    /// then those not assessed; as the reports order a whole assessment.
+    pub fn order(&self) -> Vec<u32> {
+        let mut idx: Vec<u32> = (0..self.members.len() as u32).collect();
+        let key = |i: &u32| {
+            let m = &self.members[*i as usize];
+            (!m.assessed, m.rank.unwrap_or(u32::MAX))
+        };
+        idx.sort_by_key(key);
+        // ties: the names of one group of equal rank at a time
+        let mut start = 0;
+        while start < idx.len() {
+            let k = key(&idx[start]);
+            let end = start + idx[start..].partition_point(|i| key(i) == k);
+            if end - start > 1 {
+                idx[start..end].sort_by_cached_key(|i| {
+                    let (code, name) = self.members[*i as usize].code_name();
+                    (crate::names::stroke_key(&name), code)
+                });
+            }
+            start = end;
+        }
+        idx
+    }
+
+    /// The whole assessment, members without lines (by id).
+    pub fn assessment(&self) -> Result<Assessment> {
+        let (cats, parts) = places(&self.header);
+        let mut a = self.header.clone();
+        a.members = (self.members.iter())
+            .map(|l| {
+                l.result(&cats, &parts, &self.shared).ok_or_else(|| {
+                    Error::data(crate::text!("考核结果无法展开", "a result could not be expanded"))
+                })
+            })
+            .collect::<Result<_>>()?;
+        Ok(a)
+    }
+}
+
+/// Scores every member serving in `year` under `scheme`, part by part, reading from `conn`.
+fn score(conn: &Connection, year: i32, scheme: &Scheme) -> Result<Scored> {
+    let links = assess::links(conn, year, scheme)?;
+    let header = scoring::header(scheme, year);
+    let shared = Shared::of(scheme);
+    let (cats, parts) = places(&header);
+    let workers = threads().clamp(1, 4);
+    let mut done: Vec<(usize, Vec<Light>)> = Vec::new();
+    let (tx, rx) = mpsc::sync_channel::<(usize, scoring::Facts)>(workers);
+    let rx = Mutex::new(rx);
+    std::thread::scope(|sc| -> Result<()> {
+        let (rtx, rrx) = mpsc::channel::<Result<(usize, Vec<Light>)>>();
+        for _ in 0..workers {
+            let (rx, rtx, cats, parts, shared) = (&rx, rtx.clone(), &cats, &parts, &shared);
+            sc.spawn(move || {
+                loop {
+                    let next = rx.lock().map_err(|_| ()).and_then(|r| r.recv().map_err(|_| ()));
+                    let Ok((i, facts)) = next else { break };
+                    let a = scoring::Assessor::new(scheme, &facts);
+                    let scored = a.scored();
+                    let out = a.check().map(|_| {
+                        let lights = scored.iter().map(|m| Light::of(m, cats, parts, shared)).collect();
+                        (i, lights)
+                    });
+                    if rtx.send(out).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(rtx);
+        let read = (|| -> Result<()> {
+            let mut after = i64::MIN;
+            let mut i = 0;
+            while let Some(span) = assess::next_span(conn, year, after, PART)? {
+                let facts = assess::facts_for_span(conn, year, scheme, span, &links)?;
+                if tx.send((i, facts)).is_err() {
+                    break;
+                }
+                i += 1;
+                after = span.1;
+            }
+            Ok(())
+        })();
+        drop(tx);
+        for r in rrx {
+            done.push(r?);
+        }
+        read
+    })?;
+    done.sort_by_key(|d| d.0);
+    let mut members: Vec<Light> = done.into_iter().flat_map(|d| d.1).collect();
+    scoring::rank_light(scheme, &shared, &mut members);
+    Ok(Scored {
+        header,
+        shared,
+        members,
+    })
+}
+
+/// One member of `year` under `scheme`, with explanation lines, unranked; None when the member
+/// was not serving in the year.
+fn explained(conn: &Connection, year: i32, scheme: &Scheme, id: i64) -> Result<Option<MemberResult>> {
+    let links = assess::links(conn, year, scheme)?;
+    let facts = assess::facts_for_span(conn, year, scheme, (id, id), &links)?;
+    let a = scoring::Assessor::new(scheme, &facts);
+    let m = a.explained(id);
+    a.check()?;
+    Ok(m)
+}
+
+/// `scored`'s member `id` with the lines computed for it.
+fn with_lines(conn: &Connection, scored: &Scored, scheme: &Scheme, id: i64) -> Result<Option<MemberResult>> {
+    let Some(l) = scored.members.iter().find(|l| l.member_id == id) else {
+        return Ok(None);
+    };
+    let (cats, parts) = places(&scored.header);
+    let mut m = l.result(&cats, &parts, &scored.shared);
+    if let (Some(m), Some(full)) = (&mut m, explained(conn, scored.header.year, scheme, id)?) {
+        m.lines = full.lines;
+    }
+    Ok(m)
+}
+
 /// A trial (nothing stored): every member ranked, with explanation lines only for the member
 /// `explain` (a member id).
 pub fn trial(store: &Store, year: i32, scheme: &Scheme, explain: Option<i64>) -> Result<Assessment> {
-    let facts = assess::facts_for(store.conn(), year, scheme)?;
-    let assessor = scoring::Assessor::new(scheme, &facts);
-    let mut result = assessor.summary(threads());
-    if let Some(i) = explain.and_then(|id| result.members.iter().position(|r| r.member_id == id)) {
-        result.members[i].lines = assessor.lines(i);
+    let scored = score(store.conn(), year, scheme)?;
+    let mut a = scored.assessment()?;
+    if let Some(id) = explain
+        && let Some(m) = with_lines(store.conn(), &scored, scheme, id)?
+        && let Some(slot) = a.members.iter_mut().find(|r| r.member_id == id)
+    {
+        *slot = m;
     }
-    assessor.check()?;
-    Ok(result)
+    Ok(a)
 }
 
 /// How a computed result is stored.
@@ -35,9 +180,9 @@ pub struct Save<'a> {
     pub finalize: bool,
 }
 
-/// Scores the year under `scheme` and stores the result (one row per member, with its
-/// explanation) in one transaction. `check` sees the ranked result before anything is written
-/// and may refuse it. Returns the result, with explanation lines only for the member `explain`.
+/// Scores the year under `scheme` and stores the result (one compact row per member) in one
+/// transaction. `check` sees the ranked result before anything is written and may refuse it.
+/// Returns the result, with explanation lines only for the member `explain`.
 pub fn assess_and_store(
     store: &mut Store,
     year: i32,
@@ -52,51 +197,109 @@ pub fn assess_and_store(
         if assess::scheme(w, year)?.map(|s| s.id) != Some(save.stored.id) {
             return Err(scheme_changed(year));
         }
-        let facts = assess::facts_for(w, year, scheme)?;
-        let assessor = scoring::Assessor::new(scheme, &facts);
-        let threads = threads();
-        let mut result = assessor.summary(threads);
-        assessor.check()?;
+        let scored = score(w, year, scheme)?;
+        let mut result = scored.assessment()?;
         check(&result)?;
         if let Some(reason) = save.supersede {
             assess::supersede(w, year, reason)?;
         }
-        // Member i's row is made by maker i % makers, each a step ahead of the writer, which
-        // writes the rows in member order.
-        let makers = threads.clamp(1, 4);
-        std::thread::scope(|sc| {
-            let (members, assessor) = (&result.members, &assessor);
-            let rxs: Vec<_> = (0..makers)
-                .map(|k| {
-                    let (tx, rx) = std::sync::mpsc::sync_channel(32);
-                    sc.spawn(move || {
-                        for i in (k..members.len()).step_by(makers) {
-                            let full = scoring::MemberResult {
-                                lines: assessor.lines(i),
-                                ..members[i].clone()
-                            };
-                            // the writer stops receiving after an error
-                            if tx.send(assess::MemberRow::of(&full)).is_err() {
-                                break;
-                            }
-                        }
-                    });
-                    rx
-                })
-                .collect();
-            let rows = (0..members.len()).map(|i| rxs[i % makers].recv().expect("row maker"));
-            assess::save_rows(w, save.stored, &result, rows, save.finalize)
-        })?;
-        if let Some(i) = explain.and_then(|id| result.members.iter().position(|r| r.member_id == id)) {
-            result.members[i].lines = assessor.lines(i);
+        let order = scored.order();
+        let mut ords = vec![0u32; order.len()];
+        for (k, i) in order.iter().enumerate() {
+            ords[*i as usize] = k as u32 + 1;
+        }
+        let rows = (scored.members.iter().zip(&ords))
+            .map(|(l, ord)| Ok(assess::MemberRow::light(l, *ord, &scored.shared)));
+        assess::save_rows(
+            w,
+            save.stored,
+            &scored.header,
+            Some(&scored.shared),
+            rows,
+            save.finalize,
+        )?;
+        if let Some(id) = explain
+            && let Some(m) = with_lines(w, &scored, scheme, id)?
+            && let Some(slot) = result.members.iter_mut().find(|r| r.member_id == id)
+        {
+            *slot = m;
         }
         Ok(result)
     })
 }
 
+/// The stored assessment of `year` with the lines of member `id`: stored with the result before
+/// schema version 8, else computed again from the records under the assessment's own rule text.
+/// The second value is the recomputed total when it differs from the stored one (records
+/// changed since a draft was computed).
+pub fn stored_explained(store: &Store, year: i32, id: i64) -> Result<Option<(Stored, Option<Num>)>> {
+    let conn = store.conn();
+    let Some(mut s) = assess::current_for(conn, year, Some(id))? else {
+        return Ok(None);
+    };
+    let Some(m) = s.result.members.iter_mut().find(|m| m.member_id == id) else {
+        return Ok(Some((s, None)));
+    };
+    if !m.lines.is_empty() || !assess::is_compact(conn, s.id, id)? {
+        return Ok(Some((s, None)));
+    }
+    let text = assess::rules_text(conn, s.id)?;
+    let scheme =
+        crate::scoring::parse_rules(&text, &assess::kind_codes(conn)?).map_err(|_| rules_unreadable(year))?;
+    let Some(full) = explained(conn, year, &scheme, id)? else {
+        return Ok(Some((s, None)));
+    };
+    let differs = (full.total != m.total && m.eligibility.assessed).then_some(full.total);
+    m.lines = full.lines;
+    Ok(Some((s, differs)))
+}
+
+/// The lines of every member of a stored assessment that has none (stored compactly), computed
+/// again, for documents that show every member's explanation.
+pub fn fill_lines(store: &Store, stored: &mut Stored) -> Result<()> {
+    let conn = store.conn();
+    let text = assess::rules_text(conn, stored.id)?;
+    let scheme = crate::scoring::parse_rules(&text, &assess::kind_codes(conn)?)
+        .map_err(|_| rules_unreadable(stored.year))?;
+    let ids: Vec<i64> = (stored.result.members.iter())
+        .filter(|m| m.lines.is_empty())
+        .map(|m| m.member_id)
+        .collect();
+    if ids.is_empty() {
+        return Ok(());
+    }
+    let links = assess::links(conn, stored.year, &scheme)?;
+    let mut lines: HashMap<i64, Vec<scoring::Line>> = HashMap::new();
+    for part in ids.chunks(PART) {
+        let span = (part[0], part[part.len() - 1]);
+        let facts = assess::facts_for_span(conn, stored.year, &scheme, span, &links)?;
+        let a = scoring::Assessor::new(&scheme, &facts);
+        for id in part {
+            if let Some(m) = a.explained(*id) {
+                lines.insert(*id, m.lines);
+            }
+        }
+        a.check()?;
+    }
+    for m in &mut stored.result.members {
+        if let Some(l) = lines.remove(&m.member_id) {
+            m.lines = l;
+        }
+    }
+    Ok(())
+}
+
+fn rules_unreadable(year: i32) -> Error {
+    Error::data(crate::text!(
+        "{} 年度考核所用的规则文本已无法读取，不能重算说明",
+        "the rule text the {} assessment used can no longer be read, so its explanation cannot be computed again",
+        year
+    ))
+}
+
 /// Another clerk set a new scheme for the year while this assessment was being prepared.
-fn scheme_changed(year: i32) -> crate::error::Error {
-    crate::error::Error::data(crate::text!(
+fn scheme_changed(year: i32) -> Error {
+    Error::data(crate::text!(
         "{} 年度的考核办法刚被另一个命令更换；本次没有保存任何结果",
         "the {} scheme was replaced by another command meanwhile; nothing was stored",
         year

@@ -108,8 +108,8 @@ pub fn run(a: Args, ctx: &mut Ctx) -> Result<()> {
                     .unwrap_or_default()
             )));
         }
-        let c = match who {
-            Some(_) => current.expect("final"),
+        let c = match &who {
+            Some(m) => explained(ctx, &store, year, m)?,
             None => assess::current(store.conn(), year)?.expect("final"),
         };
         ctx.tell(text!(
@@ -120,6 +120,19 @@ pub fn run(a: Args, ctx: &mut Ctx) -> Result<()> {
         ));
         tell_seal(ctx, &store, year)?;
         return show(ctx, &c.result, who.as_ref());
+    }
+    // Explaining a member of a stored draft reads that member only: nothing is recomputed
+    // for the others, and a changed record shows as a note.
+    if let (Some(m), Some(_), false, false) = (&who, &current, a.finalize, a.supersede) {
+        let c = explained(ctx, &store, year, m)?;
+        ctx.tell(text!(
+            "{} 年度考核草稿（{} 计算）；重新计算全体委员用 lvzhi assess --year {}",
+            "the {} draft assessment (computed {}); recompute every member with `lvzhi assess --year {}`",
+            year,
+            c.computed_at.clone(),
+            year
+        ));
+        return show(ctx, &c.result, Some(m));
     }
     if a.supersede && !is_final {
         return Err(Error::data(text!(
@@ -178,6 +191,35 @@ pub fn run(a: Args, ctx: &mut Ctx) -> Result<()> {
     ));
     tell_seal(ctx, &store, year)?;
     show(ctx, &result, who.as_ref())
+}
+
+/// The stored assessment with member `m`'s lines (computed again when not stored), saying so
+/// when the records no longer give the stored total.
+fn explained(ctx: &mut Ctx, store: &Store, year: i32, m: &Member) -> Result<assess::Stored> {
+    let (stored, differs) = assessing::stored_explained(store, year, m.id)?.ok_or_else(|| {
+        Error::data(text!(
+            "{} 年度还没有考核结果",
+            "there is no assessment for {} yet",
+            year
+        ))
+    })?;
+    if let Some(total) = differs {
+        let stored_total = stored
+            .result
+            .member(m.id)
+            .map(|r| r.total.exact())
+            .unwrap_or_default();
+        ctx.tell(text!(
+            "注意：按现有记录重算，{}（{}）的总分为 {}，与保存的 {} 不同（保存后记录有改动）；下列说明按现有记录计算，重新运行 lvzhi assess --year {} 可更新结果",
+            "note: computed again from the records as they are now, {} ({}) totals {}, not the stored {} (records changed since); the lines below are from the records as they are now; run `lvzhi assess --year {}` to update the result",
+            m.name,
+            m.code,
+            total.exact(),
+            stored_total,
+            year
+        ));
+    }
+    Ok(stored)
 }
 
 /// Tells the digest of a final year's inputs, which its reports carry too.

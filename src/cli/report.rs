@@ -239,7 +239,6 @@ pub fn run(cmd: Cmd, ctx: &mut Ctx) -> Result<()> {
             out,
         } => {
             let year = year.get();
-            let a = assess::current(store.conn(), year)?.map(|s| s.result);
             let mx = matrix(&store, year)?;
             let list: Vec<members::Member> = if all {
                 mx.members
@@ -265,6 +264,8 @@ pub fn run(cmd: Cmd, ctx: &mut Ctx) -> Result<()> {
                 })?;
             }
             if !all {
+                // the member's explanation lines, computed again when not stored
+                let a = crate::assessing::stored_explained(&store, year, list[0].id)?.map(|(s, _)| s.result);
                 let sheet = member_sheet(&store, year, &list[0], &mx, a.as_ref(), reveal)?;
                 return emit(ctx, &out, &sheet);
             }
@@ -279,6 +280,13 @@ pub fn run(cmd: Cmd, ctx: &mut Ctx) -> Result<()> {
                 Format::Xlsx => "xlsx",
                 Format::Docx => "docx",
                 _ => "md",
+            };
+            let a = match assess::current(store.conn(), year)? {
+                Some(mut s) => {
+                    crate::assessing::fill_lines(&store, &mut s)?;
+                    Some(s.result)
+                }
+                None => None,
             };
             let folder = ctx.outputs().folder(&dir)?;
             for m in &list {

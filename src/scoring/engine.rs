@@ -1,5 +1,6 @@
 //! The assessment: facts in, explained results out.
 
+use super::compact::{Light, Shared};
 use super::explain::*;
 use super::facts::*;
 use super::num::Num;
@@ -83,6 +84,8 @@ struct Ctx<'a> {
     items: HashMap<&'a str, &'a Item>,
     /// Earlier years' records, by year, for counts over the term or several years.
     earlier: HashMap<i32, Ctx<'a>>,
+    /// Earlier final results by member and year.
+    history: HashMap<(i64, i32), &'a PastResult>,
 }
 
 /// Assess every member of `facts` under `scheme`.
@@ -175,6 +178,24 @@ impl<'a> Assessor<'a> {
         done
     }
 
+    /// Every member's result without lines, unranked, by id, on this thread: one part of a large
+    /// committee, ranked with the others by [`rank_light`].
+    pub fn scored(&self) -> Vec<MemberResult> {
+        super::num::take_overflow();
+        let r = self.members.iter().map(|m| self.ctx.member(m, false)).collect();
+        self.note_overflow();
+        r
+    }
+
+    /// The member `id`'s result with its explanation lines, unranked; None when the facts do
+    /// not hold that member.
+    pub fn explained(&self, id: i64) -> Option<MemberResult> {
+        let m = self.members.iter().find(|m| m.id == id)?;
+        let r = self.ctx.member(m, true);
+        self.note_overflow();
+        Some(r)
+    }
+
     /// The explanation lines of the `i`-th member of [`Assessor::summary`]'s members.
     pub fn lines(&self, i: usize) -> Vec<Line> {
         let lines = self.ctx.member(self.members[i], true).lines;
@@ -186,8 +207,8 @@ impl<'a> Assessor<'a> {
     fn finish(&self, mut results: Vec<MemberResult>) -> Assessment {
         let (scheme, facts) = (self.ctx.scheme, self.ctx.facts);
         rank(scheme, &mut results);
-        apply_quota(scheme, &mut results);
-        assessment(scheme, facts, results)
+        apply_quota(scheme, &Shared::of(scheme), &mut results);
+        assessment(scheme, facts.year, results)
     }
 }
 
@@ -215,8 +236,13 @@ impl<'a> Ctx<'a> {
         proposals.sort_by_key(|p| p.id);
         let mut opinions: Vec<&OpinionFact> = facts.opinions.iter().collect();
         opinions.sort_by_key(|o| o.id);
-        let proposal_ids: HashSet<i64> = proposals.iter().map(|p| p.id).collect();
-        let converted_pids: HashSet<i64> = opinions.iter().filter_map(|o| o.from_proposal).collect();
+        let (proposal_ids, converted_pids) = match &facts.links {
+            Some(l) => (l.proposals.clone(), l.converted.clone()),
+            None => (
+                proposals.iter().map(|p| p.id).collect(),
+                opinions.iter().filter_map(|o| o.from_proposal).collect(),
+            ),
+        };
         // earlier years' records with outcomes dated in this year, scored for those outcomes only
         if scheme.outcome_in_event_year() {
             proposals.extend(facts.late_proposals.iter().filter(|p| p.year < facts.year));
@@ -300,12 +326,18 @@ impl<'a> Ctx<'a> {
             adjustments_of,
             converted_pids,
             proposal_ids,
+            history: facts.history.iter().map(|h| ((h.member_id, h.year), h)).collect(),
         }
     }
 }
 
 /// The assessment of ranked and graded members' results.
-fn assessment(scheme: &Scheme, facts: &Facts, results: Vec<MemberResult>) -> Assessment {
+/// The assessment of `year` under `scheme` with no member yet: its title, categories and parts.
+pub fn header(scheme: &Scheme, year: i32) -> Assessment {
+    assessment(scheme, year, Vec::new())
+}
+
+fn assessment(scheme: &Scheme, year: i32, results: Vec<MemberResult>) -> Assessment {
     let cat_info = |c: &Category| CategoryInfo {
         key: c.key.get_ref().clone(),
         name: Text::new(&c.name_zh, &c.name_en),
@@ -315,7 +347,7 @@ fn assessment(scheme: &Scheme, facts: &Facts, results: Vec<MemberResult>) -> Ass
     Assessment {
         scheme: scheme.scheme.name.clone(),
         title: Text::new(&scheme.scheme.title_zh, &scheme.scheme.title_en),
-        year: facts.year,
+        year,
         decimals: scheme.decimals(),
         categories: scheme.categories.iter().map(cat_info).collect(),
         parts: scheme
@@ -622,11 +654,9 @@ impl<'a> Ctx<'a> {
                 let years = f.years_running.as_ref().map(|y| *y.get_ref()).unwrap_or(1);
                 compared < line
                     && (1..years as i32).all(|k| {
-                        self.facts.history.iter().any(|h| {
-                            h.member_id == m.id
-                                && h.year == year - k
-                                && compared_value(self.scheme, h.total) < line
-                        })
+                        self.history
+                            .get(&(m.id, year - k))
+                            .is_some_and(|h| compared_value(self.scheme, h.total) < line)
                     })
             } else if let Some(g) = s(&f.gate) {
                 gate_pass.get(g) == Some(&false)
@@ -1755,30 +1785,90 @@ fn pick_band<'b>(
     (None, note)
 }
 
-fn rank(scheme: &Scheme, results: &mut [MemberResult]) {
+/// What ranking and the grade quota read and set of a member's result, whole or [`Light`].
+trait Ranked {
+    fn total(&self) -> Num;
+    fn assessed(&self) -> bool;
+    fn set_rank(&mut self, rank: u32);
+    fn grade_zh<'s>(&'s self, shared: &'s Shared) -> Option<&'s str>;
+    fn gates(&self) -> HashMap<String, bool>;
+    fn regrade(&mut self, grade: Option<Text>, note: Text, shared: &Shared);
+}
+
+impl Ranked for MemberResult {
+    fn total(&self) -> Num {
+        self.total
+    }
+    fn assessed(&self) -> bool {
+        self.eligibility.assessed
+    }
+    fn set_rank(&mut self, rank: u32) {
+        self.rank = Some(rank);
+    }
+    fn grade_zh<'s>(&'s self, _: &'s Shared) -> Option<&'s str> {
+        MemberResult::grade_zh(self)
+    }
+    fn gates(&self) -> HashMap<String, bool> {
+        self.gates.iter().map(|g| (g.key.clone(), g.passed)).collect()
+    }
+    fn regrade(&mut self, grade: Option<Text>, note: Text, _: &Shared) {
+        self.grade_note = Some(note);
+        self.grade = grade;
+    }
+}
+
+impl Ranked for Light {
+    fn total(&self) -> Num {
+        self.total
+    }
+    fn assessed(&self) -> bool {
+        self.assessed
+    }
+    fn set_rank(&mut self, rank: u32) {
+        self.rank = Some(rank);
+    }
+    fn grade_zh<'s>(&'s self, shared: &'s Shared) -> Option<&'s str> {
+        Light::grade_zh(self, shared)
+    }
+    fn gates(&self) -> HashMap<String, bool> {
+        Light::gates(self).into_iter().collect()
+    }
+    fn regrade(&mut self, grade: Option<Text>, note: Text, shared: &Shared) {
+        Light::regrade(self, grade, note, shared)
+    }
+}
+
+/// Ranks members scored part by part and applies the grade quota, as a whole assessment does.
+pub fn rank_light(scheme: &Scheme, shared: &Shared, results: &mut [Light]) {
+    rank(scheme, results);
+    apply_quota(scheme, shared, results);
+}
+
+fn rank<R: Ranked>(scheme: &Scheme, results: &mut [R]) {
     // Totals in descending order: a member's rank is one more than the number of totals (or, for
     // dense ranking, of distinct totals) above theirs, found by binary search.
     let mut totals: Vec<Num> = results
         .iter()
-        .filter(|r| r.eligibility.assessed)
-        .map(|r| r.total)
+        .filter(|r| r.assessed())
+        .map(|r| r.total())
         .collect();
     totals.sort_by(|a, b| b.cmp(a));
     let mut distinct = totals.clone();
     distinct.dedup();
     let dense = dense(scheme);
-    for r in results.iter_mut().filter(|r| r.eligibility.assessed) {
-        let above = |v: &[Num]| v.partition_point(|t| *t > r.total);
+    for r in results.iter_mut().filter(|r| r.assessed()) {
+        let total = r.total();
+        let above = |v: &[Num]| v.partition_point(|t| *t > total);
         let higher = if dense { above(&distinct) } else { above(&totals) };
-        r.rank = Some(higher as u32 + 1);
+        r.set_rank(higher as u32 + 1);
     }
 }
 
-fn apply_quota(scheme: &Scheme, results: &mut [MemberResult]) {
+fn apply_quota<R: Ranked>(scheme: &Scheme, shared: &Shared, results: &mut [R]) {
     let Some(gr) = &scheme.grades else { return };
     let Some(q) = &gr.quota else { return };
     let gname = q.grade.get_ref().as_str();
-    let assessed = results.iter().filter(|r| r.eligibility.assessed).count() as i64;
+    let assessed = results.iter().filter(|r| r.assessed()).count() as i64;
     let allowed = (q.percent.get_ref().0 * Num::int(assessed) / Num::int(100))
         .floor()
         .0
@@ -1786,8 +1876,8 @@ fn apply_quota(scheme: &Scheme, results: &mut [MemberResult]) {
     let mut holders: Vec<(Num, usize)> = results
         .iter()
         .enumerate()
-        .filter(|(_, r)| r.grade_zh() == Some(gname))
-        .map(|(i, r)| (r.total, i))
+        .filter(|(_, r)| r.grade_zh(shared) == Some(gname))
+        .map(|(i, r)| (r.total(), i))
         .collect();
     holders.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     // keep whole tie groups while they fit within the quota
@@ -1813,11 +1903,12 @@ fn apply_quota(scheme: &Scheme, results: &mut [MemberResult]) {
             continue;
         }
         let r = &mut results[idx];
-        let gates: HashMap<&str, bool> = r.gates.iter().map(|g| (g.key.as_str(), g.passed)).collect();
-        let value = compared_value(scheme, r.total);
+        let owned = r.gates();
+        let gates: HashMap<&str, bool> = owned.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+        let value = compared_value(scheme, r.total());
         let (band, _) = pick_band(&gr.bands, value, &gates, Some(gname));
         let new = band.map(|b| Text::new(b.name_zh.get_ref(), &b.name_en));
-        r.grade_note = Some(Text::new(
+        let note = Text::new(
             format!(
                 "{gname}名额为参评人数的 {}%（{allowed} 名），按总分排名未入额，评为{}",
                 q.percent.get_ref().0,
@@ -1833,8 +1924,8 @@ fn apply_quota(scheme: &Scheme, results: &mut [MemberResult]) {
                 q.percent.get_ref().0,
                 new.as_ref().map(|g| g.en.as_str()).unwrap_or("no grade")
             ),
-        ));
-        r.grade = new;
+        );
+        r.regrade(new, note, shared);
     }
 }
 

@@ -45,6 +45,20 @@ pub struct Facts {
     /// other fields empty), for counts over the term or several years. Their activities and
     /// attendance are in `activities` and `attendance` above.
     pub earlier: Vec<Facts>,
+    /// When these facts hold only some members and their records (one part of a large
+    /// committee, scored part by part): the year's links between proposals and reports, which
+    /// records of other members may make. None: every record of the year is here.
+    pub links: Option<Links>,
+}
+
+/// Proposals of a year linked to reports of that year: a report converted from a proposal
+/// counts once.
+#[derive(Clone, Debug, Default)]
+pub struct Links {
+    /// Proposals that a report of the year was converted from.
+    pub converted: std::collections::HashSet<i64>,
+    /// Of those, the ones that are proposals of the year.
+    pub proposals: std::collections::HashSet<i64>,
 }
 
 #[derive(Clone, Debug, Default)]

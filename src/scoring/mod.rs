@@ -7,6 +7,7 @@
 //! ```
 //! Every member's explanation lines add up exactly to their total.
 
+pub mod compact;
 pub mod engine;
 pub mod explain;
 pub mod facts;
@@ -17,7 +18,8 @@ pub mod rules;
 #[cfg(test)]
 mod tests;
 
-pub use engine::{Assessor, assess, compared_value};
+pub use compact::{Compact, Light, Shared};
+pub use engine::{Assessor, assess, compared_value, header, rank_light};
 pub use explain::*;
 pub use facts::*;
 pub use num::Num;

@@ -11,8 +11,9 @@ use crate::domain::dates::year_bounds;
 use crate::error::{Error, Result};
 use crate::scoring::rules::{ATTENDANCE_ROLES, STATUSES};
 use crate::scoring::{
-    ActivityFact, AdjustmentFact, Assessment, AttendanceFact, Author, CommendationFact, ContributionFact,
-    Facts, MemberFacts, MemberResult, Num, OpinionFact, PastResult, ProposalFact, Scheme, known_word,
+    ActivityFact, AdjustmentFact, Assessment, AttendanceFact, Author, CommendationFact, Compact,
+    ContributionFact, Facts, Light, Links, MemberFacts, MemberResult, Num, OpinionFact, PastResult,
+    ProposalFact, Scheme, Shared, known_word,
 };
 use crate::text;
 
@@ -91,15 +92,43 @@ fn year_str(year: i32) -> String {
 
 /// Members serving at some time during `year`, by id, with their dated standing periods.
 pub fn year_members(conn: &Connection, year: i32) -> Result<Vec<MemberFacts>> {
+    members_in(conn, year, ALL)
+}
+
+/// Member ids from `.0` to `.1` (inclusive): the part of a committee whose facts are read.
+pub type Span = (i64, i64);
+
+/// Every member.
+const ALL: Span = (i64::MIN, i64::MAX);
+
+/// The next part of the members serving in `year`: the first `size` of them with ids above
+/// `after`, as the span of their ids; None when none is left.
+pub fn next_span(conn: &Connection, year: i32, after: i64, size: usize) -> Result<Option<Span>> {
+    let (first, last) = year_bounds(year);
+    let span: (Option<i64>, Option<i64>) = conn.query_row(
+        "SELECT min(id), max(id) FROM (SELECT m.id FROM member m
+         WHERE (m.joined_on IS NULL OR m.joined_on <= ?2) AND (m.left_on IS NULL OR m.left_on > ?1) AND m.id > ?3
+         ORDER BY m.id LIMIT ?4)",
+        params![first, last, after, size as i64],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    Ok(match span {
+        (Some(lo), Some(hi)) => Some((lo, hi)),
+        _ => None,
+    })
+}
+
+fn members_in(conn: &Connection, year: i32, span: Span) -> Result<Vec<MemberFacts>> {
     let (first, last) = year_bounds(year);
     let mut members: Vec<MemberFacts> = conn
         .prepare(
             "SELECT m.id, m.code, m.name, s.name, m.joined_on, m.left_on, m.left_reason
              FROM member m JOIN sector s ON s.id = m.sector_id
              WHERE (m.joined_on IS NULL OR m.joined_on <= ?2) AND (m.left_on IS NULL OR m.left_on > ?1)
+               AND m.id BETWEEN ?3 AND ?4
              ORDER BY m.id",
         )?
-        .query_map(params![first, last], |r| {
+        .query_map(params![first, last, span.0, span.1], |r| {
             Ok(MemberFacts {
                 id: r.get(0)?,
                 code: r.get(1)?,
@@ -115,9 +144,10 @@ pub fn year_members(conn: &Connection, year: i32) -> Result<Vec<MemberFacts>> {
     let index: HashMap<i64, usize> = members.iter().enumerate().map(|(i, m)| (m.id, i)).collect();
     let mut stmt = conn.prepare(
         "SELECT x.member_id, x.start_on, x.end_on FROM membership x JOIN org o ON o.id = x.org_id
-         WHERE o.kind = 'standing' AND x.start_on <= ?1 ORDER BY x.start_on, x.id",
+         WHERE o.kind = 'standing' AND x.start_on <= ?1 AND x.member_id BETWEEN ?2 AND ?3
+         ORDER BY x.start_on, x.id",
     )?;
-    let mut rows = stmt.query([last])?;
+    let mut rows = stmt.query(params![last, span.0, span.1])?;
     while let Some(r) = rows.next()? {
         if let Some(&i) = index.get(&r.get::<_, i64>(0)?) {
             members[i].standing.push((r.get(1)?, r.get(2)?));
@@ -129,21 +159,71 @@ pub fn year_members(conn: &Connection, year: i32) -> Result<Vec<MemberFacts>> {
 /// Everything the engine needs to assess `year` under a scheme that counts nothing over earlier
 /// years.
 pub fn facts(conn: &Connection, year: i32) -> Result<Facts> {
-    facts_reaching(conn, year, None)
+    facts_reaching(conn, year, None, ALL)
 }
 
 /// Everything the engine needs to assess `year` under `scheme`: when its gates or flags count
 /// an item over the term or several years, the records of those earlier years too.
 /// Under `outcome_year = "event"`, also the earlier years' records with outcomes dated in `year`.
 pub fn facts_for(conn: &Connection, year: i32, scheme: &Scheme) -> Result<Facts> {
-    let mut facts = match reach_back(conn, year, scheme)? {
-        None => facts(conn, year)?,
-        Some((first, sources)) => facts_reaching(conn, year, Some((first, &sources)))?,
-    };
-    if scheme.outcome_in_event_year() {
-        (facts.late_proposals, facts.late_opinions) = late_records(conn, year)?;
+    facts_of(conn, year, scheme, ALL)
+}
+
+/// [`facts_for`] of the members in `span` only, with the records they hold a part in. Such facts
+/// carry the year's [`Links`] (from [`links`], read once for all parts), so that a member's
+/// result is the same whichever part they are scored in.
+pub fn facts_for_span(
+    conn: &Connection,
+    year: i32,
+    scheme: &Scheme,
+    span: Span,
+    links: &YearLinks,
+) -> Result<Facts> {
+    let mut facts = facts_of(conn, year, scheme, span)?;
+    facts.links = Some(links.get(&year).cloned().unwrap_or_default());
+    for f in &mut facts.earlier {
+        f.links = Some(links.get(&f.year).cloned().unwrap_or_default());
     }
     Ok(facts)
+}
+
+fn facts_of(conn: &Connection, year: i32, scheme: &Scheme, span: Span) -> Result<Facts> {
+    let mut facts = match reach_back(conn, year, scheme)? {
+        None => facts_reaching(conn, year, None, span)?,
+        Some((first, sources)) => facts_reaching(conn, year, Some((first, &sources)), span)?,
+    };
+    if scheme.outcome_in_event_year() {
+        (facts.late_proposals, facts.late_opinions) = late_records(conn, year, span)?;
+    }
+    Ok(facts)
+}
+
+/// The [`Links`] of `year` and of the earlier years `scheme` reads, by year.
+pub type YearLinks = HashMap<i32, Links>;
+
+/// The links between proposals and reports of `year` and of every earlier year `scheme` reads.
+pub fn links(conn: &Connection, year: i32, scheme: &Scheme) -> Result<YearLinks> {
+    let first = reach_back(conn, year, scheme)?.map_or(year, |r| r.0);
+    let mut out = HashMap::new();
+    for y in first..=year {
+        let ys = year_str(y);
+        let converted: std::collections::HashSet<i64> = conn
+            .prepare(
+                "SELECT DISTINCT from_proposal FROM opinion
+                 WHERE from_proposal IS NOT NULL AND substr(submitted_on, 1, 4) = ?1",
+            )?
+            .query_map([&ys], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut proposals = std::collections::HashSet::new();
+        let mut stmt = conn.prepare("SELECT year FROM proposal WHERE id = ?1")?;
+        for id in &converted {
+            if stmt.query_row([id], |r| r.get::<_, i32>(0)).optional()? == Some(y) {
+                proposals.insert(*id);
+            }
+        }
+        out.insert(y, Links { converted, proposals });
+    }
+    Ok(out)
 }
 
 /// The first earlier year whose records `scheme` reads when assessing `year`, and the sources
@@ -171,7 +251,12 @@ fn term_start(conn: &Connection) -> Result<Option<i32>> {
 
 /// The facts of `year`; with `(first, sources)`, the activities and attendance from `first` on
 /// and the earlier years' records of those sources.
-fn facts_reaching(conn: &Connection, year: i32, reach: Option<(i32, &[String])>) -> Result<Facts> {
+fn facts_reaching(
+    conn: &Connection,
+    year: i32,
+    reach: Option<(i32, &[String])>,
+    span: Span,
+) -> Result<Facts> {
     let first = reach.map(|r| r.0);
     let last = year_bounds(year).1;
     let term_start = term_start(conn)?;
@@ -180,7 +265,7 @@ fn facts_reaching(conn: &Connection, year: i32, reach: Option<(i32, &[String])>)
         .unwrap_or(NaiveDate::MIN)
         .min(first.map_or(NaiveDate::MAX, |f| year_bounds(f).0));
 
-    let members = year_members(conn, year)?;
+    let members = members_in(conn, year, span)?;
     let index: HashMap<i64, usize> = members.iter().enumerate().map(|(i, m)| (m.id, i)).collect();
 
     let activities: Vec<ActivityFact> = conn
@@ -205,15 +290,16 @@ fn facts_reaching(conn: &Connection, year: i32, reach: Option<(i32, &[String])>)
 
     let mut attendance = Vec::new();
     {
+        // member by member from the covering index, the activities' dates checked here
+        let dated: std::collections::HashSet<i64> = activities.iter().map(|a| a.id).collect();
         let mut stmt = conn.prepare(
             "SELECT t.activity_id, t.member_id, t.status, t.half_days, t.role, t.leave_reason
-             FROM attendance t JOIN activity a ON a.id = t.activity_id
-             WHERE a.start_on >= ?1 AND a.start_on <= ?2",
+             FROM attendance t WHERE t.member_id BETWEEN ?1 AND ?2",
         )?;
-        let mut rows = stmt.query(params![from, last])?;
+        let mut rows = stmt.query(params![span.0, span.1])?;
         while let Some(r) = rows.next()? {
             let member_id: i64 = r.get(1)?;
-            if !index.contains_key(&member_id) {
+            if !index.contains_key(&member_id) || !dated.contains(&r.get(0)?) {
                 continue;
             }
             let half: Option<f64> = r.get(3)?;
@@ -231,16 +317,16 @@ fn facts_reaching(conn: &Connection, year: i32, reach: Option<(i32, &[String])>)
         }
     }
 
-    let mut facts = year_records(conn, year, None)?;
+    let mut facts = year_records(conn, year, None, span)?;
     if let Some((first, sources)) = reach {
         for y in first..year {
-            facts.earlier.push(year_records(conn, y, Some(sources))?);
+            facts.earlier.push(year_records(conn, y, Some(sources), span)?);
         }
     }
     facts.members = members;
     facts.activities = activities;
     facts.attendance = attendance;
-    facts.history = history(conn, year)?;
+    facts.history = history_in(conn, year, span)?;
     facts.term_start = term_from;
     Ok(facts)
 }
@@ -252,8 +338,23 @@ fn records(
     year: i32,
     proposal_where: &str,
     opinion_where: &str,
+    span: Span,
 ) -> Result<(Vec<ProposalFact>, Vec<OpinionFact>)> {
     let y = year_str(year);
+    // a part of the members: the records one of them signed, found from the authors' side
+    let (proposal_where, opinion_where) = if span == ALL {
+        (proposal_where.to_string(), opinion_where.to_string())
+    } else {
+        let (lo, hi) = span;
+        (
+            format!(
+                "id IN (SELECT proposal_id FROM proposal_author WHERE member_id BETWEEN {lo} AND {hi}) AND {proposal_where}"
+            ),
+            format!(
+                "id IN (SELECT opinion_id FROM opinion_author WHERE member_id BETWEEN {lo} AND {hi}) AND {opinion_where}"
+            ),
+        )
+    };
     let mut proposals: Vec<ProposalFact> = conn
         .prepare(&format!(
             "SELECT id, number, title, type, stage, is_key, is_excellent, forwarded_up, year, submitted_on,
@@ -355,7 +456,7 @@ fn records(
 
 /// Earlier years' proposals made key or excellent in `year` and earlier years' reports adopted
 /// or instructed in `year`, for a scheme counting outcomes in the year of the event.
-fn late_records(conn: &Connection, year: i32) -> Result<(Vec<ProposalFact>, Vec<OpinionFact>)> {
+fn late_records(conn: &Connection, year: i32, span: Span) -> Result<(Vec<ProposalFact>, Vec<OpinionFact>)> {
     records(
         conn,
         year,
@@ -364,26 +465,31 @@ fn late_records(conn: &Connection, year: i32) -> Result<(Vec<ProposalFact>, Vec<
         "substr(submitted_on, 1, 4) < ?1
          AND (id IN (SELECT opinion_id FROM opinion_adoption WHERE substr(adopted_on, 1, 4) = ?1)
            OR id IN (SELECT opinion_id FROM opinion_instruction WHERE substr(instructed_on, 1, 4) = ?1))",
+        span,
     )
 }
 
 /// A year's proposals, opinion reports, commendations and adjustments (other fields empty):
 /// all of them, or only those of `sources`.
-fn year_records(conn: &Connection, year: i32, sources: Option<&[String]>) -> Result<Facts> {
+fn year_records(conn: &Connection, year: i32, sources: Option<&[String]>, span: Span) -> Result<Facts> {
     let (proposals, opinions) = records(
         conn,
         year,
         "year = CAST(?1 AS INTEGER)",
         "substr(submitted_on, 1, 4) = ?1",
+        span,
     )?;
+    let (lo, hi) = span;
     let y = year_str(year);
     let mut contributions: Vec<ContributionFact> = conn
         .prepare(
             "SELECT c.id, k.code, k.name_zh, k.name_en, c.title, c.done_on, c.level
              FROM contribution c JOIN contribution_kind k ON k.id = c.kind_id
-             WHERE substr(c.done_on, 1, 4) = ?1 ORDER BY c.id",
+             WHERE substr(c.done_on, 1, 4) = ?1
+               AND c.id IN (SELECT contribution_id FROM contribution_author WHERE member_id BETWEEN ?2 AND ?3)
+             ORDER BY c.id",
         )?
-        .query_map([&y], |r| {
+        .query_map(params![&y, lo, hi], |r| {
             Ok(ContributionFact {
                 id: r.get(0)?,
                 kind: r.get(1)?,
@@ -401,9 +507,11 @@ fn year_records(conn: &Connection, year: i32, sources: Option<&[String]>) -> Res
         let mut stmt = conn.prepare(
             "SELECT a.contribution_id, a.member_id, a.role, a.ord FROM contribution_author a
              JOIN contribution c ON c.id = a.contribution_id
-             WHERE substr(c.done_on, 1, 4) = ?1 ORDER BY a.contribution_id, a.ord",
+             WHERE substr(c.done_on, 1, 4) = ?1
+               AND c.id IN (SELECT contribution_id FROM contribution_author WHERE member_id BETWEEN ?2 AND ?3)
+             ORDER BY a.contribution_id, a.ord",
         )?;
-        let mut rows = stmt.query([&y])?;
+        let mut rows = stmt.query(params![&y, lo, hi])?;
         while let Some(r) = rows.next()? {
             if let Some(&i) = cidx.get(&r.get::<_, i64>(0)?) {
                 contributions[i].authors.push(Author {
@@ -418,9 +526,9 @@ fn year_records(conn: &Connection, year: i32, sources: Option<&[String]>) -> Res
     let commendations: Vec<CommendationFact> = conn
         .prepare(
             "SELECT id, member_id, level, awarded_on, reason FROM commendation
-             WHERE substr(awarded_on, 1, 4) = ?1 ORDER BY id",
+             WHERE substr(awarded_on, 1, 4) = ?1 AND member_id BETWEEN ?2 AND ?3 ORDER BY id",
         )?
-        .query_map([&y], |r| {
+        .query_map(params![&y, lo, hi], |r| {
             Ok(CommendationFact {
                 id: r.get(0)?,
                 member_id: r.get(1)?,
@@ -434,8 +542,8 @@ fn year_records(conn: &Connection, year: i32, sources: Option<&[String]>) -> Res
     let mut adjustments = Vec::new();
     {
         let mut stmt =
-            conn.prepare("SELECT id, member_id, points, reason FROM adjustment WHERE year = ?1 ORDER BY id")?;
-        let mut rows = stmt.query([year])?;
+            conn.prepare("SELECT id, member_id, points, reason FROM adjustment WHERE year = ?1 AND member_id BETWEEN ?2 AND ?3 ORDER BY id")?;
+        let mut rows = stmt.query(params![year, lo, hi])?;
         while let Some(r) = rows.next()? {
             let points: String = r.get(2)?;
             let id: i64 = r.get(0)?;
@@ -484,12 +592,17 @@ fn year_records(conn: &Connection, year: i32, sources: Option<&[String]>) -> Res
 
 /// Final results of the years before `year`.
 pub fn history(conn: &Connection, year: i32) -> Result<Vec<PastResult>> {
+    history_in(conn, year, ALL)
+}
+
+fn history_in(conn: &Connection, year: i32, span: Span) -> Result<Vec<PastResult>> {
     let mut stmt = conn.prepare(
         "SELECT m.member_id, a.year, m.total, m.grade, m.flags FROM assessment_member m
          JOIN assessment a ON a.id = m.assessment_id
-         WHERE a.status = 'final' AND a.year < ?1 AND m.assessed = 1 ORDER BY a.year, m.member_id",
+         WHERE a.status = 'final' AND a.year < ?1 AND m.assessed = 1 AND m.member_id BETWEEN ?2 AND ?3
+         ORDER BY a.year, m.member_id",
     )?;
-    let mut rows = stmt.query([year])?;
+    let mut rows = stmt.query(params![year, span.0, span.1])?;
     let mut out = Vec::new();
     while let Some(r) = rows.next()? {
         let total: String = r.get(2)?;
@@ -573,18 +686,44 @@ fn read_current(conn: &Connection, year: i32, only: Option<i64>, lines: bool) ->
     let Some((id, year, status, scheme_id, rules_sha256, computed_at, finalized_at, result)) = row else {
         return Ok(None);
     };
-    let mut result: Assessment = serde_json::from_str(&result)?;
+    let (mut result, shared) = header_of(&result)?;
+    let (cats, parts) = crate::scoring::compact::places(&result);
     let mut stmt = conn.prepare(
-        "SELECT result FROM assessment_member WHERE assessment_id = ?1 AND (?2 IS NULL OR member_id = ?2)
+        "SELECT result, ord, member_id, assessed, rank, total, grade FROM assessment_member
+         WHERE assessment_id = ?1 AND (?2 IS NULL OR member_id = ?2)
          ORDER BY member_id",
     )?;
     let mut rows = stmt.query(params![id, only])?;
     while let Some(r) = rows.next()? {
         let json: String = r.get(0)?;
-        let mut m: MemberResult = serde_json::from_str(&json)?;
-        if !lines {
-            m.lines = Vec::new();
+        if r.get::<_, Option<i64>>(1)?.is_none() {
+            // stored before version 8: the whole result, with its lines
+            let mut m: MemberResult = serde_json::from_str(&json)?;
+            if !lines {
+                m.lines = Vec::new();
+            }
+            result.members.push(m);
+            continue;
         }
+        let member_id: i64 = r.get(2)?;
+        let total: String = r.get(5)?;
+        let grade: Option<String> = r.get(6)?;
+        let m = serde_json::from_str::<Compact>(&json)
+            .ok()
+            .zip(Num::parse(&total))
+            .and_then(|(c, total)| {
+                c.expand(
+                    member_id,
+                    r.get(3).ok()?,
+                    r.get(4).ok()?,
+                    total,
+                    grade.as_deref(),
+                    &cats,
+                    &parts,
+                    &shared,
+                )
+            })
+            .ok_or_else(|| damaged(year, member_id))?;
         result.members.push(m);
     }
     Ok(Some(Stored {
@@ -603,6 +742,56 @@ fn read_current(conn: &Connection, year: i32, only: Option<i64>, lines: bool) ->
     }))
 }
 
+/// Whether member `member_id`'s row of assessment `id` is stored compactly (without lines).
+pub fn is_compact(conn: &Connection, id: i64, member_id: i64) -> Result<bool> {
+    Ok(conn
+        .query_row(
+            "SELECT ord IS NOT NULL FROM assessment_member WHERE assessment_id = ?1 AND member_id = ?2",
+            params![id, member_id],
+            |r| r.get(0),
+        )
+        .optional()?
+        .unwrap_or(false))
+}
+
+/// The rule text assessment `id` was computed under.
+pub fn rules_text(conn: &Connection, id: i64) -> Result<String> {
+    Ok(
+        conn.query_row("SELECT rules_text FROM assessment WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })?,
+    )
+}
+
+/// A stored result that cannot be read back.
+fn damaged(year: i32, member_id: i64) -> Error {
+    Error::data(text!(
+        "{} 年度考核结果中委员 {} 的一行已损坏，无法读取",
+        "the {} assessment's row of member {} is damaged and cannot be read",
+        year,
+        member_id
+    ))
+    .with_hint(text!(
+        "运行 lvzhi check 检查文件；草稿可重新计算",
+        "run `lvzhi check`; a draft can be computed again"
+    ))
+}
+
+/// The stored header of an assessment: the assessment without members, and the names its members
+/// share (none before version 8).
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Header {
+    #[serde(flatten)]
+    assessment: Assessment,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    shared: Option<Shared>,
+}
+
+fn header_of(json: &str) -> Result<(Assessment, Shared)> {
+    let h: Header = serde_json::from_str(json)?;
+    Ok((h.assessment, h.shared.unwrap_or_default()))
+}
+
 /// One member's row of `assessment_member`, serialised as it is stored.
 pub struct MemberRow {
     member_id: i64,
@@ -612,6 +801,7 @@ pub struct MemberRow {
     grade: Option<String>,
     flags: String,
     result: String,
+    ord: Option<u32>,
 }
 
 impl MemberRow {
@@ -627,13 +817,28 @@ impl MemberRow {
             grade: m.grade.as_ref().map(|g| g.zh.clone()),
             flags: serde_json::to_string(&flags)?,
             result: serde_json::to_string(m)?,
+            ord: None,
         })
+    }
+
+    /// The row of a member scored part by part, at place `ord` of the ranking order: no lines.
+    pub fn light(l: &Light, ord: u32, shared: &Shared) -> MemberRow {
+        MemberRow {
+            member_id: l.member_id,
+            assessed: l.assessed,
+            rank: l.rank,
+            total: l.total.exact(),
+            grade: l.grade_zh(shared).map(str::to_string),
+            flags: l.flags.as_deref().unwrap_or("[]").to_string(),
+            result: l.json.to_string(),
+            ord: Some(ord),
+        }
     }
 }
 
 /// Stores a computed assessment as the year's draft (replacing an earlier draft), or as final.
 pub fn save(w: &W, scheme: &SchemeRow, a: &Assessment, finalize: bool) -> Result<i64> {
-    save_rows(w, scheme, a, a.members.iter().map(MemberRow::of), finalize)
+    save_rows(w, scheme, a, None, a.members.iter().map(MemberRow::of), finalize)
 }
 
 /// [`save`] with the members' rows given one at a time, so that a large committee's explanation
@@ -643,6 +848,7 @@ pub fn save_rows(
     w: &W,
     scheme: &SchemeRow,
     a: &Assessment,
+    shared: Option<&Shared>,
     rows: impl IntoIterator<Item = Result<MemberRow>>,
     finalize: bool,
 ) -> Result<i64> {
@@ -688,7 +894,10 @@ pub fn save_rows(
             scheme.text,
             scheme.sha256,
             now,
-            serde_json::to_string(&header)?
+            serde_json::to_string(&Header {
+                assessment: header,
+                shared: shared.cloned()
+            })?
         ],
     )?;
     let id = w.last_insert_rowid();
@@ -708,8 +917,8 @@ pub fn save_rows(
     )?;
     {
         let mut stmt = w.prepare(
-            "INSERT INTO assessment_member (assessment_id, member_id, assessed, rank, total, grade, flags, result)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            "INSERT INTO assessment_member (assessment_id, member_id, assessed, rank, total, grade, flags, result, ord)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         )?;
         for row in rows {
             let m = row?;
@@ -721,7 +930,8 @@ pub fn save_rows(
                 m.total,
                 m.grade,
                 m.flags,
-                m.result
+                m.result,
+                m.ord
             ])?;
         }
     }

@@ -59,6 +59,7 @@ fn migration_list() -> Vec<M<'static>> {
                 Ok(tx.execute_batch(include_str!("../../migrations/007-outcome-dates-after.sql"))?)
             },
         ),
+        M::up(include_str!("../../migrations/008-compact-results.sql")),
     ]
 }
 

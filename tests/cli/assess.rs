@@ -154,6 +154,12 @@ fn explain_lists_every_line_and_they_add_up() {
         "视察卫生院",
     ]);
     e.ok(&["attend", id.trim(), "--present", "E002"]);
+    // Explaining the stored draft reads this member's records again and says the total moved.
+    let out = e.run(&["assess", "--year", "2022", "--explain", "E002"]);
+    assert!(out.status.success());
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("总分为 55/2，与保存的 25 不同"), "{err}");
+    e.ok(&["assess", "--year", "2022"]);
     let v = json(&e.ok(&[
         "--format",
         "json",

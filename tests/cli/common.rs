@@ -338,12 +338,17 @@ pub fn latest_version() -> i64 {
         .unwrap_or(1)
 }
 
-/// Undoes what schema version 7 (outcome dates) added, as on a file made before it: its columns
-/// and view dropped and the triggers it replaced put back as `schema.sql` made them. Leaves
+/// Undoes what schema versions 8 (compact results) and 7 (outcome dates) added, as on a file made
+/// before them: their columns, indexes and view dropped and the triggers and index they replaced
+/// put back as `schema.sql` made them. Leaves
 /// `user_version` alone.
 pub fn undo_version_7(conn: &Connection) {
     let v1 = std::fs::read_to_string(format!("{}/schema.sql", env!("CARGO_MANIFEST_DIR"))).unwrap();
-    let mut undo = String::new();
+    // version 8 first: results without `ord`, attendance indexed by member only
+    let mut undo = String::from(
+        "DROP INDEX assessment_member_order; ALTER TABLE assessment_member DROP COLUMN ord;
+         DROP INDEX attendance_member; CREATE INDEX attendance_member ON attendance (member_id);",
+    );
     let mut triggers = String::new();
     for name in [
         "proposal_final_update",

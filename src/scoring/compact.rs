@@ -1,0 +1,307 @@
+//! A member's result as stored: everything the reports need, without the explanation lines
+//! (computed again on demand), and without what every member of the assessment shares.
+
+use super::explain::{Eligibility, FlagOut, GateOut, MemberResult, Subtotal, Text};
+use super::num::Num;
+use super::rules::Scheme;
+use serde::{Deserialize, Serialize};
+
+/// What an assessment's members share: the names their gates, flags and grades carry unless a
+/// member's own say more. Kept once, with the assessment.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Shared {
+    pub gates: Vec<(String, Text)>,
+    pub flags: Vec<(String, Text)>,
+    pub grades: Vec<Text>,
+}
+
+impl Shared {
+    pub fn of(scheme: &Scheme) -> Shared {
+        Shared {
+            gates: (scheme.gates.iter())
+                .map(|g| (g.key.get_ref().clone(), Text::new(&g.name_zh, &g.name_en)))
+                .collect(),
+            flags: (scheme.flags.iter())
+                .map(|f| (f.key.get_ref().clone(), Text::new(&f.name_zh, &f.name_en)))
+                .collect(),
+            grades: (scheme.grades.iter().flat_map(|g| &g.bands))
+                .map(|b| Text::new(b.name_zh.get_ref(), &b.name_en))
+                .collect(),
+        }
+    }
+}
+
+/// A subtotal: its points when its key and name are the category's (or part's) at that place,
+/// else whole.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+enum Sub {
+    Points(Num),
+    Whole(Subtotal),
+}
+
+/// A gate: key and whether passed when it has the shared name, else whole.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+enum Gate {
+    Short(String, bool),
+    Whole(GateOut),
+}
+
+/// A flag: its key when it has the shared name, else whole.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+enum Flag {
+    Short(String),
+    Whole(FlagOut),
+}
+
+/// The stored part of a member's result that has no column of its own (member id, assessed,
+/// rank, total and grade do).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Compact {
+    c: String,
+    n: String,
+    s: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    r: Option<Text>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    t: Vec<Sub>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    p: Vec<Sub>,
+    /// The grade when it is not one of the shared grades.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    g: Option<Text>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    gn: Option<Text>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    gt: Vec<Gate>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    f: Vec<Flag>,
+}
+
+/// The key and name of the category (or part) at each place, as the assessment lists them.
+pub type Places<'a> = &'a [(String, Text)];
+
+/// Owned [`Places`].
+pub type PlaceList = Vec<(String, Text)>;
+
+fn subs(list: &[Subtotal], places: Places) -> Vec<Sub> {
+    list.iter()
+        .enumerate()
+        .map(|(i, s)| match places.get(i) {
+            Some((k, n)) if *k == s.key && *n == s.name => Sub::Points(s.points),
+            _ => Sub::Whole(s.clone()),
+        })
+        .collect()
+}
+
+fn unsubs(list: Vec<Sub>, places: Places) -> Option<Vec<Subtotal>> {
+    list.into_iter()
+        .enumerate()
+        .map(|(i, s)| match s {
+            Sub::Whole(s) => Some(s),
+            Sub::Points(points) => places.get(i).map(|(k, n)| Subtotal {
+                key: k.clone(),
+                name: n.clone(),
+                points,
+            }),
+        })
+        .collect()
+}
+
+impl Compact {
+    /// `m` without its lines, rank, total and grade (when shared), the shared names left out.
+    pub fn of(m: &MemberResult, cats: Places, parts: Places, shared: &Shared) -> Compact {
+        let shared_name =
+            |list: &[(String, Text)], k: &str, n: &Text| list.iter().any(|(a, b)| a == k && b == n);
+        Compact {
+            c: m.code.clone(),
+            n: m.name.clone(),
+            s: m.sector.clone(),
+            r: m.eligibility.reason.clone(),
+            t: subs(&m.subtotals, cats),
+            p: subs(&m.part_adjustments, parts),
+            g: m.grade.clone().filter(|g| !shared.grades.contains(g)),
+            gn: m.grade_note.clone(),
+            gt: (m.gates.iter())
+                .map(|g| match shared_name(&shared.gates, &g.key, &g.name) {
+                    true => Gate::Short(g.key.clone(), g.passed),
+                    false => Gate::Whole(g.clone()),
+                })
+                .collect(),
+            f: (m.flags.iter())
+                .map(|f| match shared_name(&shared.flags, &f.key, &f.text) {
+                    true => Flag::Short(f.key.clone()),
+                    false => Flag::Whole(f.clone()),
+                })
+                .collect(),
+        }
+    }
+
+    /// The member's result (without lines) from its stored parts; None when they do not fit the
+    /// assessment's categories or shared names (a damaged row).
+    #[allow(clippy::too_many_arguments)]
+    pub fn expand(
+        self,
+        member_id: i64,
+        assessed: bool,
+        rank: Option<u32>,
+        total: Num,
+        grade_zh: Option<&str>,
+        cats: Places,
+        parts: Places,
+        shared: &Shared,
+    ) -> Option<MemberResult> {
+        let named =
+            |list: &[(String, Text)], k: &str| list.iter().find(|(a, _)| a == k).map(|(_, t)| t.clone());
+        let grade = match (self.g, grade_zh) {
+            (Some(g), _) => Some(g),
+            (None, Some(zh)) => Some(shared.grades.iter().find(|g| g.zh == zh)?.clone()),
+            (None, None) => None,
+        };
+        Some(MemberResult {
+            member_id,
+            code: self.c,
+            name: self.n,
+            sector: self.s,
+            eligibility: Eligibility {
+                assessed,
+                reason: self.r,
+            },
+            subtotals: unsubs(self.t, cats)?,
+            part_adjustments: unsubs(self.p, parts)?,
+            total,
+            grade,
+            grade_note: self.gn,
+            gates: (self.gt.into_iter())
+                .map(|g| match g {
+                    Gate::Whole(g) => Some(g),
+                    Gate::Short(key, passed) => Some(GateOut {
+                        name: named(&shared.gates, &key)?,
+                        key,
+                        passed,
+                    }),
+                })
+                .collect::<Option<_>>()?,
+            flags: (self.f.into_iter())
+                .map(|f| match f {
+                    Flag::Whole(f) => Some(f),
+                    Flag::Short(key) => Some(FlagOut {
+                        text: named(&shared.flags, &key)?,
+                        key,
+                    }),
+                })
+                .collect::<Option<_>>()?,
+            rank,
+            lines: Vec::new(),
+        })
+    }
+}
+
+/// A scored member as held while a large committee is ranked: the numbers ranking needs and the
+/// stored form of the rest, a few hundred bytes whatever the member's records.
+#[derive(Clone, Debug)]
+pub struct Light {
+    pub member_id: i64,
+    pub total: Num,
+    pub assessed: bool,
+    pub rank: Option<u32>,
+    /// Index of the grade in [`Shared::grades`].
+    pub grade: Option<u16>,
+    /// The flags' keys as a JSON array, when there are any.
+    pub flags: Option<Box<str>>,
+    /// The [`Compact`] rest, as JSON.
+    pub json: Box<str>,
+}
+
+/// The places of an assessment's categories and parts, for [`Compact`].
+pub fn places(a: &super::explain::Assessment) -> (PlaceList, PlaceList) {
+    let of = |l: &[super::explain::CategoryInfo]| l.iter().map(|c| (c.key.clone(), c.name.clone())).collect();
+    (of(&a.categories), of(&a.parts))
+}
+
+impl Light {
+    pub fn of(m: &MemberResult, cats: Places, parts: Places, shared: &Shared) -> Light {
+        let grade = m
+            .grade
+            .as_ref()
+            .and_then(|g| shared.grades.iter().position(|x| x == g))
+            .map(|i| i as u16);
+        let c = Compact::of(m, cats, parts, shared);
+        let flags = (!m.flags.is_empty()).then(|| {
+            let keys: Vec<&str> = m.flags.iter().map(|f| f.key.as_str()).collect();
+            serde_json::to_string(&keys).unwrap_or_default().into_boxed_str()
+        });
+        Light {
+            member_id: m.member_id,
+            total: m.total,
+            assessed: m.eligibility.assessed,
+            rank: m.rank,
+            grade,
+            flags,
+            json: serde_json::to_string(&c).unwrap_or_default().into_boxed_str(),
+        }
+    }
+
+    /// The grade's Chinese name (its code).
+    pub fn grade_zh<'s>(&self, shared: &'s Shared) -> Option<&'s str> {
+        self.grade
+            .and_then(|i| shared.grades.get(i as usize))
+            .map(|g| g.zh.as_str())
+    }
+
+    /// The stored rest.
+    pub fn compact(&self) -> Option<Compact> {
+        serde_json::from_str(&self.json).ok()
+    }
+
+    /// The member's code and name, for ordering members of equal rank.
+    pub fn code_name(&self) -> (String, String) {
+        #[derive(Deserialize)]
+        struct Cn {
+            c: String,
+            n: String,
+        }
+        serde_json::from_str::<Cn>(&self.json).map_or_else(|_| Default::default(), |x| (x.c, x.n))
+    }
+
+    /// The member's gates as passed or not.
+    pub fn gates(&self) -> Vec<(String, bool)> {
+        self.compact().map_or_else(Vec::new, |c| {
+            c.gt.into_iter()
+                .map(|g| match g {
+                    Gate::Short(k, p) => (k, p),
+                    Gate::Whole(g) => (g.key, g.passed),
+                })
+                .collect()
+        })
+    }
+
+    /// Sets a grade given by the quota, with its note.
+    pub fn regrade(&mut self, grade: Option<Text>, note: Text, shared: &Shared) {
+        let Some(mut c) = self.compact() else { return };
+        self.grade = grade
+            .as_ref()
+            .and_then(|g| shared.grades.iter().position(|x| x == g))
+            .map(|i| i as u16);
+        c.g = if self.grade.is_none() { grade } else { None };
+        c.gn = Some(note);
+        self.json = serde_json::to_string(&c).unwrap_or_default().into_boxed_str();
+    }
+
+    /// The member's result without lines.
+    pub fn result(&self, cats: Places, parts: Places, shared: &Shared) -> Option<MemberResult> {
+        let grade = self.grade_zh(shared).map(str::to_string);
+        self.compact()?.expand(
+            self.member_id,
+            self.assessed,
+            self.rank,
+            self.total,
+            grade.as_deref(),
+            cats,
+            parts,
+            shared,
+        )
+    }
+}
