@@ -10,6 +10,7 @@ mod docs;
 mod dupes;
 mod files;
 mod r#final;
+mod golden;
 mod help;
 mod import;
 mod json;
