@@ -58,6 +58,44 @@ impl Scored {
         idx
     }
 
+    /// The grade counts in ranking order (`order` from [`Scored::order`]) in the report's words.
+    pub fn grade_summary(&self, order: &[u32]) -> crate::i18n::Text {
+        let mut counts: Vec<(String, String, usize)> = Vec::new();
+        for i in order {
+            let m = &self.members[*i as usize];
+            let Some(g) = m.grade.and_then(|g| self.shared.grades.get(g as usize)) else {
+                continue;
+            };
+            match counts.iter_mut().find(|c| c.0 == g.zh) {
+                Some(c) => c.2 += 1,
+                None => counts.push((g.zh.clone(), g.en.clone(), 1)),
+            }
+        }
+        let assessed = self.members.iter().filter(|m| m.assessed).count();
+        crate::report::assessment::grade_words(counts, assessed, self.members.len() - assessed)
+    }
+
+    /// Gives each member's result (without lines) in the ranking order `order`.
+    pub fn each(&self, order: &[u32], f: &mut dyn FnMut(MemberResult) -> Result<()>) -> Result<()> {
+        let (cats, parts) = places(&self.header);
+        for i in order {
+            let m = self.members[*i as usize]
+                .result(&cats, &parts, &self.shared)
+                .ok_or_else(|| {
+                    Error::data(crate::text!("考核结果无法展开", "a result could not be expanded"))
+                })?;
+            f(m)?;
+        }
+        Ok(())
+    }
+
+    /// The header with the one member `m`, if any.
+    pub fn only(&self, m: Option<MemberResult>) -> Assessment {
+        let mut a = self.header.clone();
+        a.members.extend(m);
+        a
+    }
+
     /// The whole assessment, members without lines (by id).
     pub fn assessment(&self) -> Result<Assessment> {
         let (cats, parts) = places(&self.header);
@@ -77,14 +115,15 @@ impl Scored {
 fn score(conn: &Connection, year: i32, scheme: &Scheme) -> Result<Scored> {
     let links = assess::links(conn, year, scheme)?;
     let header = scoring::header(scheme, year);
-    let shared = Shared::of(scheme);
+    let mut shared = Shared::of(scheme);
     let (cats, parts) = places(&header);
     let workers = threads().clamp(1, 4);
     let mut done: Vec<(usize, Vec<Light>)> = Vec::new();
+    let mut shown = vec![false; header.parts.len()];
     let (tx, rx) = mpsc::sync_channel::<(usize, scoring::Facts)>(workers);
     let rx = Mutex::new(rx);
     std::thread::scope(|sc| -> Result<()> {
-        let (rtx, rrx) = mpsc::channel::<Result<(usize, Vec<Light>)>>();
+        let (rtx, rrx) = mpsc::channel::<Result<(usize, Vec<Light>, Vec<bool>)>>();
         for _ in 0..workers {
             let (rx, rtx, cats, parts, shared) = (&rx, rtx.clone(), &cats, &parts, &shared);
             sc.spawn(move || {
@@ -95,7 +134,14 @@ fn score(conn: &Connection, year: i32, scheme: &Scheme) -> Result<Scored> {
                     let scored = a.scored();
                     let out = a.check().map(|_| {
                         let lights = scored.iter().map(|m| Light::of(m, cats, parts, shared)).collect();
-                        (i, lights)
+                        let shown = (0..parts.len())
+                            .map(|k| {
+                                scored
+                                    .iter()
+                                    .any(|m| m.part_adjustments.get(k).is_some_and(|p| !p.points.is_zero()))
+                            })
+                            .collect();
+                        (i, lights, shown)
                     });
                     if rtx.send(out).is_err() {
                         break;
@@ -119,12 +165,17 @@ fn score(conn: &Connection, year: i32, scheme: &Scheme) -> Result<Scored> {
         })();
         drop(tx);
         for r in rrx {
-            done.push(r?);
+            let (i, lights, used) = r?;
+            for (s, u) in shown.iter_mut().zip(used) {
+                *s |= u;
+            }
+            done.push((i, lights));
         }
         read
     })?;
     done.sort_by_key(|d| d.0);
     let mut members: Vec<Light> = done.into_iter().flat_map(|d| d.1).collect();
+    shared.shown_parts = (0..shown.len()).filter(|k| shown[*k]).collect();
     scoring::rank_light(scheme, &shared, &mut members);
     Ok(Scored {
         header,
@@ -159,16 +210,18 @@ fn with_lines(conn: &Connection, scored: &Scored, scheme: &Scheme, id: i64) -> R
 
 /// A trial (nothing stored): every member ranked, with explanation lines only for the member
 /// `explain` (a member id).
-pub fn trial(store: &Store, year: i32, scheme: &Scheme, explain: Option<i64>) -> Result<Assessment> {
+pub fn trial(
+    store: &Store,
+    year: i32,
+    scheme: &Scheme,
+    explain: Option<i64>,
+) -> Result<(Scored, Option<MemberResult>)> {
     let scored = score(store.conn(), year, scheme)?;
-    let mut a = scored.assessment()?;
-    if let Some(id) = explain
-        && let Some(m) = with_lines(store.conn(), &scored, scheme, id)?
-        && let Some(slot) = a.members.iter_mut().find(|r| r.member_id == id)
-    {
-        *slot = m;
-    }
-    Ok(a)
+    let m = match explain {
+        Some(id) => with_lines(store.conn(), &scored, scheme, id)?,
+        None => None,
+    };
+    Ok((scored, m))
 }
 
 /// How a computed result is stored.
@@ -182,7 +235,7 @@ pub struct Save<'a> {
 
 /// Scores the year under `scheme` and stores the result (one compact row per member) in one
 /// transaction. `check` sees the ranked result before anything is written and may refuse it.
-/// Returns the result, with explanation lines only for the member `explain`.
+/// Returns the result, its ranking order, and the member `explain` with explanation lines.
 pub fn assess_and_store(
     store: &mut Store,
     year: i32,
@@ -190,7 +243,7 @@ pub fn assess_and_store(
     save: Save,
     explain: Option<i64>,
     check: impl FnOnce(&Assessment) -> Result<()>,
-) -> Result<Assessment> {
+) -> Result<(Scored, Vec<u32>, Option<MemberResult>)> {
     // The year is read, scored and stored inside one write transaction: no record can be
     // added between the reading and the storing (or the locking, when finalising).
     store.write(|w| {
@@ -198,8 +251,11 @@ pub fn assess_and_store(
             return Err(scheme_changed(year));
         }
         let scored = score(w, year, scheme)?;
-        let mut result = scored.assessment()?;
-        check(&result)?;
+        let explained = match explain {
+            Some(id) => with_lines(w, &scored, scheme, id)?,
+            None => None,
+        };
+        check(&scored.only(explained.clone()))?;
         if let Some(reason) = save.supersede {
             assess::supersede(w, year, reason)?;
         }
@@ -218,13 +274,7 @@ pub fn assess_and_store(
             rows,
             save.finalize,
         )?;
-        if let Some(id) = explain
-            && let Some(m) = with_lines(w, &scored, scheme, id)?
-            && let Some(slot) = result.members.iter_mut().find(|r| r.member_id == id)
-        {
-            *slot = m;
-        }
-        Ok(result)
+        Ok((scored, order, explained))
     })
 }
 

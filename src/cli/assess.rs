@@ -52,7 +52,13 @@ pub struct Args {
 }
 
 /// A trial with a rule file, nothing stored.
-fn trial(store: &Store, year: i32, label: &str, text: &str, who: Option<&Member>) -> Result<Assessment> {
+fn trial(
+    store: &Store,
+    year: i32,
+    label: &str,
+    text: &str,
+    who: Option<&Member>,
+) -> Result<(assessing::Scored, Option<scoring::MemberResult>)> {
     let scheme = rules::parse(label, text, &assess::kind_codes(store.conn())?)?;
     assessing::trial(store, year, &scheme, who.map(|m| m.id))
 }
@@ -67,13 +73,16 @@ pub fn run(a: Args, ctx: &mut Ctx) -> Result<()> {
         .transpose()?;
     if let Some(file) = &a.rules {
         let text = rules::read(file)?;
-        let draft = trial(&store, year, &file.display().to_string(), &text, who.as_ref())?;
+        let (scored, explained) = trial(&store, year, &file.display().to_string(), &text, who.as_ref())?;
+        let title = scored.header.title.clone();
         if a.compare {
+            let draft = scored.assessment()?;
+            drop(scored);
             let stored = match assess::current_ranking(store.conn(), year)? {
                 Some(s) => s.result,
                 None => {
                     let s = assess::scheme(store.conn(), year)?.ok_or_else(|| rules::no_scheme(year))?;
-                    trial(&store, year, &s.source, &s.text, None)?
+                    trial(&store, year, &s.source, &s.text, None)?.0.assessment()?
                 }
             };
             ctx.tell(text!(
@@ -86,9 +95,9 @@ pub fn run(a: Args, ctx: &mut Ctx) -> Result<()> {
         ctx.tell(text!(
             "按「{}」试算（未保存）",
             "trial with '{}' (not stored)",
-            pick(&draft.title.zh, &draft.title.en)
+            pick(&title.zh, &title.en)
         ));
-        return show(ctx, &draft, who.as_ref());
+        return show_scored(ctx, &scored, None, explained, who.as_ref());
     }
 
     // Only the explained member's stored row is read (id -1 matches none): the full ranking is
@@ -162,7 +171,7 @@ pub fn run(a: Args, ctx: &mut Ctx) -> Result<()> {
         supersede: a.supersede.then_some(reason.as_str()),
         finalize: a.finalize,
     };
-    let result = assessing::assess_and_store(
+    let (scored, order, explained) = assessing::assess_and_store(
         &mut store,
         year,
         &rules,
@@ -185,12 +194,12 @@ pub fn run(a: Args, ctx: &mut Ctx) -> Result<()> {
         "{} 年度履职考核：{}（{}）。{}",
         "{} duty assessment: {} ({}). {}",
         year,
-        pick(&result.title.zh, &result.title.en),
+        pick(&scored.header.title.zh, &scored.header.title.en),
         state.get(),
-        report::grade_summary(&result).get()
+        scored.grade_summary(&order).get()
     ));
     tell_seal(ctx, &store, year)?;
-    show(ctx, &result, who.as_ref())
+    show_scored(ctx, &scored, Some(order), explained, who.as_ref())
 }
 
 /// The stored assessment with member `m`'s lines (computed again when not stored), saying so
@@ -232,6 +241,26 @@ fn tell_seal(ctx: &mut Ctx, store: &Store, year: i32) -> Result<()> {
         ));
     }
     Ok(())
+}
+
+/// A result scored just now: the explained member `who`, or the ranking, row by row.
+fn show_scored(
+    ctx: &mut Ctx,
+    scored: &assessing::Scored,
+    order: Option<Vec<u32>>,
+    explained: Option<scoring::MemberResult>,
+    who: Option<&Member>,
+) -> Result<()> {
+    if who.is_some() {
+        return show(ctx, &scored.only(explained), who);
+    }
+    let order = order.unwrap_or_else(|| scored.order());
+    let cols = report::ranking_cols(&scored.header, &scored.shared.shown_parts);
+    let extras = report::ranking_extras(&cols, scored.members.iter().any(|m| m.assessed));
+    let (header, shown) = (&scored.header, &scored.shared.shown_parts);
+    ctx.rows(cols, extras, &mut |sink| {
+        scored.each(&order, &mut |m| sink(report::ranking_row(header, &m, shown)))
+    })
 }
 
 fn show(ctx: &mut Ctx, result: &Assessment, who: Option<&Member>) -> Result<()> {

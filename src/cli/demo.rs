@@ -69,9 +69,10 @@ pub fn run(_: Args, ctx: &mut Ctx) -> Result<()> {
         "{} 年度履职考核（{}，草稿）：{}",
         "{} duty assessment ({}, draft): {}",
         demo::YEAR,
-        crate::i18n::pick(&result.title.zh, &result.title.en),
-        report::grade_summary(&result).get()
+        crate::i18n::pick(&result.0.header.title.zh, &result.0.header.title.en),
+        result.0.grade_summary(&result.1).get()
     ));
+    let result = result.0.assessment()?;
     ctx.listing(&report::ranking(&result))?;
     let top = report::ordered(&result)
         .first()

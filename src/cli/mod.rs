@@ -344,6 +344,26 @@ impl Ctx {
         )
     }
 
+    /// A listing too long to hold, written as its rows come: CSV and JSON straight to standard
+    /// output, other formats collected first.
+    pub fn rows(
+        &mut self,
+        cols: Vec<crate::output::Col>,
+        extras: Vec<crate::output::Extra>,
+        rows: &mut crate::output::Rows,
+    ) -> Result<()> {
+        if !matches!(self.format, Format::Csv | Format::Json) {
+            return crate::output::render_rows(&mut self.out, cols, extras, rows, self.format);
+        }
+        self.csv_bom();
+        let mut w = std::io::BufWriter::new(std::io::stdout().lock());
+        w.write_all(&self.out)?;
+        self.out.clear();
+        crate::output::render_rows(&mut w, cols, extras, rows, self.format)?;
+        w.flush()?;
+        Ok(())
+    }
+
     pub fn doc(&mut self, d: &Doc) -> Result<()> {
         self.csv_bom();
         render_doc(&mut self.out, d, self.format)

@@ -213,6 +213,27 @@ pub fn run(cmd: Cmd, ctx: &mut Ctx) -> Result<()> {
     match cmd {
         Cmd::Assessment { year, by, order, out } => {
             let year = year.get();
+            // CSV or JSON of the ranking to standard output: read row by row in the stored order
+            let streamed = by.is_none()
+                && order == crate::report::Order::Rank
+                && out.output.is_none()
+                && matches!(ctx.format, Format::Csv | Format::Json);
+            if streamed && let Some((s, shared)) = assess::ranked_header(store.conn(), year)? {
+                let r = &crate::report::assessment::ranking_cols;
+                let cols = r(&s.result, &shared.shown_parts);
+                let any = assess::any_assessed(store.conn(), s.id)?;
+                let extras = crate::report::assessment::ranking_extras(&cols, any);
+                let conn = store.conn();
+                return ctx.rows(cols, extras, &mut |sink| {
+                    assess::each_ranked(conn, &s, &shared, &mut |m| {
+                        sink(crate::report::assessment::ranking_row(
+                            &s.result,
+                            &m,
+                            &shared.shown_parts,
+                        ))
+                    })
+                });
+            }
             let a = stored(&store, year)?;
             let sheet = if by.is_some() {
                 sector_sheet(&store, year, &a)?

@@ -9,7 +9,7 @@ pub mod table;
 pub mod xlsx;
 
 pub use files::{Folder, Outputs, check_extension};
-pub use render::{neutralise, render_doc, render_listing};
+pub use render::{Rows, neutralise, render_doc, render_listing, render_rows};
 pub use sheet::{ChartSpec, Content, Sheet, format_for_path, render_sheet};
 
 use std::borrow::Cow;
@@ -355,8 +355,20 @@ impl Listing {
     /// One row as a JSON object: each column's value under its key, codes with their
     /// `_label` and points with their `_exact` beside them, grouped columns in their object.
     fn json_row(&self, row: &[Cell]) -> Json {
+        json_row(&self.cols, &|i| self.extra(i), row)
+    }
+
+    /// Each column's JSON siblings, as found from the rows.
+    pub fn extras(&self) -> Vec<Extra> {
+        (0..self.cols.len()).map(|i| self.extra(i)).collect()
+    }
+}
+
+/// A row as a JSON object under `cols`, with the JSON siblings `extra` gives each column.
+pub(crate) fn json_row(cols: &[Col], extra: &dyn Fn(usize) -> Extra, row: &[Cell]) -> Json {
+    {
         let mut m = serde_json::Map::new();
-        for (i, (c, v)) in self.cols.iter().zip(row).enumerate() {
+        for (i, (c, v)) in cols.iter().zip(row).enumerate() {
             if let Some((group, key)) = &c.group {
                 let g = m
                     .entry(group.to_string())
@@ -366,7 +378,7 @@ impl Listing {
                 }
                 continue;
             }
-            let extra = self.extra(i);
+            let extra = extra(i);
             if extra == Extra::LabelOnly {
                 m.insert(format!("{}_label", c.key), v.json_label());
                 continue;
@@ -384,7 +396,9 @@ impl Listing {
         }
         Json::Object(m)
     }
+}
 
+impl Listing {
     /// A column's JSON siblings: those it declares, or those its cells call for.
     fn extra(&self, i: usize) -> Extra {
         if self.cols[i].extra != Extra::None {

@@ -32,6 +32,62 @@ pub fn render_listing(out: &mut dyn Write, listing: &Listing, format: Format) ->
     Ok(())
 }
 
+/// Something that gives rows one at a time to the sink it is handed.
+pub type Rows<'a> = dyn FnMut(&mut dyn FnMut(Vec<Cell>) -> Result<()>) -> Result<()> + 'a;
+
+/// A listing written row by row as `rows` gives them, for listings too long to hold at once: CSV
+/// and JSON are written as they come (the same bytes [`render_listing`] writes); other formats
+/// collect the rows first. `extras` are the columns' JSON siblings, as [`Listing::extras`] would
+/// find them from the rows.
+pub fn render_rows(
+    out: &mut dyn Write,
+    cols: Vec<super::Col>,
+    extras: Vec<super::Extra>,
+    rows: &mut Rows,
+    format: Format,
+) -> Result<()> {
+    match format {
+        Format::Csv => {
+            let keep: Vec<bool> = cols.iter().map(|c| !c.json_only).collect();
+            let mut w = csv::Writer::from_writer(out);
+            let heads = cols.iter().filter(|c| !c.json_only);
+            w.write_record(heads.map(|c| neutralise(csv_header(c)).into_owned()))?;
+            rows(&mut |row| {
+                let cells = row.iter().zip(&keep).filter(|(_, k)| **k);
+                w.write_record(cells.map(|(c, _)| csv_cell(c)))?;
+                Ok(())
+            })?;
+            w.flush()?;
+        }
+        Format::Json => {
+            let mut first = true;
+            rows(&mut |row| {
+                let row = super::json_row(&cols, &|i| extras[i], &row);
+                let text = serde_json::to_string_pretty(&row)?;
+                out.write_all(if first { b"[\n" } else { b",\n" })?;
+                first = false;
+                for (k, line) in text.lines().enumerate() {
+                    if k > 0 {
+                        out.write_all(b"\n")?;
+                    }
+                    write!(out, "  {line}")?;
+                }
+                Ok(())
+            })?;
+            out.write_all(if first { b"[]\n" } else { b"\n]\n" })?;
+        }
+        _ => {
+            let mut l = Listing::new(cols);
+            rows(&mut |row| {
+                l.push(row);
+                Ok(())
+            })?;
+            render_listing(out, &l, format)?;
+        }
+    }
+    Ok(())
+}
+
 /// Writes a document in the chosen format.
 pub fn render_doc(out: &mut dyn Write, doc: &Doc, format: Format) -> Result<()> {
     if format == Format::Xlsx {

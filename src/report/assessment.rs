@@ -70,6 +70,39 @@ fn flags(m: &MemberResult) -> Cell {
 
 /// The ranking: rank, code, name, sector, one column per category, total, grade, flags.
 pub fn ranking(a: &Assessment) -> Listing {
+    let show_parts = shown_parts(a);
+    let mut l = Listing::new(ranking_cols(a, &show_parts));
+    for m in ordered(a) {
+        l.push(ranking_row(a, m, &show_parts));
+    }
+    l
+}
+
+/// The parts whose caps or floors changed some member's points: shown as columns.
+pub fn shown_parts(a: &Assessment) -> Vec<usize> {
+    (0..a.parts.len())
+        .filter(|&i| {
+            a.members
+                .iter()
+                .any(|m| m.part_adjustments.get(i).is_some_and(|p| !p.points.is_zero()))
+        })
+        .collect()
+}
+
+/// The JSON siblings of the ranking's columns, as its rows would give them: subtotals carry
+/// exact points when some member was assessed.
+pub fn ranking_extras(cols: &[Col], any_assessed: bool) -> Vec<crate::output::Extra> {
+    use crate::output::Extra;
+    cols.iter()
+        .map(|c| match (c.extra, &c.group) {
+            (Extra::None, Some(_)) if any_assessed => Extra::Exact,
+            (e, _) => e,
+        })
+        .collect()
+}
+
+/// The ranking's columns, with the parts `show_parts`.
+pub fn ranking_cols(a: &Assessment, show_parts: &[usize]) -> Vec<Col> {
     let mut cols = vec![
         Col::new("rank", "名次", "Rank"),
         Col::new("code", "编号", "Code"),
@@ -83,14 +116,7 @@ pub fn ranking(a: &Assessment) -> Listing {
                 .optional(),
         );
     }
-    let show_parts: Vec<usize> = (0..a.parts.len())
-        .filter(|&i| {
-            a.members
-                .iter()
-                .any(|m| m.part_adjustments.get(i).is_some_and(|p| !p.points.is_zero()))
-        })
-        .collect();
-    for &i in &show_parts {
+    for &i in show_parts {
         let p = &a.parts[i];
         cols.push(
             Col::owned(
@@ -107,8 +133,12 @@ pub fn ranking(a: &Assessment) -> Listing {
         Col::new("grade", "等次", "Grade").labelled(),
         Col::new("flags", "标记", "Flags"),
     ]);
-    let mut l = Listing::new(cols);
-    for m in ordered(a) {
+    cols
+}
+
+/// A member's row of the ranking.
+pub fn ranking_row(a: &Assessment, m: &MemberResult, show_parts: &[usize]) -> Vec<Cell> {
+    {
         let mut row = vec![
             m.rank.map_or(Cell::Null, |r| Cell::Int(r.into())),
             Cell::text(&m.code),
@@ -118,7 +148,7 @@ pub fn ranking(a: &Assessment) -> Listing {
         for c in &a.categories {
             row.push(m.subtotal(&c.key).map_or(Cell::Null, |v| num(v, a.decimals)));
         }
-        for &i in &show_parts {
+        for &i in show_parts {
             row.push(
                 m.part_adjustments
                     .get(i)
@@ -132,9 +162,8 @@ pub fn ranking(a: &Assessment) -> Listing {
         });
         row.push(grade(m.grade.as_ref()));
         row.push(flags(m));
-        l.push(row);
+        row
     }
-    l
 }
 
 /// Every line that made a member's score, adding up to the total.
@@ -317,6 +346,13 @@ pub fn grade_summary(a: &Assessment) -> Text {
     }
     let assessed = a.members.iter().filter(|m| m.eligibility.assessed).count();
     let not = a.members.len() - assessed;
+    let counts = counts.into_iter().map(|c| (c.0, c.1, c.2)).collect();
+    grade_words(counts, assessed, not)
+}
+
+/// The grade summary's words: grades (Chinese, English, count) in ranking order, and how many
+/// members were and were not assessed.
+pub fn grade_words(counts: Vec<(String, String, usize)>, assessed: usize, not: usize) -> Text {
     if counts.is_empty() {
         return Text::new(
             format!("参加考核 {assessed} 人，未参加 {not} 人"),

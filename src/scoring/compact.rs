@@ -13,6 +13,9 @@ pub struct Shared {
     pub gates: Vec<(String, Text)>,
     pub flags: Vec<(String, Text)>,
     pub grades: Vec<Text>,
+    /// The parts whose caps or floors changed some member's points (shown as columns).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub shown_parts: Vec<usize>,
 }
 
 impl Shared {
@@ -27,6 +30,7 @@ impl Shared {
             grades: (scheme.grades.iter().flat_map(|g| &g.bands))
                 .map(|b| Text::new(b.name_zh.get_ref(), &b.name_en))
                 .collect(),
+            shown_parts: Vec::new(),
         }
     }
 }

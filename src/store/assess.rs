@@ -742,6 +742,76 @@ fn read_current(conn: &Connection, year: i32, only: Option<i64>, lines: bool) ->
     }))
 }
 
+/// The current assessment of `year` without its members, and the names they share: None when
+/// there is none, or when some of its rows were stored before version 8 (read those whole).
+pub fn ranked_header(conn: &Connection, year: i32) -> Result<Option<(Stored, Shared)>> {
+    let Some(s) = current_for(conn, year, Some(-1))? else {
+        return Ok(None);
+    };
+    let old: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM assessment_member WHERE assessment_id = ?1 AND ord IS NULL)",
+        [s.id],
+        |r| r.get(0),
+    )?;
+    if old {
+        return Ok(None);
+    }
+    let json: String = conn.query_row("SELECT result FROM assessment WHERE id = ?1", [s.id], |r| {
+        r.get(0)
+    })?;
+    let (_, shared) = header_of(&json)?;
+    Ok(Some((s, shared)))
+}
+
+/// Whether any member of assessment `id` was assessed.
+pub fn any_assessed(conn: &Connection, id: i64) -> Result<bool> {
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM assessment_member WHERE assessment_id = ?1 AND assessed = 1)",
+        [id],
+        |r| r.get(0),
+    )?)
+}
+
+/// The members' results of the stored assessment `s` (from [`ranked_header`]) in ranking order,
+/// one at a time and without lines, read in the stored order.
+pub fn each_ranked(
+    conn: &Connection,
+    s: &Stored,
+    shared: &Shared,
+    f: &mut dyn FnMut(MemberResult) -> Result<()>,
+) -> Result<()> {
+    let (cats, parts) = crate::scoring::compact::places(&s.result);
+    let mut stmt = conn.prepare(
+        "SELECT result, member_id, assessed, rank, total, grade FROM assessment_member
+         WHERE assessment_id = ?1 AND ord IS NOT NULL ORDER BY ord",
+    )?;
+    let mut rows = stmt.query([s.id])?;
+    while let Some(r) = rows.next()? {
+        let member_id: i64 = r.get(1)?;
+        let json = r.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
+        let total = r.get_ref(4)?.as_str().map_err(rusqlite::Error::from)?;
+        let grade: Option<String> = r.get(5)?;
+        let m = serde_json::from_str::<Compact>(json)
+            .ok()
+            .zip(Num::parse(total))
+            .and_then(|(c, total)| {
+                c.expand(
+                    member_id,
+                    r.get(2).ok()?,
+                    r.get(3).ok()?,
+                    total,
+                    grade.as_deref(),
+                    &cats,
+                    &parts,
+                    shared,
+                )
+            })
+            .ok_or_else(|| damaged(s.year, member_id))?;
+        f(m)?;
+    }
+    Ok(())
+}
+
 /// Whether member `member_id`'s row of assessment `id` is stored compactly (without lines).
 pub fn is_compact(conn: &Connection, id: i64, member_id: i64) -> Result<bool> {
     Ok(conn
