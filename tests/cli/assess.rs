@@ -578,3 +578,52 @@ fn every_kind_of_bad_rule_file_is_refused_with_its_line_and_nothing_is_stored() 
     }
     assert_eq!(e.count("SELECT count(*) FROM scheme"), 0);
 }
+
+#[test]
+fn results_are_stored_compactly_in_ranking_order_and_explained_from_the_records() {
+    let e = Env::new();
+    e.ok(&["demo"]);
+    // No explanation lines stored: a member's row is a few hundred bytes at most.
+    assert_eq!(
+        e.count("SELECT count(*) FROM assessment_member WHERE result LIKE '%\"lines\"%' OR ord IS NULL"),
+        0
+    );
+    assert!(e.count("SELECT max(length(result)) FROM assessment_member") < 300);
+    // ord follows the ranking: ranks never go down along it, the unassessed come last.
+    let out = e.count(
+        "SELECT count(*) FROM assessment_member a JOIN assessment_member b
+         ON b.assessment_id = a.assessment_id AND b.ord = a.ord + 1
+         WHERE coalesce(b.rank, 1000000) < coalesce(a.rank, 1000000)",
+    );
+    assert_eq!(out, 0);
+    // The lines come back from the records and add up to the stored total.
+    let code: String = e
+        .conn()
+        .query_row(
+            "SELECT m.code FROM assessment_member r JOIN member m ON m.id = r.member_id WHERE r.ord = 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let year = e.count("SELECT year FROM assessment");
+    let v = json(&e.ok(&[
+        "--format",
+        "json",
+        "assess",
+        "--year",
+        &year.to_string(),
+        "--explain",
+        &code,
+    ]));
+    let sum: f64 = v["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["points"].as_f64().unwrap())
+        .sum();
+    assert!(
+        (sum - v["member"]["total"].as_f64().unwrap()).abs() < 1e-9,
+        "{sum} {v}"
+    );
+    assert!(!v["lines"].as_array().unwrap().is_empty());
+}
