@@ -111,39 +111,70 @@ impl Scored {
     }
 }
 
-/// Scores every member serving in `year` under `scheme`, part by part, reading from `conn`.
+/// What a worker sends back: a part's index, its members' compact results by id, and which
+/// parts' caps changed some member's points.
+type Part = (usize, Vec<Light>, Vec<bool>);
+
+/// Scores every member serving in `year` under `scheme`, part by part, reading from `conn`:
+/// each worker thread reads its parts through a connection of its own and scores them (the
+/// reading is half the work); when the database is not a file, `conn` reads for them all.
 fn score(conn: &Connection, year: i32, scheme: &Scheme) -> Result<Scored> {
     let links = assess::links(conn, year, scheme)?;
     let header = scoring::header(scheme, year);
     let mut shared = Shared::of(scheme);
     let (cats, parts) = places(&header);
-    let workers = threads().clamp(1, 4);
-    let mut done: Vec<(usize, Vec<Light>)> = Vec::new();
-    let mut shown = vec![false; header.parts.len()];
+    let spans = assess::spans(conn, year, PART)?;
+    let workers = threads().clamp(1, 4).min(spans.len().max(1));
+    let mut readers = Vec::new();
+    for _ in 0..workers {
+        match assess::reader(conn)? {
+            Some(r) => readers.push(r),
+            None => break,
+        }
+    }
+    let parallel = readers.len() == workers;
+    let score_part = |i: usize, facts: &scoring::Facts| -> Result<Part> {
+        let a = scoring::Assessor::new(scheme, facts);
+        let scored = a.scored();
+        a.check()?;
+        let lights = scored
+            .iter()
+            .map(|m| Light::of(m, &cats, &parts, &shared))
+            .collect();
+        let shown = (0..parts.len())
+            .map(|k| (scored.iter()).any(|m| m.part_adjustments.get(k).is_some_and(|p| !p.points.is_zero())))
+            .collect();
+        Ok((i, lights, shown))
+    };
+    let mut done: Vec<Part> = Vec::with_capacity(spans.len());
+    let next = std::sync::atomic::AtomicUsize::new(0);
     let (tx, rx) = mpsc::sync_channel::<(usize, scoring::Facts)>(workers);
     let rx = Mutex::new(rx);
     std::thread::scope(|sc| -> Result<()> {
-        let (rtx, rrx) = mpsc::channel::<Result<(usize, Vec<Light>, Vec<bool>)>>();
+        let (rtx, rrx) = mpsc::channel::<Result<Part>>();
+        let (spans, links, next, rx, score_part) = (&spans, &links, &next, &rx, &score_part);
+        let mut readers = readers.into_iter();
         for _ in 0..workers {
-            let (rx, rtx, cats, parts, shared) = (&rx, rtx.clone(), &cats, &parts, &shared);
+            let rtx = rtx.clone();
+            let reader = if parallel { readers.next() } else { None };
             sc.spawn(move || {
                 loop {
-                    let next = rx.lock().map_err(|_| ()).and_then(|r| r.recv().map_err(|_| ()));
-                    let Ok((i, facts)) = next else { break };
-                    let a = scoring::Assessor::new(scheme, &facts);
-                    let scored = a.scored();
-                    let out = a.check().map(|_| {
-                        let lights = scored.iter().map(|m| Light::of(m, cats, parts, shared)).collect();
-                        let shown = (0..parts.len())
-                            .map(|k| {
-                                scored
-                                    .iter()
-                                    .any(|m| m.part_adjustments.get(k).is_some_and(|p| !p.points.is_zero()))
-                            })
-                            .collect();
-                        (i, lights, shown)
-                    });
-                    if rtx.send(out).is_err() {
+                    let out = match &reader {
+                        Some(db) => {
+                            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                            let Some(span) = spans.get(i) else { break };
+                            assess::facts_for_span(db, year, scheme, *span, links)
+                                .and_then(|f| score_part(i, &f))
+                        }
+                        None => {
+                            let got = rx.lock().map_err(|_| ()).and_then(|r| r.recv().map_err(|_| ()));
+                            let Ok((i, facts)) = got else { break };
+                            score_part(i, &facts)
+                        }
+                    };
+                    // a worker fed by the channel keeps taking parts, so the reader never waits
+                    let failed = out.is_err() && reader.is_some();
+                    if rtx.send(out).is_err() || failed {
                         break;
                     }
                 }
@@ -151,30 +182,41 @@ fn score(conn: &Connection, year: i32, scheme: &Scheme) -> Result<Scored> {
         }
         drop(rtx);
         let read = (|| -> Result<()> {
-            let mut after = i64::MIN;
-            let mut i = 0;
-            while let Some(span) = assess::next_span(conn, year, after, PART)? {
-                let facts = assess::facts_for_span(conn, year, scheme, span, &links)?;
+            if parallel {
+                return Ok(());
+            }
+            for (i, span) in spans.iter().enumerate() {
+                let facts = assess::facts_for_span(conn, year, scheme, *span, links)?;
                 if tx.send((i, facts)).is_err() {
                     break;
                 }
-                i += 1;
-                after = span.1;
             }
             Ok(())
         })();
         drop(tx);
+        let mut failed = None;
         for r in rrx {
-            let (i, lights, used) = r?;
-            for (s, u) in shown.iter_mut().zip(used) {
-                *s |= u;
+            match r {
+                Ok(p) => done.push(p),
+                Err(e) => {
+                    // the others stop at their next part
+                    next.store(usize::MAX / 2, std::sync::atomic::Ordering::Relaxed);
+                    failed.get_or_insert(e);
+                }
             }
-            done.push((i, lights));
         }
-        read
+        read?;
+        failed.map_or(Ok(()), Err)
     })?;
     done.sort_by_key(|d| d.0);
-    let mut members: Vec<Light> = done.into_iter().flat_map(|d| d.1).collect();
+    let mut shown = vec![false; header.parts.len()];
+    let mut members: Vec<Light> = Vec::new();
+    for (_, lights, used) in done {
+        for (s, u) in shown.iter_mut().zip(used) {
+            *s |= u;
+        }
+        members.extend(lights);
+    }
     shared.shown_parts = (0..shown.len()).filter(|k| shown[*k]).collect();
     scoring::rank_light(scheme, &shared, &mut members);
     Ok(Scored {

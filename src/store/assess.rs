@@ -101,6 +101,50 @@ pub type Span = (i64, i64);
 /// Every member.
 const ALL: Span = (i64::MIN, i64::MAX);
 
+/// The members serving in `year` in parts of `size`, as the spans of their ids, in order.
+pub fn spans(conn: &Connection, year: i32, size: usize) -> Result<Vec<Span>> {
+    let (first, last) = year_bounds(year);
+    let mut stmt = conn.prepare(
+        "SELECT m.id FROM member m
+         WHERE (m.joined_on IS NULL OR m.joined_on <= ?2) AND (m.left_on IS NULL OR m.left_on > ?1)
+         ORDER BY m.id",
+    )?;
+    let mut rows = stmt.query(params![first, last])?;
+    let (mut out, mut lo, mut n, mut prev) = (Vec::new(), 0i64, 0usize, 0i64);
+    while let Some(r) = rows.next()? {
+        let id: i64 = r.get(0)?;
+        if n == 0 {
+            lo = id;
+        }
+        n += 1;
+        prev = id;
+        if n == size.max(1) {
+            out.push((lo, id));
+            n = 0;
+        }
+    }
+    if n > 0 {
+        out.push((lo, prev));
+    }
+    Ok(out)
+}
+
+/// Another connection reading the file `conn` is open on, for reading a large year on several
+/// threads: it sees what `conn` sees as long as `conn` has written nothing uncommitted (an
+/// assessment reads before it writes, and holds the write lock, so nobody else commits
+/// meanwhile). None for a database that is not a file.
+pub fn reader(conn: &Connection) -> Result<Option<Connection>> {
+    let Some(path) = conn.path().filter(|p| !p.is_empty()) else {
+        return Ok(None);
+    };
+    let r = Connection::open_with_flags(
+        path,
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    r.busy_timeout(std::time::Duration::from_secs(30))?;
+    Ok(Some(r))
+}
+
 /// The next part of the members serving in `year`: the first `size` of them with ids above
 /// `after`, as the span of their ids; None when none is left.
 pub fn next_span(conn: &Connection, year: i32, after: i64, size: usize) -> Result<Option<Span>> {
