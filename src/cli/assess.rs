@@ -76,21 +76,41 @@ pub fn run(a: Args, ctx: &mut Ctx) -> Result<()> {
         let (scored, explained) = trial(&store, year, &file.display().to_string(), &text, who.as_ref())?;
         let title = scored.header.title.clone();
         if a.compare {
-            let draft = scored.assessment()?;
-            drop(scored);
-            let stored = match assess::current_ranking(store.conn(), year)? {
-                Some(s) => s.result,
-                None => {
-                    let s = assess::scheme(store.conn(), year)?.ok_or_else(|| rules::no_scheme(year))?;
-                    trial(&store, year, &s.source, &s.text, None)?.0.assessment()?
-                }
-            };
             ctx.tell(text!(
                 "按「{}」试算，与现行结果比较（未保存任何内容）",
                 "trial with '{}' against the stored result (nothing stored)",
-                pick(&draft.title.zh, &draft.title.en)
+                pick(&title.zh, &title.en)
             ));
-            return ctx.listing(&report::compare(&stored, &draft));
+            // the stored result's totals, grades and ranks (or, with none stored, those of the
+            // year's scheme), held by member; the draft's members read out in its order
+            let (decimals, grades, before) = match assess::briefs(store.conn(), year)? {
+                Some((d, shared, b)) => (d, shared.grades, b),
+                None => match assess::current_ranking(store.conn(), year)? {
+                    // stored before schema version 8: read whole
+                    Some(s) => return ctx.listing(&report::compare(&s.result, &scored.assessment()?)),
+                    None => {
+                        let s = assess::scheme(store.conn(), year)?.ok_or_else(|| rules::no_scheme(year))?;
+                        let old = trial(&store, year, &s.source, &s.text, None)?.0;
+                        let b = old.members.iter().map(|l| (l.member_id, l.brief())).collect();
+                        (old.header.decimals, old.shared.grades, b)
+                    }
+                },
+            };
+            let d = decimals.max(scored.header.decimals);
+            let cols = report::compare_cols();
+            let extras = cols.iter().map(|c| c.extra).collect();
+            let order = scored.order();
+            return ctx.rows(cols, extras, &mut |sink| {
+                scored.each(&order, &mut |m| {
+                    let b = before.get(&m.member_id).map(|b| report::Before {
+                        assessed: b.assessed,
+                        total: b.total,
+                        grade: b.grade.and_then(|g| grades.get(g as usize).cloned()),
+                        rank: b.rank,
+                    });
+                    sink(report::compare_row(b.as_ref(), &m, d))
+                })
+            });
         }
         ctx.tell(text!(
             "按「{}」试算（未保存）",

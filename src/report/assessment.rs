@@ -273,7 +273,38 @@ pub fn explain(a: &Assessment, m: &MemberResult) -> Doc {
 
 /// How a draft scheme would change each member's total, grade and rank.
 pub fn compare(old: &Assessment, new: &Assessment) -> Listing {
-    let mut l = Listing::new(vec![
+    let mut l = Listing::new(compare_cols());
+    let before: HashMap<i64, Before> = old.members.iter().map(|m| (m.member_id, Before::of(m))).collect();
+    let d = old.decimals.max(new.decimals);
+    for m in ordered(new) {
+        l.push(compare_row(before.get(&m.member_id), m, d));
+    }
+    l
+}
+
+/// What the comparison shows of a member's stored result.
+#[derive(Clone, Debug)]
+pub struct Before {
+    pub assessed: bool,
+    pub total: crate::scoring::Num,
+    pub grade: Option<crate::scoring::Text>,
+    pub rank: Option<u32>,
+}
+
+impl Before {
+    pub fn of(m: &MemberResult) -> Before {
+        Before {
+            assessed: m.eligibility.assessed,
+            total: m.total,
+            grade: m.grade.clone(),
+            rank: m.rank,
+        }
+    }
+}
+
+/// The comparison's columns.
+pub fn compare_cols() -> Vec<Col> {
+    vec![
         Col::new("code", "编号", "Code"),
         Col::new("name", "姓名", "Name"),
         Col::new("total_before", "原总分", "Total before").exact(),
@@ -283,37 +314,28 @@ pub fn compare(old: &Assessment, new: &Assessment) -> Listing {
         Col::new("grade_after", "新等次", "Grade after").labelled(),
         Col::new("rank_before", "原名次", "Rank before"),
         Col::new("rank_after", "新名次", "Rank after"),
-    ]);
-    let before: HashMap<i64, &MemberResult> = old.members.iter().map(|m| (m.member_id, m)).collect();
-    let d = old.decimals.max(new.decimals);
-    for m in ordered(new) {
-        let b = before.get(&m.member_id);
-        let total = |r: &MemberResult| {
-            if r.eligibility.assessed {
-                num(r.total, d)
-            } else {
-                Cell::Null
-            }
-        };
-        let change = match b {
-            Some(b) if b.eligibility.assessed && m.eligibility.assessed => num(m.total - b.total, d),
-            _ => Cell::Null,
-        };
-        let grade = |r: &MemberResult| grade(r.grade.as_ref());
-        let rank = |r: &MemberResult| r.rank.map_or(Cell::Null, |x| Cell::Int(x.into()));
-        l.push(vec![
-            Cell::text(&m.code),
-            Cell::text(&m.name),
-            b.map_or(Cell::Null, |b| total(b)),
-            total(m),
-            change,
-            b.map_or(Cell::Null, |b| grade(b)),
-            grade(m),
-            b.map_or(Cell::Null, |b| rank(b)),
-            rank(m),
-        ]);
-    }
-    l
+    ]
+}
+
+/// A member's row of the comparison: `b` before, `m` after, points to `d` decimals.
+pub fn compare_row(b: Option<&Before>, m: &MemberResult, d: u32) -> Vec<Cell> {
+    let total = |assessed: bool, t| if assessed { num(t, d) } else { Cell::Null };
+    let change = match b {
+        Some(b) if b.assessed && m.eligibility.assessed => num(m.total - b.total, d),
+        _ => Cell::Null,
+    };
+    let rank = |r: Option<u32>| r.map_or(Cell::Null, |x| Cell::Int(x.into()));
+    vec![
+        Cell::text(&m.code),
+        Cell::text(&m.name),
+        b.map_or(Cell::Null, |b| total(b.assessed, b.total)),
+        total(m.eligibility.assessed, m.total),
+        change,
+        b.map_or(Cell::Null, |b| grade(b.grade.as_ref())),
+        grade(m.grade.as_ref()),
+        b.map_or(Cell::Null, |b| rank(b.rank)),
+        rank(m.rank),
+    ]
 }
 
 /// A one-line summary of the grade distribution, such as "优秀 12，良好 80，称职 100".

@@ -309,3 +309,24 @@ impl Light {
         )
     }
 }
+
+/// A member's total, grade (index in [`Shared::grades`]) and rank: what a comparison with
+/// another result needs of it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Brief {
+    pub assessed: bool,
+    pub total: Num,
+    pub grade: Option<u16>,
+    pub rank: Option<u32>,
+}
+
+impl Light {
+    pub fn brief(&self) -> Brief {
+        Brief {
+            assessed: self.assessed,
+            total: self.total,
+            grade: self.grade,
+            rank: self.rank,
+        }
+    }
+}

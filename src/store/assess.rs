@@ -9,6 +9,7 @@ use sha2::{Digest, Sha256};
 use super::W;
 use crate::domain::dates::year_bounds;
 use crate::error::{Error, Result};
+use crate::scoring::compact::Brief;
 use crate::scoring::rules::{ATTENDANCE_ROLES, STATUSES};
 use crate::scoring::{
     ActivityFact, AdjustmentFact, Assessment, AttendanceFact, Author, CommendationFact, Compact,
@@ -805,6 +806,43 @@ pub fn ranked_header(conn: &Connection, year: i32) -> Result<Option<(Stored, Sha
     })?;
     let (_, shared) = header_of(&json)?;
     Ok(Some((s, shared)))
+}
+
+/// An assessment's decimals, shared names and every member's [`Brief`].
+pub type Briefs = (u32, Shared, HashMap<i64, Brief>);
+
+/// Every member's total, grade and rank in the current assessment of `year` (stored from version
+/// 8 on), with the assessment's decimals and shared names; None as for [`ranked_header`].
+pub fn briefs(conn: &Connection, year: i32) -> Result<Option<Briefs>> {
+    let Some((s, shared)) = ranked_header(conn, year)? else {
+        return Ok(None);
+    };
+    let mut stmt = conn.prepare(
+        "SELECT member_id, assessed, total, grade, rank FROM assessment_member WHERE assessment_id = ?1",
+    )?;
+    let mut rows = stmt.query([s.id])?;
+    let mut out = HashMap::new();
+    while let Some(r) = rows.next()? {
+        let member_id: i64 = r.get(0)?;
+        let total = r.get_ref(2)?.as_str().map_err(rusqlite::Error::from)?;
+        let grade = r.get_ref(3)?.as_str_or_null().map_err(rusqlite::Error::from)?;
+        let total = Num::parse(total).ok_or_else(|| damaged(year, member_id))?;
+        let grade = match grade {
+            None => None,
+            Some(g) => Some(
+                (shared.grades.iter().position(|x| x.zh == g)).ok_or_else(|| damaged(year, member_id))?
+                    as u16,
+            ),
+        };
+        let brief = Brief {
+            assessed: r.get(1)?,
+            total,
+            grade,
+            rank: r.get(4)?,
+        };
+        out.insert(member_id, brief);
+    }
+    Ok(Some((s.result.decimals, shared, out)))
 }
 
 /// Whether any member of assessment `id` was assessed.

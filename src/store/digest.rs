@@ -240,6 +240,24 @@ pub fn canonical(conn: &Connection, year: i32, rules: &str) -> Result<String> {
 
 /// The canonical text in digest version `version` (`V1` before schema version 7, else `V2`).
 fn canonical_at(conn: &Connection, year: i32, rules: &str, version: u8) -> Result<String> {
+    let mut text = String::new();
+    canonical_lines(conn, year, rules, version, &mut |line| {
+        text.push_str(line);
+        text.push('\n');
+    })?;
+    Ok(text)
+}
+
+/// The canonical text's lines, each given once in order (each ends the text with a newline).
+/// Each section's lines are sorted by SQLite, which spills to disk when it must: the text of a
+/// national year is never held whole.
+fn canonical_lines(
+    conn: &Connection,
+    year: i32,
+    rules: &str,
+    version: u8,
+    out: &mut dyn FnMut(&str),
+) -> Result<()> {
     let in_version = |v: &u8| *v == ALL || *v == version;
     let term_start: Option<i32> = conn
         .query_row("SELECT term_start FROM committee WHERE id = 1", [], |r| r.get(0))
@@ -250,11 +268,9 @@ fn canonical_at(conn: &Connection, year: i32, rules: &str, version: u8) -> Resul
         .filter(|t| *t <= year)
         .map(|t| year_bounds(t).0.to_string())
         .unwrap_or_else(|| "0000-01-01".to_string());
-    let mut lines = vec![
-        format!("lvzhi-inputs {version} {year}"),
-        format!("term_from {}", serde_json::json!([from])),
-        format!("rules {}", serde_json::json!([rules])),
-    ];
+    out(&format!("lvzhi-inputs {version} {year}"));
+    out(&format!("term_from {}", serde_json::json!([from])));
+    out(&format!("rules {}", serde_json::json!([rules])));
     // A scheme counting over the term or several years also reads earlier years' records: the
     // activities from the first year it reads, and that year's records of the sources it counts.
     let scheme = crate::scoring::parse_rules(rules, &super::assess::kind_codes(conn)?).ok();
@@ -278,14 +294,18 @@ fn canonical_at(conn: &Connection, year: i32, rules: &str, version: u8) -> Resul
         if !present(name) {
             continue;
         }
-        let mut stmt = conn.prepare(&format!("WITH {P} {query}"))?;
+        // BINARY order is byte order, as the lines' own: each line is the section's name and
+        // a row's text
+        let mut stmt = conn.prepare(&format!("SELECT * FROM (WITH {P} {query}) ORDER BY 1"))?;
         let mut rows = stmt.query(params![year, acts_from, ys.to_string(), ye.to_string()])?;
-        let mut section = Vec::new();
+        let mut line = String::new();
         while let Some(r) = rows.next()? {
-            section.push(format!("{name} {}", r.get::<_, String>(0)?));
+            line.clear();
+            line.push_str(name);
+            line.push(' ');
+            line.push_str(r.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?);
+            out(&line);
         }
-        section.sort_unstable();
-        lines.append(&mut section);
     }
     if let Some((first, sources)) = back {
         let wanted = |src: &str| sources.iter().any(|x| x == src);
@@ -304,19 +324,16 @@ fn canonical_at(conn: &Connection, year: i32, rules: &str, version: u8) -> Resul
                 if !read {
                     continue;
                 }
-                let mut stmt = conn.prepare(&format!("WITH {P} {query}"))?;
+                let mut stmt = conn.prepare(&format!("SELECT * FROM (WITH {P} {query}) ORDER BY 1"))?;
                 let mut rows = stmt.query(params![y, acts_from, ys.to_string(), ye.to_string()])?;
-                let mut section = Vec::new();
                 while let Some(r) = rows.next()? {
-                    section.push(format!("earlier {y} {name} {}", r.get::<_, String>(0)?));
+                    let row = r.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
+                    out(&format!("earlier {y} {name} {row}"));
                 }
-                section.sort_unstable();
-                lines.append(&mut section);
             }
         }
     }
-    lines.push(String::new());
-    Ok(lines.join("\n"))
+    Ok(())
 }
 
 fn has_table(conn: &Connection, name: &str) -> Result<bool> {
@@ -331,7 +348,12 @@ pub fn inputs(conn: &Connection, year: i32, rules: &str) -> Result<String> {
 }
 
 fn inputs_at(conn: &Connection, year: i32, rules: &str, version: u8) -> Result<String> {
-    let digest = Sha256::digest(canonical_at(conn, year, rules, version)?.as_bytes());
+    let mut hasher = Sha256::new();
+    canonical_lines(conn, year, rules, version, &mut |line| {
+        hasher.update(line.as_bytes());
+        hasher.update(b"\n");
+    })?;
+    let digest = hasher.finalize();
     Ok(digest.iter().map(|b| format!("{b:02x}")).collect())
 }
 
