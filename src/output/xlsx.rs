@@ -521,6 +521,43 @@ pub fn write_workbook(out: impl std::io::Write + Send, sheets: &[BookSheet]) -> 
 mod tests {
     use super::*;
 
+    /// A listing that counts how often its rows are walked.
+    struct Counted(Listing, std::cell::Cell<u32>);
+
+    impl RowSource for Counted {
+        fn cols(&self) -> &[Col] {
+            &self.0.cols
+        }
+
+        fn each(&self, f: &mut dyn FnMut(&[Cell]) -> Result<()>) -> Result<()> {
+            self.1.set(self.1.get() + 1);
+            self.0.each(f)
+        }
+    }
+
+    #[test]
+    fn a_streamed_sheet_walks_its_rows_twice_and_writes_what_a_held_one_does() {
+        let mut l = Listing::new(vec![
+            Col::new("code", "编号", "Code"),
+            Col::new("total", "总分", "Total"),
+        ]);
+        for i in 0..50 {
+            l.push(vec![Cell::text(format!("P{i:03}")), Cell::Num(format!("{i}.5"))]);
+        }
+        let src = Counted(l.clone(), std::cell::Cell::new(0));
+        let mut streamed = Vec::new();
+        let sheet = BookSheet::Streamed {
+            name: "排名".into(),
+            title: Some("标题".into()),
+            rows: &src,
+        };
+        write_workbook(&mut streamed, &[sheet]).unwrap();
+        assert_eq!(src.1.get(), 2);
+        let held = workbook(&[Sheet::listing("排名", Some("标题".into()), l)]).unwrap();
+        assert!(streamed.starts_with(b"PK") && held.starts_with(b"PK"));
+        assert_ne!(streamed, held, "inline strings rather than a shared table");
+    }
+
     #[test]
     fn widths_count_chinese_as_two() {
         assert_eq!(display_width("政协委员"), 8);
