@@ -5,9 +5,10 @@ use std::path::PathBuf;
 use super::Ctx;
 use crate::error::Result;
 use crate::i18n::pick;
-use crate::output::{Format, check_extension, xlsx};
+use crate::output::xlsx::BookSheet;
+use crate::output::{Format, check_extension};
 use crate::report::Order;
-use crate::report::sheets::workbook_sheets;
+use crate::report::sheets::{ranked_rows, workbook_sheets};
 use crate::text;
 
 /// Arguments of `lvzhi export` (its help texts are on `Command::Export`).
@@ -56,14 +57,17 @@ pub fn run(a: Args, ctx: &mut Ctx) -> Result<()> {
     ctx.outputs().check(&a.output)?;
     let store = ctx.open()?;
     let year = a.year.get();
-    let sheets = workbook_sheets(&store, year, a.order)?;
-    let bytes = xlsx::workbook(&sheets)?;
-    ctx.outputs().write(&a.output, &bytes)?;
+    // The ranking, when stored compactly, is read from the store as it is written.
+    let ranked = ranked_rows(&store, year)?;
+    let sheets = workbook_sheets(&store, year, a.order, ranked.is_none())?;
+    let mut book: Vec<BookSheet> = ranked.iter().map(|r| r.sheet()).collect();
+    book.extend(sheets.iter().map(BookSheet::Held));
+    ctx.outputs().write_workbook(&a.output, &book)?;
     ctx.tell(text!(
         "已写出 {}（{} 张工作表）",
         "wrote {} ({} sheets)",
         a.output.display(),
-        sheets.len()
+        book.len()
     ));
     Ok(())
 }

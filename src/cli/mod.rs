@@ -364,6 +364,20 @@ impl Ctx {
         Ok(())
     }
 
+    /// A workbook to standard output as it is made; never to a terminal.
+    pub fn workbook(&mut self, sheets: &[crate::output::xlsx::BookSheet]) -> Result<()> {
+        use std::io::IsTerminal;
+        if std::io::stdout().is_terminal() {
+            return Err(report::binary_to_terminal(Format::Xlsx));
+        }
+        let mut w = std::io::BufWriter::new(std::io::stdout());
+        w.write_all(&self.out)?;
+        self.out.clear();
+        crate::output::xlsx::write_workbook(&mut w, sheets)?;
+        w.flush()?;
+        Ok(())
+    }
+
     pub fn doc(&mut self, d: &Doc) -> Result<()> {
         self.csv_bom();
         render_doc(&mut self.out, d, self.format)

@@ -9,7 +9,7 @@ use crate::i18n::pick;
 use crate::output::{Format, Sheet, check_extension, format_for_path, render_sheet};
 use crate::report::Order;
 use crate::report::sheets::{
-    attendance_sheet, matrix, member_sheet, ranking_sheet, sector_sheet, stored, summary_sheet,
+    attendance_sheet, matrix, member_sheet, ranked_rows, ranking_sheet, sector_sheet, stored, summary_sheet,
 };
 use crate::store::{assess, members};
 use crate::text;
@@ -233,6 +233,26 @@ pub fn run(cmd: Cmd, ctx: &mut Ctx) -> Result<()> {
                         ))
                     })
                 });
+            }
+            // A workbook of the ranking: read from the store as it is written
+            let format = out
+                .output
+                .as_deref()
+                .map_or(ctx.format, |p| format_for_path(p, ctx.format));
+            if by.is_none()
+                && order == crate::report::Order::Rank
+                && format == Format::Xlsx
+                && let Some(rows) = ranked_rows(&store, year)?
+            {
+                let book = [rows.sheet()];
+                return match &out.output {
+                    Some(p) => {
+                        ctx.outputs().write_workbook(p, &book)?;
+                        ctx.tell(text!("已写出 {}", "wrote {}", p.display()));
+                        Ok(())
+                    }
+                    None => ctx.workbook(&book),
+                };
             }
             let a = stored(&store, year)?;
             let sheet = if by.is_some() {

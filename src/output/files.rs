@@ -102,6 +102,19 @@ impl Outputs {
         })
     }
 
+    /// Writes a workbook to `path` as a new 0600 file as it is made (see [`Outputs::write_with`]).
+    pub fn write_workbook(&self, path: &Path, sheets: &[super::xlsx::BookSheet]) -> Result<()> {
+        self.write_with(path, |tmp| {
+            let file = File::options()
+                .write(true)
+                .open(tmp)
+                .map_err(|e| cannot_write(path, &e))?;
+            let mut w = std::io::BufWriter::new(file);
+            super::xlsx::write_workbook(&mut w, sheets)?;
+            w.flush().map_err(|e| cannot_write(path, &e))
+        })
+    }
+
     /// Lets `fill` write the file through a temporary path beside `path` (an empty file there
     /// already), then makes it 0600, syncs it and renames it to `path`. When `fill` fails, or the
     /// process is stopped on the way, nothing appears under `path`.

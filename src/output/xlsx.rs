@@ -10,7 +10,7 @@ use rust_xlsxwriter::{
 };
 use unicode_width::UnicodeWidthStr;
 
-use super::{Body, Cell, Content, Listing, Sheet};
+use super::{Body, Cell, ChartSpec, Col, Content, Doc, Listing, Sheet};
 use crate::error::{Error, Result};
 use crate::i18n::pick;
 use crate::text;
@@ -107,10 +107,14 @@ struct Widths(Vec<usize>);
 
 impl Widths {
     fn see(&mut self, col: usize, s: &str) {
+        self.see_width(col, display_width(s));
+    }
+
+    fn see_width(&mut self, col: usize, width: usize) {
         if self.0.len() <= col {
             self.0.resize(col + 1, 0);
         }
-        self.0[col] = self.0[col].max(display_width(s));
+        self.0[col] = self.0[col].max(width);
     }
 }
 
@@ -146,26 +150,107 @@ fn write_cell(ws: &mut Worksheet, row: u32, col: u16, c: &Cell, st: &Styles, wra
     Ok(())
 }
 
-/// Writes a listing's header and rows from `row`; returns the next free row.
-fn write_listing(ws: &mut Worksheet, l: &Listing, row: u32, st: &Styles, w: &mut Widths) -> Result<u32> {
-    let l = &*l.for_people();
-    let long: Vec<bool> = (0..l.cols.len())
-        .map(|i| l.rows.iter().any(|r| display_width(&r[i].display()) > MAX_WIDTH))
-        .collect();
-    for (i, c) in l.cols.iter().enumerate() {
-        ws.write_string_with_format(row, i as u16, c.header(), &st.header)?;
-        // Headers wrap, so a long header widens its column only up to a point.
-        w.see(i, &c.header().chars().take(12).collect::<String>());
+/// The rows of a listing for a workbook, walked twice: once to measure the columns, once to
+/// write them. A listing in memory is one; so is a long report read again from the store.
+pub trait RowSource {
+    /// The columns, those only JSON has included (a workbook leaves them out).
+    fn cols(&self) -> &[Col];
+    /// Gives `f` every row, in order.
+    fn each(&self, f: &mut dyn FnMut(&[Cell]) -> Result<()>) -> Result<()>;
+}
+
+impl RowSource for Listing {
+    fn cols(&self) -> &[Col] {
+        &self.cols
     }
+
+    fn each(&self, f: &mut dyn FnMut(&[Cell]) -> Result<()>) -> Result<()> {
+        self.rows.iter().try_for_each(|r| f(r))
+    }
+}
+
+/// What the first walk over a listing finds, for its columns as people see them.
+struct Measure {
+    /// The columns people see (not those only JSON has), by their place in the source.
+    keep: Vec<usize>,
+    rows: u32,
+    widths: Vec<usize>,
+    /// Columns with a cell too long for one line: their text wraps.
+    long: Vec<bool>,
+    /// Columns of attendance marks, printed compactly.
+    marks: Vec<bool>,
+}
+
+fn measure(src: &dyn RowSource) -> Result<Measure> {
+    let cols = src.cols();
+    let keep: Vec<usize> = (0..cols.len()).filter(|&i| !cols[i].json_only).collect();
+    let n = keep.len();
+    let mut m = Measure {
+        rows: 0,
+        widths: vec![0; n],
+        long: vec![false; n],
+        marks: keep.iter().map(|&i| cols[i].optional).collect(),
+        keep,
+    };
+    src.each(&mut |cells| {
+        m.rows += 1;
+        for (j, &i) in m.keep.iter().enumerate() {
+            let c = &cells[i];
+            let w = display_width(&c.display());
+            m.widths[j] = m.widths[j].max(w);
+            m.long[j] |= w > MAX_WIDTH;
+            m.marks[j] &= matches!(c, Cell::Code(code, _) if compact_mark(code).is_some());
+        }
+        Ok(())
+    })?;
+    if m.rows == 0 {
+        m.marks.iter_mut().for_each(|x| *x = false);
+    }
+    Ok(m)
+}
+
+/// Writes a listing's header and rows from `row` as `m` measured them (attendance marks
+/// compact and centred when `compact`); returns the next free row.
+fn write_rows(
+    ws: &mut Worksheet,
+    src: &dyn RowSource,
+    m: &Measure,
+    compact: bool,
+    row: u32,
+    st: &Styles,
+    w: &mut Widths,
+) -> Result<u32> {
+    let cols = src.cols();
+    for (j, &i) in m.keep.iter().enumerate() {
+        let header = cols[i].header();
+        ws.write_string_with_format(row, j as u16, header, &st.header)?;
+        // Headers wrap, so a long header widens its column only up to a point.
+        w.see(j, &header.chars().take(12).collect::<String>());
+        w.see_width(j, m.widths[j]);
+    }
+    let center = st.text.clone().set_align(FormatAlign::Center);
     let mut r = row + 1;
-    for cells in &l.rows {
-        for (i, c) in cells.iter().enumerate() {
-            write_cell(ws, r, i as u16, c, st, long[i])?;
-            w.see(i, &c.display());
+    src.each(&mut |cells| {
+        for (j, &i) in m.keep.iter().enumerate() {
+            let c = &cells[i];
+            match c {
+                Cell::Code(code, _) if compact && m.marks[j] => {
+                    let mark = compact_mark(code).unwrap_or_default();
+                    ws.write_string_with_format(r, j as u16, mark, &center)?;
+                }
+                _ => write_cell(ws, r, j as u16, c, st, m.long[j])?,
+            }
         }
         r += 1;
-    }
+        Ok(())
+    })?;
     Ok(r)
+}
+
+/// Writes a listing's header and rows from `row`; returns the next free row.
+fn write_listing(ws: &mut Worksheet, l: &Listing, row: u32, st: &Styles, w: &mut Widths) -> Result<u32> {
+    let m = measure(l)?;
+    write_rows(ws, l, &m, false, row, st, w)
 }
 
 fn vertical(l: &Listing) -> Listing {
@@ -214,15 +299,6 @@ fn compact_mark(code: &str) -> Option<&'static str> {
     })
 }
 
-/// A matrix of marks: an optional column whose every cell is an attendance status.
-fn is_mark_column(l: &Listing, i: usize) -> bool {
-    l.cols[i].optional
-        && !l.rows.is_empty()
-        && l.rows
-            .iter()
-            .all(|r| matches!(&r[i], Cell::Code(c, _) if compact_mark(c).is_some()))
-}
-
 fn legend() -> &'static str {
     pick(
         "图例：✓ 出席　假 请假　缺 缺席　迟 迟到　退 早退　未 未登记　— 无需出席",
@@ -232,10 +308,9 @@ fn legend() -> &'static str {
 
 /// Columns repeated on every page of a sheet wider than the page: the leading columns that
 /// name a row (number, code, name, and the sector after a name).
-fn name_columns(l: &Listing) -> Option<u16> {
+fn name_columns(cols: &[Col]) -> Option<u16> {
     let naming = ["id", "number", "code", "name", "sector"];
-    let lead = l
-        .cols
+    let lead = cols
         .iter()
         .take_while(|c| naming.contains(&c.key.as_ref()))
         .count();
@@ -260,15 +335,23 @@ fn column_breaks(widths: &[f64], repeated: usize, page: f64, starts: &[usize]) -
     breaks
 }
 
-fn fill_sheet(ws: &mut Worksheet, name: &str, sheet: &Sheet, st: &Styles) -> Result<()> {
+/// What a worksheet holds: a listing whose rows are walked twice (with its chart), or a document.
+enum Part<'a> {
+    Rows(&'a dyn RowSource, Option<&'a ChartSpec>),
+    Doc(&'a Doc),
+}
+
+/// Fills a worksheet. Rows are written in order, top to bottom, so that a worksheet in constant
+/// memory mode takes them too.
+fn fill_sheet(ws: &mut Worksheet, name: &str, title: Option<&str>, part: Part, st: &Styles) -> Result<()> {
     ws.set_name(name)?;
     ws.set_paper_size(A4);
-    ws.set_header(header_text(sheet.title.as_deref().unwrap_or(name)));
+    ws.set_header(header_text(title.unwrap_or(name)));
     ws.set_footer(pick("&C第 &P 页 共 &N 页", "&CPage &P of &N"));
     ws.set_print_center_horizontally(true);
     let mut w = Widths::default();
     let mut row = 0u32;
-    if let Some(t) = &sheet.title {
+    if let Some(t) = title {
         ws.write_string_with_format(0, 0, t, &st.title)?;
         row = 2;
     }
@@ -277,57 +360,39 @@ fn fill_sheet(ws: &mut Worksheet, name: &str, sheet: &Sheet, st: &Styles) -> Res
     let mut repeat_cols = None;
     let mut last_row;
     let mut page = PAGE_LANDSCAPE;
-    match &sheet.content {
-        Content::Listing(l) => {
+    match part {
+        Part::Rows(src, chart) => {
             ws.set_landscape();
-            let marks: Vec<bool> = (0..l.cols.len()).map(|i| is_mark_column(l, i)).collect();
-            if marks.iter().any(|m| *m) {
+            let cols = src.cols();
+            let m = measure(src)?;
+            let compact = m.marks.iter().any(|x| *x);
+            if compact {
                 ws.write_string(1, 0, legend())?;
-                let mut compact = l.clone();
-                for r in &mut compact.rows {
-                    for (i, c) in r.iter_mut().enumerate() {
-                        if marks[i]
-                            && let Cell::Code(code, _) = c
-                            && let Some(m) = compact_mark(code)
-                        {
-                            *c = Cell::Coded((*code).to_string(), m.to_string());
-                        }
-                    }
-                }
-                fixed_widths = marks.iter().map(|m| m.then_some(MARK_WIDTH)).collect();
-                starts = (1..marks.len()).filter(|&i| marks[i - 1] && !marks[i]).collect();
-                let end = write_listing(ws, &compact, row, st, &mut w)?;
-                last_row = end.saturating_sub(1);
-                let lines = l
-                    .cols
+                fixed_widths = m.marks.iter().map(|x| x.then_some(MARK_WIDTH)).collect();
+                starts = (1..m.marks.len())
+                    .filter(|&i| m.marks[i - 1] && !m.marks[i])
+                    .collect();
+                let lines = m
+                    .keep
                     .iter()
-                    .zip(&marks)
-                    .filter(|(_, m)| **m)
-                    .map(|(c, _)| display_width(c.header()).div_ceil(MARK_WIDTH as usize - 1))
+                    .zip(&m.marks)
+                    .filter(|(_, x)| **x)
+                    .map(|(&i, _)| display_width(cols[i].header()).div_ceil(MARK_WIDTH as usize - 1))
                     .max()
                     .unwrap_or(1);
                 ws.set_row_height(row, 15.0 * lines.max(1) as f64)?;
-                let center = st.text.clone().set_align(FormatAlign::Center);
-                for (r, cells) in compact.rows.iter().enumerate() {
-                    for (i, c) in cells.iter().enumerate() {
-                        if marks[i] {
-                            ws.write_string_with_format(row + 1 + r as u32, i as u16, c.display(), &center)?;
-                        }
-                    }
-                }
-            } else {
-                let end = write_listing(ws, l, row, st, &mut w)?;
-                last_row = end.saturating_sub(1);
             }
+            let end = write_rows(ws, src, &m, compact, row, st, &mut w)?;
+            last_row = end.saturating_sub(1);
             let end = last_row + 1;
             ws.set_freeze_panes(row + 1, 0)?;
             ws.set_repeat_rows(0, row)?;
-            repeat_cols = name_columns(l);
-            if !l.cols.is_empty() {
-                ws.autofilter(row, 0, end.saturating_sub(1).max(row), (l.cols.len() - 1) as u16)?;
+            repeat_cols = name_columns(cols);
+            if !cols.is_empty() {
+                ws.autofilter(row, 0, end.saturating_sub(1).max(row), (cols.len() - 1) as u16)?;
             }
-            if let Some(ch) = &sheet.chart
-                && !l.rows.is_empty()
+            if let Some(ch) = chart
+                && m.rows > 0
                 && !ch.series.is_empty()
             {
                 let mut chart = Chart::new(ChartType::ColumnStacked);
@@ -348,7 +413,7 @@ fn fill_sheet(ws: &mut Worksheet, name: &str, sheet: &Sheet, st: &Styles) -> Res
                 last_row = end + CHART_ROWS;
             }
         }
-        Content::Doc(d) => {
+        Part::Doc(d) => {
             ws.set_portrait();
             page = PAGE_PORTRAIT;
             if row > 0 {
@@ -399,9 +464,31 @@ fn fill_sheet(ws: &mut Worksheet, name: &str, sheet: &Sheet, st: &Styles) -> Res
     Ok(())
 }
 
+/// One worksheet of a workbook.
+pub enum BookSheet<'a> {
+    /// A sheet held in memory.
+    Held(&'a Sheet),
+    /// A listing too long to hold, titled: its rows are read twice from `rows` (once to measure
+    /// the columns) and written in order on a worksheet in constant memory mode.
+    Streamed {
+        name: String,
+        title: Option<String>,
+        rows: &'a dyn RowSource,
+    },
+}
+
 /// A workbook with one worksheet per sheet, as bytes. The document date is fixed, so the same
 /// data gives the same file.
 pub fn workbook(sheets: &[Sheet]) -> Result<Vec<u8>> {
+    let mut out = Vec::new();
+    let book: Vec<BookSheet> = sheets.iter().map(BookSheet::Held).collect();
+    write_workbook(&mut out, &book)?;
+    Ok(out)
+}
+
+/// Writes a workbook with one worksheet per sheet to `out`; a streamed sheet's rows pass
+/// through a temporary file rather than memory.
+pub fn write_workbook(out: impl std::io::Write + Send, sheets: &[BookSheet]) -> Result<()> {
     let st = Styles::new();
     let mut wb = Workbook::new();
     let props = DocProperties::new()
@@ -410,16 +497,66 @@ pub fn workbook(sheets: &[Sheet]) -> Result<Vec<u8>> {
     wb.set_properties(&props);
     let mut used = HashSet::new();
     for s in sheets {
-        let name = sheet_name(&s.name, &mut used);
-        let ws = wb.add_worksheet();
-        fill_sheet(ws, &name, s, &st)?;
+        match s {
+            BookSheet::Held(s) => {
+                let name = sheet_name(&s.name, &mut used);
+                let part = match &s.content {
+                    Content::Listing(l) => Part::Rows(l, s.chart.as_ref()),
+                    Content::Doc(d) => Part::Doc(d),
+                };
+                fill_sheet(wb.add_worksheet(), &name, s.title.as_deref(), part, &st)?;
+            }
+            BookSheet::Streamed { name, title, rows } => {
+                let name = sheet_name(name, &mut used);
+                let ws = wb.add_worksheet_with_constant_memory()?;
+                fill_sheet(ws, &name, title.as_deref(), Part::Rows(*rows, None), &st)?;
+            }
+        }
     }
-    Ok(wb.save_to_buffer()?)
+    wb.save_to_writer(out)?;
+    Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A listing that counts how often its rows are walked.
+    struct Counted(Listing, std::cell::Cell<u32>);
+
+    impl RowSource for Counted {
+        fn cols(&self) -> &[Col] {
+            &self.0.cols
+        }
+
+        fn each(&self, f: &mut dyn FnMut(&[Cell]) -> Result<()>) -> Result<()> {
+            self.1.set(self.1.get() + 1);
+            self.0.each(f)
+        }
+    }
+
+    #[test]
+    fn a_streamed_sheet_walks_its_rows_twice_and_writes_what_a_held_one_does() {
+        let mut l = Listing::new(vec![
+            Col::new("code", "编号", "Code"),
+            Col::new("total", "总分", "Total"),
+        ]);
+        for i in 0..50 {
+            l.push(vec![Cell::text(format!("P{i:03}")), Cell::Num(format!("{i}.5"))]);
+        }
+        let src = Counted(l.clone(), std::cell::Cell::new(0));
+        let mut streamed = Vec::new();
+        let sheet = BookSheet::Streamed {
+            name: "排名".into(),
+            title: Some("标题".into()),
+            rows: &src,
+        };
+        write_workbook(&mut streamed, &[sheet]).unwrap();
+        assert_eq!(src.1.get(), 2);
+        let held = workbook(&[Sheet::listing("排名", Some("标题".into()), l)]).unwrap();
+        assert!(streamed.starts_with(b"PK") && held.starts_with(b"PK"));
+        assert_ne!(streamed, held, "inline strings rather than a shared table");
+    }
 
     #[test]
     fn widths_count_chinese_as_two() {

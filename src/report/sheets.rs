@@ -6,9 +6,11 @@ use std::collections::HashMap;
 use super::{Order, attendance::Matrix};
 use crate::error::{Error, Result};
 use crate::i18n::{Text, pick};
-use crate::output::Sheet;
+use crate::output::xlsx::{BookSheet, RowSource};
+use crate::output::{Cell, Col, Sheet};
 use crate::report;
 use crate::scoring::Assessment;
+use crate::scoring::compact::Shared;
 use crate::store::{
     Store, assess, awards, committee, contributions, digest, donations, members, opinions, orgs, proposals,
     reports,
@@ -244,6 +246,63 @@ pub fn ranking_sheet(store: &Store, year: i32, a: &Assessment, order: Order) -> 
     Ok(Sheet::listing(pick("排名", "Ranking"), Some(t), l))
 }
 
+/// The ranking of a year's assessment stored compactly in ranking order, read from the store
+/// each time its rows are walked rather than held: for workbooks of a large committee.
+pub struct RankedRows<'a> {
+    store: &'a Store,
+    stored: assess::Stored,
+    shared: Shared,
+    cols: Vec<Col>,
+    title: String,
+}
+
+impl RankedRows<'_> {
+    /// The ranking as a workbook sheet written in constant memory.
+    pub fn sheet(&self) -> BookSheet<'_> {
+        BookSheet::Streamed {
+            name: pick("排名", "Ranking").to_string(),
+            title: Some(self.title.clone()),
+            rows: self,
+        }
+    }
+}
+
+impl RowSource for RankedRows<'_> {
+    fn cols(&self) -> &[Col] {
+        &self.cols
+    }
+
+    fn each(&self, f: &mut dyn FnMut(&[Cell]) -> Result<()>) -> Result<()> {
+        let (a, parts) = (&self.stored.result, &self.shared.shown_parts);
+        assess::each_ranked(self.store.conn(), &self.stored, &self.shared, &mut |m| {
+            f(&report::assessment::ranking_row(a, &m, parts))
+        })
+    }
+}
+
+/// The year's ranking in rank order, to be read row by row from the store: None when the year
+/// has no assessment or its rows were stored before schema version 8 (then
+/// [`ranking_sheet`] reads it whole).
+pub fn ranked_rows(store: &Store, year: i32) -> Result<Option<RankedRows<'_>>> {
+    let Some((stored, shared)) = assess::ranked_header(store.conn(), year)? else {
+        return Ok(None);
+    };
+    let cols = report::assessment::ranking_cols(&stored.result, &shared.shown_parts);
+    let title = title(
+        store,
+        year,
+        text!("履职考核排名", "duty assessment ranking"),
+        Some(&stored.result),
+    )?;
+    Ok(Some(RankedRows {
+        store,
+        stored,
+        shared,
+        cols,
+        title,
+    }))
+}
+
 /// The stored assessment summed up by sector, with its grade chart.
 pub fn sector_sheet(store: &Store, year: i32, a: &Assessment) -> Result<Sheet> {
     let mx = matrix(store, year)?;
@@ -260,14 +319,17 @@ pub fn sector_sheet(store: &Store, year: i32, a: &Assessment) -> Result<Sheet> {
     Ok(sheet)
 }
 
-/// The sheets of the year's workbook for the standing committee (`lvzhi export`): ranking, by
-/// sector, proposals, opinion reports, attendance (name lists in `order`) and figures.
-pub fn workbook_sheets(store: &Store, year: i32, order: Order) -> Result<Vec<Sheet>> {
+/// The sheets of the year's workbook for the standing committee (`lvzhi export`): ranking
+/// (unless `ranking` is false: the caller writes it from [`ranked_rows`]), by sector,
+/// proposals, opinion reports, attendance (name lists in `order`) and figures.
+pub fn workbook_sheets(store: &Store, year: i32, order: Order, ranking: bool) -> Result<Vec<Sheet>> {
     let assessment = stored(store, year)?;
     let conn = store.conn();
     let mut sheets = Vec::new();
 
-    sheets.push(ranking_sheet(store, year, &assessment, Order::Rank)?);
+    if ranking {
+        sheets.push(ranking_sheet(store, year, &assessment, Order::Rank)?);
+    }
     sheets.push(sector_sheet(store, year, &assessment)?);
 
     let props = proposals::list(

@@ -26,3 +26,4 @@ mod safety;
 mod scoring;
 mod signin;
 mod undo;
+mod workbook_stream;
