@@ -42,19 +42,40 @@ impl Scored {
             (!m.assessed, m.rank.unwrap_or(u32::MAX))
         };
         idx.sort_by_key(key);
-        // ties: the names of one group of equal rank at a time
-        let mut start = 0;
-        while start < idx.len() {
-            let k = key(&idx[start]);
-            let end = start + idx[start..].partition_point(|i| key(i) == k);
-            if end - start > 1 {
-                idx[start..end].sort_by_cached_key(|i| {
-                    let (code, name) = self.members[*i as usize].code_name();
-                    (crate::names::stroke_key(&name), code)
+        // ties: the names of one group of equal rank at a time, the groups shared out between
+        // the threads
+        let mut groups: Vec<&mut [u32]> = Vec::new();
+        let mut rest = idx.as_mut_slice();
+        while !rest.is_empty() {
+            let k = key(&rest[0]);
+            let n = rest.partition_point(|i| key(i) == k);
+            let (group, tail) = std::mem::take(&mut rest).split_at_mut(n);
+            if group.len() > 1 {
+                groups.push(group);
+            }
+            rest = tail;
+        }
+        let threads = threads().clamp(1, 4);
+        let mut shares: Vec<Vec<&mut [u32]>> = (0..threads).map(|_| Vec::new()).collect();
+        let mut load = vec![0usize; threads];
+        groups.sort_by_key(|g| std::cmp::Reverse(g.len()));
+        for g in groups {
+            let t = (0..threads).min_by_key(|t| load[*t]).unwrap_or(0);
+            load[t] += g.len();
+            shares[t].push(g);
+        }
+        std::thread::scope(|sc| {
+            for share in shares {
+                sc.spawn(move || {
+                    for g in share {
+                        g.sort_by_cached_key(|i| {
+                            let (code, name) = self.members[*i as usize].code_name();
+                            (crate::names::stroke_key(&name), code)
+                        });
+                    }
                 });
             }
-            start = end;
-        }
+        });
         idx
     }
 
@@ -76,17 +97,33 @@ impl Scored {
     }
 
     /// Gives each member's result (without lines) in the ranking order `order`.
+    /// The members are expanded on another thread, a batch ahead of `f`.
     pub fn each(&self, order: &[u32], f: &mut dyn FnMut(MemberResult) -> Result<()>) -> Result<()> {
         let (cats, parts) = places(&self.header);
-        for i in order {
-            let m = self.members[*i as usize]
+        let expand = |i: &u32| {
+            self.members[*i as usize]
                 .result(&cats, &parts, &self.shared)
                 .ok_or_else(|| {
                     Error::data(crate::text!("考核结果无法展开", "a result could not be expanded"))
-                })?;
-            f(m)?;
-        }
-        Ok(())
+                })
+        };
+        let (tx, rx) = mpsc::sync_channel::<Result<Vec<MemberResult>>>(2);
+        std::thread::scope(|sc| {
+            sc.spawn(move || {
+                for batch in order.chunks(1024) {
+                    // the receiver stops at an error of its own
+                    if tx.send(batch.iter().map(expand).collect()).is_err() {
+                        break;
+                    }
+                }
+            });
+            for batch in rx {
+                for m in batch? {
+                    f(m)?;
+                }
+            }
+            Ok(())
+        })
     }
 
     /// The header with the one member `m`, if any.

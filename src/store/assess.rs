@@ -311,7 +311,6 @@ fn facts_reaching(
         .min(first.map_or(NaiveDate::MAX, |f| year_bounds(f).0));
 
     let members = members_in(conn, year, span)?;
-    let index: HashMap<i64, usize> = members.iter().enumerate().map(|(i, m)| (m.id, i)).collect();
 
     let activities: Vec<ActivityFact> = conn
         .prepare(
@@ -336,7 +335,10 @@ fn facts_reaching(
     let mut attendance = Vec::new();
     {
         // member by member from the covering index, the activities' dates checked here
-        let dated: std::collections::HashSet<i64> = activities.iter().map(|a| a.id).collect();
+        // members come by id; activity ids sorted: both found by binary search, row by row
+        let mut dated: Vec<i64> = activities.iter().map(|a| a.id).collect();
+        dated.sort_unstable();
+        let serving = |id: i64| members.binary_search_by_key(&id, |m| m.id).is_ok();
         let mut stmt = conn.prepare(
             "SELECT t.activity_id, t.member_id, t.status, t.half_days, t.role, t.leave_reason
              FROM attendance t WHERE t.member_id BETWEEN ?1 AND ?2",
@@ -344,7 +346,7 @@ fn facts_reaching(
         let mut rows = stmt.query(params![span.0, span.1])?;
         while let Some(r) = rows.next()? {
             let member_id: i64 = r.get(1)?;
-            if !index.contains_key(&member_id) || !dated.contains(&r.get(0)?) {
+            if !serving(member_id) || dated.binary_search(&r.get(0)?).is_err() {
                 continue;
             }
             let half: Option<f64> = r.get(3)?;
