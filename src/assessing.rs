@@ -234,7 +234,10 @@ fn score(conn: &Connection, year: i32, scheme: &Scheme) -> Result<Scored> {
         let mut failed = None;
         for r in rrx {
             match r {
-                Ok(p) => done.push(p),
+                Ok(mut p) => {
+                    p.1.iter_mut().for_each(Light::rehome);
+                    done.push(p);
+                }
                 Err(e) => {
                     // the others stop at their next part
                     next.store(usize::MAX / 2, std::sync::atomic::Ordering::Relaxed);
@@ -247,7 +250,7 @@ fn score(conn: &Connection, year: i32, scheme: &Scheme) -> Result<Scored> {
     })?;
     done.sort_by_key(|d| d.0);
     let mut shown = vec![false; header.parts.len()];
-    let mut members: Vec<Light> = Vec::new();
+    let mut members: Vec<Light> = Vec::with_capacity(done.iter().map(|d| d.1.len()).sum());
     for (_, lights, used) in done {
         for (s, u) in shown.iter_mut().zip(used) {
             *s |= u;

@@ -248,6 +248,16 @@ impl Light {
         }
     }
 
+    /// Copies the stored form into memory of the calling thread: results made on worker
+    /// threads, among the records they were read with, would otherwise keep those threads'
+    /// freed pages in use.
+    pub fn rehome(&mut self) {
+        self.json = Box::from(&*self.json);
+        if let Some(f) = &mut self.flags {
+            *f = Box::from(&**f);
+        }
+    }
+
     /// The grade's Chinese name (its code).
     pub fn grade_zh<'s>(&self, shared: &'s Shared) -> Option<&'s str> {
         self.grade
