@@ -627,3 +627,43 @@ fn results_are_stored_compactly_in_ranking_order_and_explained_from_the_records(
     );
     assert!(!v["lines"].as_array().unwrap().is_empty());
 }
+
+#[test]
+fn results_stored_before_version_8_keep_their_lines() {
+    let e = Env::new();
+    e.ok(&["demo"]);
+    // Every row rewritten as version 7 stored it: the whole result with its lines, no `ord`.
+    e.conn()
+        .execute_batch(
+            "UPDATE assessment_member SET grade = NULL, ord = NULL, result = json_object(
+               'member_id', member_id, 'code', json_extract(result, '$.c'),
+               'name', json_extract(result, '$.n'), 'sector', json_extract(result, '$.s'),
+               'eligibility', json_object('assessed', json(CASE assessed WHEN 1 THEN 'true' ELSE 'false' END),
+                                          'reason', NULL),
+               'subtotals', json('[]'), 'part_adjustments', json('[]'), 'total', total,
+               'grade', NULL, 'grade_note', NULL, 'gates', json('[]'), 'flags', json('[]'), 'rank', rank,
+               'lines', json_array(json_object('category', 'meetings', 'item', NULL,
+                   'item_name', json_object('zh', '旧行', 'en', 'old line'),
+                   'source', json_object('kind', 'base', 'id', NULL,
+                                         'label', json_object('zh', '旧记录', 'en', 'old record')),
+                   'rule', json_object('zh', '旧规则', 'en', 'old rule'), 'points', total, 'note', NULL)))",
+        )
+        .unwrap();
+    let code: String = e
+        .conn()
+        .query_row(
+            "SELECT m.code FROM assessment_member r JOIN member m ON m.id = r.member_id WHERE r.rank = 1 LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let year = e.count("SELECT year FROM assessment").to_string();
+    // The stored lines are shown as they were stored, not computed again.
+    let out = e.ok(&["assess", "--year", &year, "--explain", &code]);
+    assert!(out.contains("旧记录") && out.contains("旧规则"), "{out}");
+    // The ranking is read whole, as before, in every format.
+    for format in ["csv", "json", "table"] {
+        let out = e.ok(&["--format", format, "report", "assessment", "--year", &year]);
+        assert!(out.contains(&code), "{format}: {out}");
+    }
+}
