@@ -60,6 +60,7 @@ fn migration_list() -> Vec<M<'static>> {
             },
         ),
         M::up(include_str!("../../migrations/008-compact-results.sql")),
+        M::up(include_str!("../../migrations/009-committee-identity.sql")),
     ]
 }
 
