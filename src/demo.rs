@@ -226,6 +226,8 @@ pub fn build(w: &W) -> Result<Counts> {
             level: Level::County,
             term: 16,
             term_start: Some(2021),
+            code: None,
+            parent_code: None,
         },
     )?;
 

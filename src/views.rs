@@ -846,3 +846,25 @@ pub fn contribution(c: &Contribution, authors: &[ContributionAuthor]) -> Doc {
     doc.rows("authors", text!("作者", "Authors"), a);
     doc
 }
+
+/// The committee: name, level, term, its first year, division code and parent's code.
+pub fn committee(c: &crate::store::committee::Committee) -> Listing {
+    let mut l = Listing::new(vec![
+        Col::new("name", "委员会", "Committee"),
+        Col::new("level", "级别", "Level"),
+        Col::new("term", "届次", "Term"),
+        Col::new("term_start", "本届开始年份", "Term start"),
+        Col::new("code", "行政区划代码", "Division code"),
+        Col::new("parent_code", "上级代码", "Parent code"),
+    ]);
+    let text = |v: &Option<String>| v.as_deref().map_or(Cell::Null, Cell::text);
+    l.push(vec![
+        Cell::text(&c.name),
+        Cell::Code(c.level.code(), pick(c.level.zh(), c.level.en())),
+        Cell::Int(c.term),
+        c.term_start.map_or(Cell::Null, |y| Cell::Int(y.into())),
+        text(&c.code),
+        text(&c.parent_code),
+    ]);
+    l
+}

@@ -2,6 +2,7 @@
 
 use super::Ctx;
 use crate::domain::codes::Level;
+use crate::domain::division;
 use crate::domain::year::Year;
 use crate::error::{Error, Result};
 use crate::i18n::pick;
@@ -25,13 +26,45 @@ pub struct Args {
     term: Option<i64>,
     #[arg(long, help = pick("本届开始年份", "First year of the term"))]
     term_start: Option<crate::domain::year::Year>,
+    #[arg(
+        long,
+        help = pick(
+            "本会的行政区划代码（6 位数字，如代县 140923）",
+            "The committee's administrative division code (six digits, e.g. 140923)"
+        )
+    )]
+    code: Option<String>,
+    #[arg(
+        long,
+        help = pick(
+            "上级委员会的行政区划代码（6 位数字，如忻州市 140900）",
+            "Division code of the committee it reports to (six digits, e.g. 140900)"
+        )
+    )]
+    parent: Option<String>,
     #[arg(long, value_parser = ["standard"], help = pick("建立常用界别：standard", "Create the usual sectors: standard"))]
     sectors: Option<String>,
 }
 
 pub fn run(a: Args, ctx: &mut Ctx) -> Result<()> {
     // Check the arguments before the file is created: bad input must leave no file behind.
-    let any_committee = a.name.is_some() || a.level.is_some() || a.term.is_some() || a.term_start.is_some();
+    let code = a
+        .code
+        .as_deref()
+        .map(|c| division::parse("--code", c))
+        .transpose()?;
+    let parent = a
+        .parent
+        .as_deref()
+        .map(|p| division::parse("--parent", p))
+        .transpose()?;
+    let any_committee = a.name.is_some()
+        || a.level.is_some()
+        || a.term.is_some()
+        || a.term_start.is_some()
+        || code.is_some()
+        || parent.is_some();
+    division::check_parent(code.as_deref(), parent.as_deref())?;
     let level = a.level.as_deref().map(Level::parse).transpose()?;
     if let Some(t) = a.term
         && t <= 0
@@ -64,6 +97,11 @@ pub fn run(a: Args, ctx: &mut Ctx) -> Result<()> {
                         "--name is needed the first time the committee is set"
                     ))
                 })?;
+            let code = code.clone().or(current.as_ref().and_then(|c| c.code.clone()));
+            let parent_code = parent
+                .clone()
+                .or(current.as_ref().and_then(|c| c.parent_code.clone()));
+            division::check_parent(code.as_deref(), parent_code.as_deref())?;
             committee::set(
                 w,
                 &committee::Committee {
@@ -73,6 +111,8 @@ pub fn run(a: Args, ctx: &mut Ctx) -> Result<()> {
                         .unwrap_or(Level::County),
                     term: a.term.or(current.as_ref().map(|c| c.term)).unwrap_or(1),
                     term_start: term_start.or(current.as_ref().and_then(|c| c.term_start)),
+                    code,
+                    parent_code,
                 },
             )?;
         }

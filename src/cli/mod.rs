@@ -6,6 +6,7 @@ mod attend;
 mod awards;
 mod backup;
 mod check;
+mod committee;
 mod confirm;
 mod contribution;
 mod demo;
@@ -125,6 +126,14 @@ pub enum Command {
         )
     )]
     Init(init::Args),
+    #[command(
+        subcommand,
+        about = pick(
+            "本会：名称、级别、行政区划代码、上级代码",
+            "The committee: name, level, division code, parent code"
+        )
+    )]
+    Committee(committee::Cmd),
     #[command(subcommand, about = pick("界别", "Sectors"))]
     Sector(sector::Cmd),
     #[command(
@@ -529,6 +538,7 @@ pub fn run(args: Vec<String>) -> i32 {
 fn dispatch(cmd: Command, ctx: &mut Ctx) -> Result<()> {
     match cmd {
         Command::Init(a) => init::run(a, ctx),
+        Command::Committee(c) => committee::run(c, ctx),
         Command::Sector(c) => sector::run(c, ctx),
         Command::Org(c) => org::run(c, ctx),
         Command::Member(c) => member::run(c, ctx),

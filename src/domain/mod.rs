@@ -4,6 +4,7 @@ pub mod authors;
 pub mod clean;
 pub mod codes;
 pub mod dates;
+pub mod division;
 pub mod example;
 pub mod finality;
 pub mod idcard;

@@ -16,6 +16,7 @@ pub mod log;
 pub mod members;
 pub mod opinions;
 pub mod orgs;
+pub mod package;
 pub mod proposals;
 pub mod reports;
 pub mod sectors;
@@ -60,6 +61,7 @@ fn migration_list() -> Vec<M<'static>> {
             },
         ),
         M::up(include_str!("../../migrations/008-compact-results.sql")),
+        M::up(include_str!("../../migrations/009-committee-identity.sql")),
     ]
 }
 
@@ -403,16 +405,7 @@ impl Store {
     pub fn backup(&mut self, path: &Path, outputs: &Outputs) -> Result<u64> {
         let shown = path.display().to_string();
         let bytes = outputs.write_with(path, |tmp| {
-            self.conn
-                .execute("VACUUM INTO ?1", [tmp.to_string_lossy()])
-                .map_err(|e| {
-                    Error::data(text!(
-                        "无法写入备份「{}」：{}",
-                        "cannot write the backup '{}': {}",
-                        shown,
-                        e
-                    ))
-                })?;
+            self.copy_into(tmp, &shown)?;
             check_copy(tmp)?;
             std::fs::metadata(tmp)
                 .map(|m| m.len())
@@ -420,6 +413,23 @@ impl Store {
         })?;
         self.write(|w| w.log_event("backup", serde_json::json!({"file": shown, "bytes": bytes})))?;
         Ok(bytes)
+    }
+}
+
+impl Store {
+    /// A consistent, compacted copy of the whole file written to the empty file `tmp`.
+    fn copy_into(&self, tmp: &Path, shown: &str) -> Result<()> {
+        self.conn
+            .execute("VACUUM INTO ?1", [tmp.to_string_lossy()])
+            .map_err(|e| {
+                Error::data(text!(
+                    "无法写入备份「{}」：{}",
+                    "cannot write the backup '{}': {}",
+                    shown,
+                    e
+                ))
+            })?;
+        Ok(())
     }
 }
 

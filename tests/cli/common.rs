@@ -338,13 +338,24 @@ pub fn latest_version() -> i64 {
         .unwrap_or(1)
 }
 
-/// Undoes what schema versions 8 (compact results) and 7 (outcome dates) added, as on a file made
-/// before them: their columns, indexes and view dropped and the triggers and index they replaced
-/// put back as `schema.sql` made them. Leaves
+/// Undoes what schema version 9 (committee identity) added, as on a file made before it: the
+/// committee's code and parent code and the `package` table dropped. Leaves `user_version` alone.
+pub fn undo_version_9(conn: &Connection) {
+    conn.execute_batch(
+        "DROP TABLE package; ALTER TABLE committee DROP COLUMN parent_code;
+         ALTER TABLE committee DROP COLUMN code;",
+    )
+    .unwrap();
+}
+
+/// Undoes what schema versions 9 (committee identity), 8 (compact results) and 7 (outcome
+/// dates) added, as on a file made before them: their columns, tables, indexes and view dropped
+/// and the triggers and index they replaced put back as `schema.sql` made them. Leaves
 /// `user_version` alone.
 pub fn undo_version_7(conn: &Connection) {
+    undo_version_9(conn);
     let v1 = std::fs::read_to_string(format!("{}/schema.sql", env!("CARGO_MANIFEST_DIR"))).unwrap();
-    // version 8 first: results without `ord`, attendance indexed by member only
+    // version 8 next: results without `ord`, attendance indexed by member only
     let mut undo = String::from(
         "DROP INDEX assessment_member_order; ALTER TABLE assessment_member DROP COLUMN ord;
          DROP INDEX attendance_member; CREATE INDEX attendance_member ON attendance (member_id);",

@@ -576,7 +576,8 @@ fn listings_give_codes_with_labels_and_lists_as_arrays() {
 fn listings_and_records_follow_the_documented_schema() {
     let e = assessed();
     for (title, run) in [
-        ("sector list", &["sector", "list"][..]),
+        ("committee show", &["committee", "show"][..]),
+        ("sector list", &["sector", "list"]),
         ("org list", &["org", "list"]),
         ("org members", &["org", "members", "提案委员会"]),
         ("member list", &["member", "list"]),

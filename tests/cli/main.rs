@@ -18,6 +18,7 @@ mod office;
 mod outcomes;
 mod output;
 mod outputs;
+mod package;
 mod paper;
 mod props;
 mod records;
