@@ -17,7 +17,7 @@ use crate::store::Store;
 use crate::store::assess::{self, SchemeRow, Stored};
 
 /// Members read and scored together.
-const PART: usize = 2000;
+const PART: usize = 500;
 
 /// Threads to score on: the machine's cores.
 fn threads() -> usize {

@@ -1845,22 +1845,29 @@ pub fn rank_light(scheme: &Scheme, shared: &Shared, results: &mut [Light]) {
 }
 
 fn rank<R: Ranked>(scheme: &Scheme, results: &mut [R]) {
-    // Totals in descending order: a member's rank is one more than the number of totals (or, for
-    // dense ranking, of distinct totals) above theirs, found by binary search.
-    let mut totals: Vec<Num> = results
-        .iter()
-        .filter(|r| r.assessed())
-        .map(|r| r.total())
+    // The assessed in descending order of total (indexes, not copies of the totals: a national
+    // committee has 600,000): equal totals share a rank, the next one is the place after them
+    // (1, 1, 3), or, dense, the next number (1, 1, 2).
+    let mut order: Vec<u32> = (0..results.len() as u32)
+        .filter(|i| results[*i as usize].assessed())
         .collect();
-    totals.sort_by(|a, b| b.cmp(a));
-    let mut distinct = totals.clone();
-    distinct.dedup();
+    order.sort_by(|a, b| results[*b as usize].total().cmp(&results[*a as usize].total()));
     let dense = dense(scheme);
-    for r in results.iter_mut().filter(|r| r.assessed()) {
-        let total = r.total();
-        let above = |v: &[Num]| v.partition_point(|t| *t > total);
-        let higher = if dense { above(&distinct) } else { above(&totals) };
-        r.set_rank(higher as u32 + 1);
+    let mut ranks = vec![0u32; results.len()];
+    let (mut rank, mut distinct) = (0u32, 0u32);
+    for (k, i) in order.iter().enumerate() {
+        let t = results[*i as usize].total();
+        if k == 0 || results[order[k - 1] as usize].total() != t {
+            distinct += 1;
+            rank = if dense { distinct } else { k as u32 + 1 };
+        }
+        ranks[*i as usize] = rank;
+    }
+    drop(order);
+    for (r, rank) in results.iter_mut().zip(ranks) {
+        if r.assessed() {
+            r.set_rank(rank);
+        }
     }
 }
 
