@@ -70,7 +70,7 @@ impl Scored {
                     for g in share {
                         g.sort_by_cached_key(|i| {
                             let (code, name) = self.members[*i as usize].code_name();
-                            (crate::names::stroke_key(&name), code)
+                            crate::names::stroke_bytes(&name, &code)
                         });
                     }
                 });

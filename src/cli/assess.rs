@@ -1,5 +1,6 @@
 //! `lvzhi assess`.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 
 use super::{Ctx, rules};
@@ -7,6 +8,7 @@ use crate::assessing;
 use crate::error::{Error, Result};
 use crate::i18n::pick;
 use crate::report::assessment as report;
+use crate::scoring::compact::Brief;
 use crate::scoring::{self, Assessment};
 use crate::store::Store;
 use crate::store::assess::{self, Status};
@@ -83,16 +85,24 @@ pub fn run(a: Args, ctx: &mut Ctx) -> Result<()> {
             ));
             // the stored result's totals, grades and ranks (or, with none stored, those of the
             // year's scheme), held by member; the draft's members read out in its order
-            let (decimals, grades, before) = match assess::briefs(store.conn(), year)? {
-                Some((d, shared, b)) => (d, shared.grades, b),
-                None => match assess::current_ranking(store.conn(), year)? {
+            // the stored result's totals, grades and ranks looked up member by member (or,
+            // with none stored, those of the year's scheme, held by member); the draft's members
+            // read out in its order
+            enum Old<'c> {
+                Stored(assess::Briefs<'c>),
+                Trial(HashMap<i64, Brief>),
+            }
+            let conn = store.conn();
+            let (decimals, grades, mut old) = match assess::briefs(conn, year)? {
+                Some(b) => (b.decimals, b.shared.grades.clone(), Old::Stored(b)),
+                None => match assess::current_ranking(conn, year)? {
                     // stored before schema version 8: read whole
                     Some(s) => return ctx.listing(&report::compare(&s.result, &scored.assessment()?)),
                     None => {
-                        let s = assess::scheme(store.conn(), year)?.ok_or_else(|| rules::no_scheme(year))?;
+                        let s = assess::scheme(conn, year)?.ok_or_else(|| rules::no_scheme(year))?;
                         let old = trial(&store, year, &s.source, &s.text, None)?.0;
                         let b = old.members.iter().map(|l| (l.member_id, l.brief())).collect();
-                        (old.header.decimals, old.shared.grades, b)
+                        (old.header.decimals, old.shared.grades, Old::Trial(b))
                     }
                 },
             };
@@ -102,7 +112,11 @@ pub fn run(a: Args, ctx: &mut Ctx) -> Result<()> {
             let order = scored.order();
             return ctx.rows(cols, extras, &mut |sink| {
                 scored.each(&order, &mut |m| {
-                    let b = before.get(&m.member_id).map(|b| report::Before {
+                    let b = match &mut old {
+                        Old::Stored(b) => b.get(m.member_id)?,
+                        Old::Trial(b) => b.get(&m.member_id).copied(),
+                    };
+                    let b = b.map(|b| report::Before {
                         assessed: b.assessed,
                         total: b.total,
                         grade: b.grade.and_then(|g| grades.get(g as usize).cloned()),

@@ -192,3 +192,25 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn stroke_bytes_order_as_stroke_keys_then_codes() {
+    let surnames = ["王", "李", "欧阳", "司马", "丁", "乙", "张", "長", "𠀀", "Li", ""];
+    let given = ["", "一", "二", "明", "明明", "華", "华", "a", "B", " 红", "㐀"];
+    let codes = ["A1", "A10", "a2", ""];
+    let mut all = Vec::new();
+    for s in surnames {
+        for g in given {
+            for c in codes {
+                all.push((format!("{s}{g}"), c.to_string()));
+            }
+        }
+    }
+    for (a, ca) in &all {
+        for (b, cb) in &all {
+            let keys = (stroke_key(a), ca).cmp(&(stroke_key(b), cb));
+            let bytes = stroke_bytes(a, ca).cmp(&stroke_bytes(b, cb));
+            assert_eq!(keys, bytes, "{a}/{ca} against {b}/{cb}");
+        }
+    }
+}

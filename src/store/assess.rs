@@ -810,41 +810,67 @@ pub fn ranked_header(conn: &Connection, year: i32) -> Result<Option<(Stored, Sha
     Ok(Some((s, shared)))
 }
 
-/// An assessment's decimals, shared names and every member's [`Brief`].
-pub type Briefs = (u32, Shared, HashMap<i64, Brief>);
+/// Members' totals, grades and ranks in a stored assessment, looked up one member at a time
+/// (from the primary key), so that comparing with it holds nothing per member.
+pub struct Briefs<'c> {
+    stmt: rusqlite::Statement<'c>,
+    id: i64,
+    year: i32,
+    /// The assessment's decimals.
+    pub decimals: u32,
+    /// The names its members share.
+    pub shared: Shared,
+}
 
-/// Every member's total, grade and rank in the current assessment of `year` (stored from version
-/// 8 on), with the assessment's decimals and shared names; None as for [`ranked_header`].
-pub fn briefs(conn: &Connection, year: i32) -> Result<Option<Briefs>> {
-    let Some((s, shared)) = ranked_header(conn, year)? else {
-        return Ok(None);
-    };
-    let mut stmt = conn.prepare(
-        "SELECT member_id, assessed, total, grade, rank FROM assessment_member WHERE assessment_id = ?1",
-    )?;
-    let mut rows = stmt.query([s.id])?;
-    let mut out = HashMap::new();
-    while let Some(r) = rows.next()? {
-        let member_id: i64 = r.get(0)?;
-        let total = r.get_ref(2)?.as_str().map_err(rusqlite::Error::from)?;
-        let grade = r.get_ref(3)?.as_str_or_null().map_err(rusqlite::Error::from)?;
-        let total = Num::parse(total).ok_or_else(|| damaged(year, member_id))?;
+impl Briefs<'_> {
+    /// Member `member_id`'s total, grade and rank; None when not in the assessment.
+    pub fn get(&mut self, member_id: i64) -> Result<Option<Brief>> {
+        let row: Option<(bool, String, Option<String>, Option<u32>)> = self
+            .stmt
+            .query_row(params![self.id, member_id], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            })
+            .optional()?;
+        let Some((assessed, total, grade, rank)) = row else {
+            return Ok(None);
+        };
+        let bad = || damaged(self.year, member_id);
+        let total = Num::parse(&total).ok_or_else(bad)?;
         let grade = match grade {
             None => None,
             Some(g) => Some(
-                (shared.grades.iter().position(|x| x.zh == g)).ok_or_else(|| damaged(year, member_id))?
-                    as u16,
+                self.shared
+                    .grades
+                    .iter()
+                    .position(|x| x.zh == g)
+                    .ok_or_else(bad)? as u16,
             ),
         };
-        let brief = Brief {
-            assessed: r.get(1)?,
+        Ok(Some(Brief {
+            assessed,
             total,
             grade,
-            rank: r.get(4)?,
-        };
-        out.insert(member_id, brief);
+            rank,
+        }))
     }
-    Ok(Some((s.result.decimals, shared, out)))
+}
+
+/// The members' totals, grades and ranks in the current assessment of `year` (stored from
+/// version 8 on); None as for [`ranked_header`].
+pub fn briefs(conn: &Connection, year: i32) -> Result<Option<Briefs<'_>>> {
+    let Some((s, shared)) = ranked_header(conn, year)? else {
+        return Ok(None);
+    };
+    let stmt = conn.prepare(
+        "SELECT assessed, total, grade, rank FROM assessment_member WHERE assessment_id = ?1 AND member_id = ?2",
+    )?;
+    Ok(Some(Briefs {
+        stmt,
+        id: s.id,
+        year,
+        decimals: s.result.decimals,
+        shared,
+    }))
 }
 
 /// Whether any member of assessment `id` was assessed.
