@@ -39,7 +39,7 @@ impl Scored {
         let mut idx: Vec<u32> = (0..self.members.len() as u32).collect();
         let key = |i: &u32| {
             let m = &self.members[*i as usize];
-            (!m.assessed, m.rank.unwrap_or(u32::MAX))
+            (!m.assessed(), m.rank().unwrap_or(u32::MAX))
         };
         idx.sort_by_key(key);
         // ties: the names of one group of equal rank at a time, the groups shared out between
@@ -84,7 +84,7 @@ impl Scored {
         let mut counts: Vec<(String, String, usize)> = Vec::new();
         for i in order {
             let m = &self.members[*i as usize];
-            let Some(g) = m.grade.and_then(|g| self.shared.grades.get(g as usize)) else {
+            let Some(g) = m.grade().and_then(|g| self.shared.grades.get(g as usize)) else {
                 continue;
             };
             match counts.iter_mut().find(|c| c.0 == g.zh) {
@@ -92,7 +92,7 @@ impl Scored {
                 None => counts.push((g.zh.clone(), g.en.clone(), 1)),
             }
         }
-        let assessed = self.members.iter().filter(|m| m.assessed).count();
+        let assessed = self.members.iter().filter(|m| m.assessed()).count();
         crate::report::assessment::grade_words(counts, assessed, self.members.len() - assessed)
     }
 
@@ -279,7 +279,7 @@ fn explained(conn: &Connection, year: i32, scheme: &Scheme, id: i64) -> Result<O
 
 /// `scored`'s member `id` with the lines computed for it.
 fn with_lines(conn: &Connection, scored: &Scored, scheme: &Scheme, id: i64) -> Result<Option<MemberResult>> {
-    let Some(l) = scored.members.iter().find(|l| l.member_id == id) else {
+    let Some(l) = scored.members.iter().find(|l| l.member_id() == id) else {
         return Ok(None);
     };
     let (cats, parts) = places(&scored.header);

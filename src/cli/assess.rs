@@ -101,7 +101,7 @@ pub fn run(a: Args, ctx: &mut Ctx) -> Result<()> {
                     None => {
                         let s = assess::scheme(conn, year)?.ok_or_else(|| rules::no_scheme(year))?;
                         let old = trial(&store, year, &s.source, &s.text, None)?.0;
-                        let b = old.members.iter().map(|l| (l.member_id, l.brief())).collect();
+                        let b = old.members.iter().map(|l| (l.member_id(), l.brief())).collect();
                         (old.header.decimals, old.shared.grades, Old::Trial(b))
                     }
                 },
@@ -290,7 +290,7 @@ fn show_scored(
     }
     let order = order.unwrap_or_else(|| scored.order());
     let cols = report::ranking_cols(&scored.header, &scored.shared.shown_parts);
-    let extras = report::ranking_extras(&cols, scored.members.iter().any(|m| m.assessed));
+    let extras = report::ranking_extras(&cols, scored.members.iter().any(|m| m.assessed()));
     let (header, shown) = (&scored.header, &scored.shared.shown_parts);
     ctx.rows(cols, extras, &mut |sink| {
         scored.each(&order, &mut |m| sink(report::ranking_row(header, &m, shown)))

@@ -204,19 +204,18 @@ impl Compact {
 }
 
 /// A scored member as held while a large committee is ranked: the numbers ranking needs and the
-/// stored form of the rest, a few hundred bytes whatever the member's records.
+/// stored form of the rest, under 200 bytes whatever the member's records (64 of them here).
 #[derive(Clone, Debug)]
 pub struct Light {
-    pub member_id: i64,
-    pub total: Num,
-    pub assessed: bool,
-    pub rank: Option<u32>,
-    /// Index of the grade in [`Shared::grades`].
-    pub grade: Option<u16>,
-    /// The flags' keys as a JSON array, when there are any.
-    pub flags: Option<Box<str>>,
-    /// The [`Compact`] rest, as JSON.
-    pub json: Box<str>,
+    member_id: i64,
+    total: Num,
+    /// The [`Compact`] rest as JSON, then, when the member has flags, a newline and their keys as
+    /// a JSON array.
+    json: Box<str>,
+    rank: Option<std::num::NonZeroU32>,
+    /// One more than the index of the grade in [`Shared::grades`].
+    grade: Option<std::num::NonZeroU16>,
+    assessed: bool,
 }
 
 /// The places of an assessment's categories and parts, for [`Compact`].
@@ -231,21 +230,56 @@ impl Light {
             .grade
             .as_ref()
             .and_then(|g| shared.grades.iter().position(|x| x == g))
-            .map(|i| i as u16);
+            .and_then(|i| std::num::NonZeroU16::new(i as u16 + 1));
         let c = Compact::of(m, cats, parts, shared);
-        let flags = (!m.flags.is_empty()).then(|| {
+        let mut json = serde_json::to_string(&c).unwrap_or_default();
+        if !m.flags.is_empty() {
             let keys: Vec<&str> = m.flags.iter().map(|f| f.key.as_str()).collect();
-            serde_json::to_string(&keys).unwrap_or_default().into_boxed_str()
-        });
+            json.push('\n');
+            json.push_str(&serde_json::to_string(&keys).unwrap_or_default());
+        }
         Light {
             member_id: m.member_id,
             total: m.total,
             assessed: m.eligibility.assessed,
-            rank: m.rank,
+            rank: m.rank.and_then(std::num::NonZeroU32::new),
             grade,
-            flags,
-            json: serde_json::to_string(&c).unwrap_or_default().into_boxed_str(),
+            json: json.into_boxed_str(),
         }
+    }
+
+    pub fn member_id(&self) -> i64 {
+        self.member_id
+    }
+
+    pub fn total(&self) -> Num {
+        self.total
+    }
+
+    pub fn assessed(&self) -> bool {
+        self.assessed
+    }
+
+    pub fn rank(&self) -> Option<u32> {
+        self.rank.map(|r| r.get())
+    }
+
+    pub fn set_rank(&mut self, rank: u32) {
+        self.rank = std::num::NonZeroU32::new(rank);
+    }
+
+    /// The grade's index in [`Shared::grades`].
+    pub fn grade(&self) -> Option<u16> {
+        self.grade.map(|g| g.get() - 1)
+    }
+
+    /// The flags' keys as a JSON array, when there are any.
+    pub fn flags_json(&self) -> Option<&str> {
+        self.json.split_once('\n').map(|(_, f)| f)
+    }
+
+    fn compact_json(&self) -> &str {
+        self.json.split_once('\n').map_or(&self.json, |(c, _)| c)
     }
 
     /// Copies the stored form into memory of the calling thread: results made on worker
@@ -253,21 +287,23 @@ impl Light {
     /// freed pages in use.
     pub fn rehome(&mut self) {
         self.json = Box::from(&*self.json);
-        if let Some(f) = &mut self.flags {
-            *f = Box::from(&**f);
-        }
     }
 
     /// The grade's Chinese name (its code).
     pub fn grade_zh<'s>(&self, shared: &'s Shared) -> Option<&'s str> {
-        self.grade
+        self.grade()
             .and_then(|i| shared.grades.get(i as usize))
             .map(|g| g.zh.as_str())
     }
 
     /// The stored rest.
     pub fn compact(&self) -> Option<Compact> {
-        serde_json::from_str(&self.json).ok()
+        serde_json::from_str(self.compact_json()).ok()
+    }
+
+    /// The stored rest as JSON.
+    pub fn stored_json(&self) -> &str {
+        self.compact_json()
     }
 
     /// The member's code and name, for ordering members of equal rank.
@@ -277,7 +313,7 @@ impl Light {
             c: String,
             n: String,
         }
-        serde_json::from_str::<Cn>(&self.json).map_or_else(|_| Default::default(), |x| (x.c, x.n))
+        serde_json::from_str::<Cn>(self.compact_json()).map_or_else(|_| Default::default(), |x| (x.c, x.n))
     }
 
     /// The member's gates as passed or not.
@@ -295,13 +331,19 @@ impl Light {
     /// Sets a grade given by the quota, with its note.
     pub fn regrade(&mut self, grade: Option<Text>, note: Text, shared: &Shared) {
         let Some(mut c) = self.compact() else { return };
+        let flags = self.flags_json().map(str::to_string);
         self.grade = grade
             .as_ref()
             .and_then(|g| shared.grades.iter().position(|x| x == g))
-            .map(|i| i as u16);
+            .and_then(|i| std::num::NonZeroU16::new(i as u16 + 1));
         c.g = if self.grade.is_none() { grade } else { None };
         c.gn = Some(note);
-        self.json = serde_json::to_string(&c).unwrap_or_default().into_boxed_str();
+        let mut json = serde_json::to_string(&c).unwrap_or_default();
+        if let Some(f) = flags {
+            json.push('\n');
+            json.push_str(&f);
+        }
+        self.json = json.into_boxed_str();
     }
 
     /// The member's result without lines.
@@ -310,7 +352,7 @@ impl Light {
         self.compact()?.expand(
             self.member_id,
             self.assessed,
-            self.rank,
+            self.rank(),
             self.total,
             grade.as_deref(),
             cats,
@@ -335,8 +377,57 @@ impl Light {
         Brief {
             assessed: self.assessed,
             total: self.total,
-            grade: self.grade,
-            rank: self.rank,
+            grade: self.grade(),
+            rank: self.rank(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_light_result_is_64_bytes_and_keeps_its_flags_apart() {
+        assert_eq!(std::mem::size_of::<Light>(), 64);
+        let m = MemberResult {
+            member_id: 7,
+            code: "A7".into(),
+            name: "王明".into(),
+            sector: "经济界".into(),
+            eligibility: Eligibility {
+                assessed: true,
+                reason: None,
+            },
+            subtotals: vec![Subtotal {
+                key: "m".into(),
+                name: Text::new("会议", "Meetings"),
+                points: Num::int(10),
+            }],
+            part_adjustments: Vec::new(),
+            total: Num::int(10),
+            grade: Some(Text::new("优秀", "Excellent")),
+            grade_note: None,
+            gates: Vec::new(),
+            flags: vec![FlagOut {
+                key: "low".into(),
+                text: Text::new("偏低", "low"),
+            }],
+            rank: Some(3),
+            lines: Vec::new(),
+        };
+        let cats = vec![("m".to_string(), Text::new("会议", "Meetings"))];
+        let shared = Shared {
+            grades: vec![Text::new("良好", "Good"), Text::new("优秀", "Excellent")],
+            ..Shared::default()
+        };
+        let l = Light::of(&m, &cats, &[], &shared);
+        assert_eq!(l.flags_json(), Some(r#"["low"]"#));
+        assert_eq!(
+            (l.rank(), l.grade(), l.grade_zh(&shared)),
+            (Some(3), Some(1), Some("优秀"))
+        );
+        assert_eq!(l.code_name(), ("A7".to_string(), "王明".to_string()));
+        assert_eq!(l.result(&cats, &[], &shared), Some(m));
     }
 }

@@ -1819,13 +1819,13 @@ impl Ranked for MemberResult {
 
 impl Ranked for Light {
     fn total(&self) -> Num {
-        self.total
+        Light::total(self)
     }
     fn assessed(&self) -> bool {
-        self.assessed
+        Light::assessed(self)
     }
     fn set_rank(&mut self, rank: u32) {
-        self.rank = Some(rank);
+        Light::set_rank(self, rank)
     }
     fn grade_zh<'s>(&'s self, shared: &'s Shared) -> Option<&'s str> {
         Light::grade_zh(self, shared)

@@ -1004,13 +1004,13 @@ impl MemberRow {
     /// The row of a member scored part by part, at place `ord` of the ranking order: no lines.
     pub fn light(l: &Light, ord: u32, shared: &Shared) -> MemberRow {
         MemberRow {
-            member_id: l.member_id,
-            assessed: l.assessed,
-            rank: l.rank,
-            total: l.total.exact(),
+            member_id: l.member_id(),
+            assessed: l.assessed(),
+            rank: l.rank(),
+            total: l.total().exact(),
             grade: l.grade_zh(shared).map(str::to_string),
-            flags: l.flags.as_deref().unwrap_or("[]").to_string(),
-            result: l.json.to_string(),
+            flags: l.flags_json().unwrap_or("[]").to_string(),
+            result: l.stored_json().to_string(),
             ord: Some(ord),
         }
     }
