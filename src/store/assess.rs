@@ -146,23 +146,6 @@ pub fn reader(conn: &Connection) -> Result<Option<Connection>> {
     Ok(Some(r))
 }
 
-/// The next part of the members serving in `year`: the first `size` of them with ids above
-/// `after`, as the span of their ids; None when none is left.
-pub fn next_span(conn: &Connection, year: i32, after: i64, size: usize) -> Result<Option<Span>> {
-    let (first, last) = year_bounds(year);
-    let span: (Option<i64>, Option<i64>) = conn.query_row(
-        "SELECT min(id), max(id) FROM (SELECT m.id FROM member m
-         WHERE (m.joined_on IS NULL OR m.joined_on <= ?2) AND (m.left_on IS NULL OR m.left_on > ?1) AND m.id > ?3
-         ORDER BY m.id LIMIT ?4)",
-        params![first, last, after, size as i64],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
-    Ok(match span {
-        (Some(lo), Some(hi)) => Some((lo, hi)),
-        _ => None,
-    })
-}
-
 fn members_in(conn: &Connection, year: i32, span: Span) -> Result<Vec<MemberFacts>> {
     let (first, last) = year_bounds(year);
     let mut members: Vec<MemberFacts> = conn
@@ -637,11 +620,7 @@ fn year_records(conn: &Connection, year: i32, sources: Option<&[String]>, span: 
     })
 }
 
-/// Final results of the years before `year`.
-pub fn history(conn: &Connection, year: i32) -> Result<Vec<PastResult>> {
-    history_in(conn, year, ALL)
-}
-
+/// Final results of the years before `year` of the members in `span`.
 fn history_in(conn: &Connection, year: i32, span: Span) -> Result<Vec<PastResult>> {
     let mut stmt = conn.prepare(
         "SELECT m.member_id, a.year, m.total, m.grade, m.flags FROM assessment_member m
@@ -981,26 +960,10 @@ pub struct MemberRow {
     grade: Option<String>,
     flags: String,
     result: String,
-    ord: Option<u32>,
+    ord: u32,
 }
 
 impl MemberRow {
-    /// The row of a member's whole result (with its explanation lines). No I/O: it may be made
-    /// on another thread while rows are written.
-    pub fn of(m: &MemberResult) -> Result<MemberRow> {
-        let flags: Vec<&str> = m.flags.iter().map(|f| f.key.as_str()).collect();
-        Ok(MemberRow {
-            member_id: m.member_id,
-            assessed: m.eligibility.assessed,
-            rank: m.rank,
-            total: m.total.exact(),
-            grade: m.grade.as_ref().map(|g| g.zh.clone()),
-            flags: serde_json::to_string(&flags)?,
-            result: serde_json::to_string(m)?,
-            ord: None,
-        })
-    }
-
     /// The row of a member scored part by part, at place `ord` of the ranking order: no lines.
     pub fn light(l: &Light, ord: u32, shared: &Shared) -> MemberRow {
         MemberRow {
@@ -1011,19 +974,14 @@ impl MemberRow {
             grade: l.grade_zh(shared).map(str::to_string),
             flags: l.flags_json().unwrap_or("[]").to_string(),
             result: l.stored_json().to_string(),
-            ord: Some(ord),
+            ord,
         }
     }
 }
 
-/// Stores a computed assessment as the year's draft (replacing an earlier draft), or as final.
-pub fn save(w: &W, scheme: &SchemeRow, a: &Assessment, finalize: bool) -> Result<i64> {
-    save_rows(w, scheme, a, None, a.members.iter().map(MemberRow::of), finalize)
-}
-
-/// [`save`] with the members' rows given one at a time, so that a large committee's explanation
-/// lines need not all be held at once: `a` gives the header and the number of members (its
-/// members' lines are not read), `rows` every member's row.
+/// Stores a computed assessment as the year's draft (replacing an earlier draft), or as final:
+/// `a` gives the header (its members are not read), `shared` the names its members share, `rows`
+/// every member's row, one at a time.
 pub fn save_rows(
     w: &W,
     scheme: &SchemeRow,
