@@ -6,7 +6,7 @@ use super::facts::*;
 use super::num::Num;
 use super::rules::{Band, Category, Cond, Item, LEVELS, NumLit, Scheme};
 use chrono::{Datelike, NaiveDate};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use toml::Spanned;
 
 fn n(v: &Option<Spanned<NumLit>>) -> Option<Num> {
@@ -237,7 +237,10 @@ impl<'a> Ctx<'a> {
         let mut opinions: Vec<&OpinionFact> = facts.opinions.iter().collect();
         opinions.sort_by_key(|o| o.id);
         let (proposal_ids, converted_pids) = match &facts.links {
-            Some(l) => (l.proposals.clone(), l.converted.clone()),
+            Some(l) => (
+                l.proposals.iter().copied().collect(),
+                l.converted.iter().copied().collect(),
+            ),
             None => (
                 proposals.iter().map(|p| p.id).collect(),
                 opinions.iter().filter_map(|o| o.from_proposal).collect(),
@@ -251,7 +254,7 @@ impl<'a> Ctx<'a> {
             opinions.extend(facts.late_opinions.iter().filter(subs));
             opinions.sort_by_key(|o| (o.submitted_on.year(), o.id));
         }
-        let mut proposals_of: HashMap<i64, Vec<&ProposalFact>> = HashMap::new();
+        let mut proposals_of: HashMap<i64, Vec<&ProposalFact>> = HashMap::default();
         for p in &proposals {
             let mut ids: Vec<i64> = p.authors.iter().map(|a| a.member_id).collect();
             ids.sort_unstable();
@@ -260,7 +263,7 @@ impl<'a> Ctx<'a> {
                 proposals_of.entry(id).or_default().push(p);
             }
         }
-        let mut opinions_of: HashMap<i64, Vec<&OpinionFact>> = HashMap::new();
+        let mut opinions_of: HashMap<i64, Vec<&OpinionFact>> = HashMap::default();
         for o in &opinions {
             let mut ids: Vec<i64> = o.authors.iter().map(|a| a.member_id).collect();
             ids.sort_unstable();
@@ -269,7 +272,7 @@ impl<'a> Ctx<'a> {
                 opinions_of.entry(id).or_default().push(o);
             }
         }
-        let mut contributions_of: HashMap<i64, Vec<&ContributionFact>> = HashMap::new();
+        let mut contributions_of: HashMap<i64, Vec<&ContributionFact>> = HashMap::default();
         for c in &facts.contributions {
             let mut ids: Vec<i64> = c.authors.iter().map(|a| a.member_id).collect();
             ids.sort_unstable();
@@ -281,11 +284,11 @@ impl<'a> Ctx<'a> {
         for list in contributions_of.values_mut() {
             list.sort_by_key(|c| (c.done_on, c.id));
         }
-        let mut commendations_of: HashMap<i64, Vec<&CommendationFact>> = HashMap::new();
+        let mut commendations_of: HashMap<i64, Vec<&CommendationFact>> = HashMap::default();
         for c in &facts.commendations {
             commendations_of.entry(c.member_id).or_default().push(c);
         }
-        let mut adjustments_of: HashMap<i64, Vec<&AdjustmentFact>> = HashMap::new();
+        let mut adjustments_of: HashMap<i64, Vec<&AdjustmentFact>> = HashMap::default();
         for a in &facts.adjustments {
             adjustments_of.entry(a.member_id).or_default().push(a);
         }
@@ -507,9 +510,9 @@ impl<'a> Ctx<'a> {
         let standing = m.standing_in(year);
 
         // --- categories ---
-        let mut item_counts: HashMap<&str, usize> = HashMap::new();
-        let mut item_points: HashMap<&str, Num> = HashMap::new();
-        let mut cat_points: HashMap<&str, Num> = HashMap::new();
+        let mut item_counts: HashMap<&str, usize> = HashMap::default();
+        let mut item_points: HashMap<&str, Num> = HashMap::default();
+        let mut cat_points: HashMap<&str, Num> = HashMap::default();
         for (ci, c) in self.scheme.categories.iter().enumerate() {
             let ckey = c.key.get_ref().as_str();
             let cname = Text::new(&c.name_zh, &c.name_en);
@@ -580,7 +583,7 @@ impl<'a> Ctx<'a> {
         }
 
         // --- gates ---
-        let mut gate_pass: HashMap<&str, bool> = HashMap::new();
+        let mut gate_pass: HashMap<&str, bool> = HashMap::default();
         let ev = Eval {
             counts: &item_counts,
             points: &item_points,
@@ -1302,7 +1305,7 @@ fn credit_for(
     let mut auth: Vec<&Author> = authors.iter().collect();
     auth.sort_by(|a, b| (a.order, a.member_id, &a.role).cmp(&(b.order, b.member_id, &b.role)));
     // collective: only the first N main members (by order) are credited
-    let mut excluded: HashSet<i64> = HashSet::new();
+    let mut excluded: HashSet<i64> = HashSet::default();
     if let (true, Some(maxn)) = (
         collective,
         it.main_members.as_ref().map(|x| *x.get_ref() as usize),
@@ -1889,7 +1892,7 @@ fn apply_quota<R: Ranked>(scheme: &Scheme, shared: &Shared, results: &mut [R]) {
     holders.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     // keep whole tie groups while they fit within the quota
     let mut kept = 0usize;
-    let mut keep: HashSet<usize> = HashSet::new();
+    let mut keep: HashSet<usize> = HashSet::default();
     let mut i = 0;
     while i < holders.len() {
         let t = holders[i].0;
@@ -2075,7 +2078,7 @@ impl<'a> Ctx<'a> {
         let mut excused = 0usize;
         let mut missed_zh: Vec<String> = Vec::new();
         let mut missed_en: Vec<String> = Vec::new();
-        let mut by_act: HashMap<i64, Vec<&Att>> = HashMap::new();
+        let mut by_act: HashMap<i64, Vec<&Att>> = HashMap::default();
         for a in atts {
             by_act.entry(a.act.id).or_default().push(a);
         }
