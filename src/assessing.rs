@@ -1,9 +1,9 @@
-//! Running a year's assessment: the year's records read from the store part by part (a few
-//! thousand members at a time, each with their own records), scored by the engine on worker
-//! threads, ranked from the members' compact results and, unless it is a trial, written back in
-//! one transaction. Memory grows with the number of members only (a few hundred bytes each),
-//! never with the number of records; explanation lines are made only for the member explained,
-//! and are not stored: they are computed again from the records on demand.
+//! Running a year's assessment: the year's records read from the store part by part (500
+//! members at a time, each with their own records) and scored by the engine, one part per core,
+//! then ranked from the members' compact results and, unless it is a trial, written back in one
+//! transaction. Memory grows with the number of members only (under 200 bytes each), never with
+//! the number of records; explanation lines are made only for the member explained, and are not
+//! stored: they are computed again from the records on demand.
 
 use std::collections::HashMap;
 use std::sync::{Mutex, mpsc};
