@@ -715,15 +715,15 @@ fn read_current(conn: &Connection, year: i32, only: Option<i64>, lines: bool) ->
     let (mut result, shared) = header_of(&result)?;
     let (cats, parts) = crate::scoring::compact::places(&result);
     let mut stmt = conn.prepare(
-        "SELECT result, ord, member_id, assessed, rank, total, grade FROM assessment_member
+        "SELECT result, member_id, assessed, rank, total, grade, ord FROM assessment_member
          WHERE assessment_id = ?1 AND (?2 IS NULL OR member_id = ?2)
          ORDER BY member_id",
     )?;
     let mut rows = stmt.query(params![id, only])?;
     while let Some(r) = rows.next()? {
-        let json: String = r.get(0)?;
-        if r.get::<_, Option<i64>>(1)?.is_none() {
+        if r.get::<_, Option<i64>>(6)?.is_none() {
             // stored before version 8: the whole result, with its lines
+            let json: String = r.get(0)?;
             let mut m: MemberResult = serde_json::from_str(&json)?;
             if !lines {
                 m.lines = Vec::new();
@@ -731,25 +731,7 @@ fn read_current(conn: &Connection, year: i32, only: Option<i64>, lines: bool) ->
             result.members.push(m);
             continue;
         }
-        let member_id: i64 = r.get(2)?;
-        let total: String = r.get(5)?;
-        let grade: Option<String> = r.get(6)?;
-        let m = serde_json::from_str::<Compact>(&json)
-            .ok()
-            .zip(Num::parse(&total))
-            .and_then(|(c, total)| {
-                c.expand(
-                    member_id,
-                    r.get(3).ok()?,
-                    r.get(4).ok()?,
-                    total,
-                    grade.as_deref(),
-                    &cats,
-                    &parts,
-                    &shared,
-                )
-            })
-            .ok_or_else(|| damaged(year, member_id))?;
+        let m = compact_row(r, year, &cats, &parts, &shared)?;
         result.members.push(m);
     }
     Ok(Some(Stored {
@@ -876,26 +858,7 @@ pub fn each_ranked(
     )?;
     let mut rows = stmt.query([s.id])?;
     while let Some(r) = rows.next()? {
-        let member_id: i64 = r.get(1)?;
-        let json = r.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
-        let total = r.get_ref(4)?.as_str().map_err(rusqlite::Error::from)?;
-        let grade: Option<String> = r.get(5)?;
-        let m = serde_json::from_str::<Compact>(json)
-            .ok()
-            .zip(Num::parse(total))
-            .and_then(|(c, total)| {
-                c.expand(
-                    member_id,
-                    r.get(2).ok()?,
-                    r.get(3).ok()?,
-                    total,
-                    grade.as_deref(),
-                    &cats,
-                    &parts,
-                    shared,
-                )
-            })
-            .ok_or_else(|| damaged(s.year, member_id))?;
+        let m = compact_row(r, s.year, &cats, &parts, shared)?;
         f(m)?;
     }
     Ok(())
@@ -920,6 +883,29 @@ pub fn rules_text(conn: &Connection, id: i64) -> Result<String> {
             r.get(0)
         })?,
     )
+}
+
+/// A member's result (without lines) from a compact row whose first columns are `result,
+/// member_id, assessed, rank, total, grade`.
+fn compact_row(
+    r: &rusqlite::Row,
+    year: i32,
+    cats: crate::scoring::compact::Places,
+    parts: crate::scoring::compact::Places,
+    shared: &Shared,
+) -> Result<MemberResult> {
+    let member_id: i64 = r.get(1)?;
+    let json = r.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
+    let total = r.get_ref(4)?.as_str().map_err(rusqlite::Error::from)?;
+    let grade = r.get_ref(5)?.as_str_or_null().map_err(rusqlite::Error::from)?;
+    serde_json::from_str::<Compact>(json)
+        .ok()
+        .zip(Num::parse(total))
+        .and_then(|(c, total)| {
+            let (assessed, rank) = (r.get(2).ok()?, r.get(3).ok()?);
+            c.expand(member_id, assessed, rank, total, grade, cats, parts, shared)
+        })
+        .ok_or_else(|| damaged(year, member_id))
 }
 
 /// A stored result that cannot be read back.
