@@ -2,7 +2,8 @@
 # Benchmark of issue 13: the year's assessment of a national-scale committee against the sqlite3
 # command's hand aggregate on the same file. Not a test; it prints the timings, the ratios and
 # lvzhi's peak memory for the trial `assess --rules FILE` and the stored `assess`, how much the
-# stored result grows the file, then `assess --rules FILE --compare`, `assess --explain` of one
+# stored result grows the file, `assess --rules FILE --compare` before and after a result is
+# stored, `assess --explain` of one
 # member and `report assessment` on the stored result, each beside the issue's target.
 #
 #   bench/national.sh [MEMBERS] [ACTIVITIES] [FILE]
@@ -78,6 +79,8 @@ echo "file: $file ($n members, $rows attendance rows, $(size "$work") bytes); $r
 
 for _ in $(seq "$runs"); do timed hand sqlite3 "$work" < "$scratch/hand.sql"; done
 for _ in $(seq "$runs"); do timed trial "$bin" --db "$work" --format csv assess --year 2022 --rules "$rules"; done
+# Compared before anything is stored: the year's own scheme is tried too.
+for _ in $(seq "$runs"); do timed fresh "$bin" --db "$work" --format csv assess --year 2022 --rules "$rules" --compare; done
 before=$(size "$work")
 timed stored "$bin" --db "$work" --format csv assess --year 2022
 after_first=$(size "$work")
@@ -92,15 +95,16 @@ for _ in $(seq "$runs"); do timed report "$bin" --db "$work" --format csv report
 hand_s=$(median hand)
 line() { # LABEL NAME TARGET_RATIO: median, peak and ratio to the hand aggregate
   local s; s=$(median "$2")
-  printf '%-44s %8ss  peak %6s MiB  ratio %6s' "$1" "$s" "$(peak_mib "$2")" "$(ratio "$s" "$hand_s")"
+  printf '%-52s %8ss  peak %6s MiB  ratio %6s' "$1" "$s" "$(peak_mib "$2")" "$(ratio "$s" "$hand_s")"
   if [ -n "${3:-}" ]; then printf '  (targets: peak <= 256 MiB, ratio <= %s)\n' "$3"; else printf '  (target: peak <= 256 MiB)\n'; fi
 }
-printf '%-44s %8ss  peak %6s MiB\n' "sqlite3 hand aggregate" "$hand_s" "$(peak_mib hand)"
+printf '%-52s %8ss  peak %6s MiB\n' "sqlite3 hand aggregate" "$hand_s" "$(peak_mib hand)"
 line "lvzhi assess --rules FILE (trial)" trial 1.0
 line "lvzhi assess (stored)" stored 1.5
+line "lvzhi assess --rules FILE --compare (none stored)" fresh
 line "lvzhi assess --rules FILE --compare" compare
 line "lvzhi report assessment" report
-printf '%-44s %8ss  peak %6s MiB  (target: under 0.2 s)\n' "lvzhi assess --explain $code" "$(median explain)" "$(peak_mib explain)"
+printf '%-52s %8ss  peak %6s MiB  (target: under 0.2 s)\n' "lvzhi assess --explain $code" "$(median explain)" "$(peak_mib explain)"
 echo "(median seconds of $runs warm runs; peak = largest maximum resident set size; ratio = lvzhi / sqlite3)"
 growth=$((after_first - before))
 echo "file growth from the stored result: $growth bytes, $((growth / n)) a member (target: at most 200);" \

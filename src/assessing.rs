@@ -291,16 +291,17 @@ fn with_lines(conn: &Connection, scored: &Scored, scheme: &Scheme, id: i64) -> R
 }
 
 /// A trial (nothing stored): every member ranked, with explanation lines only for the member
-/// `explain` (a member id).
+/// `explain` (a member id). `conn` should hold the write lock ([`Store::steady`]) so that the
+/// parts, read through several connections, all see one state of the file.
 pub fn trial(
-    store: &Store,
+    conn: &Connection,
     year: i32,
     scheme: &Scheme,
     explain: Option<i64>,
 ) -> Result<(Scored, Option<MemberResult>)> {
-    let scored = score(store.conn(), year, scheme)?;
+    let scored = score(conn, year, scheme)?;
     let m = match explain {
-        Some(id) => with_lines(store.conn(), &scored, scheme, id)?,
+        Some(id) => with_lines(conn, &scored, scheme, id)?,
         None => None,
     };
     Ok((scored, m))

@@ -1,6 +1,5 @@
 //! `lvzhi assess`.
 
-use std::collections::HashMap;
 use std::path::PathBuf;
 
 use super::{Ctx, rules};
@@ -53,16 +52,9 @@ pub struct Args {
     compare: bool,
 }
 
-/// A trial with a rule file, nothing stored.
-fn trial(
-    store: &Store,
-    year: i32,
-    label: &str,
-    text: &str,
-    who: Option<&Member>,
-) -> Result<(assessing::Scored, Option<scoring::MemberResult>)> {
-    let scheme = rules::parse(label, text, &assess::kind_codes(store.conn())?)?;
-    assessing::trial(store, year, &scheme, who.map(|m| m.id))
+/// A rule file parsed against the file's activity kinds.
+fn parse(store: &Store, label: &str, text: &str) -> Result<scoring::Scheme> {
+    rules::parse(label, text, &assess::kind_codes(store.conn())?)
 }
 
 pub fn run(a: Args, ctx: &mut Ctx) -> Result<()> {
@@ -75,63 +67,84 @@ pub fn run(a: Args, ctx: &mut Ctx) -> Result<()> {
         .transpose()?;
     if let Some(file) = &a.rules {
         let text = rules::read(file)?;
-        let (scored, explained) = trial(&store, year, &file.display().to_string(), &text, who.as_ref())?;
-        let title = scored.header.title.clone();
-        if a.compare {
+        let scheme = parse(&store, &file.display().to_string(), &text)?;
+        let explain = who.as_ref().map(|m| m.id);
+        if !a.compare {
+            let (scored, explained) = store.steady(|c| assessing::trial(c, year, &scheme, explain))?;
             ctx.tell(text!(
-                "按「{}」试算，与现行结果比较（未保存任何内容）",
-                "trial with '{}' against the stored result (nothing stored)",
-                pick(&title.zh, &title.en)
+                "按「{}」试算（未保存）",
+                "trial with '{}' (not stored)",
+                pick(&scored.header.title.zh, &scored.header.title.en)
             ));
-            // the stored result's totals, grades and ranks (or, with none stored, those of the
-            // year's scheme), held by member; the draft's members read out in its order
-            // the stored result's totals, grades and ranks looked up member by member (or,
-            // with none stored, those of the year's scheme, held by member); the draft's members
-            // read out in its order
-            enum Old<'c> {
-                Stored(assess::Briefs<'c>),
-                Trial(HashMap<i64, Brief>),
-            }
-            let conn = store.conn();
-            let (decimals, grades, mut old) = match assess::briefs(conn, year)? {
-                Some(b) => (b.decimals, b.shared.grades.clone(), Old::Stored(b)),
-                None => match assess::current_ranking(conn, year)? {
-                    // stored before schema version 8: read whole
-                    Some(s) => return ctx.listing(&report::compare(&s.result, &scored.assessment()?)),
-                    None => {
-                        let s = assess::scheme(conn, year)?.ok_or_else(|| rules::no_scheme(year))?;
-                        let old = trial(&store, year, &s.source, &s.text, None)?.0;
-                        let b = old.members.iter().map(|l| (l.member_id(), l.brief())).collect();
-                        (old.header.decimals, old.shared.grades, Old::Trial(b))
-                    }
-                },
-            };
-            let d = decimals.max(scored.header.decimals);
-            let cols = report::compare_cols();
-            let extras = cols.iter().map(|c| c.extra).collect();
-            let order = scored.order();
-            return ctx.rows(cols, extras, &mut |sink| {
-                scored.each(&order, &mut |m| {
-                    let b = match &mut old {
-                        Old::Stored(b) => b.get(m.member_id)?,
-                        Old::Trial(b) => b.get(&m.member_id).copied(),
-                    };
-                    let b = b.map(|b| report::Before {
-                        assessed: b.assessed,
-                        total: b.total,
-                        grade: b.grade.and_then(|g| grades.get(g as usize).cloned()),
-                        rank: b.rank,
-                    });
-                    sink(report::compare_row(b.as_ref(), &m, d))
-                })
-            });
+            return show_scored(ctx, &scored, None, explained, who.as_ref());
         }
+        // Compared with the stored result, looked up member by member; with none stored (or
+        // one stored before schema version 8, read whole), with the year's own scheme tried
+        // first under the same lock, of which only each member's total, grade and rank are kept.
+        let stored = assess::briefs(store.conn(), year)?.is_some();
+        let legacy = match stored {
+            true => None,
+            false => assess::current_ranking(store.conn(), year)?,
+        };
+        let old_scheme = match stored || legacy.is_some() {
+            true => None,
+            false => {
+                let s = assess::scheme(store.conn(), year)?.ok_or_else(|| rules::no_scheme(year))?;
+                Some(parse(&store, &s.source, &s.text)?)
+            }
+        };
+        let (tried, scored) = store.steady(|c| {
+            let tried = match &old_scheme {
+                Some(s) => {
+                    let old = assessing::trial(c, year, s, None)?.0;
+                    let mut b: Vec<(i64, Brief)> =
+                        old.members.iter().map(|l| (l.member_id(), l.brief())).collect();
+                    b.sort_unstable_by_key(|x| x.0);
+                    Some((old.header.decimals, old.shared.grades, b))
+                }
+                None => None,
+            };
+            Ok((tried, assessing::trial(c, year, &scheme, None)?.0))
+        })?;
+        let title = &scored.header.title;
         ctx.tell(text!(
-            "按「{}」试算（未保存）",
-            "trial with '{}' (not stored)",
+            "按「{}」试算，与现行结果比较（未保存任何内容）",
+            "trial with '{}' against the stored result (nothing stored)",
             pick(&title.zh, &title.en)
         ));
-        return show_scored(ctx, &scored, None, explained, who.as_ref());
+        if let Some(s) = legacy {
+            return ctx.listing(&report::compare(&s.result, &scored.assessment()?));
+        }
+        enum Old<'c> {
+            Stored(assess::Briefs<'c>),
+            Tried(Vec<(i64, Brief)>),
+        }
+        let (decimals, grades, mut old) = match tried {
+            Some((d, g, b)) => (d, g, Old::Tried(b)),
+            None => {
+                let b = assess::briefs(store.conn(), year)?.ok_or_else(|| rules::no_scheme(year))?;
+                (b.decimals, b.shared.grades.clone(), Old::Stored(b))
+            }
+        };
+        let d = decimals.max(scored.header.decimals);
+        let cols = report::compare_cols();
+        let extras = cols.iter().map(|c| c.extra).collect();
+        let order = scored.order();
+        return ctx.rows(cols, extras, &mut |sink| {
+            scored.each(&order, &mut |m| {
+                let b = match &mut old {
+                    Old::Stored(b) => b.get(m.member_id)?,
+                    Old::Tried(b) => (b.binary_search_by_key(&m.member_id, |x| x.0).ok()).map(|k| b[k].1),
+                };
+                let b = b.map(|b| report::Before {
+                    assessed: b.assessed,
+                    total: b.total,
+                    grade: b.grade.and_then(|g| grades.get(g as usize).cloned()),
+                    rank: b.rank,
+                });
+                sink(report::compare_row(b.as_ref(), &m, d))
+            })
+        });
     }
 
     // Only the explained member's stored row is read (id -1 matches none): the full ranking is

@@ -226,6 +226,19 @@ impl Store {
         f(&self.begin()?)
     }
 
+    /// Runs `f`, which only reads, holding the write lock: no other command's write lands
+    /// while it runs, so every read-only connection it opens on the file sees the same state.
+    /// Nothing is written.
+    pub fn steady<T>(&mut self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(busy)?;
+        let out = f(&tx)?;
+        tx.rollback()?;
+        Ok(out)
+    }
+
     fn begin(&mut self) -> Result<W<'_>> {
         let import = self.import_next.take();
         let tx = self

@@ -314,14 +314,12 @@ fn finalising_locks_the_year_until_superseded() {
 #[test]
 fn compare_shows_a_draft_scheme_against_the_stored_result_and_stores_nothing() {
     let e = assessed();
-    e.ok(&["assess", "--year", "2022"]);
     let draft = e.dir.path().join("draft.toml");
     let text = std::fs::read_to_string(rules_path())
         .unwrap()
         .replace("points = 7.5", "points = 10");
     std::fs::write(&draft, text).unwrap();
-    let before = e.dump();
-    let v = json(&e.ok(&[
+    let args = [
         "--format",
         "json",
         "assess",
@@ -330,8 +328,15 @@ fn compare_shows_a_draft_scheme_against_the_stored_result_and_stores_nothing() {
         "--rules",
         draft.to_str().unwrap(),
         "--compare",
-    ]));
+    ];
+    // With nothing stored, the year's own scheme is tried for the "before" columns.
+    let unstored = e.ok(&args);
+    e.ok(&["assess", "--year", "2022"]);
+    let before = e.dump();
+    let out = e.ok(&args);
     assert_eq!(before, e.dump());
+    assert_eq!(out, unstored, "the stored result is what the year's scheme gives");
+    let v = json(&out);
     let e002 = v
         .as_array()
         .unwrap()
@@ -349,6 +354,51 @@ fn compare_shows_a_draft_scheme_against_the_stored_result_and_stores_nothing() {
         .unwrap();
     assert_eq!(j001["grade_before"], "不合格");
     assert_eq!(j001["grade_after"], "合格");
+}
+
+/// A trial holds the write lock while it reads (its parts are read through several
+/// connections): started while another writer holds the lock, it waits and scores what that
+/// writer committed, never a mixture.
+#[test]
+fn a_trial_waits_for_a_writer_and_scores_one_state() {
+    let e = assessed();
+    let draft = e.dir.path().join("draft.toml");
+    std::fs::copy(rules_path(), &draft).unwrap();
+    let args = [
+        "--format",
+        "csv",
+        "assess",
+        "--year",
+        "2022",
+        "--rules",
+        draft.to_str().unwrap(),
+    ];
+    let before = e.ok(&args);
+    let holder = e.conn();
+    holder.execute_batch("BEGIN IMMEDIATE;").unwrap();
+    let child = crate::common::lvzhi(&e.db)
+        .args(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(700));
+    let gone = holder
+        .execute(
+            "DELETE FROM attendance WHERE member_id = (SELECT id FROM member WHERE code = 'E002')",
+            [],
+        )
+        .unwrap();
+    assert!(gone > 0, "E002 had attendance to remove");
+    holder.execute_batch("COMMIT;").unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let during = String::from_utf8(out.stdout).unwrap();
+    assert_ne!(
+        during, before,
+        "the trial scored the committed state, not the one before"
+    );
+    assert_eq!(during, e.ok(&args), "the same as a trial run after the write");
 }
 
 #[test]
