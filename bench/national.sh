@@ -3,8 +3,8 @@
 # command's hand aggregate on the same file. Not a test; it prints the timings, the ratios and
 # lvzhi's peak memory for the trial `assess --rules FILE` and the stored `assess`, how much the
 # stored result grows the file, `assess --rules FILE --compare` before and after a result is
-# stored, `assess --explain` of one
-# member and `report assessment` on the stored result, each beside the issue's target.
+# stored, `assess --explain` of one member and `report assessment` on the stored result, each
+# beside the target.
 #
 #   bench/national.sh [MEMBERS] [ACTIVITIES] [FILE]
 #       (defaults: 600000 members, 100 activities, FILE bench/out/national-MEMBERS-ACTIVITIES.db)
