@@ -60,7 +60,9 @@ CREATE TEMP TABLE old_import_run AS SELECT * FROM import_run;
 CREATE TEMP TABLE old_import_image AS SELECT * FROM import_image;
 
 -- Children before their parents: no row is ever left pointing at a dropped table's rows while
--- that table still has children to look up.
+-- that table still has children to look up. Proposals refer to proposals (merged_into): the
+-- index lets dropping them look each one up instead of reading the whole table every time.
+CREATE INDEX proposal_merged_into ON proposal (merged_into);
 DROP TABLE import_image;
 DROP TABLE import_run;
 DROP TABLE audit_log;
