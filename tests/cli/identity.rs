@@ -505,3 +505,53 @@ fn final_2022_of(committee: i64) -> String {
          UPDATE assessment SET status = 'final', finalized_at = '2023-01-03' WHERE id = 100;"
     )
 }
+
+/// Merged proposals keep what they were merged into through the upgrade, whether that
+/// proposal was entered before or after them.
+#[test]
+fn merged_proposals_keep_their_merge_through_the_upgrade() {
+    let e = Env::fixture();
+    for (title, number) in [("关于校车的提案", "2022002"), ("关于校舍的提案", "2022003")] {
+        e.ok(&[
+            "proposal", "add", title, "--number", number, "--year", "2022", "--lead", "L001",
+        ]);
+    }
+    e.ok(&[
+        "proposal",
+        "set",
+        "2022002",
+        "--stage",
+        "merged",
+        "--merged-into",
+        "2022001",
+    ]);
+    e.ok(&[
+        "proposal",
+        "set",
+        "2022001",
+        "--stage",
+        "merged",
+        "--merged-into",
+        "2022003",
+    ]);
+    let merges = "SELECT group_concat(id || '>' || merged_into, ' ') FROM
+                      (SELECT id, merged_into FROM proposal WHERE merged_into IS NOT NULL ORDER BY id)";
+    let before: String = e.conn().query_row(merges, [], |r| r.get(0)).unwrap();
+    assert_eq!(before, "1>3 2>1");
+    {
+        let conn = e.conn();
+        crate::common::undo_version_10(&conn);
+        conn.execute_batch("PRAGMA user_version = 9;").unwrap();
+    }
+    e.ok(&[
+        "assess",
+        "--year",
+        "2022",
+        "--rules",
+        &format!("{}/tests/data/fixture-rules.toml", env!("CARGO_MANIFEST_DIR")),
+    ]);
+    assert_eq!(e.count("PRAGMA user_version"), latest_version());
+    let after: String = e.conn().query_row(merges, [], |r| r.get(0)).unwrap();
+    assert_eq!(after, before);
+    e.ok(&["check"]);
+}
