@@ -79,6 +79,12 @@ impl From<rusqlite::Error> for Error {
                 "a finalised assessment cannot change"
             ));
         }
+        if msg.contains("lvzhi: the committee still has records") {
+            return Error::data(crate::text!(
+                "这个委员会还有记录，不能删除；没有保存",
+                "the committee still has records and cannot be removed; nothing was saved"
+            ));
+        }
         if let Some(e) = constraint(&msg) {
             return e;
         }
@@ -421,6 +427,14 @@ mod tests {
             Some(msg.into()),
         )
         .into()
+    }
+
+    #[test]
+    fn a_committee_still_holding_records_is_told_in_words() {
+        let e = failure("lvzhi: the committee still has records");
+        assert_eq!(e.message.zh, "这个委员会还有记录，不能删除；没有保存");
+        assert_eq!(e.exit_code(), 1);
+        no_raw_text(&e);
     }
 
     fn no_raw_text(e: &Error) {

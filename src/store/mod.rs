@@ -62,6 +62,7 @@ fn migration_list() -> Vec<M<'static>> {
         ),
         M::up(include_str!("../../migrations/008-compact-results.sql")),
         M::up(include_str!("../../migrations/009-committee-identity.sql")),
+        M::up(include_str!("../../migrations/010-committee-in-every-record.sql")),
     ]
 }
 
@@ -649,7 +650,9 @@ impl CachedQuery for Connection {
     }
 }
 
-/// A row as a JSON object, column by column.
+/// A row as a JSON object, column by column. `committee_id` is left out: the program writes
+/// only its own committee's rows (committee 1), and images stay as they were before schema
+/// version 10, so an import made before the upgrade still compares equal and can be undone.
 fn row_json(conn: &Connection, table: &str, id: i64) -> Result<Option<Json>> {
     let mut stmt = conn.prepare_cached(&format!("SELECT * FROM {table} WHERE id = ?1"))?;
     let names: Vec<String> = stmt.column_names().iter().map(|s| s.to_string()).collect();
@@ -657,6 +660,9 @@ fn row_json(conn: &Connection, table: &str, id: i64) -> Result<Option<Json>> {
         .query_row([id], |r| {
             let mut m = serde_json::Map::new();
             for (i, n) in names.iter().enumerate() {
+                if n == "committee_id" {
+                    continue;
+                }
                 let v = match r.get_ref(i)? {
                     ValueRef::Null => Json::Null,
                     ValueRef::Integer(x) => Json::from(x),

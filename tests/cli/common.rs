@@ -338,9 +338,90 @@ pub fn latest_version() -> i64 {
         .unwrap_or(1)
 }
 
-/// Undoes what schema version 9 (committee identity) added, as on a file made before it: the
-/// committee's code and parent code and the `package` table dropped. Leaves `user_version` alone.
+/// The schema of a new file at `version` (2 to 9), made by running the scripts of versions 1 to
+/// `version` on an empty database in memory (each `-after.sql` right after its own script).
+fn schema_at(version: u32) -> Connection {
+    let dir = format!("{}/migrations", env!("CARGO_MANIFEST_DIR"));
+    let reference = Connection::open_in_memory().unwrap();
+    let v1 = std::fs::read_to_string(format!("{}/schema.sql", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    reference.execute_batch(&v1).unwrap();
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|f| f.ok()?.file_name().into_string().ok())
+        .collect();
+    // `003-x.sql` before `003-x-after.sql`
+    names.sort_by_key(|n| (n.get(..3).map(str::to_string), n.ends_with("-after.sql")));
+    for n in names {
+        let v: u32 = n[..3].parse().unwrap();
+        if (2..=version).contains(&v) {
+            let sql = std::fs::read_to_string(format!("{dir}/{n}")).unwrap();
+            reference.execute_batch(&sql).unwrap();
+        }
+    }
+    reference
+}
+
+/// Undoes what schema version 10 (committee in every record) changed, as on a file made before
+/// it: every table made again as versions 1 to 9 made it (without `committee_id`, the
+/// committee without `loading`), its rows and ids kept, and every index as those versions made
+/// it, and the views and triggers the file has as they made them. Leaves `user_version` alone.
+pub fn undo_version_10(conn: &Connection) {
+    let reference = schema_at(9);
+    let objects = |kind: &str| -> Vec<(String, String)> {
+        reference
+            .prepare(
+                "SELECT name, sql FROM sqlite_schema WHERE type = ?1 AND sql IS NOT NULL
+                 AND name NOT LIKE 'sqlite_%' ORDER BY rowid",
+            )
+            .unwrap()
+            .query_map([kind], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    };
+    let mut sql = String::from("PRAGMA foreign_keys = OFF; PRAGMA legacy_alter_table = ON; BEGIN;");
+    let dropped: Vec<(String, String)> = conn
+        .prepare("SELECT type, name FROM sqlite_schema WHERE type IN ('trigger', 'view')")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    for (kind, name) in &dropped {
+        sql.push_str(&format!("DROP {kind} \"{name}\";"));
+    }
+    for (table, create) in objects("table") {
+        let columns: Vec<String> = reference
+            .prepare(&format!("SELECT name FROM pragma_table_info('{table}')"))
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        let columns = columns.join(", ");
+        sql.push_str(&format!(
+            "ALTER TABLE {table} RENAME TO old_{table}; {create};
+             INSERT INTO {table} ({columns}) SELECT {columns} FROM old_{table}; DROP TABLE old_{table};"
+        ));
+    }
+    for kind in ["index", "view", "trigger"] {
+        for (name, create) in objects(kind) {
+            // a trigger or view the caller dropped already stays dropped
+            if kind == "index" || dropped.iter().any(|(_, n)| *n == name) {
+                sql.push_str(&create);
+                sql.push(';');
+            }
+        }
+    }
+    sql.push_str("COMMIT; PRAGMA foreign_keys = ON;");
+    conn.execute_batch(&sql).unwrap();
+}
+
+/// Undoes what schema versions 10 and 9 (committee identity) changed, as on a file made before
+/// them: see [`undo_version_10`]; then the committee's code and parent code and the `package`
+/// table dropped. Leaves `user_version` alone.
 pub fn undo_version_9(conn: &Connection) {
+    undo_version_10(conn);
     conn.execute_batch(
         "DROP TABLE package; ALTER TABLE committee DROP COLUMN parent_code;
          ALTER TABLE committee DROP COLUMN code;",
@@ -348,7 +429,7 @@ pub fn undo_version_9(conn: &Connection) {
     .unwrap();
 }
 
-/// Undoes what schema versions 9 (committee identity), 8 (compact results) and 7 (outcome
+/// Undoes what schema versions 10 and 9 (committee), 8 (compact results) and 7 (outcome
 /// dates) added, as on a file made before them: their columns, tables, indexes and view dropped
 /// and the triggers and index they replaced put back as `schema.sql` made them. Leaves
 /// `user_version` alone.

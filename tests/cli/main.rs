@@ -12,6 +12,7 @@ mod files;
 mod r#final;
 mod golden;
 mod help;
+mod identity;
 mod import;
 mod json;
 mod office;
