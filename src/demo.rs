@@ -216,20 +216,56 @@ const OPINION_TOPICS: &[&str] = &[
 ];
 
 /// Builds the demo committee's records, its scheme and nothing else; the caller assesses.
+/// How a committee of the city demo differs from the county demo.
+#[derive(Clone, Copy, Debug)]
+pub struct Variant {
+    /// Seed of the generator: names, ID numbers, who comes to what.
+    pub seed: u64,
+    pub name: &'static str,
+    pub level: Level,
+    /// Division code (also the first six digits of its members' ID numbers: 140923 without).
+    pub code: Option<&'static str>,
+    pub parent: Option<&'static str>,
+    /// The sectors' sizes as a percentage of the county demo's (at least 70).
+    pub percent: usize,
+    /// The preset scheme assessed under.
+    pub preset: &'static str,
+}
+
+/// The county demo itself.
+pub const COUNTY: Variant = Variant {
+    seed: 2022_0316,
+    name: COMMITTEE,
+    level: Level::County,
+    code: None,
+    parent: None,
+    percent: 100,
+    preset: PRESET,
+};
+
+/// Builds the county demo.
 pub fn build(w: &W) -> Result<Counts> {
-    let mut rng = Rng(2022_0316);
+    build_variant(w, &COUNTY)
+}
+
+/// Builds the demo committee `v`.
+pub fn build_variant(w: &W, v: &Variant) -> Result<Counts> {
+    let mut rng = Rng(v.seed);
     let mut counts = Counts::default();
     committee::set(
         w,
         &committee::Committee {
-            name: COMMITTEE.into(),
-            level: Level::County,
+            name: v.name.into(),
+            level: v.level,
             term: 16,
             term_start: Some(2021),
-            code: None,
-            parent_code: None,
+            code: v.code.map(Into::into),
+            parent_code: v.parent.map(Into::into),
         },
     )?;
+    let sized = |size: usize| (size * v.percent.max(70)).div_ceil(100).max(1);
+    let total: usize = SECTORS.iter().map(|s| sized(s.2)).sum();
+    let prefix = v.code.unwrap_or("140923");
 
     for (code, name, _, _) in SECTORS {
         sectors::add(w, name, Some(code), None)?;
@@ -253,13 +289,13 @@ pub fn build(w: &W) -> Result<Counts> {
         .collect::<Result<_>>()?;
     let standing_org = orgs::find(w, "standing")?;
 
-    // Members: 192 from the start of the term, 3 more at the 2022 plenary.
+    // Members: all but 3 from the start of the term (192 of 195), 3 more at the 2022 plenary.
     let term_start = d(2021, 1, 10);
     let mut roster: Vec<(Member, f64)> = Vec::new();
     let mut used = std::collections::HashSet::new();
     let mut n = 0;
     for (_, sector, size, party) in SECTORS {
-        for _ in 0..*size {
+        for _ in 0..sized(*size) {
             n += 1;
             let female = rng.chance(0.3);
             let name = loop {
@@ -285,7 +321,7 @@ pub fn build(w: &W) -> Result<Counts> {
                     2 * rng.below(5) + 1
                 }
             );
-            let first17 = format!("140923{year:04}{month:02}{day:02}{seq}");
+            let first17 = format!("{prefix}{year:04}{month:02}{day:02}{seq}");
             let id_number = format!("{first17}{}", check_char(&first17));
             let party = if party.is_empty() {
                 match rng.below(10) {
@@ -296,7 +332,7 @@ pub fn build(w: &W) -> Result<Counts> {
             } else {
                 party
             };
-            let joined = if n > 192 { d(2022, 1, 9) } else { term_start };
+            let joined = if n > total - 3 { d(2022, 1, 9) } else { term_start };
             let m = members::add(
                 w,
                 NewMember {
@@ -786,14 +822,16 @@ pub fn build(w: &W) -> Result<Counts> {
         awards::adjust(w, m, YEAR, "-2", "未按要求报送年度履职报告")?;
     }
 
-    let preset = crate::scoring::preset(PRESET).expect("shipped preset");
+    let preset = crate::scoring::preset(v.preset).ok_or_else(|| {
+        crate::error::Error::data(crate::text!("预置办法 {} 不存在", "no preset {}", v.preset))
+    })?;
     let scheme = crate::scoring::parse_rules(preset.text, &assess::kind_codes(w)?)
         .map_err(|_| crate::error::Error::data(crate::text!("预置办法无效", "the preset is invalid")))?;
     assess::set_scheme(
         w,
         YEAR,
         &scheme.scheme.name,
-        &format!("preset:{PRESET}"),
+        &format!("preset:{}", v.preset),
         preset.text,
     )?;
     Ok(counts)

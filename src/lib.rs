@@ -1,6 +1,7 @@
 //! lvzhi: duty records and year-end assessment of a local CPPCC committee.
 
 pub mod assessing;
+pub mod city_demo;
 pub mod cli;
 pub mod demo;
 pub mod domain;

@@ -868,3 +868,140 @@ pub fn committee(c: &crate::store::committee::Committee) -> Listing {
     ]);
     l
 }
+
+/// The committees held in a roll-up (`rollup list`).
+pub fn rollup_list(held: &[crate::store::rollup::Held]) -> Listing {
+    let mut l = Listing::new(vec![
+        Col::new("code", "代码", "Code"),
+        Col::new("name", "委员会", "Committee"),
+        Col::new("level", "级别", "Level"),
+        Col::new("made_at", "报送时间", "Package made"),
+        Col::new("added_at", "收入时间", "Added"),
+        Col::new("members", "委员", "Members"),
+        Col::new("activities", "活动", "Activities"),
+        Col::new("proposals", "提案", "Proposals"),
+        Col::new("reports", "社情民意", "Reports"),
+        Col::new("final_years", "已定稿年度", "Finalised years"),
+        Col::new("sha256", "文件校验值", "File SHA-256"),
+    ]);
+    for h in held {
+        let level = crate::domain::codes::Level::from_code(&h.level);
+        l.push(vec![
+            Cell::text(&h.code),
+            Cell::text(&h.name),
+            level.map_or(Cell::text(&h.level), |v| {
+                Cell::Code(v.code(), pick(v.zh(), v.en()))
+            }),
+            Cell::text(&h.made_at),
+            Cell::text(&h.added_at),
+            Cell::Int(h.members),
+            Cell::Int(h.activities),
+            Cell::Int(h.proposals),
+            Cell::Int(h.reports),
+            Cell::text(years(&h.final_years)),
+            Cell::text(&h.file_sha256[..h.file_sha256.len().min(16)]),
+        ]);
+    }
+    l
+}
+
+fn years(ys: &[i64]) -> String {
+    if ys.is_empty() {
+        return "-".into();
+    }
+    ys.iter()
+        .map(|y| y.to_string())
+        .collect::<Vec<_>>()
+        .join(pick("、", ", "))
+}
+
+/// What a newer package of a committee changed (`rollup add`).
+pub fn rollup_changes(
+    code: &str,
+    changes: &[crate::store::rollup::Change],
+    years_before: &[i64],
+    years_after: &[i64],
+) -> Listing {
+    let mut l = Listing::new(vec![
+        Col::new("code", "代码", "Code"),
+        Col::new("what", "项目", "What"),
+        Col::new("before", "原有", "Before"),
+        Col::new("after", "现有", "After"),
+        Col::new("added", "新增", "Added"),
+        Col::new("removed", "不再有", "Gone"),
+    ]);
+    for c in changes {
+        let (zh, en) = match c.kind {
+            "members" => ("委员", "members"),
+            "activities" => ("活动", "activities"),
+            "proposals" => ("提案", "proposals"),
+            _ => ("社情民意信息", "opinion reports"),
+        };
+        l.push(vec![
+            Cell::text(code),
+            Cell::Code(c.kind, pick(zh, en)),
+            Cell::Int(c.before),
+            Cell::Int(c.after),
+            Cell::Int(c.added),
+            Cell::Int(c.removed),
+        ]);
+    }
+    let added = years_after.iter().filter(|y| !years_before.contains(y)).count();
+    let gone = years_before.iter().filter(|y| !years_after.contains(y)).count();
+    l.push(vec![
+        Cell::text(code),
+        Cell::Code("final_years", pick("已定稿年度", "finalised years")),
+        Cell::text(years(years_before)),
+        Cell::text(years(years_after)),
+        Cell::Int(added as i64),
+        Cell::Int(gone as i64),
+    ]);
+    l
+}
+
+/// Seats of people across a roll-up's committees, each with why it is listed (`rollup people`,
+/// `rollup check`); ID numbers masked unless `reveal`.
+pub fn rollup_seats(rows: &[(Cell, crate::store::rollup::Seat)], reveal: bool) -> Listing {
+    let mut l = Listing::new(vec![
+        Col::new("why", "依据", "Why"),
+        Col::new("id_number", "身份证号", "ID number"),
+        Col::new("name", "姓名", "Name"),
+        Col::new("birth_date", "出生", "Born"),
+        Col::new("committee_code", "委员会代码", "Committee code"),
+        Col::new("committee", "委员会", "Committee"),
+        Col::new("code", "委员编号", "Member code"),
+        Col::new("sector", "界别", "Sector"),
+        Col::new("status", "状态", "Status"),
+    ]);
+    for (why, s) in rows {
+        let id = s.id_number.as_deref().map_or(Cell::Null, |v| {
+            Cell::text(if reveal {
+                v.to_string()
+            } else {
+                crate::domain::mask::mask(v)
+            })
+        });
+        let status = match (
+            &s.left_on,
+            s.left_reason
+                .as_deref()
+                .and_then(crate::domain::codes::LeftReason::from_code),
+        ) {
+            (None, _) => Cell::text(pick("在任", "serving")),
+            (Some(d), Some(r)) => Cell::text(format!("{}（{d}）", pick(r.zh(), r.en()))),
+            (Some(d), None) => Cell::text(format!("{}{d}", pick("离任 ", "left "))),
+        };
+        l.push(vec![
+            why.clone(),
+            id,
+            Cell::text(&s.name),
+            s.birth_date.as_deref().map_or(Cell::Null, Cell::text),
+            Cell::text(&s.committee_code),
+            Cell::text(&s.committee),
+            Cell::text(&s.code),
+            Cell::text(&s.sector),
+            status,
+        ]);
+    }
+    l
+}

@@ -6,18 +6,29 @@ use crate::report::assessment as report;
 use crate::store::{assess, committee, log};
 use crate::{demo, text};
 
-/// Arguments of `lvzhi demo` (none; its help texts are on `Command::Demo`).
+/// Arguments of `lvzhi demo` (its help texts are on `Command::Demo`).
 #[derive(clap::Args, Debug)]
-pub struct Args {}
+pub struct Args {
+    #[arg(long, help = crate::i18n::pick(
+        "建立市级汇总演示：忻州市及所辖四县（市）的报送文件收入一个汇总文件",
+        "Build the city roll-up demo: Xinzhou and four of its counties, their packages in one roll-up"
+    ))]
+    city: bool,
+}
 
-pub fn run(_: Args, ctx: &mut Ctx) -> Result<()> {
+pub fn run(a: Args, ctx: &mut Ctx) -> Result<()> {
+    let name = if a.city {
+        crate::city_demo::ROLLUP
+    } else {
+        demo::COMMITTEE
+    };
     if ctx.db.exists() {
         let replaceable = is_empty_file(&ctx.db)
             || ctx.open().ok().is_some_and(|s| {
                 let demo = committee::get(s.conn())
                     .ok()
                     .flatten()
-                    .is_some_and(|c| c.name == demo::COMMITTEE);
+                    .is_some_and(|c| c.name == name);
                 let untouched =
                     log::record_commands(s.conn()).is_ok_and(|cmds| cmds.iter().all(|c| is_demo_command(c)));
                 (demo && untouched) || committee::is_blank(s.conn()).unwrap_or(false)
@@ -34,6 +45,9 @@ pub fn run(_: Args, ctx: &mut Ctx) -> Result<()> {
             )));
         }
         remove(ctx)?;
+    }
+    if a.city {
+        return city(ctx);
     }
     let mut store = ctx.open_or_create()?;
     let counts = match store.write(demo::build) {
@@ -84,6 +98,52 @@ pub fn run(_: Args, ctx: &mut Ctx) -> Result<()> {
         ctx.db.display(),
         demo::YEAR,
         top
+    ));
+    Ok(())
+}
+
+/// `lvzhi demo --city`.
+fn city(ctx: &mut Ctx) -> Result<()> {
+    let built = match crate::city_demo::build(&ctx.db, "demo") {
+        Ok(b) => b,
+        Err(e) => {
+            remove(ctx)?;
+            return Err(e);
+        }
+    };
+    for b in &built {
+        ctx.tell(text!(
+            "{} {}：委员 {} 位，活动 {} 项，提案 {} 件，社情民意信息 {} 篇；{} 年度考核{}",
+            "{} {}: {} members, {} activities, {} proposals, {} opinion reports; {} assessment {}",
+            b.code,
+            b.name,
+            b.counts.members,
+            b.counts.activities,
+            b.counts.proposals,
+            b.counts.opinions,
+            demo::YEAR,
+            if b.finalized {
+                crate::i18n::pick("已定稿", "finalised")
+            } else {
+                crate::i18n::pick("为草稿", "a draft")
+            }
+        ));
+    }
+    ctx.tell(text!(
+        "已建立市级汇总演示 {}：{} 个委员会的报送文件已收入",
+        "built the city roll-up demo in {}: the packages of {} committees added",
+        ctx.db.display(),
+        built.len()
+    ));
+    let store = ctx.open()?;
+    ctx.listing(&crate::views::rollup_list(&crate::store::rollup::held(
+        store.conn(),
+    )?))?;
+    let db = ctx.db.display().to_string();
+    ctx.tell(text!(
+        "再试：lvzhi --db {0} rollup people（两级任职的委员）；lvzhi --db {0} rollup check（冲突）；lvzhi --db {0} --committee 140923 report assessment --year 2022",
+        "try: lvzhi --db {0} rollup people (members on two levels); lvzhi --db {0} rollup check (conflicts); lvzhi --db {0} --committee 140923 report assessment --year 2022",
+        db
     ));
     Ok(())
 }

@@ -23,6 +23,7 @@ mod opinion;
 mod org;
 mod proposal;
 mod report;
+mod rollup;
 mod rules;
 mod sector;
 mod shell;
@@ -111,6 +112,16 @@ pub struct Cli {
         help = pick("终端表格显示哪些列", "Which columns terminal tables show")
     )]
     pub columns: crate::output::table::Columns,
+    #[arg(
+        long,
+        global = true,
+        value_name = "CODE",
+        help = pick(
+            "汇总文件中只看这个委员会（行政区划代码）",
+            "In a roll-up file, that committee only (its division code)"
+        )
+    )]
+    pub committee: Option<String>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -193,6 +204,14 @@ pub enum Command {
         "Back up the whole database (a consistent, checked copy; logged)"
     ))]
     Backup(backup::Args),
+    #[command(
+        subcommand,
+        about = pick(
+            "汇总：市、省政协收入各委员会的报送文件",
+            "Roll-up: a city or province bringing in its committees' packages"
+        )
+    )]
+    Rollup(rollup::Cmd),
     #[command(about = pick(
         "检查数据库：文件完整、引用有效、结构（约束、触发器）与本版本一致",
         "Check the database: the file is sound, references hold, the schema (constraints, triggers) is this version's"
@@ -266,18 +285,67 @@ pub struct Ctx {
     operator: String,
     command: String,
     out: Vec<u8>,
+    /// `--committee CODE`: in a roll-up, the committee every read is limited to.
+    committee: Option<String>,
+    /// The command works on a roll-up file as a whole (it is not limited to one committee).
+    whole: bool,
 }
 
 impl Ctx {
-    /// Opens the existing database.
+    /// Opens the existing database; in a roll-up file, limited to the committee `--committee`
+    /// names (required there by every command that reads one committee's records).
     pub fn open(&self) -> Result<Store> {
         self.not_a_folder()?;
-        self.opened(Store::open(
+        let store = self.opened(Store::open(
             &self.db,
             OpenMode::Existing,
             &self.operator,
             &self.command,
-        )?)
+        )?)?;
+        self.scoped(store)
+    }
+
+    fn scoped(&self, store: Store) -> Result<Store> {
+        use crate::store::rollup;
+        let is_rollup = rollup::is_rollup(store.conn())?;
+        match &self.committee {
+            _ if self.whole => {}
+            Some(code) if is_rollup => {
+                store.scope_to(code)?;
+            }
+            Some(code) => {
+                let own = crate::store::committee::get(store.conn())?.and_then(|c| c.code);
+                if own.as_deref() != Some(code.as_str()) {
+                    let own = own.unwrap_or_else(|| "-".into());
+                    return Err(Error::usage(text!(
+                        "本文件只有一个委员会（代码 {}），没有 --committee {}",
+                        "this file holds one committee (code {}), not --committee {}",
+                        own,
+                        code
+                    )));
+                }
+            }
+            None if is_rollup => {
+                let held = rollup::held(store.conn())?;
+                let list: Vec<String> = held.iter().map(|h| format!("{} {}", h.code, h.name)).collect();
+                return Err(Error::usage(text!(
+                    "这是汇总文件，其中有 {} 个委员会：用 --committee 代码 指定一个",
+                    "this is a roll-up file holding {} committees: name one with --committee CODE",
+                    held.len()
+                ))
+                .with_hint(text!(
+                    "已收入：{}",
+                    "held: {}",
+                    if list.is_empty() {
+                        "-".to_string()
+                    } else {
+                        list.join(pick("，", ", "))
+                    }
+                )));
+            }
+            None => {}
+        }
+        Ok(store)
     }
 
     /// Opens the database, creating it when missing.
@@ -510,6 +578,17 @@ pub fn run(args: Vec<String>) -> i32 {
         operator,
         command: args.iter().skip(1).cloned().collect::<Vec<_>>().join(" "),
         out: Vec::new(),
+        committee: cli.committee.clone(),
+        whole: matches!(
+            cli.command,
+            Command::Rollup(_)
+                | Command::Check(_)
+                | Command::Backup(_)
+                | Command::Log(_)
+                | Command::Init(_)
+                | Command::Demo(_)
+                | Command::Committee(_)
+        ),
     };
     let mut result = dispatch(cli.command, &mut ctx);
     if result.is_ok() && matches!(ctx.format, Format::Xlsx | Format::Docx) && !ctx.out.is_empty() {
@@ -555,6 +634,7 @@ fn dispatch(cmd: Command, ctx: &mut Ctx) -> Result<()> {
         Command::Rules(c) => rules::run(c, ctx),
         Command::Log(a) => log::run(a, ctx),
         Command::Backup(a) => backup::run(a, ctx),
+        Command::Rollup(c) => rollup::run(c, ctx),
         Command::Check(a) => check::run(a, ctx),
         Command::Demo(a) => demo::run(a, ctx),
         Command::Report(c) => report::run(c, ctx),

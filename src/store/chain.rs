@@ -71,11 +71,15 @@ fn masked_text(text: Option<String>) -> Option<String> {
     Some(text)
 }
 
-/// Id and hash of the newest entry: where the next entry is chained on.
+/// The newest entry's id and the hash of the file's own newest entry (committee 1's; in a
+/// roll-up the other committees' entries are copies with chains of their own): the next entry
+/// takes the next id and is chained on that hash.
 pub fn tail(conn: &Connection) -> Result<(i64, String)> {
     Ok(conn
         .query_row(
-            "SELECT id, coalesce(hash, '') FROM audit_log ORDER BY id DESC LIMIT 1",
+            "SELECT (SELECT max(id) FROM audit_log),
+                    coalesce((SELECT hash FROM audit_log WHERE committee_id = 1 ORDER BY id DESC LIMIT 1), '')
+             WHERE EXISTS (SELECT 1 FROM audit_log)",
             [],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
@@ -113,6 +117,8 @@ fn read_row(r: &rusqlite::Row) -> rusqlite::Result<Row> {
 }
 
 const SELECT: &str = "SELECT id, at, operator, command, table_name, row_id, action, before, after, hash FROM audit_log ORDER BY id";
+const SELECT_OWN: &str = "SELECT id, at, operator, command, table_name, row_id, action, before, after, hash
+     FROM audit_log WHERE committee_id = 1 ORDER BY id";
 
 fn hash_of(prev: &str, r: &Row) -> String {
     entry_hash(
@@ -154,11 +160,24 @@ pub fn upgrade(tx: &Transaction) -> rusqlite::Result<()> {
 /// Where the chain breaks: the first entry whose stored hash is missing or is not the hash of
 /// its fields and of the entry before it.
 pub fn first_break(conn: &Connection) -> Result<Option<i64>> {
-    let mut stmt = conn.prepare(SELECT)?;
-    let mut rows = stmt.query([])?;
+    walk(conn.prepare(SELECT_OWN)?.query([])?, 0)
+}
+
+/// [`first_break`] for committee `cid` of a roll-up, whose entries' ids were moved by `offset`
+/// when its package was brought in: the break is given as the package's entry id.
+pub fn first_break_in(conn: &Connection, cid: i64, offset: i64) -> Result<Option<i64>> {
+    let mut stmt = conn.prepare(
+        "SELECT id, at, operator, command, table_name, row_id, action, before, after, hash
+         FROM main.audit_log WHERE committee_id = ?1 ORDER BY id",
+    )?;
+    walk(stmt.query([cid])?, offset)
+}
+
+fn walk(mut rows: rusqlite::Rows, offset: i64) -> Result<Option<i64>> {
     let mut prev = String::new();
     while let Some(r) = rows.next()? {
-        let r = read_row(r)?;
+        let mut r = read_row(r)?;
+        r.0 -= offset;
         let want = hash_of(&prev, &r);
         if r.9.as_deref() != Some(want.as_str()) {
             return Ok(Some(r.0));

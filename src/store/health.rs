@@ -109,7 +109,63 @@ pub fn check(conn: &Connection) -> Result<Vec<Check>> {
         ok: differ.is_empty(),
         found: differ,
     });
-    let changed: Vec<String> = super::digest::verify(conn)?
+    // In a roll-up each committee brought in is checked as its own file would be: its years
+    // against their digests with only its records in view, its audit chain with its ids moved
+    // back to its package's.
+    let held = match super::rollup::is_rollup(conn)? {
+        true => super::rollup::held(conn)?,
+        false => Vec::new(),
+    };
+    let mut changed = Vec::new();
+    for h in &held {
+        super::rollup::scope(conn, h.id)?;
+        let found = digest_changes(conn);
+        super::rollup::unscope(conn)?;
+        changed.extend(found?.into_iter().map(|f| format!("{} {}: {f}", h.code, h.name)));
+    }
+    if held.is_empty() {
+        changed = digest_changes(conn)?;
+    }
+    out.push(Check {
+        key: "final_inputs",
+        what: text!(
+            "已定稿年度的考核依据（委员、常委任期、活动、出席、提案、考核办法等）与定稿时的校验码一致",
+            "finalised years' inputs (members, standing periods, activities, attendance, proposals, rules…) match the digest taken when finalised"
+        ),
+        ok: changed.is_empty(),
+        found: changed,
+    });
+    let mut broken: Vec<String> = super::chain::first_break(conn)?
+        .map(chain_break)
+        .into_iter()
+        .collect();
+    for h in &held {
+        if let Some(id) = super::rollup::chain_break(conn, h)? {
+            broken.push(format!("{} {}: {}", h.code, h.name, chain_break(id)));
+        }
+    }
+    out.push(Check {
+        key: "audit_chain",
+        what: text!(
+            "操作日志的哈希链完整（没有条目被伪造、改动或删除）",
+            "the audit log's hash chain is whole (no entry forged, changed or removed)"
+        ),
+        ok: broken.is_empty(),
+        found: broken,
+    });
+    let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
+    out.push(Check {
+        key: "wal",
+        what: text!("预写日志（WAL）模式", "write-ahead log (WAL) mode"),
+        ok: mode == "wal",
+        found: vec![mode],
+    });
+    Ok(out)
+}
+
+/// How the finalised years' inputs differ from their digests, one line a year.
+fn digest_changes(conn: &Connection) -> Result<Vec<String>> {
+    Ok(super::digest::verify(conn)?
         .into_iter()
         .map(|c| match c.stored {
             Some(stored) => crate::i18n::pick(
@@ -133,43 +189,13 @@ pub fn check(conn: &Connection) -> Result<Vec<Check>> {
             )
             .to_string(),
         })
-        .collect();
-    out.push(Check {
-        key: "final_inputs",
-        what: text!(
-            "已定稿年度的考核依据（委员、常委任期、活动、出席、提案、考核办法等）与定稿时的校验码一致",
-            "finalised years' inputs (members, standing periods, activities, attendance, proposals, rules…) match the digest taken when finalised"
-        ),
-        ok: changed.is_empty(),
-        found: changed,
-    });
-    let broken = super::chain::first_break(conn)?;
-    out.push(Check {
-        key: "audit_chain",
-        what: text!(
-            "操作日志的哈希链完整（没有条目被伪造、改动或删除）",
-            "the audit log's hash chain is whole (no entry forged, changed or removed)"
-        ),
-        ok: broken.is_none(),
-        found: broken
-            .map(|id| {
-                crate::i18n::pick(
-                    &format!("第 {id} 条起断开：这条被伪造或改动过，或它前面的条目被删除"),
-                    &format!(
-                        "broken at entry {id}: it was forged or changed, or the entry before it removed"
-                    ),
-                )
-                .to_string()
-            })
-            .into_iter()
-            .collect(),
-    });
-    let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
-    out.push(Check {
-        key: "wal",
-        what: text!("预写日志（WAL）模式", "write-ahead log (WAL) mode"),
-        ok: mode == "wal",
-        found: vec![mode],
-    });
-    Ok(out)
+        .collect())
+}
+
+fn chain_break(id: i64) -> String {
+    crate::i18n::pick(
+        &format!("第 {id} 条起断开：这条被伪造或改动过，或它前面的条目被删除"),
+        &format!("broken at entry {id}: it was forged or changed, or the entry before it removed"),
+    )
+    .to_string()
 }

@@ -19,6 +19,7 @@ pub mod orgs;
 pub mod package;
 pub mod proposals;
 pub mod reports;
+pub mod rollup;
 pub mod sectors;
 pub mod undo;
 
@@ -63,6 +64,7 @@ fn migration_list() -> Vec<M<'static>> {
         M::up(include_str!("../../migrations/008-compact-results.sql")),
         M::up(include_str!("../../migrations/009-committee-identity.sql")),
         M::up(include_str!("../../migrations/010-committee-in-every-record.sql")),
+        M::up(include_str!("../../migrations/011-rollup.sql")),
     ]
 }
 
@@ -88,6 +90,8 @@ pub struct Store {
     import_next: Option<(String, String)>,
     /// The number of the import the last write committed.
     last_import: Option<i64>,
+    /// The roll-up commands may write to a roll-up file; no other command may.
+    rollup_ok: bool,
 }
 
 /// How to open the file.
@@ -180,6 +184,7 @@ impl Store {
             upgraded,
             import_next: None,
             last_import: None,
+            rollup_ok: false,
         })
     }
 
@@ -241,6 +246,17 @@ impl Store {
     }
 
     fn begin(&mut self) -> Result<W<'_>> {
+        if !self.rollup_ok && rollup::is_rollup(&self.conn)? {
+            return Err(Error::data(text!(
+                "这是汇总文件：其中各委员会的记录是收入的报送件，不在这里修改",
+                "this is a roll-up file: its committees' records come from their packages and are not changed here"
+            ))
+            .with_hint(text!(
+                "在县（区）自己的文件中更正，再用 lvzhi backup --package 报送，由这里 lvzhi rollup add 收入",
+                "correct them in the committee's own file, send a new package (`lvzhi backup --package`) and add \
+                 it here with `lvzhi rollup add`"
+            )));
+        }
         let import = self.import_next.take();
         let tx = self
             .conn

@@ -361,11 +361,19 @@ fn schema_at(version: u32) -> Connection {
     reference
 }
 
-/// Undoes what schema version 10 (committee in every record) changed, as on a file made before
-/// it: every table made again as versions 1 to 9 made it (without `committee_id`, the
+/// Undoes what schema version 11 (the roll-up) added: the table `rollup_package` and the
+/// committee's `rollup_code`. Leaves `user_version` alone.
+pub fn undo_version_11(conn: &Connection) {
+    conn.execute_batch("DROP TABLE rollup_package; ALTER TABLE committee DROP COLUMN rollup_code;")
+        .unwrap();
+}
+
+/// Undoes what schema versions 11 (see [`undo_version_11`]) and 10 (committee in every
+/// record) changed, as on a file made before them: every table made again as versions 1 to 9 made it (without `committee_id`, the
 /// committee without `loading`), its rows and ids kept, and every index as those versions made
 /// it, and the views and triggers the file has as they made them. Leaves `user_version` alone.
 pub fn undo_version_10(conn: &Connection) {
+    undo_version_11(conn);
     let reference = schema_at(9);
     let objects = |kind: &str| -> Vec<(String, String)> {
         reference

@@ -24,6 +24,7 @@ mod paper;
 mod props;
 mod records;
 mod reports;
+mod rollup;
 mod safety;
 mod scoring;
 mod signin;

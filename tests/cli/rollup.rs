@@ -1,0 +1,539 @@
+//! The roll-up (汇总): county files sent up as packages, brought together in a city's file,
+//! replaced by newer packages, refused when damaged, foreign, tampered, older or forked, and
+//! read one committee at a time.
+
+use std::path::{Path, PathBuf};
+
+use crate::common::{Env, dump, json, kill_after, moment};
+
+const DATA: i32 = 1;
+const USAGE: i32 = 2;
+
+fn rules_path() -> String {
+    format!("{}/tests/data/fixture-rules.toml", env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A county file made from the test fixture under division code `code` (忻州市's county),
+/// with 2022 assessed and, when `finalize`, finalised.
+fn county(code: &str, finalize: bool) -> Env {
+    let e = Env::fixture();
+    let parent = if code == "140900" { "140000" } else { "140900" };
+    e.ok(&["committee", "set", "--code", code, "--parent", parent]);
+    e.ok(&["rules", "set", "--year", "2022", &rules_path()]);
+    if finalize {
+        e.ok(&["assess", "--year", "2022", "--finalize"]);
+    } else {
+        e.ok(&["assess", "--year", "2022"]);
+    }
+    e
+}
+
+/// `e`'s package, written into `dir` as `name`.
+fn package(e: &Env, dir: &Path, name: &str) -> PathBuf {
+    let out = dir.join(name);
+    e.ok(&["backup", "--package", "-o", out.to_str().unwrap()]);
+    out
+}
+
+/// A new roll-up file for 忻州市.
+fn city() -> Env {
+    let r = Env::new();
+    r.ok(&[
+        "rollup",
+        "init",
+        "--name",
+        "忻州市政协",
+        "--level",
+        "city",
+        "--code",
+        "140900",
+    ]);
+    r
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+#[test]
+fn packages_are_added_listed_and_read_one_committee_at_a_time() {
+    let a = county("140923", true);
+    let b = county("140981", false);
+    let r = city();
+    let pa = package(&a, r.dir.path(), "daixian.db");
+    let pb = package(&b, r.dir.path(), "yuanping.db");
+    let out = r.run(&["rollup", "add", s(&pa), s(&pb)]);
+    assert!(out.status.success());
+    let told = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        told.contains("已收入 140923") && told.contains("已收入 140981"),
+        "{told}"
+    );
+    let list = json(&r.ok(&["--format", "json", "rollup", "list"]));
+    let rows = list.as_array().unwrap();
+    assert_eq!(rows.len(), 2, "{list}");
+    assert_eq!(rows[0]["code"], "140923");
+    assert_eq!(rows[0]["final_years"], "2022");
+    assert_eq!(rows[1]["code"], "140981");
+    assert_eq!(rows[1]["final_years"], "-");
+    let members = a.count("SELECT count(*) FROM member");
+    assert_eq!(rows[0]["members"], members);
+    // every record carries its committee; each committee's own rows are as many as in its file
+    assert_eq!(r.count("SELECT count(*) FROM member"), 2 * members);
+    for table in [
+        "member",
+        "attendance",
+        "activity",
+        "proposal",
+        "audit_log",
+        "assessment_member",
+    ] {
+        let per: i64 = r.count(&format!(
+            "SELECT count(*) FROM {table} WHERE committee_id = (SELECT id FROM committee WHERE code = '140923')"
+        ));
+        assert_eq!(per, a.count(&format!("SELECT count(*) FROM {table}")), "{table}");
+    }
+    // one committee read as its own file would be
+    for args in [
+        &["--format", "csv", "report", "assessment", "--year", "2022"][..],
+        &["--format", "csv", "member", "list"][..],
+        &["--format", "csv", "report", "summary", "--year", "2022"][..],
+    ] {
+        let mut scoped = vec!["--committee", "140923"];
+        scoped.extend_from_slice(args);
+        assert_eq!(r.ok(&scoped), a.ok(args), "{args:?}");
+    }
+    let mut scoped = vec!["--committee", "140981", "--format", "csv", "member", "list"];
+    assert_eq!(r.ok(&scoped), b.ok(&scoped[2..]));
+    // without --committee, a command reading one committee names the candidates
+    let err = r.refuse(&["member", "list"], USAGE);
+    assert!(
+        err.contains("--committee") && err.contains("140923") && err.contains("140981"),
+        "{err}"
+    );
+    scoped[1] = "999999";
+    let err = r.refuse(&scoped, DATA);
+    assert!(err.contains("999999") && err.contains("140923"), "{err}");
+    // the roll-up passes its check, every committee's finalised years and chains included
+    r.ok(&["check"]);
+    // the packages were only read
+    assert_eq!(dump(&pa), dump(&pa));
+}
+
+#[test]
+fn recording_commands_are_refused_in_a_rollup() {
+    let a = county("140923", false);
+    let r = city();
+    let pa = package(&a, r.dir.path(), "a.db");
+    r.ok(&["rollup", "add", s(&pa)]);
+    let before = r.dump();
+    for args in [
+        &["--committee", "140923", "sector", "add", "新界别"][..],
+        &["--committee", "140923", "assess", "--year", "2022"][..],
+        &["committee", "set", "--name", "改名"][..],
+    ] {
+        let err = r.refuse(args, DATA);
+        assert!(
+            err.contains("汇总文件") && err.contains("rollup add"),
+            "{args:?}: {err}"
+        );
+    }
+    assert_eq!(before, r.dump(), "nothing written");
+}
+
+#[test]
+fn a_newer_package_replaces_the_committee_and_says_what_changed() {
+    let a = county("140923", true);
+    let b = county("140981", false);
+    let r = city();
+    let first = package(&a, r.dir.path(), "a1.db");
+    let pb = package(&b, r.dir.path(), "b.db");
+    r.ok(&["rollup", "add", s(&first), s(&pb)]);
+    let b_rows = r.ok(&["--committee", "140981", "--format", "csv", "member", "list"]);
+    a.ok(&[
+        "member",
+        "add",
+        "新委员",
+        "--sector",
+        "教育界",
+        "--code",
+        "Z900",
+        "--joined",
+        "2023-01-01",
+    ]);
+    let second = package(&a, r.dir.path(), "a2.db");
+    let told = r.ok(&["--format", "csv", "--no-bom", "rollup", "add", s(&second)]);
+    let members = a.count("SELECT count(*) FROM member");
+    assert!(
+        told.contains(&format!("140923,委员,{},{},1,0", members - 1, members)),
+        "{told}"
+    );
+    assert!(told.contains("140923,已定稿年度,2022,2022,0,0"), "{told}");
+    assert_eq!(
+        r.ok(&["--committee", "140923", "--format", "csv", "member", "list"]),
+        a.ok(&["--format", "csv", "member", "list"])
+    );
+    assert_eq!(
+        r.ok(&["--committee", "140981", "--format", "csv", "member", "list"]),
+        b_rows,
+        "the other committee untouched"
+    );
+    r.ok(&["check"]);
+    // the same file again changes nothing
+    let before = r.dump();
+    let again = r.ok(&["rollup", "add", s(&second)]);
+    assert!(again.contains("完全相同") || r.dump() == before, "{again}");
+    assert_eq!(before, r.dump());
+    // the older package does not extend the newer one: refused, unless --force
+    let err = r.refuse(&["rollup", "add", s(&first)], DATA);
+    assert!(err.contains("延续") && err.contains("--force"), "{err}");
+    assert_eq!(before, r.dump());
+    r.ok(&["--force", "rollup", "add", s(&first)]);
+    assert_eq!(
+        r.count("SELECT members FROM rollup_package p JOIN committee c ON c.id = p.committee_id WHERE c.code = '140923'"),
+        members - 1
+    );
+}
+
+#[test]
+fn a_forked_package_is_refused() {
+    let a = county("140923", false);
+    let r = city();
+    let first = package(&a, r.dir.path(), "a1.db");
+    r.ok(&["rollup", "add", s(&first)]);
+    // another copy of the same county file, changed separately from the first package's file
+    let fork = Env::new();
+    std::fs::copy(&a.db, &fork.db).unwrap();
+    a.ok(&["sector", "add", "甲界别"]);
+    fork.ok(&["sector", "add", "乙界别"]);
+    let ahead = package(&a, r.dir.path(), "a2.db");
+    r.ok(&["rollup", "add", s(&ahead)]);
+    let forked = package(&fork, r.dir.path(), "fork.db");
+    let before = r.dump();
+    let err = r.refuse(&["rollup", "add", s(&forked)], DATA);
+    assert!(err.contains("fork.db") && err.contains("延续"), "{err}");
+    assert_eq!(before, r.dump());
+}
+
+#[test]
+fn damaged_foreign_and_tampered_packages_are_refused_and_the_rollup_is_unchanged() {
+    let a = county("140923", true);
+    let r = city();
+    let dir = r.dir.path();
+    let good = package(&a, dir, "good.db");
+    r.ok(&["rollup", "add", s(&good)]);
+    let before = r.dump();
+
+    let text = dir.join("名单.db");
+    std::fs::write(&text, "姓名,界别\n张三,经济界\n").unwrap();
+    let truncated = dir.join("truncated.db");
+    let bytes = std::fs::read(&good).unwrap();
+    std::fs::write(&truncated, &bytes[..bytes.len() / 2]).unwrap();
+    let foreign = dir.join("foreign.db");
+    rusqlite::Connection::open(&foreign)
+        .unwrap()
+        .execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);")
+        .unwrap();
+    // a county file that is not a package
+    let plain = dir.join("plain.db");
+    std::fs::copy(&a.db, &plain).unwrap();
+    // a package whose finalised year was changed afterwards (its lock lifted by hand)
+    let tampered = dir.join("tampered.db");
+    std::fs::copy(&good, &tampered).unwrap();
+    {
+        let c = rusqlite::Connection::open(&tampered).unwrap();
+        c.execute_batch(
+            "DROP TRIGGER attendance_final_update;
+             UPDATE attendance SET status = 'present' WHERE status <> 'present';",
+        )
+        .unwrap();
+    }
+    let cases: [(&Path, &[&str]); 6] = [
+        (&text, &["名单.db"]),
+        (&truncated, &["truncated.db"]),
+        (&foreign, &["foreign.db"]),
+        (&plain, &["plain.db", "backup --package"]),
+        (&tampered, &["tampered.db", "2022"]),
+        (Path::new("/nonexistent/x.db"), &["x.db"]),
+    ];
+    for (file, needles) in cases {
+        let err = r.refuse(&["rollup", "add", s(file)], DATA);
+        for n in needles {
+            assert!(err.contains(n), "{file:?}: {n} missing in {err}");
+        }
+        assert!(err.contains("汇总文件未改动"), "{err}");
+        assert!(
+            !err.contains("SQLite") || err.contains("integrity_check"),
+            "{err}"
+        );
+        assert_eq!(before, r.dump(), "{file:?}");
+    }
+    // all-or-nothing: one bad file among good ones adds none
+    let b = county("140981", false);
+    let pb = package(&b, dir, "b.db");
+    r.refuse(&["rollup", "add", s(&pb), s(&text)], DATA);
+    assert_eq!(before, r.dump());
+    // the packages themselves were only read
+    assert_eq!(std::fs::read(&good).unwrap(), bytes);
+}
+
+#[test]
+fn tampering_in_the_rollup_shows_in_check() {
+    let a = county("140923", true);
+    let r = city();
+    let pa = package(&a, r.dir.path(), "a.db");
+    r.ok(&["rollup", "add", s(&pa)]);
+    {
+        let c = r.conn();
+        c.execute_batch(
+            "DROP TRIGGER attendance_final_update;
+             UPDATE attendance SET status = 'present' WHERE status <> 'present';
+             DROP TRIGGER audit_log_no_update;
+             UPDATE audit_log SET operator = 'x' WHERE committee_id <> 1 AND id = (SELECT max(id) FROM audit_log WHERE committee_id <> 1);",
+        )
+        .unwrap();
+    }
+    let out = r.run(&["check"]);
+    assert_eq!(out.status.code(), Some(DATA));
+    let text = String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    assert!(text.contains("140923") && text.contains("2022"), "{text}");
+    assert!(text.contains("断开"), "{text}");
+}
+
+#[test]
+fn removing_a_committee_takes_all_its_records() {
+    let a = county("140923", true);
+    let b = county("140981", false);
+    let r = city();
+    let pa = package(&a, r.dir.path(), "a.db");
+    let pb = package(&b, r.dir.path(), "b.db");
+    r.ok(&["rollup", "add", s(&pa), s(&pb)]);
+    let b_rows = r.ok(&["--committee", "140981", "--format", "csv", "member", "list"]);
+    r.refuse(&["rollup", "remove", "140923"], DATA);
+    r.ok(&["--yes", "rollup", "remove", "140923"]);
+    let list = json(&r.ok(&["--format", "json", "rollup", "list"]));
+    assert_eq!(list.as_array().unwrap().len(), 1);
+    assert_eq!(
+        r.count(
+            "SELECT count(*) FROM member WHERE committee_id NOT IN (SELECT committee_id FROM rollup_package)"
+        ),
+        0
+    );
+    assert_eq!(
+        r.ok(&["--committee", "140981", "--format", "csv", "member", "list"]),
+        b_rows
+    );
+    r.ok(&["check"]);
+    r.refuse(&["--yes", "rollup", "remove", "140923"], DATA);
+    // brought back
+    r.ok(&["rollup", "add", s(&pa)]);
+    assert_eq!(
+        json(&r.ok(&["--format", "json", "rollup", "list"]))
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+}
+
+#[test]
+fn rollup_commands_refuse_bad_arguments_and_county_files() {
+    let a = county("140923", false);
+    let err = a.refuse(&["rollup", "list"], DATA);
+    assert!(
+        err.contains("不是汇总文件") && err.contains("rollup init"),
+        "{err}"
+    );
+    let pa = package(&a, a.dir.path(), "a.db");
+    let before = a.dump();
+    a.refuse(&["rollup", "add", s(&pa)], DATA);
+    assert_eq!(before, a.dump());
+    let r = Env::new();
+    let err = r.fail(
+        &[
+            "rollup", "init", "--name", "市", "--level", "county", "--code", "140900",
+        ],
+        USAGE,
+    );
+    assert!(err.contains("county"), "{err}");
+    let err = r.fail(
+        &[
+            "rollup", "init", "--name", "市", "--level", "city", "--code", "14090",
+        ],
+        USAGE,
+    );
+    assert!(err.contains("--code"), "{err}");
+    assert!(!r.db.exists(), "nothing created");
+    let r = city();
+    let err = r.refuse(
+        &[
+            "rollup", "init", "--name", "市", "--level", "city", "--code", "140900",
+        ],
+        DATA,
+    );
+    assert!(err.contains("已存在"), "{err}");
+    // a package of the roll-up's own code: the city committee's own records, held beside the
+    // counties'
+    let own = county("140900", false);
+    let p = package(&own, r.dir.path(), "own.db");
+    r.ok(&["rollup", "add", s(&p)]);
+    r.ok(&["--committee", "140900", "member", "list"]);
+    // --committee on a county file: its own code only
+    a.ok(&["--committee", "140923", "member", "list"]);
+    let err = a.refuse(&["--committee", "140981", "member", "list"], USAGE);
+    assert!(err.contains("140923"), "{err}");
+}
+
+#[test]
+fn a_kill_during_rollup_add_leaves_the_previous_state() {
+    let a = county("140923", true);
+    let r = city();
+    let pa = package(&a, r.dir.path(), "a.db");
+    let before = r.dump();
+    let full = {
+        let t = std::time::Instant::now();
+        let probe = city();
+        probe.ok(&["rollup", "add", s(&pa)]);
+        t.elapsed()
+    };
+    for k in 1..=4 {
+        let finished = kill_after(&r.db, &["rollup", "add", s(&pa)], moment(full, k, 4));
+        let now = r.dump();
+        r.ok(&["check"]);
+        if finished || now != before {
+            // it landed whole: the committee with all its rows
+            assert_eq!(
+                r.count("SELECT count(*) FROM member"),
+                a.count("SELECT count(*) FROM member")
+            );
+            return;
+        }
+    }
+}
+
+#[test]
+fn people_across_committees_are_listed_and_conflicts_found_with_numbers_masked() {
+    let a = county("140923", false);
+    let b = county("140981", false);
+    let add = |e: &Env, name: &str, code: &str, extra: &[&str]| {
+        let mut args = vec![
+            "member",
+            "add",
+            name,
+            "--sector",
+            "教育界",
+            "--code",
+            code,
+            "--joined",
+            "2023-01-01",
+        ];
+        args.extend_from_slice(extra);
+        e.ok(&args);
+    };
+    // one person on both committees
+    add(&a, "王芳", "W01", &["--id-number", "140923197001010013"]);
+    add(&b, "王芳", "X07", &["--id-number", "140923197001010013"]);
+    // possibly one person: same name and birth date, no ID number on one side
+    add(&a, "赵强", "W02", &["--birth", "1968-03-02"]);
+    add(&b, "赵强", "X08", &["--birth", "1968-03-02"]);
+    // one ID number, two names
+    add(&a, "李华", "W03", &["--id-number", "140923197505050027"]);
+    add(&b, "李桦", "X09", &["--id-number", "140923197505050027"]);
+    // disqualified in one, serving in the other
+    add(&a, "孙伟", "W04", &["--id-number", "140981198008080039"]);
+    add(&b, "孙伟", "X10", &["--id-number", "140981198008080039"]);
+    a.ok(&[
+        "member",
+        "leave",
+        "W04",
+        "--on",
+        "2023-06-01",
+        "--reason",
+        "disqualified",
+    ]);
+    let r = city();
+    let pa = package(&a, r.dir.path(), "a.db");
+    let pb = package(&b, r.dir.path(), "b.db");
+    r.ok(&["rollup", "add", s(&pa), s(&pb)]);
+
+    let people = r.ok(&["--format", "csv", "--no-bom", "rollup", "people"]);
+    assert!(!people.contains("140923197001010013"), "masked:\n{people}");
+    let lines = |name: &str, text: &str| text.lines().filter(|l| l.contains(name)).count();
+    assert_eq!(lines("王芳", &people), 2, "{people}");
+    assert!(people.contains("身份证号相同"), "{people}");
+    assert_eq!(lines("赵强", &people), 2, "{people}");
+    assert!(people.contains("可能同一人"), "{people}");
+    // 孙伟 serves in one committee only now
+    assert_eq!(lines("孙伟", &people), 0, "{people}");
+
+    let out = r.run(&["--format", "csv", "--no-bom", "rollup", "check"]);
+    assert_eq!(out.status.code(), Some(DATA));
+    let conflicts = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(String::from_utf8_lossy(&out.stderr).contains("冲突"));
+    assert_eq!(
+        lines("李华", &conflicts) + lines("李桦", &conflicts),
+        2,
+        "{conflicts}"
+    );
+    assert!(conflicts.contains("一个身份证号"), "{conflicts}");
+    assert_eq!(lines("孙伟", &conflicts), 2, "{conflicts}");
+    assert!(conflicts.contains("撤销委员资格"), "{conflicts}");
+    assert_eq!(lines("王芳", &conflicts), 0, "{conflicts}");
+    assert!(!conflicts.contains("140923197505050027"), "masked");
+
+    // shown in full only when asked, and the showing is logged
+    let entries = r.count("SELECT count(*) FROM audit_log WHERE committee_id = 1");
+    let full = r.ok(&["--format", "csv", "rollup", "people", "--reveal"]);
+    assert!(full.contains("140923197001010013"), "{full}");
+    assert_eq!(
+        r.count("SELECT count(*) FROM audit_log WHERE committee_id = 1"),
+        entries + 1
+    );
+    r.ok(&["check"]);
+}
+
+#[test]
+fn the_city_demo_holds_five_committees_people_on_two_levels_and_one_conflict() {
+    let r = Env::new();
+    let out = r.run(&["demo", "--city"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let list = json(&r.ok(&["--format", "json", "rollup", "list"]));
+    let rows = list.as_array().unwrap();
+    assert_eq!(rows.len(), 5, "{list}");
+    let finals: Vec<&str> = rows.iter().map(|r| r["final_years"].as_str().unwrap()).collect();
+    assert!(finals.contains(&"2022") && finals.contains(&"-"), "{finals:?}");
+    let sizes: std::collections::BTreeSet<i64> =
+        rows.iter().map(|r| r["members"].as_i64().unwrap()).collect();
+    assert_eq!(sizes.len(), 5, "five sizes: {sizes:?}");
+    let people = r.ok(&["--format", "csv", "--no-bom", "rollup", "people"]);
+    assert_eq!(
+        people.lines().filter(|l| l.contains("身份证号相同")).count(),
+        14,
+        "{people}"
+    );
+    let out = r.run(&["--format", "csv", "--no-bom", "rollup", "check"]);
+    assert_eq!(out.status.code(), Some(DATA));
+    let conflicts = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert_eq!(
+        conflicts.lines().filter(|l| l.contains("一个身份证号")).count(),
+        2,
+        "{conflicts}"
+    );
+    r.ok(&["check"]);
+    // each committee's ranking under its own scheme
+    let ranking = r.ok(&[
+        "--committee",
+        "140981",
+        "--format",
+        "csv",
+        "report",
+        "assessment",
+        "--year",
+        "2022",
+    ]);
+    assert!(ranking.lines().count() > 100, "{ranking}");
+    // the demo rebuilds its own file, and never a real one
+    r.ok(&["demo", "--city"]);
+    let county = Env::fixture();
+    county.refuse(&["demo", "--city"], DATA);
+}
