@@ -302,14 +302,34 @@ impl Ctx {
             &self.operator,
             &self.command,
         )?)?;
-        self.scoped(store)
+        self.scoped(store, false)
     }
 
-    fn scoped(&self, store: Store) -> Result<Store> {
+    /// `--committee CODE`, when given.
+    pub fn committee(&self) -> Option<&str> {
+        self.committee.as_deref()
+    }
+
+    /// Opens the existing database for a report that can also be made across the committees
+    /// of a roll-up: true with the store when it is a roll-up read as a whole (no
+    /// `--committee`).
+    pub fn open_across(&self) -> Result<(Store, bool)> {
+        self.not_a_folder()?;
+        let store = self.opened(Store::open(
+            &self.db,
+            OpenMode::Existing,
+            &self.operator,
+            &self.command,
+        )?)?;
+        let across = self.committee.is_none() && crate::store::rollup::is_rollup(store.conn())?;
+        Ok((self.scoped(store, across)?, across))
+    }
+
+    fn scoped(&self, store: Store, across: bool) -> Result<Store> {
         use crate::store::rollup;
         let is_rollup = rollup::is_rollup(store.conn())?;
         match &self.committee {
-            _ if self.whole => {}
+            _ if self.whole || across => {}
             Some(code) if is_rollup => {
                 store.scope_to(code)?;
             }

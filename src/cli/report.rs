@@ -92,6 +92,16 @@ pub enum Cmd {
         out: OutArgs,
     },
     #[command(about = pick(
+        "汇总文件中各委员会的年度比较：委员、出席率、人均提案、立案率、社情民意采用、考核等次",
+        "A roll-up's committees side by side: members, attendance, proposals a member, filed share, reports adopted, grades"
+    ))]
+    Committees {
+        #[arg(long, help = pick("年度", "Year"))]
+        year: crate::domain::year::Year,
+        #[command(flatten)]
+        out: OutArgs,
+    },
+    #[command(about = pick(
         "出席情况：委员 × 活动，出席率只按应出席的活动计",
         "Attendance: members by activities; the rate counts only the activities a member was due at"
     ))]
@@ -179,6 +189,11 @@ impl OutArgs {
     }
 }
 
+/// Whether `--committee` was given.
+fn ctx_scoped(ctx: &Ctx) -> bool {
+    ctx.committee().is_some()
+}
+
 pub fn run(cmd: Cmd, ctx: &mut Ctx) -> Result<()> {
     match &cmd {
         Cmd::Member { all: true, out, .. } => {
@@ -189,7 +204,55 @@ pub fn run(cmd: Cmd, ctx: &mut Ctx) -> Result<()> {
         Cmd::Assessment { out, .. }
         | Cmd::Member { out, .. }
         | Cmd::Summary { out, .. }
+        | Cmd::Committees { out, .. }
         | Cmd::Attendance { out, .. } => out.check(ctx)?,
+    }
+    // Across the committees of a roll-up (no --committee): the roll-up's figures.
+    if let Cmd::Summary { year, out } | Cmd::Committees { year, out } = &cmd {
+        let (store, across) = ctx.open_across()?;
+        let committees = matches!(cmd, Cmd::Committees { .. });
+        if committees && !across {
+            return Err(Error::usage(text!(
+                "lvzhi report committees 比较汇总文件中的各委员会；这个文件{}",
+                "`lvzhi report committees` compares the committees of a roll-up file; this file {}",
+                if ctx_scoped(ctx) {
+                    pick(
+                        "只看 --committee 指定的一个委员会",
+                        "is read for the one committee --committee names",
+                    )
+                } else {
+                    pick("不是汇总文件", "is not a roll-up")
+                }
+            )));
+        }
+        if across {
+            let year = year.get();
+            let cs = crate::report::committees::gather(&store, year)?;
+            let persons = crate::report::committees::persons(&store, year)?;
+            let level = crate::store::committee::get(store.conn())?.map(|c| c.level);
+            let title = crate::report::sheets::title(
+                &store,
+                year,
+                text!("各委员会比较", "committees compared"),
+                None,
+            )?;
+            let sheet = if committees {
+                let (l, chart) = crate::report::committees::compare(&cs, persons.1);
+                let mut sheet = Sheet::listing(pick("各委员会", "Committees"), Some(title), l);
+                sheet.chart = Some(chart);
+                sheet
+            } else {
+                let mut sheet = crate::report::committees::summary(&cs, persons, level, year);
+                sheet.title = Some(crate::report::sheets::title(
+                    &store,
+                    year,
+                    text!("履职工作数字汇总", "figures of the year"),
+                    None,
+                )?);
+                sheet
+            };
+            return emit(ctx, out, &sheet);
+        }
     }
     if let Cmd::Attendance { out, .. } = &cmd {
         let format = out
@@ -267,6 +330,7 @@ pub fn run(cmd: Cmd, ctx: &mut Ctx) -> Result<()> {
             let sheet = summary_sheet(&store, year)?;
             emit(ctx, &out, &sheet)
         }
+        Cmd::Committees { .. } => Ok(()),
         Cmd::Attendance { year, order, out } => {
             let year = year.get();
             let sheet = attendance_sheet(&store, year, order)?;

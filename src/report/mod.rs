@@ -2,6 +2,7 @@
 
 pub mod assessment;
 pub mod attendance;
+pub mod committees;
 pub mod member;
 pub mod prose;
 pub mod sector;

@@ -25,6 +25,19 @@ pub fn rollup_code(conn: &Connection) -> Result<Option<String>> {
         .flatten())
 }
 
+/// Whether the connection reads a roll-up as a whole (not one committee of it, see [`scope`]):
+/// then no committee's seal or single result applies.
+pub fn read_whole(conn: &Connection) -> Result<bool> {
+    Ok(conn
+        .query_row(
+            "SELECT rollup_code IS NOT NULL FROM committee WHERE id = 1",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?
+        .unwrap_or(false))
+}
+
 /// Whether the file is a roll-up.
 pub fn is_rollup(conn: &Connection) -> Result<bool> {
     Ok(rollup_code(conn)?.is_some())

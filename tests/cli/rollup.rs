@@ -537,3 +537,171 @@ fn the_city_demo_holds_five_committees_people_on_two_levels_and_one_conflict() {
     let county = Env::fixture();
     county.refuse(&["demo", "--city"], DATA);
 }
+
+/// A county's own summary figure `item` of section `section` (JSON).
+fn own_figure(e: &Env, section: &str, item: &str) -> i64 {
+    let v = json(&e.ok(&["--format", "json", "report", "summary", "--year", "2022"]));
+    v[section]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["item"] == item)
+        .unwrap_or_else(|| panic!("{section}.{item} in {v}"))["count"]
+        .as_i64()
+        .unwrap()
+}
+
+#[test]
+fn the_committees_are_compared_and_summed_by_hand() {
+    let a = county("140923", true);
+    let b = county("140981", false);
+    // one person on both committees; one more member in the second
+    a.ok(&[
+        "member",
+        "add",
+        "王芳",
+        "--sector",
+        "教育界",
+        "--code",
+        "W01",
+        "--joined",
+        "2023-01-01",
+        "--id-number",
+        "140923197001010013",
+    ]);
+    b.ok(&[
+        "member",
+        "add",
+        "王芳",
+        "--sector",
+        "教育界",
+        "--code",
+        "X07",
+        "--joined",
+        "2022-03-01",
+        "--id-number",
+        "140923197001010013",
+    ]);
+    b.ok(&[
+        "member",
+        "add",
+        "赵强",
+        "--sector",
+        "教育界",
+        "--code",
+        "X08",
+        "--joined",
+        "2022-03-01",
+    ]);
+    b.ok(&["assess", "--year", "2022"]);
+    let r = city();
+    let pa = package(&a, r.dir.path(), "a.db");
+    let pb = package(&b, r.dir.path(), "b.db");
+    r.ok(&["rollup", "add", s(&pa), s(&pb)]);
+
+    let v = json(&r.ok(&["--format", "json", "report", "committees", "--year", "2022"]));
+    let rows = v.as_array().unwrap();
+    assert_eq!(rows.len(), 2, "the total row is left out of JSON: {v}");
+    let (ra, rb) = (&rows[0], &rows[1]);
+    assert_eq!(ra["code"], "140923");
+    assert_eq!(rb["code"], "140981");
+    // each committee's figures are those of its own summary
+    for (row, e) in [(ra, &a), (rb, &b)] {
+        assert_eq!(row["members"], own_figure(e, "members", "served"));
+        assert_eq!(row["proposals"], own_figure(e, "proposals", "collected"));
+        assert_eq!(row["filed"], own_figure(e, "proposals", "filed"));
+        assert_eq!(row["reports"], own_figure(e, "opinions", "sent"));
+        assert_eq!(row["adopted_city"], own_figure(e, "opinions", "adopted_city"));
+    }
+    // 王芳 serves in 2022 only in the second committee (the first took her on in 2023)
+    assert_eq!(
+        rb["members"].as_i64().unwrap(),
+        ra["members"].as_i64().unwrap() + 2
+    );
+    assert_eq!(ra["assessment"], "final");
+    assert_eq!(rb["assessment"], "draft");
+
+    // the table's total row: seats summed, persons counted once per ID number
+    let csv = r.ok(&[
+        "--format",
+        "csv",
+        "--no-bom",
+        "--lang",
+        "en",
+        "report",
+        "committees",
+        "--year",
+        "2022",
+    ]);
+    let total = csv.lines().last().unwrap();
+    let seats = ra["members"].as_i64().unwrap() + rb["members"].as_i64().unwrap();
+    assert!(total.starts_with(&format!("Total,,,{seats},{seats},")), "{total}");
+    // in 2023 王芳 holds two seats and is one person
+    let csv = r.ok(&[
+        "--format",
+        "csv",
+        "--no-bom",
+        "--lang",
+        "en",
+        "report",
+        "committees",
+        "--year",
+        "2023",
+    ]);
+    let total = csv.lines().last().unwrap();
+    let fields: Vec<&str> = total.split(',').collect();
+    let (seats, persons): (i64, i64) = (fields[3].parse().unwrap(), fields[4].parse().unwrap());
+    assert_eq!(persons, seats - 1, "{total}");
+
+    // the roll-up's figures: sums of the committees'
+    let v = json(&r.ok(&["--format", "json", "report", "summary", "--year", "2022"]));
+    let fig = |item: &str| {
+        v["figures"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["item"] == item)
+            .unwrap()["count"]
+            .as_i64()
+            .unwrap()
+    };
+    assert_eq!(fig("committees"), 2);
+    assert_eq!(
+        fig("proposals"),
+        ra["proposals"].as_i64().unwrap() + rb["proposals"].as_i64().unwrap()
+    );
+    assert_eq!(
+        fig("reports"),
+        ra["reports"].as_i64().unwrap() + rb["reports"].as_i64().unwrap()
+    );
+    assert_eq!(v["committees"].as_array().unwrap().len(), 2);
+    let table = r.ok(&["report", "summary", "--year", "2022"]);
+    assert!(
+        table.contains("全市汇总") && table.contains("提交提案"),
+        "{table}"
+    );
+    assert!(
+        !table.contains("校验码"),
+        "no one committee's seal on the roll-up's figures:\n{table}"
+    );
+    // one committee of it, as its own file
+    assert_eq!(
+        r.ok(&[
+            "--committee",
+            "140923",
+            "--format",
+            "csv",
+            "report",
+            "summary",
+            "--year",
+            "2022"
+        ]),
+        a.ok(&["--format", "csv", "report", "summary", "--year", "2022"])
+    );
+    // report committees needs a roll-up read as a whole
+    a.refuse(&["report", "committees", "--year", "2022"], USAGE);
+    r.refuse(
+        &["--committee", "140923", "report", "committees", "--year", "2022"],
+        USAGE,
+    );
+}
