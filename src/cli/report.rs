@@ -1,15 +1,19 @@
 //! `lvzhi report assessment|member|summary|attendance`.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 use super::Ctx;
 use crate::error::{Error, Result};
 use crate::i18n::pick;
-use crate::output::{Format, Sheet, check_extension, format_for_path, render_sheet};
+use crate::output::files::cannot_write;
+use crate::output::{
+    Cell, Format, Listing, Sheet, check_extension, format_for_path, render_rows, render_sheet,
+};
 use crate::report::Order;
 use crate::report::sheets::{
-    attendance_sheet, matrix, member_sheet, ranked_rows, ranking_sheet, sector_sheet, stored, summary_sheet,
+    attendance_rows, attendance_sheet, matrix, member_sheet, ranked_rows, ranking_sheet, sector_sheet,
+    stored, summary_sheet,
 };
 use crate::store::{assess, members};
 use crate::text;
@@ -269,8 +273,51 @@ pub fn run(cmd: Cmd, ctx: &mut Ctx) -> Result<()> {
         }
         Cmd::Attendance { year, order, out } => {
             let year = year.get();
-            let sheet = attendance_sheet(&store, year, order)?;
-            emit(ctx, &out, &sheet)
+            let format = out
+                .output
+                .as_deref()
+                .map_or(ctx.format, |p| format_for_path(p, ctx.format));
+            if !matches!(format, Format::Csv | Format::Json | Format::Xlsx) {
+                let sheet = attendance_sheet(&store, year, order)?;
+                return emit(ctx, &out, &sheet);
+            }
+            // read member by member from the store as it is written
+            let rows = attendance_rows(&store, year, order)?;
+            if format == Format::Xlsx {
+                let book = [rows.sheet()];
+                return match &out.output {
+                    Some(p) => {
+                        ctx.outputs().write_workbook(p, &book)?;
+                        ctx.tell(text!("已写出 {}", "wrote {}", p.display()));
+                        Ok(())
+                    }
+                    None => ctx.workbook(&book),
+                };
+            }
+            let cols = rows.cols().to_vec();
+            let extras = Listing::new(cols.clone()).extras();
+            let mut each = |sink: &mut dyn FnMut(Vec<Cell>) -> Result<()>| rows.each_row(sink);
+            match &out.output {
+                Some(p) => {
+                    let bom = ctx.bom && format == Format::Csv;
+                    ctx.outputs().write_with(p, |tmp| {
+                        let file = std::fs::File::options()
+                            .write(true)
+                            .open(tmp)
+                            .map_err(|e| cannot_write(p, &e))?;
+                        let mut w = std::io::BufWriter::new(file);
+                        if bom {
+                            w.write_all("\u{feff}".as_bytes())
+                                .map_err(|e| cannot_write(p, &e))?;
+                        }
+                        render_rows(&mut w, cols, extras, &mut each, format)?;
+                        w.flush().map_err(|e| cannot_write(p, &e))
+                    })?;
+                    ctx.tell(text!("已写出 {}", "wrote {}", p.display()));
+                    Ok(())
+                }
+                None => ctx.rows(cols, extras, &mut each),
+            }
         }
         Cmd::Member {
             member,

@@ -7,7 +7,7 @@ use super::{Order, attendance::Matrix};
 use crate::error::{Error, Result};
 use crate::i18n::{Text, pick};
 use crate::output::xlsx::{BookSheet, RowSource};
-use crate::output::{Cell, Col, Sheet};
+use crate::output::{Cell, Col, Listing, Sheet};
 use crate::report;
 use crate::scoring::Assessment;
 use crate::scoring::compact::Shared;
@@ -57,18 +57,25 @@ pub fn seal(store: &Store, year: i32) -> Result<String> {
 pub fn stored(store: &Store, year: i32) -> Result<Assessment> {
     assess::current(store.conn(), year)?
         .map(|s| s.result)
-        .ok_or_else(|| {
-            Error::data(text!(
-                "{} 年度还没有考核结果",
-                "there is no assessment for {} yet",
-                year
-            ))
-            .with_hint(text!(
-                "先运行 lvzhi assess --year {} 计算（草稿即可）",
-                "run `lvzhi assess --year {}` first (a draft will do)",
-                year
-            ))
-        })
+        .ok_or_else(|| no_assessment(year))
+}
+
+/// The year's stored assessment without its members, or the error [`stored`] gives.
+pub fn stored_header(store: &Store, year: i32) -> Result<assess::Stored> {
+    assess::current_for(store.conn(), year, Some(-1))?.ok_or_else(|| no_assessment(year))
+}
+
+fn no_assessment(year: i32) -> Error {
+    Error::data(text!(
+        "{} 年度还没有考核结果",
+        "there is no assessment for {} yet",
+        year
+    ))
+    .with_hint(text!(
+        "先运行 lvzhi assess --year {} 计算（草稿即可）",
+        "run `lvzhi assess --year {}` first (a draft will do)",
+        year
+    ))
 }
 
 /// Who served, what was held and who attended in the year.
@@ -221,16 +228,84 @@ pub fn summary_sheet(store: &Store, year: i32) -> Result<Sheet> {
 
 /// Members by activities, with each member's attendance rate over the activities due.
 pub fn attendance_sheet(store: &Store, year: i32, order: Order) -> Result<Sheet> {
-    let mx = matrix(store, year)?;
-    let a = if order == Order::Rank {
-        Some(stored(store, year)?)
-    } else {
-        assess::current(store.conn(), year)?.map(|s| s.result)
+    let rows = attendance_rows(store, year, order)?;
+    let mut l = Listing::new(rows.cols.clone());
+    rows.each(&mut |r| {
+        l.push(r.to_vec());
+        Ok(())
+    })?;
+    Ok(Sheet::listing(rows.name(), Some(rows.title.clone()), l))
+}
+
+/// The attendance matrix (members by activities) read from the store member by member each
+/// time its rows are walked, in the order of the names asked for: for a large committee.
+pub struct AttendanceRows<'a> {
+    store: &'a Store,
+    year: i32,
+    order: reports::MemberOrder,
+    cols: Vec<Col>,
+    /// The sheet's title.
+    pub title: String,
+}
+
+impl AttendanceRows<'_> {
+    fn name(&self) -> String {
+        pick("出席", "Attendance").to_string()
+    }
+
+    /// The matrix as a workbook sheet written in constant memory.
+    pub fn sheet(&self) -> BookSheet<'_> {
+        BookSheet::Streamed {
+            name: self.name(),
+            title: Some(self.title.clone()),
+            rows: self,
+        }
+    }
+
+    /// The columns.
+    pub fn cols(&self) -> &[Col] {
+        &self.cols
+    }
+
+    /// Gives `f` each member's row, in order.
+    pub fn each_row(&self, f: &mut dyn FnMut(Vec<Cell>) -> Result<()>) -> Result<()> {
+        let mut r = reports::YearReader::new(self.store.conn(), self.year)?;
+        let acts = r.activities().to_vec();
+        r.each(self.order, &mut |m, statuses| {
+            f(report::attendance::matrix_row(m, &acts, statuses))
+        })
+    }
+}
+
+impl RowSource for AttendanceRows<'_> {
+    fn cols(&self) -> &[Col] {
+        &self.cols
+    }
+
+    fn each(&self, f: &mut dyn FnMut(&[Cell]) -> Result<()>) -> Result<()> {
+        self.each_row(&mut |row| f(&row))
+    }
+}
+
+/// The year's attendance matrix in `order`, to be read row by row ([`attendance_sheet`] holds
+/// it); `Rank` needs a stored assessment.
+pub fn attendance_rows(store: &Store, year: i32, order: Order) -> Result<AttendanceRows<'_>> {
+    let order = match order {
+        Order::Rank => reports::MemberOrder::Rank(stored_header(store, year)?.id),
+        Order::Stroke => reports::MemberOrder::Stroke,
+        Order::Pinyin => reports::MemberOrder::Pinyin,
+        Order::Code => reports::MemberOrder::Code,
     };
-    let ranks = a.as_ref().map(ranks).unwrap_or_default();
-    let l = report::attendance::matrix(&mx, order, &ranks);
-    let t = title(store, year, text!("委员出席情况", "attendance"), None)?;
-    Ok(Sheet::listing(pick("出席", "Attendance"), Some(t), l))
+    let acts = reports::year_activities(store.conn(), year)?;
+    let cols = report::attendance::matrix_cols(&acts);
+    let title = title(store, year, text!("委员出席情况", "attendance"), None)?;
+    Ok(AttendanceRows {
+        store,
+        year,
+        order,
+        cols,
+        title,
+    })
 }
 
 /// The ranking of a stored assessment, in `order`.
