@@ -258,11 +258,10 @@ pub fn run(cmd: Cmd, ctx: &mut Ctx) -> Result<()> {
                     None => ctx.workbook(&book),
                 };
             }
-            let a = stored(&store, year)?;
             let sheet = if by.is_some() {
-                sector_sheet(&store, year, &a)?
+                sector_sheet(&store, year)?
             } else {
-                ranking_sheet(&store, year, &a, order)?
+                ranking_sheet(&store, year, &stored(&store, year)?, order)?
             };
             emit(ctx, &out, &sheet)
         }

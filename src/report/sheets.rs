@@ -3,6 +3,8 @@
 
 use std::collections::HashMap;
 
+use crate::scoring::Num;
+
 use super::{Order, attendance::Matrix};
 use crate::error::{Error, Result};
 use crate::i18n::{Text, pick};
@@ -379,19 +381,84 @@ pub fn ranked_rows(store: &Store, year: i32) -> Result<Option<RankedRows<'_>>> {
 }
 
 /// The stored assessment summed up by sector, with its grade chart.
-pub fn sector_sheet(store: &Store, year: i32, a: &Assessment) -> Result<Sheet> {
-    let mx = matrix(store, year)?;
-    let order_names = reports::sector_order(store.conn())?;
-    let (l, chart) = report::sector::by_sector(a, &order_names, &mx.by_member());
+pub fn sector_sheet(store: &Store, year: i32) -> Result<Sheet> {
+    let conn = store.conn();
+    let order_names = reports::sector_order(conn)?;
+    let (l, chart, a) = match assess::ranked_header(conn, year)? {
+        Some((s, shared)) => {
+            let (l, chart) = by_sector_read(store, &s, &shared, &order_names)?;
+            (l, chart, s.result)
+        }
+        None => {
+            // stored before version 8: read whole
+            let a = stored(store, year)?;
+            let mx = matrix(store, year)?;
+            let (l, chart) = report::sector::by_sector(&a, &order_names, &mx.by_member());
+            (l, chart, a)
+        }
+    };
     let t = title(
         store,
         year,
         text!("履职考核分界别汇总", "assessment by sector"),
-        Some(a),
+        Some(&a),
     )?;
     let mut sheet = Sheet::listing(pick("分界别", "By sector"), Some(t), l);
     sheet.chart = Some(chart);
     Ok(sheet)
+}
+
+/// [`report::sector::by_sector`] of an assessment stored compactly, its members read one at a
+/// time with their attendance, its medians picked from the totals in ranking order.
+fn by_sector_read(
+    store: &Store,
+    s: &assess::Stored,
+    shared: &Shared,
+    order_names: &[String],
+) -> Result<(Listing, crate::output::ChartSpec)> {
+    let conn = store.conn();
+    let mut year = reports::YearReader::new(conn, s.year)?;
+    let acts = year.activities().to_vec();
+    let mut sums = report::sector::BySector::new(order_names);
+    let mut statuses = Vec::new();
+    assess::each_by_member(conn, s, shared, &mut |m| {
+        let t = match year.get(m.member_id, &mut statuses)? {
+            Some(ym) => report::attendance::tally_of(&ym, &acts, &statuses),
+            None => Default::default(),
+        };
+        sums.add(&m, t);
+        Ok(())
+    })?;
+    let (counts, all_n) = sums.assessed();
+    let all = report::sector::median_of(all_n, &mut |pick| assess::assessed_totals(conn, s, pick))?;
+    // each sector's totals in turn: the two in the middle of each kept
+    let mut medians: HashMap<String, Num> = HashMap::new();
+    let mut current: Option<(String, i64, Option<Num>)> = None;
+    let finish = |c: Option<(String, i64, Option<Num>)>, medians: &mut HashMap<String, Num>| {
+        if let Some((name, _, Some(m))) = c {
+            medians.insert(name, m);
+        }
+    };
+    assess::assessed_totals_by_sector(conn, s, &mut |sector, total| {
+        if current.as_ref().is_none_or(|c| c.0 != sector) {
+            finish(current.take(), &mut medians);
+            current = Some((sector.to_string(), 0, None));
+        }
+        let c = current.as_mut().expect("set above");
+        let n = counts.get(sector).copied().unwrap_or(0);
+        let (lo, hi) = ((n - 1) / 2, n / 2);
+        // the two in the middle (one twice when the count is odd), each by half
+        for at in [lo, hi] {
+            if c.1 == at {
+                let half = total / Num::int(2);
+                c.2 = Some(c.2.map_or(half, |x| x + half));
+            }
+        }
+        c.1 += 1;
+        Ok(())
+    })?;
+    finish(current.take(), &mut medians);
+    Ok(sums.listing(s.result.decimals, &medians, all))
 }
 
 /// The sheets of the year's workbook for the standing committee (`lvzhi export`): ranking
@@ -405,7 +472,7 @@ pub fn workbook_sheets(store: &Store, year: i32, order: Order, ranking: bool) ->
     if ranking {
         sheets.push(ranking_sheet(store, year, &assessment, Order::Rank)?);
     }
-    sheets.push(sector_sheet(store, year, &assessment)?);
+    sheets.push(sector_sheet(store, year)?);
 
     let props = proposals::list(
         conn,
