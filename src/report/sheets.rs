@@ -189,32 +189,48 @@ fn signature_block() -> Vec<String> {
 /// The year's figures as the work report cites them: tables, and the same figures in sentences.
 pub fn summary_sheet(store: &Store, year: i32) -> Result<Sheet> {
     let conn = store.conn();
-    let props = proposals::list(
-        conn,
-        &proposals::Filter {
-            year: Some(year),
-            ..Default::default()
-        },
-    )?;
-    let ops = opinions::list(conn, Some(year), None)?;
-    let mx = matrix(store, year)?;
+    let mut props = report::summary::ProposalCounts::default();
+    let filter = proposals::Filter {
+        year: Some(year),
+        ..Default::default()
+    };
+    proposals::each(conn, &filter, &mut |p| {
+        props.add(&p);
+        Ok(())
+    })?;
+    let mut ops = report::summary::OpinionCounts::default();
+    opinions::each(conn, Some(year), &mut |o| {
+        ops.add(&o);
+        Ok(())
+    })?;
+    let mut reader = reports::YearReader::new(conn, year)?;
+    let acts = reader.activities().to_vec();
+    let mut members = report::summary::MemberCounts::new(year, acts.len());
+    let mut wrote = reports::YearReader::new(conn, year)?;
+    reader.each(reports::MemberOrder::Code, &mut |m, statuses| {
+        members.add(m, &acts, statuses, wrote.wrote(m.id)?);
+        Ok(())
+    })?;
     let roll = reports::roll_changes(conn, year)?;
-    let writers = reports::writers(conn, year)?;
     let sector_order = reports::sector_order(conn)?;
-    let donations = donations::list(conn, Some(year), None)?;
-    let contribs = contributions::list(conn, Some(year), None)?;
-    let contribution_kinds = contributions::kinds(conn)?;
+    let donations = donations::year_figures(conn, year)?;
+    let contributions = (contributions::kinds(conn)?.into_iter())
+        .map(|k| {
+            let f = contributions::year_figures(conn, year, Some(&k.code))?;
+            Ok((k, f))
+        })
+        .collect::<Result<Vec<_>>>()?;
     let doc = report::summary::summary(&report::summary::Input {
         year,
         proposals: &props,
         opinions: &ops,
-        matrix: &mx,
+        activities: &acts,
+        members: &members,
         roll: &roll,
-        writers: &writers,
         sector_order: &sector_order,
         donations: &donations,
-        contributions: &contribs,
-        contribution_kinds: &contribution_kinds,
+        contributions: &contributions,
+        all_contributions: contributions::year_figures(conn, year, None)?,
     });
     let t = title(
         store,
