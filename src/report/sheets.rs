@@ -527,3 +527,123 @@ pub fn workbook_sheets(store: &Store, year: i32, order: Order, ranking: bool) ->
     sheets.push(summary_sheet(store, year)?);
     Ok(sheets)
 }
+
+/// Gives rows one at a time to the function it is handed.
+type Walk<'a> = Box<dyn Fn(&mut dyn FnMut(Vec<Cell>) -> Result<()>) -> Result<()> + 'a>;
+
+/// A list of records read from the store each time its rows are walked.
+pub struct Records<'a> {
+    name: String,
+    title: String,
+    cols: Vec<Col>,
+    walk: Walk<'a>,
+}
+
+impl Records<'_> {
+    /// The list as a workbook sheet written in constant memory.
+    pub fn sheet(&self) -> BookSheet<'_> {
+        BookSheet::Streamed {
+            name: self.name.clone(),
+            title: Some(self.title.clone()),
+            rows: self,
+        }
+    }
+}
+
+impl RowSource for Records<'_> {
+    fn cols(&self) -> &[Col] {
+        &self.cols
+    }
+
+    fn each(&self, f: &mut dyn FnMut(&[Cell]) -> Result<()>) -> Result<()> {
+        (self.walk)(&mut |row| f(&row))
+    }
+}
+
+/// The year's workbook for the standing committee as `lvzhi export` writes it: the sheets of
+/// [`workbook_sheets`], those as long as the committee or its records read from the store as
+/// they are written.
+pub struct Book<'a> {
+    ranked: Option<RankedRows<'a>>,
+    held_ranking: Option<Sheet>,
+    sector: Sheet,
+    proposals: Records<'a>,
+    opinions: Records<'a>,
+    contributions: Option<Records<'a>>,
+    attendance: AttendanceRows<'a>,
+    summary: Sheet,
+}
+
+impl Book<'_> {
+    /// The sheets in order.
+    pub fn sheets(&self) -> Vec<BookSheet<'_>> {
+        let mut v = Vec::new();
+        match (&self.ranked, &self.held_ranking) {
+            (Some(r), _) => v.push(r.sheet()),
+            (None, Some(s)) => v.push(BookSheet::Held(s)),
+            (None, None) => {}
+        }
+        v.push(BookSheet::Held(&self.sector));
+        v.push(self.proposals.sheet());
+        v.push(self.opinions.sheet());
+        if let Some(c) = &self.contributions {
+            v.push(c.sheet());
+        }
+        v.push(self.attendance.sheet());
+        v.push(BookSheet::Held(&self.summary));
+        v
+    }
+}
+
+/// The year's workbook (`lvzhi export`), name lists in `order`; it needs a stored assessment.
+pub fn book(store: &Store, year: i32, order: Order) -> Result<Book<'_>> {
+    stored_header(store, year)?;
+    let ranked = ranked_rows(store, year)?;
+    let held_ranking = match ranked {
+        Some(_) => None,
+        None => Some(ranking_sheet(store, year, &stored(store, year)?, Order::Rank)?),
+    };
+    let sector = sector_sheet(store, year)?;
+    let conn = store.conn();
+    let proposals = Records {
+        name: pick("提案", "Proposals").to_string(),
+        title: title(store, year, text!("提案", "proposals"), None)?,
+        cols: views::proposal_cols(),
+        walk: Box::new(move |f| {
+            let filter = proposals::Filter {
+                year: Some(year),
+                ..Default::default()
+            };
+            proposals::each(conn, &filter, &mut |p| f(views::proposal_row(&p)))
+        }),
+    };
+    let opinions = Records {
+        name: pick("社情民意", "Opinion reports").to_string(),
+        title: title(store, year, text!("社情民意信息", "opinion reports"), None)?,
+        cols: views::opinion_cols(),
+        walk: Box::new(move |f| opinions::each(conn, Some(year), &mut |o| f(views::opinion_row(&o)))),
+    };
+    // Other duty outputs get a sheet in a year that has any.
+    let contributions = if contributions::year_figures(conn, year, None)?.count > 0 {
+        Some(Records {
+            name: pick("履职成果", "Duty outputs").to_string(),
+            title: title(store, year, text!("履职成果", "other duty outputs"), None)?,
+            cols: views::contribution_cols(),
+            walk: Box::new(move |f| {
+                contributions::each(conn, Some(year), &mut |c| f(views::contribution_row(&c)))
+            }),
+        })
+    } else {
+        None
+    };
+    Ok(Book {
+        ranked,
+        held_ranking,
+        sector,
+        proposals,
+        opinions,
+        contributions,
+        attendance: attendance_rows(store, year, order)?,
+        summary: summary_sheet(store, year)?,
+    })
+}
