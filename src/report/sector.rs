@@ -248,3 +248,32 @@ pub fn by_sector(
         .collect();
     s.listing(a.decimals, &medians, all)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn given(v: &[i64]) -> impl FnMut(&mut dyn FnMut(Num) -> bool) -> crate::error::Result<()> + '_ {
+        move |f| {
+            for &x in v {
+                if !f(Num::int(x)) {
+                    break;
+                }
+            }
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn the_median_in_order_is_the_median_of_the_values() {
+        for v in [vec![9, 7, 7, 3], vec![9, 8, 1], vec![5], vec![10, 4]] {
+            let got = median_of(v.len() as i64, &mut given(&v)).unwrap();
+            assert_eq!(got, median(v.iter().map(|x| Num::int(*x)).collect()), "{v:?}");
+        }
+        assert_eq!(median_of(0, &mut given(&[])).unwrap(), None);
+        assert_eq!(
+            median_of(2, &mut given(&[3, 2])).unwrap(),
+            Some(Num::int(5) / Num::int(2))
+        );
+    }
+}
