@@ -15,7 +15,7 @@ use crate::i18n::pick;
 use crate::output::{Cell, Col, Listing};
 use crate::store::reports::{YearActivity, YearMember};
 
-use super::{Order, percent, sort_by_name};
+use super::percent;
 
 /// What one member's cell of one activity holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -108,15 +108,6 @@ impl Matrix {
             .map(|m| (m.id, self.tally_member(m, |_| true)))
             .collect()
     }
-
-    /// One activity's tally over all members.
-    pub fn tally_activity(&self, a: &YearActivity) -> Tally {
-        let mut t = Tally::default();
-        for m in &self.members {
-            t.add(self.mark(m, a));
-        }
-        t
-    }
 }
 
 /// What member `m`'s cell of activity `a` holds, given its status there (None: no row).
@@ -183,30 +174,6 @@ pub fn tally_cells(t: &Tally) -> Vec<Cell> {
     ]
 }
 
-/// Members × activities with status marks, then each member's counts and rate.
-/// `order` is applied to members; `Rank` means by the given rank map (unranked last).
-pub fn matrix(mx: &Matrix, order: Order, ranks: &HashMap<i64, u32>) -> Listing {
-    let mut l = Listing::new(matrix_cols(&mx.activities));
-    let mut members: Vec<&YearMember> = mx.members.iter().collect();
-    if order == Order::Rank {
-        members.sort_by_key(|m| {
-            (
-                ranks.get(&m.id).copied().unwrap_or(u32::MAX),
-                crate::names::stroke_key(&m.name),
-            )
-        });
-    } else {
-        sort_by_name(&mut members, order, |m| &m.code, |m| &m.name);
-    }
-    for m in members {
-        let statuses: Vec<Option<String>> = (mx.activities.iter())
-            .map(|a| mx.rows.get(&(a.id, m.id)).cloned())
-            .collect();
-        l.push(matrix_row(m, &mx.activities, &statuses));
-    }
-    l
-}
-
 /// The columns of the attendance matrix over the activities `acts`.
 pub fn matrix_cols(acts: &[YearActivity]) -> Vec<Col> {
     let mut cols = vec![
@@ -239,13 +206,8 @@ pub fn matrix_row(m: &YearMember, acts: &[YearActivity], statuses: &[Option<Stri
     row
 }
 
-/// One row per activity kind: how many were held and the attendance over them.
-pub fn by_kind(mx: &Matrix) -> Listing {
-    let tallies: Vec<Tally> = mx.activities.iter().map(|a| mx.tally_activity(a)).collect();
-    by_kind_of(&mx.activities, &tallies)
-}
-
-/// [`by_kind`] from each activity's tally over all members (`tallies`, one an activity).
+/// One row per activity kind: how many were held and the attendance over them, from each
+/// activity's tally over all members (`tallies`, one an activity).
 pub fn by_kind_of(acts: &[YearActivity], tallies: &[Tally]) -> Listing {
     let mut cols = vec![
         Col::new("kind", "活动类型", "Kind"),

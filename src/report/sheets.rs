@@ -89,14 +89,6 @@ pub fn matrix(store: &Store, year: i32) -> Result<Matrix> {
     })
 }
 
-/// Each ranked member's rank, by member id.
-pub fn ranks(a: &Assessment) -> HashMap<i64, u32> {
-    a.members
-        .iter()
-        .filter_map(|m| m.rank.map(|r| (m.member_id, r)))
-        .collect()
-}
-
 /// A member's duty record for the year: particulars (phone and ID number masked unless
 /// `reveal`), the year's record, each line of the score with the rule behind it, the total,
 /// grade and rank, and the signature block of the filed copy.
