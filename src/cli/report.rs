@@ -1,15 +1,12 @@
 //! `lvzhi report assessment|member|summary|attendance`.
 
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use super::Ctx;
 use crate::error::{Error, Result};
 use crate::i18n::pick;
-use crate::output::files::cannot_write;
-use crate::output::{
-    Cell, Format, Listing, Sheet, check_extension, format_for_path, render_rows, render_sheet,
-};
+use crate::output::{Cell, Format, Listing, Sheet, check_extension, format_for_path, render_sheet};
 use crate::report::Order;
 use crate::report::sheets::{
     attendance_rows, attendance_sheet, matrix, member_sheet, ranked_rows, ranking_sheet, sector_sheet,
@@ -298,20 +295,8 @@ pub fn run(cmd: Cmd, ctx: &mut Ctx) -> Result<()> {
             let mut each = |sink: &mut dyn FnMut(Vec<Cell>) -> Result<()>| rows.each_row(sink);
             match &out.output {
                 Some(p) => {
-                    let bom = ctx.bom && format == Format::Csv;
-                    ctx.outputs().write_with(p, |tmp| {
-                        let file = std::fs::File::options()
-                            .write(true)
-                            .open(tmp)
-                            .map_err(|e| cannot_write(p, &e))?;
-                        let mut w = std::io::BufWriter::new(file);
-                        if bom {
-                            w.write_all("\u{feff}".as_bytes())
-                                .map_err(|e| cannot_write(p, &e))?;
-                        }
-                        render_rows(&mut w, cols, extras, &mut each, format)?;
-                        w.flush().map_err(|e| cannot_write(p, &e))
-                    })?;
+                    ctx.outputs()
+                        .write_rows(p, cols, extras, &mut each, format, ctx.bom)?;
                     ctx.tell(text!("已写出 {}", "wrote {}", p.display()));
                     Ok(())
                 }
