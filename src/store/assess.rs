@@ -908,6 +908,8 @@ pub fn assessed_totals_by_sector(
     s: &Stored,
     f: &mut dyn FnMut(&str, Num) -> Result<()>,
 ) -> Result<()> {
+    // a large committee's totals sorted in a file, not in memory
+    conn.pragma_update(None, "temp_store", "FILE")?;
     let mut stmt = conn.prepare(
         "SELECT total, member_id, json_extract(result, '$.s') AS sector FROM assessment_member
          WHERE assessment_id = ?1 AND assessed = 1 AND ord IS NOT NULL ORDER BY sector, ord",

@@ -274,6 +274,8 @@ impl<'c> YearReader<'c> {
             MemberOrder::Stroke | MemberOrder::Pinyin | MemberOrder::Rank(_)
         ) {
             name_keys(conn)?;
+            // a large committee's names sorted in a file, not in memory
+            conn.pragma_update(None, "temp_store", "FILE")?;
         }
         let mut stmt = conn.prepare(&format!(
             "SELECT {MEMBER_COLS} FROM member m JOIN sector s ON s.id = m.sector_id {join}
