@@ -12,7 +12,7 @@ use crate::report::sheets::{
     attendance_rows, attendance_sheet, matrix, member_sheet, ranked_rows, ranking_sheet, sector_sheet,
     stored, summary_sheet,
 };
-use crate::store::{assess, members};
+use crate::store::{assess, members, reports};
 use crate::text;
 
 /// Where and how a report is written.
@@ -131,6 +131,24 @@ pub fn emit(ctx: &mut Ctx, out: &OutArgs, sheet: &Sheet) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// The most members an attendance matrix laid out as a table may have: a larger one is written
+/// as its rows come, in the other formats.
+const TABLE_MAX_MEMBERS: i64 = 10_000;
+
+/// The refusal to lay out the attendance matrix of `n` members as a table.
+fn too_many_for_a_table(n: i64) -> Error {
+    Error::usage(text!(
+        "出席情况表有 {} 位委员，太大，不排成表格（上限 {} 位）",
+        "the attendance matrix has {} members, too many to lay out as a table (at most {})",
+        n,
+        TABLE_MAX_MEMBERS
+    ))
+    .with_hint(text!(
+        "写成 Excel 或 CSV：-o 出席.xlsx，或 --format csv",
+        "write it as a workbook or CSV: -o attendance.xlsx, or --format csv"
+    ))
 }
 
 /// The refusal to write a workbook or a Word document to a terminal.
@@ -273,7 +291,12 @@ pub fn run(cmd: Cmd, ctx: &mut Ctx) -> Result<()> {
                 .output
                 .as_deref()
                 .map_or(ctx.format, |p| format_for_path(p, ctx.format));
-            if !matches!(format, Format::Csv | Format::Json | Format::Xlsx) {
+            if format == Format::Table {
+                // a table is laid out from all its rows: for a committee of a size to read
+                let n = reports::year_member_count(store.conn(), year)?;
+                if n > TABLE_MAX_MEMBERS {
+                    return Err(too_many_for_a_table(n));
+                }
                 let sheet = attendance_sheet(&store, year, order)?;
                 return emit(ctx, &out, &sheet);
             }
@@ -295,12 +318,17 @@ pub fn run(cmd: Cmd, ctx: &mut Ctx) -> Result<()> {
             let mut each = |sink: &mut dyn FnMut(Vec<Cell>) -> Result<()>| rows.each_row(sink);
             match &out.output {
                 Some(p) => {
-                    ctx.outputs()
-                        .write_rows(p, cols, extras, &mut each, format, ctx.bom)?;
+                    let title = Some(rows.title.as_str());
+                    (ctx.outputs()).write_rows(p, title, cols, extras, &mut each, format, ctx.bom)?;
                     ctx.tell(text!("已写出 {}", "wrote {}", p.display()));
                     Ok(())
                 }
-                None => ctx.rows(cols, extras, &mut each),
+                None => {
+                    if format == Format::Md {
+                        ctx.line(&format!("# {}\n", rows.title))?;
+                    }
+                    ctx.rows(cols, extras, &mut each)
+                }
             }
         }
         Cmd::Member {

@@ -116,10 +116,13 @@ impl Outputs {
     }
 
     /// Writes a listing's rows to `path` as a new 0600 file as `rows` gives them, CSV (after a
-    /// byte order mark when `bom`) or JSON, as [`super::render_rows`] writes them.
+    /// byte order mark when `bom`), JSON or Markdown (after `title` as its heading), as
+    /// [`super::render_rows`] writes them.
+    #[allow(clippy::too_many_arguments)]
     pub fn write_rows(
         &self,
         path: &Path,
+        title: Option<&str>,
         cols: Vec<super::Col>,
         extras: Vec<super::Extra>,
         rows: &mut super::Rows,
@@ -132,10 +135,12 @@ impl Outputs {
                 .open(tmp)
                 .map_err(|e| cannot_write(path, &e))?;
             let mut w = std::io::BufWriter::new(file);
-            if bom && format == super::Format::Csv {
-                w.write_all("\u{feff}".as_bytes())
-                    .map_err(|e| cannot_write(path, &e))?;
-            }
+            let head = match (format, title) {
+                (super::Format::Csv, _) if bom => "\u{feff}".to_string(),
+                (super::Format::Md, Some(t)) => format!("# {t}\n\n"),
+                _ => String::new(),
+            };
+            w.write_all(head.as_bytes()).map_err(|e| cannot_write(path, &e))?;
             super::render_rows(&mut w, cols, extras, rows, format)?;
             w.flush().map_err(|e| cannot_write(path, &e))
         })

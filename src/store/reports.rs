@@ -20,6 +20,16 @@ pub fn year_members(conn: &Connection, year: i32) -> Result<Vec<YearMember>> {
     Ok(members)
 }
 
+/// How many members served at some time during `year`.
+pub fn year_member_count(conn: &Connection, year: i32) -> Result<i64> {
+    let (first, last) = year_bounds(year);
+    Ok(conn.query_row(
+        &format!("SELECT count(*) FROM member m WHERE {SERVING}"),
+        params![first, last],
+        |r| r.get(0),
+    )?)
+}
+
 /// An activity of the year with its kind.
 #[derive(Clone, Debug)]
 pub struct YearActivity {

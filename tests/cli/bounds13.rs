@@ -201,6 +201,21 @@ fn the_attendance_matrix_in_every_order_is_as_before() {
         "a CSV file for Excel starts with a BOM"
     );
     x.check("attendance-file.csv", &text);
+    let file = x.path("attendance.md");
+    x.stdout(&[
+        "report",
+        "attendance",
+        "--year",
+        "2022",
+        "--order",
+        "pinyin",
+        "-o",
+        &file,
+    ]);
+    x.check(
+        "attendance-pinyin-file.md",
+        &std::fs::read_to_string(&file).unwrap(),
+    );
     // a workbook, its matrix written in constant memory
     let file = x.path("attendance.xlsx");
     x.stdout(&[
@@ -339,4 +354,38 @@ fn the_streamed_export_opens_with_the_same_cells_as_before() {
         }
     }
     x.finish();
+}
+
+#[test]
+fn a_matrix_too_large_for_a_table_is_refused_and_written_in_the_other_formats() {
+    let e = Env::init();
+    e.ok(&["sector", "add", "教育界"]);
+    let csv = e.dir.path().join("members.csv");
+    let mut text = String::from("序号,编号,姓名,界别,任委员日期\n");
+    for i in 0..10_001 {
+        text.push_str(&format!("{},B{i:05},委员{i},教育界,2021-12-28\n", i + 1));
+    }
+    std::fs::write(&csv, text).unwrap();
+    e.ok(&["import", "members", csv.to_str().unwrap()]);
+    let err = e.fail(&["report", "attendance", "--year", "2022"], 2);
+    assert!(
+        err.contains("10001 位委员") && err.contains("上限 10000 位"),
+        "{err}"
+    );
+    assert!(err.contains("--format csv"), "{err}");
+    let err = e.fail(&["--lang", "en", "report", "attendance", "--year", "2022"], 2);
+    assert!(
+        err.contains("10001 members, too many to lay out as a table"),
+        "{err}"
+    );
+    // CSV and Markdown are written as the rows come: a line a member after the header
+    let csv = e.ok(&["--format", "csv", "report", "attendance", "--year", "2022"]);
+    assert_eq!(csv.lines().count(), 10_002);
+    let md = e.ok(&["--format", "md", "report", "attendance", "--year", "2022"]);
+    assert!(
+        md.starts_with("# 2022 年度委员出席情况\n\n| 编号 | 姓名 |"),
+        "{}",
+        &md[..200]
+    );
+    assert_eq!(md.lines().count(), 2 + 2 + 10_001);
 }
