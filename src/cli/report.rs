@@ -151,6 +151,32 @@ fn too_many_for_a_table(n: i64) -> Error {
     ))
 }
 
+/// Writes a listing as its rows come, CSV, JSON or Markdown (under `title`), to `-o FILE` or
+/// standard output.
+fn write_rows(
+    ctx: &mut Ctx,
+    out: &OutArgs,
+    title: &str,
+    format: Format,
+    cols: Vec<crate::output::Col>,
+    extras: Vec<crate::output::Extra>,
+    rows: &mut crate::output::Rows,
+) -> Result<()> {
+    match &out.output {
+        Some(p) => {
+            (ctx.outputs()).write_rows(p, Some(title), cols, extras, rows, format, ctx.bom)?;
+            ctx.tell(text!("已写出 {}", "wrote {}", p.display()));
+            Ok(())
+        }
+        None => {
+            if format == Format::Md {
+                ctx.line(&format!("# {title}\n"))?;
+            }
+            ctx.rows(cols, extras, rows)
+        }
+    }
+}
+
 /// The refusal to write a workbook or a Word document to a terminal.
 pub fn binary_to_terminal(format: Format) -> Error {
     if format == Format::Docx {
@@ -232,46 +258,30 @@ pub fn run(cmd: Cmd, ctx: &mut Ctx) -> Result<()> {
     match cmd {
         Cmd::Assessment { year, by, order, out } => {
             let year = year.get();
-            // CSV or JSON of the ranking to standard output: read row by row in the stored order
-            let streamed = by.is_none()
-                && order == crate::report::Order::Rank
-                && out.output.is_none()
-                && matches!(ctx.format, Format::Csv | Format::Json);
-            if streamed && let Some((s, shared)) = assess::ranked_header(store.conn(), year)? {
-                let r = &crate::report::assessment::ranking_cols;
-                let cols = r(&s.result, &shared.shown_parts);
-                let any = assess::any_assessed(store.conn(), s.id)?;
-                let extras = crate::report::assessment::ranking_extras(&cols, any);
-                let conn = store.conn();
-                return ctx.rows(cols, extras, &mut |sink| {
-                    assess::each_ranked(conn, &s, &shared, &mut |m| {
-                        sink(crate::report::assessment::ranking_row(
-                            &s.result,
-                            &m,
-                            &shared.shown_parts,
-                        ))
-                    })
-                });
-            }
-            // A workbook of the ranking: read from the store as it is written
             let format = out
                 .output
                 .as_deref()
                 .map_or(ctx.format, |p| format_for_path(p, ctx.format));
+            // The ranking read row by row from the store in the order asked, as it is written
+            // (a table and a Word document are laid out from all their rows)
             if by.is_none()
-                && order == crate::report::Order::Rank
-                && format == Format::Xlsx
-                && let Some(rows) = ranked_rows(&store, year)?
+                && matches!(format, Format::Csv | Format::Json | Format::Md | Format::Xlsx)
+                && let Some(rows) = ranked_rows(&store, year, order)?
             {
-                let book = [rows.sheet()];
-                return match &out.output {
-                    Some(p) => {
-                        ctx.outputs().write_workbook(p, &book)?;
-                        ctx.tell(text!("已写出 {}", "wrote {}", p.display()));
-                        Ok(())
-                    }
-                    None => ctx.workbook(&book),
-                };
+                if format == Format::Xlsx {
+                    let book = [rows.sheet()];
+                    return match &out.output {
+                        Some(p) => {
+                            ctx.outputs().write_workbook(p, &book)?;
+                            ctx.tell(text!("已写出 {}", "wrote {}", p.display()));
+                            Ok(())
+                        }
+                        None => ctx.workbook(&book),
+                    };
+                }
+                let (cols, extras) = (rows.cols().to_vec(), rows.extras()?);
+                let mut each = |sink: &mut dyn FnMut(Vec<Cell>) -> Result<()>| rows.each_row(sink);
+                return write_rows(ctx, &out, rows.title(), format, cols, extras, &mut each);
             }
             let sheet = if by.is_some() {
                 sector_sheet(&store, year)?
@@ -316,20 +326,7 @@ pub fn run(cmd: Cmd, ctx: &mut Ctx) -> Result<()> {
             let cols = rows.cols().to_vec();
             let extras = Listing::new(cols.clone()).extras();
             let mut each = |sink: &mut dyn FnMut(Vec<Cell>) -> Result<()>| rows.each_row(sink);
-            match &out.output {
-                Some(p) => {
-                    let title = Some(rows.title.as_str());
-                    (ctx.outputs()).write_rows(p, title, cols, extras, &mut each, format, ctx.bom)?;
-                    ctx.tell(text!("已写出 {}", "wrote {}", p.display()));
-                    Ok(())
-                }
-                None => {
-                    if format == Format::Md {
-                        ctx.line(&format!("# {}\n", rows.title))?;
-                    }
-                    ctx.rows(cols, extras, &mut each)
-                }
-            }
+            write_rows(ctx, &out, &rows.title, format, cols, extras, &mut each)
         }
         Cmd::Member {
             member,

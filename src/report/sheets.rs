@@ -335,6 +335,7 @@ pub fn ranking_sheet(store: &Store, year: i32, a: &Assessment, order: Order) -> 
 /// each time its rows are walked rather than held: for workbooks of a large committee.
 pub struct RankedRows<'a> {
     store: &'a Store,
+    order: Order,
     stored: assess::Stored,
     shared: Shared,
     cols: Vec<Col>,
@@ -358,17 +359,59 @@ impl RowSource for RankedRows<'_> {
     }
 
     fn each(&self, f: &mut dyn FnMut(&[Cell]) -> Result<()>) -> Result<()> {
-        let (a, parts) = (&self.stored.result, &self.shared.shown_parts);
-        assess::each_ranked(self.store.conn(), &self.stored, &self.shared, &mut |m| {
-            f(&report::assessment::ranking_row(a, &m, parts))
-        })
+        self.each_row(&mut |row| f(&row))
     }
 }
 
-/// The year's ranking in rank order, to be read row by row from the store: None when the year
-/// has no assessment or its rows were stored before schema version 8 (then
-/// [`ranking_sheet`] reads it whole).
-pub fn ranked_rows(store: &Store, year: i32) -> Result<Option<RankedRows<'_>>> {
+impl RankedRows<'_> {
+    /// The columns.
+    pub fn cols(&self) -> &[Col] {
+        &self.cols
+    }
+
+    /// The sheet's title.
+    pub fn title(&self) -> &str {
+        &self.title
+    }
+
+    /// Each column's JSON siblings, as the whole listing would find them from its rows.
+    pub fn extras(&self) -> Result<Vec<crate::output::Extra>> {
+        let any = assess::any_assessed(self.store.conn(), self.stored.id)?;
+        Ok(report::assessment::ranking_extras(&self.cols, any))
+    }
+
+    /// Gives `f` each member's row, in order.
+    pub fn each_row(&self, f: &mut dyn FnMut(Vec<Cell>) -> Result<()>) -> Result<()> {
+        let (a, parts) = (&self.stored.result, &self.shared.shown_parts);
+        let row = &mut |m| f(report::assessment::ranking_row(a, &m, parts));
+        let conn = self.store.conn();
+        match self.order {
+            Order::Rank => assess::each_ranked(conn, &self.stored, &self.shared, row),
+            Order::Stroke => assess::each_by_name(
+                conn,
+                &self.stored,
+                &self.shared,
+                reports::MemberOrder::Stroke,
+                row,
+            ),
+            Order::Pinyin => assess::each_by_name(
+                conn,
+                &self.stored,
+                &self.shared,
+                reports::MemberOrder::Pinyin,
+                row,
+            ),
+            Order::Code => {
+                assess::each_by_name(conn, &self.stored, &self.shared, reports::MemberOrder::Code, row)
+            }
+        }
+    }
+}
+
+/// The year's ranking in `order`, to be read row by row from the store: None when the year has
+/// no assessment or its rows were stored before schema version 8 (then [`ranking_sheet`] reads
+/// it whole).
+pub fn ranked_rows(store: &Store, year: i32, order: Order) -> Result<Option<RankedRows<'_>>> {
     let Some((stored, shared)) = assess::ranked_header(store.conn(), year)? else {
         return Ok(None);
     };
@@ -381,6 +424,7 @@ pub fn ranked_rows(store: &Store, year: i32) -> Result<Option<RankedRows<'_>>> {
     )?;
     Ok(Some(RankedRows {
         store,
+        order,
         stored,
         shared,
         cols,
@@ -590,7 +634,7 @@ impl Book<'_> {
 /// The year's workbook (`lvzhi export`), name lists in `order`; it needs a stored assessment.
 pub fn book(store: &Store, year: i32, order: Order) -> Result<Book<'_>> {
     stored_header(store, year)?;
-    let ranked = ranked_rows(store, year)?;
+    let ranked = ranked_rows(store, year, Order::Rank)?;
     let held_ranking = match ranked {
         Some(_) => None,
         None => Some(ranking_sheet(store, year, &stored(store, year)?, Order::Rank)?),

@@ -864,6 +864,37 @@ pub fn each_ranked(
     Ok(())
 }
 
+/// The members' results of the stored assessment `s` (from [`ranked_header`]) one at a time and
+/// without lines, in `order` of their names as the results give them (by code, strokes or
+/// pinyin, then code; any other order is by code), sorted in SQL.
+pub fn each_by_name(
+    conn: &Connection,
+    s: &Stored,
+    shared: &Shared,
+    order: super::reports::MemberOrder,
+    f: &mut dyn FnMut(MemberResult) -> Result<()>,
+) -> Result<()> {
+    use super::reports::MemberOrder;
+    let key = match order {
+        MemberOrder::Stroke => "lvzhi_stroke(json_extract(result, '$.n'), json_extract(result, '$.c'))",
+        MemberOrder::Pinyin => "lvzhi_pinyin(json_extract(result, '$.n')), json_extract(result, '$.c')",
+        _ => "json_extract(result, '$.c')",
+    };
+    super::reports::name_keys(conn)?;
+    // a large committee's names sorted in a file, not in memory
+    conn.pragma_update(None, "temp_store", "FILE")?;
+    let (cats, parts) = crate::scoring::compact::places(&s.result);
+    let mut stmt = conn.prepare(&format!(
+        "SELECT result, member_id, assessed, rank, total, grade FROM assessment_member
+         WHERE assessment_id = ?1 AND ord IS NOT NULL ORDER BY {key}"
+    ))?;
+    let mut rows = stmt.query([s.id])?;
+    while let Some(r) = rows.next()? {
+        f(compact_row(r, s.year, &cats, &parts, shared)?)?;
+    }
+    Ok(())
+}
+
 /// The members' results of the stored assessment `s` (from [`ranked_header`]) by member id,
 /// one at a time and without lines.
 pub fn each_by_member(

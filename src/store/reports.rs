@@ -164,7 +164,7 @@ pub enum MemberOrder {
 
 /// Lets SQL order names as the reports do: `lvzhi_stroke(name, code)` gives
 /// [`crate::names::stroke_bytes`], `lvzhi_pinyin(name)` the pinyin key.
-fn name_keys(conn: &Connection) -> Result<()> {
+pub(crate) fn name_keys(conn: &Connection) -> Result<()> {
     use rusqlite::functions::FunctionFlags;
     let flags = FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC;
     conn.create_scalar_function("lvzhi_stroke", 2, flags, |ctx| {

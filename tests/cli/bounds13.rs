@@ -389,3 +389,70 @@ fn a_matrix_too_large_for_a_table_is_refused_and_written_in_the_other_formats() 
     );
     assert_eq!(md.lines().count(), 2 + 2 + 10_001);
 }
+
+#[test]
+fn the_ranking_in_every_order_of_names_is_as_before() {
+    let mut x = Expected::new();
+    for order in ["stroke", "pinyin", "code"] {
+        x.command(
+            &format!("ranking-{order}.csv"),
+            &[
+                "--format",
+                "csv",
+                "report",
+                "assessment",
+                "--year",
+                "2022",
+                "--order",
+                order,
+            ],
+        );
+    }
+    x.command(
+        "ranking-stroke-en.json",
+        &[
+            "--lang",
+            "en",
+            "--format",
+            "json",
+            "report",
+            "assessment",
+            "--year",
+            "2022",
+            "--order",
+            "stroke",
+        ],
+    );
+    x.command(
+        "ranking-rank.md",
+        &["--format", "md", "report", "assessment", "--year", "2022"],
+    );
+    let file = x.path("ranking.csv");
+    x.stdout(&[
+        "report",
+        "assessment",
+        "--year",
+        "2022",
+        "--order",
+        "pinyin",
+        "-o",
+        &file,
+    ]);
+    x.check(
+        "ranking-pinyin-file.csv",
+        &std::fs::read_to_string(&file).unwrap(),
+    );
+    let file = x.path("ranking.xlsx");
+    x.stdout(&[
+        "report",
+        "assessment",
+        "--year",
+        "2022",
+        "--order",
+        "stroke",
+        "-o",
+        &file,
+    ]);
+    x.check("ranking-stroke.xlsx.txt", &workbook_text(&file));
+    x.finish();
+}
