@@ -9,8 +9,8 @@ use crate::i18n::pick;
 use crate::output::{Cell, Format, Listing, Sheet, check_extension, format_for_path, render_sheet};
 use crate::report::Order;
 use crate::report::sheets::{
-    attendance_rows, attendance_sheet, matrix, member_sheet, ranked_rows, ranking_sheet, sector_sheet,
-    stored, summary_sheet,
+    attendance_rows, attendance_sheet, matrix, member_matrix, member_sheet, ranked_rows, ranking_sheet,
+    sector_sheet, stored, summary_sheet,
 };
 use crate::store::{assess, members, reports};
 use crate::text;
@@ -336,35 +336,23 @@ pub fn run(cmd: Cmd, ctx: &mut Ctx) -> Result<()> {
             out,
         } => {
             let year = year.get();
-            let mx = matrix(&store, year)?;
-            let list: Vec<members::Member> = if all {
-                mx.members
-                    .iter()
-                    .map(|m| members::by_id(store.conn(), m.id))
-                    .collect::<Result<_>>()?
-            } else {
-                vec![members::resolve(
-                    store.conn(),
-                    member.as_deref().unwrap_or_default(),
-                )?]
-            };
-            if reveal {
-                store.write(|w| {
-                    for m in &list {
-                        w.log_event(
-                            "member",
-                            serde_json::json!({"reveal": m.code, "member_id": m.id,
-                                               "report": "member", "year": year}),
-                        )?;
-                    }
-                    Ok(())
-                })?;
-            }
             if !all {
-                // the member's explanation lines, computed again when not stored
-                let a = crate::assessing::stored_explained(&store, year, list[0].id)?.map(|(s, _)| s.result);
-                let sheet = member_sheet(&store, year, &list[0], &mx, a.as_ref(), reveal)?;
+                let m = members::resolve(store.conn(), member.as_deref().unwrap_or_default())?;
+                if reveal {
+                    log_reveal(&mut store, std::slice::from_ref(&m), year)?;
+                }
+                // the member's attendance only; its explanation lines computed again when not stored
+                let mx = member_matrix(&store, year, m.id)?;
+                let a = crate::assessing::stored_explained(&store, year, m.id)?.map(|(s, _)| s.result);
+                let sheet = member_sheet(&store, year, &m, &mx, a.as_ref(), reveal)?;
                 return emit(ctx, &out, &sheet);
+            }
+            let mx = matrix(&store, year)?;
+            let list: Vec<members::Member> = (mx.members.iter())
+                .map(|m| members::by_id(store.conn(), m.id))
+                .collect::<Result<_>>()?;
+            if reveal {
+                log_reveal(&mut store, &list, year)?;
             }
             let dir = out.output.clone().expect("clap requires -o with --all");
             let format = match ctx.format {
@@ -402,6 +390,20 @@ pub fn run(cmd: Cmd, ctx: &mut Ctx) -> Result<()> {
             Ok(())
         }
     }
+}
+
+/// Records in the audit log that `list`'s full phone and ID numbers were shown.
+fn log_reveal(store: &mut crate::store::Store, list: &[members::Member], year: i32) -> Result<()> {
+    store.write(|w| {
+        for m in list {
+            w.log_event(
+                "member",
+                serde_json::json!({"reveal": m.code, "member_id": m.id,
+                                   "report": "member", "year": year}),
+            )?;
+        }
+        Ok(())
+    })
 }
 
 fn safe_file_name(s: &str) -> String {

@@ -89,6 +89,23 @@ pub fn matrix(store: &Store, year: i32) -> Result<Matrix> {
     })
 }
 
+/// What [`matrix`] holds of one member only: the year's activities, the member when serving in
+/// the year, and its attendance rows.
+pub fn member_matrix(store: &Store, year: i32, member_id: i64) -> Result<Matrix> {
+    let mut r = reports::YearReader::new(store.conn(), year)?;
+    let mut statuses = Vec::new();
+    let member = r.get(member_id, &mut statuses)?;
+    let activities = r.activities().to_vec();
+    let rows = (activities.iter().zip(&statuses))
+        .filter_map(|(a, s)| Some(((a.id, member_id), s.clone()?)))
+        .collect();
+    Ok(Matrix {
+        members: member.into_iter().collect(),
+        activities,
+        rows,
+    })
+}
+
 /// A member's duty record for the year: particulars (phone and ID number masked unless
 /// `reveal`), the year's record, each line of the score with the rule behind it, the total,
 /// grade and rank, and the signature block of the filed copy.

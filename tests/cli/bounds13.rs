@@ -456,3 +456,17 @@ fn the_ranking_in_every_order_of_names_is_as_before() {
     x.check("ranking-stroke.xlsx.txt", &workbook_text(&file));
     x.finish();
 }
+
+#[test]
+fn a_members_record_read_with_their_attendance_only_is_as_before() {
+    let mut x = Expected::new();
+    // served all year, left on 30 June, disqualified, joined in the year
+    for code in ["D018", "D050", "D131", "D195"] {
+        x.command(
+            &format!("member-{code}.json"),
+            &["--format", "json", "report", "member", code, "--year", "2022"],
+        );
+    }
+    x.command("member-D050.txt", &["report", "member", "D050", "--year", "2022"]);
+    x.finish();
+}
