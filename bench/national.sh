@@ -92,6 +92,8 @@ for _ in $(seq "$runs"); do timed explain "$bin" --db "$work" assess --year 2022
 for _ in $(seq "$runs"); do timed report "$bin" --db "$work" --format csv report assessment --year 2022; done
 # The other reports on the stored result, each to be within the memory target too.
 for _ in $(seq "$runs"); do timed by_sector "$bin" --db "$work" --format csv report assessment --year 2022 --by sector; done
+for _ in $(seq "$runs"); do timed by_stroke "$bin" --db "$work" --format csv report assessment --year 2022 --order stroke; done
+for _ in $(seq "$runs"); do timed member "$bin" --db "$work" --format json report member "$code" --year 2022; done
 for _ in $(seq "$runs"); do timed summary "$bin" --db "$work" --format csv report summary --year 2022; done
 for _ in $(seq "$runs"); do timed attendance "$bin" --db "$work" --format csv report attendance --year 2022; done
 for _ in $(seq "$runs"); do
@@ -115,6 +117,8 @@ bounded() { # LABEL NAME: median and peak beside the memory target
   printf '%-44s %8ss  peak %6s MiB  (target: peak <= 256 MiB)\n' "$1" "$(median "$2")" "$(peak_mib "$2")"
 }
 bounded "lvzhi report assessment --by sector" by_sector
+bounded "lvzhi report assessment --order stroke" by_stroke
+bounded "lvzhi report member $code" member
 bounded "lvzhi report summary" summary
 bounded "lvzhi report attendance (CSV)" attendance
 bounded "lvzhi report attendance -o FILE.xlsx" attendance_xlsx
