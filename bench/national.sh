@@ -4,7 +4,9 @@
 # lvzhi's peak memory for the trial `assess --rules FILE` and the stored `assess`, how much the
 # stored result grows the file, `assess --rules FILE --compare` before and after a result is
 # stored, `assess --explain` of one member and `report assessment` on the stored result, each
-# beside the issue's target.
+# beside the issue's target; then the other reports on it (by sector, the figures, the
+# attendance matrix as CSV and as a workbook, the year's workbook), each beside the memory
+# target.
 #
 #   bench/national.sh [MEMBERS] [ACTIVITIES] [FILE]
 #       (defaults: 600000 members, 100 activities, FILE bench/out/national-MEMBERS-ACTIVITIES.db)
@@ -91,6 +93,16 @@ code=$(sqlite3 "$work" "SELECT code FROM member ORDER BY id LIMIT 1")
 for _ in $(seq "$runs"); do timed compare "$bin" --db "$work" --format csv assess --year 2022 --rules "$rules" --compare; done
 for _ in $(seq "$runs"); do timed explain "$bin" --db "$work" assess --year 2022 --explain "$code"; done
 for _ in $(seq "$runs"); do timed report "$bin" --db "$work" --format csv report assessment --year 2022; done
+# The other reports on the stored result, each to be within the memory target too.
+for _ in $(seq "$runs"); do timed by_sector "$bin" --db "$work" --format csv report assessment --year 2022 --by sector; done
+for _ in $(seq "$runs"); do timed by_stroke "$bin" --db "$work" --format csv report assessment --year 2022 --order stroke; done
+for _ in $(seq "$runs"); do timed member "$bin" --db "$work" --format json report member "$code" --year 2022; done
+for _ in $(seq "$runs"); do timed summary "$bin" --db "$work" --format csv report summary --year 2022; done
+for _ in $(seq "$runs"); do timed attendance "$bin" --db "$work" --format csv report attendance --year 2022; done
+for _ in $(seq "$runs"); do
+  timed attendance_xlsx "$bin" --db "$work" report attendance --year 2022 -o "$scratch/attendance.xlsx" --force
+done
+for _ in $(seq "$runs"); do timed export "$bin" --db "$work" export --year 2022 -o "$scratch/export.xlsx" --force; done
 
 hand_s=$(median hand)
 line() { # LABEL NAME TARGET_RATIO: median, peak and ratio to the hand aggregate
@@ -105,6 +117,16 @@ line "lvzhi assess --rules FILE --compare (none stored)" fresh
 line "lvzhi assess --rules FILE --compare" compare
 line "lvzhi report assessment" report
 printf '%-52s %8ss  peak %6s MiB  (target: under 0.2 s)\n' "lvzhi assess --explain $code" "$(median explain)" "$(peak_mib explain)"
+bounded() { # LABEL NAME: median and peak beside the memory target
+  printf '%-52s %8ss  peak %6s MiB  (target: peak <= 256 MiB)\n' "$1" "$(median "$2")" "$(peak_mib "$2")"
+}
+bounded "lvzhi report assessment --by sector" by_sector
+bounded "lvzhi report assessment --order stroke" by_stroke
+bounded "lvzhi report member $code" member
+bounded "lvzhi report summary" summary
+bounded "lvzhi report attendance (CSV)" attendance
+bounded "lvzhi report attendance -o FILE.xlsx" attendance_xlsx
+bounded "lvzhi export -o FILE.xlsx" export
 echo "(median seconds of $runs warm runs; peak = largest maximum resident set size; ratio = lvzhi / sqlite3)"
 growth=$((after_first - before))
 echo "file growth from the stored result: $growth bytes, $((growth / n)) a member (target: at most 200);" \

@@ -324,7 +324,8 @@ pub fn trim_float(v: f64) -> String {
     s.strip_suffix(".0").map(str::to_string).unwrap_or(s)
 }
 
-fn proposal_cols() -> Vec<Col> {
+/// The columns of a list of proposals.
+pub fn proposal_cols() -> Vec<Col> {
     vec![
         Col::new("id", "序号", "Id"),
         Col::new("number", "提案号", "Number"),
@@ -342,7 +343,8 @@ fn proposal_cols() -> Vec<Col> {
     ]
 }
 
-fn proposal_row(p: &Proposal) -> Vec<Cell> {
+/// A proposal's row of a list.
+pub fn proposal_row(p: &Proposal) -> Vec<Cell> {
     vec![
         Cell::Int(p.id),
         Cell::opt_text(p.number.clone()),
@@ -427,7 +429,8 @@ fn levels(v: &[crate::domain::codes::Level]) -> Cell {
     )
 }
 
-fn opinion_cols() -> Vec<Col> {
+/// The columns of a list of opinion reports.
+pub fn opinion_cols() -> Vec<Col> {
     vec![
         Col::new("id", "序号", "Id"),
         Col::new("number", "编号", "Number"),
@@ -440,7 +443,8 @@ fn opinion_cols() -> Vec<Col> {
     ]
 }
 
-fn opinion_row(o: &Opinion) -> Vec<Cell> {
+/// An opinion report's row of a list.
+pub fn opinion_row(o: &Opinion) -> Vec<Cell> {
     vec![
         Cell::Int(o.id),
         Cell::opt_text(o.number.clone()),
@@ -784,7 +788,8 @@ pub fn contribution_kinds(list: &[ContributionKind]) -> Listing {
     l
 }
 
-fn contribution_cols() -> Vec<Col> {
+/// The columns of a list of other duty outputs.
+pub fn contribution_cols() -> Vec<Col> {
     vec![
         Col::new("id", "序号", "Id"),
         Col::new("done_on", "日期", "Date"),
@@ -797,7 +802,8 @@ fn contribution_cols() -> Vec<Col> {
     ]
 }
 
-fn contribution_row(c: &Contribution) -> Vec<Cell> {
+/// An output's row of a list.
+pub fn contribution_row(c: &Contribution) -> Vec<Cell> {
     vec![
         Cell::Int(c.id),
         Cell::text(c.done_on.to_string()),

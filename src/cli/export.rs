@@ -8,7 +8,7 @@ use crate::i18n::pick;
 use crate::output::xlsx::BookSheet;
 use crate::output::{Format, check_extension};
 use crate::report::Order;
-use crate::report::sheets::{ranked_rows, workbook_sheets};
+use crate::report::sheets::book;
 use crate::text;
 
 /// Arguments of `lvzhi export` (its help texts are on `Command::Export`).
@@ -57,11 +57,9 @@ pub fn run(a: Args, ctx: &mut Ctx) -> Result<()> {
     ctx.outputs().check(&a.output)?;
     let store = ctx.open()?;
     let year = a.year.get();
-    // The ranking, when stored compactly, is read from the store as it is written.
-    let ranked = ranked_rows(&store, year)?;
-    let sheets = workbook_sheets(&store, year, a.order, ranked.is_none())?;
-    let mut book: Vec<BookSheet> = ranked.iter().map(|r| r.sheet()).collect();
-    book.extend(sheets.iter().map(BookSheet::Held));
+    // The sheets as long as the committee or its records are read from the store as they are written.
+    let parts = book(&store, year, a.order)?;
+    let book: Vec<BookSheet> = parts.sheets();
     ctx.outputs().write_workbook(&a.output, &book)?;
     ctx.tell(text!(
         "已写出 {}（{} 张工作表）",

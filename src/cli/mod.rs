@@ -441,15 +441,15 @@ impl Ctx {
         )
     }
 
-    /// A listing too long to hold, written as its rows come: CSV and JSON straight to standard
-    /// output, other formats collected first.
+    /// A listing too long to hold, written as its rows come: CSV, JSON and Markdown straight to
+    /// standard output, other formats collected first.
     pub fn rows(
         &mut self,
         cols: Vec<crate::output::Col>,
         extras: Vec<crate::output::Extra>,
         rows: &mut crate::output::Rows,
     ) -> Result<()> {
-        if !matches!(self.format, Format::Csv | Format::Json) {
+        if !matches!(self.format, Format::Csv | Format::Json | Format::Md) {
             return crate::output::render_rows(&mut self.out, cols, extras, rows, self.format);
         }
         self.csv_bom();

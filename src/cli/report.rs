@@ -6,12 +6,13 @@ use std::path::PathBuf;
 use super::Ctx;
 use crate::error::{Error, Result};
 use crate::i18n::pick;
-use crate::output::{Format, Sheet, check_extension, format_for_path, render_sheet};
+use crate::output::{Cell, Format, Listing, Sheet, check_extension, format_for_path, render_sheet};
 use crate::report::Order;
 use crate::report::sheets::{
-    attendance_sheet, matrix, member_sheet, ranked_rows, ranking_sheet, sector_sheet, stored, summary_sheet,
+    attendance_rows, attendance_sheet, matrix, member_matrix, member_sheet, ranked_rows, ranking_sheet,
+    sector_sheet, stored, summary_sheet,
 };
-use crate::store::{assess, members};
+use crate::store::{assess, members, reports};
 use crate::text;
 
 /// Where and how a report is written.
@@ -140,6 +141,50 @@ pub fn emit(ctx: &mut Ctx, out: &OutArgs, sheet: &Sheet) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// The most members an attendance matrix laid out as a table may have: a larger one is written
+/// as its rows come, in the other formats.
+const TABLE_MAX_MEMBERS: i64 = 10_000;
+
+/// The refusal to lay out the attendance matrix of `n` members as a table.
+fn too_many_for_a_table(n: i64) -> Error {
+    Error::usage(text!(
+        "出席情况表有 {} 位委员，太大，不排成表格（上限 {} 位）",
+        "the attendance matrix has {} members, too many to lay out as a table (at most {})",
+        n,
+        TABLE_MAX_MEMBERS
+    ))
+    .with_hint(text!(
+        "写成 Excel 或 CSV：-o 出席.xlsx，或 --format csv",
+        "write it as a workbook or CSV: -o attendance.xlsx, or --format csv"
+    ))
+}
+
+/// Writes a listing as its rows come, CSV, JSON or Markdown (under `title`), to `-o FILE` or
+/// standard output.
+fn write_rows(
+    ctx: &mut Ctx,
+    out: &OutArgs,
+    title: &str,
+    format: Format,
+    cols: Vec<crate::output::Col>,
+    extras: Vec<crate::output::Extra>,
+    rows: &mut crate::output::Rows,
+) -> Result<()> {
+    match &out.output {
+        Some(p) => {
+            (ctx.outputs()).write_rows(p, Some(title), cols, extras, rows, format, ctx.bom)?;
+            ctx.tell(text!("已写出 {}", "wrote {}", p.display()));
+            Ok(())
+        }
+        None => {
+            if format == Format::Md {
+                ctx.line(&format!("# {title}\n"))?;
+            }
+            ctx.rows(cols, extras, rows)
+        }
+    }
 }
 
 /// The refusal to write a workbook or a Word document to a terminal.
@@ -276,52 +321,35 @@ pub fn run(cmd: Cmd, ctx: &mut Ctx) -> Result<()> {
     match cmd {
         Cmd::Assessment { year, by, order, out } => {
             let year = year.get();
-            // CSV or JSON of the ranking to standard output: read row by row in the stored order
-            let streamed = by.is_none()
-                && order == crate::report::Order::Rank
-                && out.output.is_none()
-                && matches!(ctx.format, Format::Csv | Format::Json);
-            if streamed && let Some((s, shared)) = assess::ranked_header(store.conn(), year)? {
-                let r = &crate::report::assessment::ranking_cols;
-                let cols = r(&s.result, &shared.shown_parts);
-                let any = assess::any_assessed(store.conn(), s.id)?;
-                let extras = crate::report::assessment::ranking_extras(&cols, any);
-                let conn = store.conn();
-                return ctx.rows(cols, extras, &mut |sink| {
-                    assess::each_ranked(conn, &s, &shared, &mut |m| {
-                        sink(crate::report::assessment::ranking_row(
-                            &s.result,
-                            &m,
-                            &shared.shown_parts,
-                        ))
-                    })
-                });
-            }
-            // A workbook of the ranking: read from the store as it is written
             let format = out
                 .output
                 .as_deref()
                 .map_or(ctx.format, |p| format_for_path(p, ctx.format));
+            // The ranking read row by row from the store in the order asked, as it is written
+            // (a table and a Word document are laid out from all their rows)
             if by.is_none()
-                && order == crate::report::Order::Rank
-                && format == Format::Xlsx
-                && let Some(rows) = ranked_rows(&store, year)?
+                && matches!(format, Format::Csv | Format::Json | Format::Md | Format::Xlsx)
+                && let Some(rows) = ranked_rows(&store, year, order)?
             {
-                let book = [rows.sheet()];
-                return match &out.output {
-                    Some(p) => {
-                        ctx.outputs().write_workbook(p, &book)?;
-                        ctx.tell(text!("已写出 {}", "wrote {}", p.display()));
-                        Ok(())
-                    }
-                    None => ctx.workbook(&book),
-                };
+                if format == Format::Xlsx {
+                    let book = [rows.sheet()];
+                    return match &out.output {
+                        Some(p) => {
+                            ctx.outputs().write_workbook(p, &book)?;
+                            ctx.tell(text!("已写出 {}", "wrote {}", p.display()));
+                            Ok(())
+                        }
+                        None => ctx.workbook(&book),
+                    };
+                }
+                let (cols, extras) = (rows.cols().to_vec(), rows.extras()?);
+                let mut each = |sink: &mut dyn FnMut(Vec<Cell>) -> Result<()>| rows.each_row(sink);
+                return write_rows(ctx, &out, rows.title(), format, cols, extras, &mut each);
             }
-            let a = stored(&store, year)?;
             let sheet = if by.is_some() {
-                sector_sheet(&store, year, &a)?
+                sector_sheet(&store, year)?
             } else {
-                ranking_sheet(&store, year, &a, order)?
+                ranking_sheet(&store, year, &stored(&store, year)?, order)?
             };
             emit(ctx, &out, &sheet)
         }
@@ -333,8 +361,36 @@ pub fn run(cmd: Cmd, ctx: &mut Ctx) -> Result<()> {
         Cmd::Committees { .. } => Ok(()),
         Cmd::Attendance { year, order, out } => {
             let year = year.get();
-            let sheet = attendance_sheet(&store, year, order)?;
-            emit(ctx, &out, &sheet)
+            let format = out
+                .output
+                .as_deref()
+                .map_or(ctx.format, |p| format_for_path(p, ctx.format));
+            if format == Format::Table {
+                // a table is laid out from all its rows: for a committee of a size to read
+                let n = reports::year_member_count(store.conn(), year)?;
+                if n > TABLE_MAX_MEMBERS {
+                    return Err(too_many_for_a_table(n));
+                }
+                let sheet = attendance_sheet(&store, year, order)?;
+                return emit(ctx, &out, &sheet);
+            }
+            // read member by member from the store as it is written
+            let rows = attendance_rows(&store, year, order)?;
+            if format == Format::Xlsx {
+                let book = [rows.sheet()];
+                return match &out.output {
+                    Some(p) => {
+                        ctx.outputs().write_workbook(p, &book)?;
+                        ctx.tell(text!("已写出 {}", "wrote {}", p.display()));
+                        Ok(())
+                    }
+                    None => ctx.workbook(&book),
+                };
+            }
+            let cols = rows.cols().to_vec();
+            let extras = Listing::new(cols.clone()).extras();
+            let mut each = |sink: &mut dyn FnMut(Vec<Cell>) -> Result<()>| rows.each_row(sink);
+            write_rows(ctx, &out, &rows.title, format, cols, extras, &mut each)
         }
         Cmd::Member {
             member,
@@ -344,35 +400,23 @@ pub fn run(cmd: Cmd, ctx: &mut Ctx) -> Result<()> {
             out,
         } => {
             let year = year.get();
-            let mx = matrix(&store, year)?;
-            let list: Vec<members::Member> = if all {
-                mx.members
-                    .iter()
-                    .map(|m| members::by_id(store.conn(), m.id))
-                    .collect::<Result<_>>()?
-            } else {
-                vec![members::resolve(
-                    store.conn(),
-                    member.as_deref().unwrap_or_default(),
-                )?]
-            };
-            if reveal {
-                store.write(|w| {
-                    for m in &list {
-                        w.log_event(
-                            "member",
-                            serde_json::json!({"reveal": m.code, "member_id": m.id,
-                                               "report": "member", "year": year}),
-                        )?;
-                    }
-                    Ok(())
-                })?;
-            }
             if !all {
-                // the member's explanation lines, computed again when not stored
-                let a = crate::assessing::stored_explained(&store, year, list[0].id)?.map(|(s, _)| s.result);
-                let sheet = member_sheet(&store, year, &list[0], &mx, a.as_ref(), reveal)?;
+                let m = members::resolve(store.conn(), member.as_deref().unwrap_or_default())?;
+                if reveal {
+                    log_reveal(&mut store, std::slice::from_ref(&m), year)?;
+                }
+                // the member's attendance only; its explanation lines computed again when not stored
+                let mx = member_matrix(&store, year, m.id)?;
+                let a = crate::assessing::stored_explained(&store, year, m.id)?.map(|(s, _)| s.result);
+                let sheet = member_sheet(&store, year, &m, &mx, a.as_ref(), reveal)?;
                 return emit(ctx, &out, &sheet);
+            }
+            let mx = matrix(&store, year)?;
+            let list: Vec<members::Member> = (mx.members.iter())
+                .map(|m| members::by_id(store.conn(), m.id))
+                .collect::<Result<_>>()?;
+            if reveal {
+                log_reveal(&mut store, &list, year)?;
             }
             let dir = out.output.clone().expect("clap requires -o with --all");
             let format = match ctx.format {
@@ -410,6 +454,20 @@ pub fn run(cmd: Cmd, ctx: &mut Ctx) -> Result<()> {
             Ok(())
         }
     }
+}
+
+/// Records in the audit log that `list`'s full phone and ID numbers were shown.
+fn log_reveal(store: &mut crate::store::Store, list: &[members::Member], year: i32) -> Result<()> {
+    store.write(|w| {
+        for m in list {
+            w.log_event(
+                "member",
+                serde_json::json!({"reveal": m.code, "member_id": m.id,
+                                   "report": "member", "year": year}),
+            )?;
+        }
+        Ok(())
+    })
 }
 
 fn safe_file_name(s: &str) -> String {

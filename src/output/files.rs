@@ -115,6 +115,37 @@ impl Outputs {
         })
     }
 
+    /// Writes a listing's rows to `path` as a new 0600 file as `rows` gives them, CSV (after a
+    /// byte order mark when `bom`), JSON or Markdown (after `title` as its heading), as
+    /// [`super::render_rows`] writes them.
+    #[allow(clippy::too_many_arguments)]
+    pub fn write_rows(
+        &self,
+        path: &Path,
+        title: Option<&str>,
+        cols: Vec<super::Col>,
+        extras: Vec<super::Extra>,
+        rows: &mut super::Rows,
+        format: super::Format,
+        bom: bool,
+    ) -> Result<()> {
+        self.write_with(path, |tmp| {
+            let file = File::options()
+                .write(true)
+                .open(tmp)
+                .map_err(|e| cannot_write(path, &e))?;
+            let mut w = std::io::BufWriter::new(file);
+            let head = match (format, title) {
+                (super::Format::Csv, _) if bom => "\u{feff}".to_string(),
+                (super::Format::Md, Some(t)) => format!("# {t}\n\n"),
+                _ => String::new(),
+            };
+            w.write_all(head.as_bytes()).map_err(|e| cannot_write(path, &e))?;
+            super::render_rows(&mut w, cols, extras, rows, format)?;
+            w.flush().map_err(|e| cannot_write(path, &e))
+        })
+    }
+
     /// Lets `fill` write the file through a temporary path beside `path` (an empty file there
     /// already), then makes it 0600, syncs it and renames it to `path`. When `fill` fails, or the
     /// process is stopped on the way, nothing appears under `path`.

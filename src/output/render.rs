@@ -36,8 +36,9 @@ pub fn render_listing(out: &mut dyn Write, listing: &Listing, format: Format) ->
 pub type Rows<'a> = dyn FnMut(&mut dyn FnMut(Vec<Cell>) -> Result<()>) -> Result<()> + 'a;
 
 /// A listing written row by row as `rows` gives them, for listings too long to hold at once: CSV
-/// and JSON are written as they come (the same bytes [`render_listing`] writes); other formats
-/// collect the rows first. `extras` are the columns' JSON siblings, as [`Listing::extras`] would
+/// and JSON are written as they come, Markdown after a first walk over the rows to find the
+/// columns of numbers (the same bytes [`render_listing`] writes); other formats collect the rows
+/// first. `extras` are the columns' JSON siblings, as [`Listing::extras`] would
 /// find them from the rows.
 pub fn render_rows(
     out: &mut dyn Write,
@@ -75,6 +76,28 @@ pub fn render_rows(
                 Ok(())
             })?;
             out.write_all(if first { b"[]\n" } else { b"\n]\n" })?;
+        }
+        Format::Md => {
+            // two walks: which columns hold numbers (aligned right), then the rows
+            let keep: Vec<usize> = (0..cols.len()).filter(|&i| !cols[i].json_only).collect();
+            let mut numeric = vec![false; keep.len()];
+            rows(&mut |row| {
+                for (j, &i) in keep.iter().enumerate() {
+                    numeric[j] |= row[i].is_numeric();
+                }
+                Ok(())
+            })?;
+            let heads: Vec<&str> = keep.iter().map(|&i| cols[i].header()).collect();
+            writeln!(out, "| {} |", heads.join(" | "))?;
+            let align: String = (numeric.iter())
+                .map(|n| if *n { "---:|" } else { "---|" })
+                .collect();
+            writeln!(out, "|{align}")?;
+            rows(&mut |row| {
+                let cells: Vec<String> = keep.iter().map(|&i| md_cell(&row[i])).collect();
+                writeln!(out, "| {} |", cells.join(" | "))?;
+                Ok(())
+            })?;
         }
         _ => {
             let mut l = Listing::new(cols);
@@ -192,8 +215,12 @@ fn csv_cell(c: &Cell) -> String {
     }
 }
 
+/// A cell as a Markdown table shows it.
+fn md_cell(c: &super::Cell) -> String {
+    c.display().replace('|', "\\|").replace('\n', "<br>")
+}
+
 fn markdown(out: &mut dyn Write, l: &Listing) -> Result<()> {
-    let esc = |s: String| s.replace('|', "\\|").replace('\n', "<br>");
     writeln!(
         out,
         "| {} |",
@@ -216,10 +243,7 @@ fn markdown(out: &mut dyn Write, l: &Listing) -> Result<()> {
         writeln!(
             out,
             "| {} |",
-            row.iter()
-                .map(|c| esc(c.display()))
-                .collect::<Vec<_>>()
-                .join(" | ")
+            row.iter().map(md_cell).collect::<Vec<_>>().join(" | ")
         )?;
     }
     Ok(())

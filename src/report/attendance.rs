@@ -15,7 +15,7 @@ use crate::i18n::pick;
 use crate::output::{Cell, Col, Listing};
 use crate::store::reports::{YearActivity, YearMember};
 
-use super::{Order, percent, sort_by_name};
+use super::percent;
 
 /// What one member's cell of one activity holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -89,12 +89,7 @@ impl Matrix {
     }
 
     pub fn mark(&self, m: &YearMember, a: &YearActivity) -> Mark<'_> {
-        let due = Self::due(m, a);
-        match self.rows.get(&(a.id, m.id)) {
-            Some(s) => Mark::Status { status: s, due },
-            None if due && a.all_due => Mark::Missing,
-            None => Mark::NotDue,
-        }
+        mark_of(m, a, self.rows.get(&(a.id, m.id)).map(String::as_str))
     }
 
     /// A member's tally over activities passing `filter`.
@@ -113,14 +108,31 @@ impl Matrix {
             .map(|m| (m.id, self.tally_member(m, |_| true)))
             .collect()
     }
+}
 
-    /// One activity's tally over all members.
-    pub fn tally_activity(&self, a: &YearActivity) -> Tally {
-        let mut t = Tally::default();
-        for m in &self.members {
-            t.add(self.mark(m, a));
-        }
-        t
+/// What member `m`'s cell of activity `a` holds, given its status there (None: no row).
+pub fn mark_of<'a>(m: &YearMember, a: &YearActivity, status: Option<&'a str>) -> Mark<'a> {
+    let due = Matrix::due(m, a);
+    match status {
+        Some(s) => Mark::Status { status: s, due },
+        None if due && a.all_due => Mark::Missing,
+        None => Mark::NotDue,
+    }
+}
+
+/// A member's tally over the activities `acts`, given its statuses there (one an activity).
+pub fn tally_of(m: &YearMember, acts: &[YearActivity], statuses: &[Option<String>]) -> Tally {
+    let mut t = Tally::default();
+    for (a, s) in acts.iter().zip(statuses) {
+        t.add(mark_of(m, a, s.as_deref()));
+    }
+    t
+}
+
+/// Adds a member's marks to each activity's tally (`tallies`, one an activity).
+pub fn add_marks(tallies: &mut [Tally], m: &YearMember, acts: &[YearActivity], statuses: &[Option<String>]) {
+    for ((t, a), s) in tallies.iter_mut().zip(acts).zip(statuses) {
+        t.add(mark_of(m, a, s.as_deref()));
     }
 }
 
@@ -162,15 +174,14 @@ pub fn tally_cells(t: &Tally) -> Vec<Cell> {
     ]
 }
 
-/// Members × activities with status marks, then each member's counts and rate.
-/// `order` is applied to members; `Rank` means by the given rank map (unranked last).
-pub fn matrix(mx: &Matrix, order: Order, ranks: &HashMap<i64, u32>) -> Listing {
+/// The columns of the attendance matrix over the activities `acts`.
+pub fn matrix_cols(acts: &[YearActivity]) -> Vec<Col> {
     let mut cols = vec![
         Col::new("code", "编号", "Code"),
         Col::new("name", "姓名", "Name"),
         Col::new("sector", "界别", "Sector"),
     ];
-    for a in &mx.activities {
+    for a in acts {
         cols.push(
             Col::owned(
                 format!("a{}", a.id),
@@ -182,31 +193,22 @@ pub fn matrix(mx: &Matrix, order: Order, ranks: &HashMap<i64, u32>) -> Listing {
         );
     }
     cols.extend(tally_cols());
-    let mut l = Listing::new(cols);
-    let mut members: Vec<&YearMember> = mx.members.iter().collect();
-    if order == Order::Rank {
-        members.sort_by_key(|m| {
-            (
-                ranks.get(&m.id).copied().unwrap_or(u32::MAX),
-                crate::names::stroke_key(&m.name),
-            )
-        });
-    } else {
-        sort_by_name(&mut members, order, |m| &m.code, |m| &m.name);
-    }
-    for m in members {
-        let mut row = vec![Cell::text(&m.code), Cell::text(&m.name), Cell::text(&m.sector)];
-        for a in &mx.activities {
-            row.push(mark_cell(mx.mark(m, a)));
-        }
-        row.extend(tally_cells(&mx.tally_member(m, |_| true)));
-        l.push(row);
-    }
-    l
+    cols
 }
 
-/// One row per activity kind: how many were held and the attendance over them.
-pub fn by_kind(mx: &Matrix) -> Listing {
+/// A member's row of the attendance matrix, given its statuses at the activities `acts`.
+pub fn matrix_row(m: &YearMember, acts: &[YearActivity], statuses: &[Option<String>]) -> Vec<Cell> {
+    let mut row = vec![Cell::text(&m.code), Cell::text(&m.name), Cell::text(&m.sector)];
+    for (a, s) in acts.iter().zip(statuses) {
+        row.push(mark_cell(mark_of(m, a, s.as_deref())));
+    }
+    row.extend(tally_cells(&tally_of(m, acts, statuses)));
+    row
+}
+
+/// One row per activity kind: how many were held and the attendance over them, from each
+/// activity's tally over all members (`tallies`, one an activity).
+pub fn by_kind_of(acts: &[YearActivity], tallies: &[Tally]) -> Listing {
     let mut cols = vec![
         Col::new("kind", "活动类型", "Kind"),
         Col::new("held", "次数", "Held"),
@@ -214,19 +216,17 @@ pub fn by_kind(mx: &Matrix) -> Listing {
     cols.extend(tally_cols());
     let mut l = Listing::new(cols);
     let mut kinds: Vec<(&str, &str, &str)> = Vec::new();
-    for a in &mx.activities {
+    for a in acts {
         if !kinds.iter().any(|k| k.0 == a.kind) {
             kinds.push((&a.kind, &a.kind_zh, &a.kind_en));
         }
     }
     for (code, zh, en) in kinds {
-        let acts: Vec<&YearActivity> = mx.activities.iter().filter(|a| a.kind == code).collect();
-        let t = acts
-            .iter()
-            .fold(Tally::default(), |t, a| t.plus(mx.tally_activity(a)));
+        let of: Vec<usize> = (0..acts.len()).filter(|&i| acts[i].kind == code).collect();
+        let t = of.iter().fold(Tally::default(), |t, &i| t.plus(tallies[i]));
         let mut row = vec![
             Cell::Named(code.to_string(), pick(zh, en).to_string()),
-            Cell::Int(acts.len() as i64),
+            Cell::Int(of.len() as i64),
         ];
         row.extend(tally_cells(&t));
         l.push(row);

@@ -3,11 +3,13 @@
 
 use std::collections::HashMap;
 
+use crate::scoring::Num;
+
 use super::{Order, attendance::Matrix};
 use crate::error::{Error, Result};
 use crate::i18n::{Text, pick};
 use crate::output::xlsx::{BookSheet, RowSource};
-use crate::output::{Cell, Col, Sheet};
+use crate::output::{Cell, Col, Listing, Sheet};
 use crate::report;
 use crate::scoring::Assessment;
 use crate::scoring::compact::Shared;
@@ -60,18 +62,25 @@ pub fn seal(store: &Store, year: i32) -> Result<String> {
 pub fn stored(store: &Store, year: i32) -> Result<Assessment> {
     assess::current(store.conn(), year)?
         .map(|s| s.result)
-        .ok_or_else(|| {
-            Error::data(text!(
-                "{} 年度还没有考核结果",
-                "there is no assessment for {} yet",
-                year
-            ))
-            .with_hint(text!(
-                "先运行 lvzhi assess --year {} 计算（草稿即可）",
-                "run `lvzhi assess --year {}` first (a draft will do)",
-                year
-            ))
-        })
+        .ok_or_else(|| no_assessment(year))
+}
+
+/// The year's stored assessment without its members, or the error [`stored`] gives.
+pub fn stored_header(store: &Store, year: i32) -> Result<assess::Stored> {
+    assess::current_for(store.conn(), year, Some(-1))?.ok_or_else(|| no_assessment(year))
+}
+
+fn no_assessment(year: i32) -> Error {
+    Error::data(text!(
+        "{} 年度还没有考核结果",
+        "there is no assessment for {} yet",
+        year
+    ))
+    .with_hint(text!(
+        "先运行 lvzhi assess --year {} 计算（草稿即可）",
+        "run `lvzhi assess --year {}` first (a draft will do)",
+        year
+    ))
 }
 
 /// Who served, what was held and who attended in the year.
@@ -83,12 +92,21 @@ pub fn matrix(store: &Store, year: i32) -> Result<Matrix> {
     })
 }
 
-/// Each ranked member's rank, by member id.
-pub fn ranks(a: &Assessment) -> HashMap<i64, u32> {
-    a.members
-        .iter()
-        .filter_map(|m| m.rank.map(|r| (m.member_id, r)))
-        .collect()
+/// What [`matrix`] holds of one member only: the year's activities, the member when serving in
+/// the year, and its attendance rows.
+pub fn member_matrix(store: &Store, year: i32, member_id: i64) -> Result<Matrix> {
+    let mut r = reports::YearReader::new(store.conn(), year)?;
+    let mut statuses = Vec::new();
+    let member = r.get(member_id, &mut statuses)?;
+    let activities = r.activities().to_vec();
+    let rows = (activities.iter().zip(&statuses))
+        .filter_map(|(a, s)| Some(((a.id, member_id), s.clone()?)))
+        .collect();
+    Ok(Matrix {
+        members: member.into_iter().collect(),
+        activities,
+        rows,
+    })
 }
 
 /// A member's duty record for the year: particulars (phone and ID number masked unless
@@ -183,32 +201,48 @@ fn signature_block() -> Vec<String> {
 /// The year's figures as the work report cites them: tables, and the same figures in sentences.
 pub fn summary_sheet(store: &Store, year: i32) -> Result<Sheet> {
     let conn = store.conn();
-    let props = proposals::list(
-        conn,
-        &proposals::Filter {
-            year: Some(year),
-            ..Default::default()
-        },
-    )?;
-    let ops = opinions::list(conn, Some(year), None)?;
-    let mx = matrix(store, year)?;
+    let mut props = report::summary::ProposalCounts::default();
+    let filter = proposals::Filter {
+        year: Some(year),
+        ..Default::default()
+    };
+    proposals::each(conn, &filter, &mut |p| {
+        props.add(&p);
+        Ok(())
+    })?;
+    let mut ops = report::summary::OpinionCounts::default();
+    opinions::each(conn, Some(year), &mut |o| {
+        ops.add(&o);
+        Ok(())
+    })?;
+    let mut reader = reports::YearReader::new(conn, year)?;
+    let acts = reader.activities().to_vec();
+    let mut members = report::summary::MemberCounts::new(year, acts.len());
+    let mut wrote = reports::YearReader::new(conn, year)?;
+    reader.each(reports::MemberOrder::Code, &mut |m, statuses| {
+        members.add(m, &acts, statuses, wrote.wrote(m.id)?);
+        Ok(())
+    })?;
     let roll = reports::roll_changes(conn, year)?;
-    let writers = reports::writers(conn, year)?;
     let sector_order = reports::sector_order(conn)?;
-    let donations = donations::list(conn, Some(year), None)?;
-    let contribs = contributions::list(conn, Some(year), None)?;
-    let contribution_kinds = contributions::kinds(conn)?;
+    let donations = donations::year_figures(conn, year)?;
+    let contributions = (contributions::kinds(conn)?.into_iter())
+        .map(|k| {
+            let f = contributions::year_figures(conn, year, Some(&k.code))?;
+            Ok((k, f))
+        })
+        .collect::<Result<Vec<_>>>()?;
     let doc = report::summary::summary(&report::summary::Input {
         year,
         proposals: &props,
         opinions: &ops,
-        matrix: &mx,
+        activities: &acts,
+        members: &members,
         roll: &roll,
-        writers: &writers,
         sector_order: &sector_order,
         donations: &donations,
-        contributions: &contribs,
-        contribution_kinds: &contribution_kinds,
+        contributions: &contributions,
+        all_contributions: contributions::year_figures(conn, year, None)?,
     });
     let t = title(
         store,
@@ -224,16 +258,84 @@ pub fn summary_sheet(store: &Store, year: i32) -> Result<Sheet> {
 
 /// Members by activities, with each member's attendance rate over the activities due.
 pub fn attendance_sheet(store: &Store, year: i32, order: Order) -> Result<Sheet> {
-    let mx = matrix(store, year)?;
-    let a = if order == Order::Rank {
-        Some(stored(store, year)?)
-    } else {
-        assess::current(store.conn(), year)?.map(|s| s.result)
+    let rows = attendance_rows(store, year, order)?;
+    let mut l = Listing::new(rows.cols.clone());
+    rows.each(&mut |r| {
+        l.push(r.to_vec());
+        Ok(())
+    })?;
+    Ok(Sheet::listing(rows.name(), Some(rows.title.clone()), l))
+}
+
+/// The attendance matrix (members by activities) read from the store member by member each
+/// time its rows are walked, in the order of the names asked for: for a large committee.
+pub struct AttendanceRows<'a> {
+    store: &'a Store,
+    year: i32,
+    order: reports::MemberOrder,
+    cols: Vec<Col>,
+    /// The sheet's title.
+    pub title: String,
+}
+
+impl AttendanceRows<'_> {
+    fn name(&self) -> String {
+        pick("出席", "Attendance").to_string()
+    }
+
+    /// The matrix as a workbook sheet written in constant memory.
+    pub fn sheet(&self) -> BookSheet<'_> {
+        BookSheet::Streamed {
+            name: self.name(),
+            title: Some(self.title.clone()),
+            rows: self,
+        }
+    }
+
+    /// The columns.
+    pub fn cols(&self) -> &[Col] {
+        &self.cols
+    }
+
+    /// Gives `f` each member's row, in order.
+    pub fn each_row(&self, f: &mut dyn FnMut(Vec<Cell>) -> Result<()>) -> Result<()> {
+        let mut r = reports::YearReader::new(self.store.conn(), self.year)?;
+        let acts = r.activities().to_vec();
+        r.each(self.order, &mut |m, statuses| {
+            f(report::attendance::matrix_row(m, &acts, statuses))
+        })
+    }
+}
+
+impl RowSource for AttendanceRows<'_> {
+    fn cols(&self) -> &[Col] {
+        &self.cols
+    }
+
+    fn each(&self, f: &mut dyn FnMut(&[Cell]) -> Result<()>) -> Result<()> {
+        self.each_row(&mut |row| f(&row))
+    }
+}
+
+/// The year's attendance matrix in `order`, to be read row by row ([`attendance_sheet`] holds
+/// it); `Rank` needs a stored assessment.
+pub fn attendance_rows(store: &Store, year: i32, order: Order) -> Result<AttendanceRows<'_>> {
+    let order = match order {
+        Order::Rank => reports::MemberOrder::Rank(stored_header(store, year)?.id),
+        Order::Stroke => reports::MemberOrder::Stroke,
+        Order::Pinyin => reports::MemberOrder::Pinyin,
+        Order::Code => reports::MemberOrder::Code,
     };
-    let ranks = a.as_ref().map(ranks).unwrap_or_default();
-    let l = report::attendance::matrix(&mx, order, &ranks);
-    let t = title(store, year, text!("委员出席情况", "attendance"), None)?;
-    Ok(Sheet::listing(pick("出席", "Attendance"), Some(t), l))
+    let acts = reports::year_activities(store.conn(), year)?;
+    let cols = report::attendance::matrix_cols(&acts);
+    let title = title(store, year, text!("委员出席情况", "attendance"), None)?;
+    Ok(AttendanceRows {
+        store,
+        year,
+        order,
+        cols,
+        title,
+    })
 }
 
 /// The ranking of a stored assessment, in `order`.
@@ -253,6 +355,7 @@ pub fn ranking_sheet(store: &Store, year: i32, a: &Assessment, order: Order) -> 
 /// each time its rows are walked rather than held: for workbooks of a large committee.
 pub struct RankedRows<'a> {
     store: &'a Store,
+    order: Order,
     stored: assess::Stored,
     shared: Shared,
     cols: Vec<Col>,
@@ -276,17 +379,59 @@ impl RowSource for RankedRows<'_> {
     }
 
     fn each(&self, f: &mut dyn FnMut(&[Cell]) -> Result<()>) -> Result<()> {
-        let (a, parts) = (&self.stored.result, &self.shared.shown_parts);
-        assess::each_ranked(self.store.conn(), &self.stored, &self.shared, &mut |m| {
-            f(&report::assessment::ranking_row(a, &m, parts))
-        })
+        self.each_row(&mut |row| f(&row))
     }
 }
 
-/// The year's ranking in rank order, to be read row by row from the store: None when the year
-/// has no assessment or its rows were stored before schema version 8 (then
-/// [`ranking_sheet`] reads it whole).
-pub fn ranked_rows(store: &Store, year: i32) -> Result<Option<RankedRows<'_>>> {
+impl RankedRows<'_> {
+    /// The columns.
+    pub fn cols(&self) -> &[Col] {
+        &self.cols
+    }
+
+    /// The sheet's title.
+    pub fn title(&self) -> &str {
+        &self.title
+    }
+
+    /// Each column's JSON siblings, as the whole listing would find them from its rows.
+    pub fn extras(&self) -> Result<Vec<crate::output::Extra>> {
+        let any = assess::any_assessed(self.store.conn(), self.stored.id)?;
+        Ok(report::assessment::ranking_extras(&self.cols, any))
+    }
+
+    /// Gives `f` each member's row, in order.
+    pub fn each_row(&self, f: &mut dyn FnMut(Vec<Cell>) -> Result<()>) -> Result<()> {
+        let (a, parts) = (&self.stored.result, &self.shared.shown_parts);
+        let row = &mut |m| f(report::assessment::ranking_row(a, &m, parts));
+        let conn = self.store.conn();
+        match self.order {
+            Order::Rank => assess::each_ranked(conn, &self.stored, &self.shared, row),
+            Order::Stroke => assess::each_by_name(
+                conn,
+                &self.stored,
+                &self.shared,
+                reports::MemberOrder::Stroke,
+                row,
+            ),
+            Order::Pinyin => assess::each_by_name(
+                conn,
+                &self.stored,
+                &self.shared,
+                reports::MemberOrder::Pinyin,
+                row,
+            ),
+            Order::Code => {
+                assess::each_by_name(conn, &self.stored, &self.shared, reports::MemberOrder::Code, row)
+            }
+        }
+    }
+}
+
+/// The year's ranking in `order`, to be read row by row from the store: None when the year has
+/// no assessment or its rows were stored before schema version 8 (then [`ranking_sheet`] reads
+/// it whole).
+pub fn ranked_rows(store: &Store, year: i32, order: Order) -> Result<Option<RankedRows<'_>>> {
     let Some((stored, shared)) = assess::ranked_header(store.conn(), year)? else {
         return Ok(None);
     };
@@ -299,6 +444,7 @@ pub fn ranked_rows(store: &Store, year: i32) -> Result<Option<RankedRows<'_>>> {
     )?;
     Ok(Some(RankedRows {
         store,
+        order,
         stored,
         shared,
         cols,
@@ -307,19 +453,84 @@ pub fn ranked_rows(store: &Store, year: i32) -> Result<Option<RankedRows<'_>>> {
 }
 
 /// The stored assessment summed up by sector, with its grade chart.
-pub fn sector_sheet(store: &Store, year: i32, a: &Assessment) -> Result<Sheet> {
-    let mx = matrix(store, year)?;
-    let order_names = reports::sector_order(store.conn())?;
-    let (l, chart) = report::sector::by_sector(a, &order_names, &mx.by_member());
+pub fn sector_sheet(store: &Store, year: i32) -> Result<Sheet> {
+    let conn = store.conn();
+    let order_names = reports::sector_order(conn)?;
+    let (l, chart, a) = match assess::ranked_header(conn, year)? {
+        Some((s, shared)) => {
+            let (l, chart) = by_sector_read(store, &s, &shared, &order_names)?;
+            (l, chart, s.result)
+        }
+        None => {
+            // stored before version 8: read whole
+            let a = stored(store, year)?;
+            let mx = matrix(store, year)?;
+            let (l, chart) = report::sector::by_sector(&a, &order_names, &mx.by_member());
+            (l, chart, a)
+        }
+    };
     let t = title(
         store,
         year,
         text!("履职考核分界别汇总", "assessment by sector"),
-        Some(a),
+        Some(&a),
     )?;
     let mut sheet = Sheet::listing(pick("分界别", "By sector"), Some(t), l);
     sheet.chart = Some(chart);
     Ok(sheet)
+}
+
+/// [`report::sector::by_sector`] of an assessment stored compactly, its members read one at a
+/// time with their attendance, its medians picked from the totals in ranking order.
+fn by_sector_read(
+    store: &Store,
+    s: &assess::Stored,
+    shared: &Shared,
+    order_names: &[String],
+) -> Result<(Listing, crate::output::ChartSpec)> {
+    let conn = store.conn();
+    let mut year = reports::YearReader::new(conn, s.year)?;
+    let acts = year.activities().to_vec();
+    let mut sums = report::sector::BySector::new(order_names);
+    let mut statuses = Vec::new();
+    assess::each_by_member(conn, s, shared, &mut |m| {
+        let t = match year.get(m.member_id, &mut statuses)? {
+            Some(ym) => report::attendance::tally_of(&ym, &acts, &statuses),
+            None => Default::default(),
+        };
+        sums.add(&m, t);
+        Ok(())
+    })?;
+    let (counts, all_n) = sums.assessed();
+    let all = report::sector::median_of(all_n, &mut |pick| assess::assessed_totals(conn, s, pick))?;
+    // each sector's totals in turn: the two in the middle of each kept
+    let mut medians: HashMap<String, Num> = HashMap::new();
+    let mut current: Option<(String, i64, Option<Num>)> = None;
+    let finish = |c: Option<(String, i64, Option<Num>)>, medians: &mut HashMap<String, Num>| {
+        if let Some((name, _, Some(m))) = c {
+            medians.insert(name, m);
+        }
+    };
+    assess::assessed_totals_by_sector(conn, s, &mut |sector, total| {
+        if current.as_ref().is_none_or(|c| c.0 != sector) {
+            finish(current.take(), &mut medians);
+            current = Some((sector.to_string(), 0, None));
+        }
+        let c = current.as_mut().expect("set above");
+        let n = counts.get(sector).copied().unwrap_or(0);
+        let (lo, hi) = ((n - 1) / 2, n / 2);
+        // the two in the middle (one twice when the count is odd), each by half
+        for at in [lo, hi] {
+            if c.1 == at {
+                let half = total / Num::int(2);
+                c.2 = Some(c.2.map_or(half, |x| x + half));
+            }
+        }
+        c.1 += 1;
+        Ok(())
+    })?;
+    finish(current.take(), &mut medians);
+    Ok(sums.listing(s.result.decimals, &medians, all))
 }
 
 /// The sheets of the year's workbook for the standing committee (`lvzhi export`): ranking
@@ -333,7 +544,7 @@ pub fn workbook_sheets(store: &Store, year: i32, order: Order, ranking: bool) ->
     if ranking {
         sheets.push(ranking_sheet(store, year, &assessment, Order::Rank)?);
     }
-    sheets.push(sector_sheet(store, year, &assessment)?);
+    sheets.push(sector_sheet(store, year)?);
 
     let props = proposals::list(
         conn,
@@ -371,4 +582,124 @@ pub fn workbook_sheets(store: &Store, year: i32, order: Order, ranking: bool) ->
     sheets.push(attendance_sheet(store, year, order)?);
     sheets.push(summary_sheet(store, year)?);
     Ok(sheets)
+}
+
+/// Gives rows one at a time to the function it is handed.
+type Walk<'a> = Box<dyn Fn(&mut dyn FnMut(Vec<Cell>) -> Result<()>) -> Result<()> + 'a>;
+
+/// A list of records read from the store each time its rows are walked.
+pub struct Records<'a> {
+    name: String,
+    title: String,
+    cols: Vec<Col>,
+    walk: Walk<'a>,
+}
+
+impl Records<'_> {
+    /// The list as a workbook sheet written in constant memory.
+    pub fn sheet(&self) -> BookSheet<'_> {
+        BookSheet::Streamed {
+            name: self.name.clone(),
+            title: Some(self.title.clone()),
+            rows: self,
+        }
+    }
+}
+
+impl RowSource for Records<'_> {
+    fn cols(&self) -> &[Col] {
+        &self.cols
+    }
+
+    fn each(&self, f: &mut dyn FnMut(&[Cell]) -> Result<()>) -> Result<()> {
+        (self.walk)(&mut |row| f(&row))
+    }
+}
+
+/// The year's workbook for the standing committee as `lvzhi export` writes it: the sheets of
+/// [`workbook_sheets`], those as long as the committee or its records read from the store as
+/// they are written.
+pub struct Book<'a> {
+    ranked: Option<RankedRows<'a>>,
+    held_ranking: Option<Sheet>,
+    sector: Sheet,
+    proposals: Records<'a>,
+    opinions: Records<'a>,
+    contributions: Option<Records<'a>>,
+    attendance: AttendanceRows<'a>,
+    summary: Sheet,
+}
+
+impl Book<'_> {
+    /// The sheets in order.
+    pub fn sheets(&self) -> Vec<BookSheet<'_>> {
+        let mut v = Vec::new();
+        match (&self.ranked, &self.held_ranking) {
+            (Some(r), _) => v.push(r.sheet()),
+            (None, Some(s)) => v.push(BookSheet::Held(s)),
+            (None, None) => {}
+        }
+        v.push(BookSheet::Held(&self.sector));
+        v.push(self.proposals.sheet());
+        v.push(self.opinions.sheet());
+        if let Some(c) = &self.contributions {
+            v.push(c.sheet());
+        }
+        v.push(self.attendance.sheet());
+        v.push(BookSheet::Held(&self.summary));
+        v
+    }
+}
+
+/// The year's workbook (`lvzhi export`), name lists in `order`; it needs a stored assessment.
+pub fn book(store: &Store, year: i32, order: Order) -> Result<Book<'_>> {
+    stored_header(store, year)?;
+    let ranked = ranked_rows(store, year, Order::Rank)?;
+    let held_ranking = match ranked {
+        Some(_) => None,
+        None => Some(ranking_sheet(store, year, &stored(store, year)?, Order::Rank)?),
+    };
+    let sector = sector_sheet(store, year)?;
+    let conn = store.conn();
+    let proposals = Records {
+        name: pick("提案", "Proposals").to_string(),
+        title: title(store, year, text!("提案", "proposals"), None)?,
+        cols: views::proposal_cols(),
+        walk: Box::new(move |f| {
+            let filter = proposals::Filter {
+                year: Some(year),
+                ..Default::default()
+            };
+            proposals::each(conn, &filter, &mut |p| f(views::proposal_row(&p)))
+        }),
+    };
+    let opinions = Records {
+        name: pick("社情民意", "Opinion reports").to_string(),
+        title: title(store, year, text!("社情民意信息", "opinion reports"), None)?,
+        cols: views::opinion_cols(),
+        walk: Box::new(move |f| opinions::each(conn, Some(year), &mut |o| f(views::opinion_row(&o)))),
+    };
+    // Other duty outputs get a sheet in a year that has any.
+    let contributions = if contributions::year_figures(conn, year, None)?.count > 0 {
+        Some(Records {
+            name: pick("履职成果", "Duty outputs").to_string(),
+            title: title(store, year, text!("履职成果", "other duty outputs"), None)?,
+            cols: views::contribution_cols(),
+            walk: Box::new(move |f| {
+                contributions::each(conn, Some(year), &mut |c| f(views::contribution_row(&c)))
+            }),
+        })
+    } else {
+        None
+    };
+    Ok(Book {
+        ranked,
+        held_ranking,
+        sector,
+        proposals,
+        opinions,
+        contributions,
+        attendance: attendance_rows(store, year, order)?,
+        summary: summary_sheet(store, year)?,
+    })
 }

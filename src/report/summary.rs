@@ -5,36 +5,37 @@
 //! activities are those starting in the year; members are those serving at any time in it;
 //! donations are those given in the year; other duty outputs (履职成果) those dated in it.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 
-use crate::domain::codes::{DonationKind, Level, ProposalType, Satisfaction, Stage};
+use crate::domain::codes::{Level, ProposalType, Satisfaction, Stage};
 use crate::domain::money::yuan;
 use crate::i18n::pick;
 use crate::output::{Cell, Col, Doc, Listing};
-use crate::store::contributions::{Contribution, ContributionKind};
-use crate::store::donations::Donation;
+use crate::store::contributions::{ContributionFigures, ContributionKind};
+use crate::store::donations::DonationFigures;
 use crate::store::opinions::Opinion;
 use crate::store::proposals::Proposal;
-use crate::store::reports::{RollChanges, YearMember};
+use crate::store::reports::{RollChanges, YearActivity, YearMember};
 use crate::text;
 
-use super::attendance::{Matrix, by_kind};
+use super::attendance::{Tally, add_marks, by_kind_of, tally_of};
 use super::percent;
 
 /// Everything the summary counts.
 pub struct Input<'a> {
     pub year: i32,
-    pub proposals: &'a [Proposal],
-    pub opinions: &'a [Opinion],
-    pub matrix: &'a Matrix,
+    pub proposals: &'a ProposalCounts,
+    pub opinions: &'a OpinionCounts,
+    /// The year's activities, by date.
+    pub activities: &'a [YearActivity],
+    pub members: &'a MemberCounts,
     pub roll: &'a RollChanges,
-    /// Members who wrote a proposal or report in the year.
-    pub writers: &'a [i64],
     pub sector_order: &'a [String],
-    pub donations: &'a [Donation],
-    pub contributions: &'a [Contribution],
-    /// Every contribution kind, in its order.
-    pub contribution_kinds: &'a [ContributionKind],
+    /// Money, goods and all.
+    pub donations: &'a [DonationFigures; 3],
+    /// Every contribution kind, in its order, with the year's figures.
+    pub contributions: &'a [(ContributionKind, ContributionFigures)],
+    pub all_contributions: ContributionFigures,
 }
 
 /// Rows of (figure, count, share of a base).
@@ -58,89 +59,125 @@ impl Figures {
     }
 }
 
-fn count<T>(v: &[T], f: impl Fn(&T) -> bool) -> i64 {
-    v.iter().filter(|x| f(x)).count() as i64
+/// Stages counted, in the order the summary lists them.
+const STAGES: [(Stage, &str, &str, &str); 6] = [
+    (Stage::Filed, "filed", "立案", "Filed"),
+    (Stage::NotFiled, "not_filed", "不予立案", "Not filed"),
+    (Stage::Merged, "merged", "并案", "Merged"),
+    (
+        Stage::Converted,
+        "converted",
+        "转社情民意",
+        "Converted to opinion reports",
+    ),
+    (Stage::Withdrawn, "withdrawn", "撤回", "Withdrawn"),
+    (Stage::Submitted, "pending", "尚未审查", "Not yet reviewed"),
+];
+
+const TYPES: [(ProposalType, &str, &str, &str); 3] = [
+    (ProposalType::Individual, "individual", "个人提案", "Individual"),
+    (ProposalType::Joint, "joint", "联名提案", "Joint"),
+    (ProposalType::Collective, "collective", "集体提案", "Collective"),
+];
+
+const SATISFACTIONS: [(Satisfaction, &str, &str, &str); 3] = [
+    (Satisfaction::Satisfied, "satisfied", "满意", "Satisfied"),
+    (
+        Satisfaction::Basically,
+        "basically_satisfied",
+        "基本满意",
+        "Basically satisfied",
+    ),
+    (Satisfaction::Unsatisfied, "unsatisfied", "不满意", "Unsatisfied"),
+];
+
+/// The year's proposals counted as they come, one at a time.
+#[derive(Default)]
+pub struct ProposalCounts {
+    n: i64,
+    stages: [i64; 6],
+    key: i64,
+    excellent: i64,
+    forwarded_up: i64,
+    types: [i64; 3],
+    filed_replied: i64,
+    rated: i64,
+    satisfactions: [i64; 3],
+    /// Filed proposals by handling unit (as people read it, so "（未定）" sorts where it always
+    /// did): filed, replied, and whether it stands for none.
+    units: BTreeMap<String, (i64, i64, bool)>,
 }
 
-fn proposals(ps: &[Proposal]) -> Listing {
-    let n = ps.len() as i64;
+impl ProposalCounts {
+    pub fn add(&mut self, p: &Proposal) {
+        self.n += 1;
+        for (i, st) in STAGES.iter().enumerate() {
+            self.stages[i] += i64::from(p.stage == st.0);
+        }
+        self.key += i64::from(p.key);
+        self.excellent += i64::from(p.excellent);
+        self.forwarded_up += i64::from(p.forwarded_up);
+        for (i, t) in TYPES.iter().enumerate() {
+            self.types[i] += i64::from(p.kind == t.0);
+        }
+        if p.stage == Stage::Filed {
+            self.filed_replied += i64::from(p.reply_on.is_some());
+            let unit = p.handling_unit.as_deref().unwrap_or(pick("（未定）", "(none)"));
+            let e = self.units.entry(unit.to_string()).or_default();
+            e.0 += 1;
+            e.2 |= p.handling_unit.is_none();
+            if p.reply_on.is_some() {
+                e.1 += 1;
+            }
+        }
+        self.rated += i64::from(p.satisfaction.is_some());
+        for (i, x) in SATISFACTIONS.iter().enumerate() {
+            self.satisfactions[i] += i64::from(p.satisfaction == Some(x.0));
+        }
+    }
+}
+
+fn proposals(c: &ProposalCounts) -> Listing {
+    let n = c.n;
     let mut f = Figures::new();
     f.add("collected", "收到提案", "Proposals received", n, None);
-    for (stage, key, zh, en) in [
-        (Stage::Filed, "filed", "立案", "Filed"),
-        (Stage::NotFiled, "not_filed", "不予立案", "Not filed"),
-        (Stage::Merged, "merged", "并案", "Merged"),
-        (
-            Stage::Converted,
-            "converted",
-            "转社情民意",
-            "Converted to opinion reports",
-        ),
-        (Stage::Withdrawn, "withdrawn", "撤回", "Withdrawn"),
-        (Stage::Submitted, "pending", "尚未审查", "Not yet reviewed"),
-    ] {
-        f.add(key, zh, en, count(ps, |p| p.stage == stage), Some(n));
+    for (i, (_, key, zh, en)) in STAGES.iter().enumerate() {
+        f.add(key, zh, en, c.stages[i], Some(n));
     }
-    f.add("key", "重点提案", "Key proposals", count(ps, |p| p.key), Some(n));
+    f.add("key", "重点提案", "Key proposals", c.key, Some(n));
     f.add(
         "excellent",
         "优秀提案",
         "Excellent proposals",
-        count(ps, |p| p.excellent),
+        c.excellent,
         Some(n),
     );
     f.add(
         "forwarded_up",
         "上报上级政协",
         "Forwarded up",
-        count(ps, |p| p.forwarded_up),
+        c.forwarded_up,
         Some(n),
     );
-    for (t, key, zh, en) in [
-        (ProposalType::Individual, "individual", "个人提案", "Individual"),
-        (ProposalType::Joint, "joint", "联名提案", "Joint"),
-        (ProposalType::Collective, "collective", "集体提案", "Collective"),
-    ] {
-        f.add(key, zh, en, count(ps, |p| p.kind == t), Some(n));
+    for (i, (_, key, zh, en)) in TYPES.iter().enumerate() {
+        f.add(key, zh, en, c.types[i], Some(n));
     }
-    let filed = count(ps, |p| p.stage == Stage::Filed);
+    let filed = c.stages[0];
     f.add(
         "replied",
         "已答复（占立案）",
         "Replied (of filed)",
-        count(ps, |p| p.stage == Stage::Filed && p.reply_on.is_some()),
+        c.filed_replied,
         Some(filed),
     );
-    let rated = count(ps, |p| p.satisfaction.is_some());
-    for (s, key, zh, en) in [
-        (Satisfaction::Satisfied, "satisfied", "满意", "Satisfied"),
-        (
-            Satisfaction::Basically,
-            "basically_satisfied",
-            "基本满意",
-            "Basically satisfied",
-        ),
-        (Satisfaction::Unsatisfied, "unsatisfied", "不满意", "Unsatisfied"),
-    ] {
-        f.add(key, zh, en, count(ps, |p| p.satisfaction == Some(s)), Some(rated));
+    for (i, (_, key, zh, en)) in SATISFACTIONS.iter().enumerate() {
+        f.add(key, zh, en, c.satisfactions[i], Some(c.rated));
     }
     f.0
 }
 
-fn handling_units(ps: &[Proposal]) -> Listing {
-    // Keyed by what people read, so "（未定）" sorts where it always did; `.2` marks it.
-    let mut units: BTreeMap<&str, (i64, i64, bool)> = BTreeMap::new();
-    for p in ps.iter().filter(|p| p.stage == Stage::Filed) {
-        let e = units
-            .entry(p.handling_unit.as_deref().unwrap_or(pick("（未定）", "(none)")))
-            .or_default();
-        e.0 += 1;
-        e.2 |= p.handling_unit.is_none();
-        if p.reply_on.is_some() {
-            e.1 += 1;
-        }
-    }
-    let mut v: Vec<(&str, (i64, i64, bool))> = units.into_iter().collect();
+fn handling_units(c: &ProposalCounts) -> Listing {
+    let mut v: Vec<(&str, (i64, i64, bool))> = c.units.iter().map(|(k, v)| (k.as_str(), *v)).collect();
     v.sort_by(|a, b| b.1.0.cmp(&a.1.0).then_with(|| a.0.cmp(b.0)));
     let mut l = Listing::new(vec![
         Col::new("handling_unit", "承办单位", "Handling unit"),
@@ -159,87 +196,153 @@ fn handling_units(ps: &[Proposal]) -> Listing {
     l
 }
 
-fn opinions(os: &[Opinion]) -> Listing {
-    let n = os.len() as i64;
+const LEVELS: [(Level, &str, &str, &str); 4] = [
+    (
+        Level::National,
+        "adopted_national",
+        "全国政协采用",
+        "Adopted nationally",
+    ),
+    (
+        Level::Province,
+        "adopted_province",
+        "省级采用",
+        "Adopted by the province",
+    ),
+    (Level::City, "adopted_city", "市级采用", "Adopted by the city"),
+    (
+        Level::County,
+        "adopted_county",
+        "县级采用",
+        "Adopted by the county",
+    ),
+];
+
+/// The year's opinion reports counted as they come, one at a time.
+#[derive(Default)]
+pub struct OpinionCounts {
+    n: i64,
+    adopted: i64,
+    levels: [i64; 4],
+    instructed: i64,
+    from_proposal: i64,
+}
+
+impl OpinionCounts {
+    pub fn add(&mut self, o: &Opinion) {
+        self.n += 1;
+        self.adopted += i64::from(!o.adopted.is_empty());
+        for (i, lv) in LEVELS.iter().enumerate() {
+            self.levels[i] += i64::from(o.adopted.contains(&lv.0));
+        }
+        self.instructed += i64::from(!o.instructed.is_empty());
+        self.from_proposal += i64::from(o.from_proposal.is_some());
+    }
+}
+
+fn opinions(c: &OpinionCounts) -> Listing {
+    let n = c.n;
     let mut f = Figures::new();
     f.add("sent", "报送社情民意信息", "Opinion reports sent", n, None);
     f.add(
         "adopted",
         "被采用（任一级）",
         "Adopted (any level)",
-        count(os, |o| !o.adopted.is_empty()),
+        c.adopted,
         Some(n),
     );
-    for (lv, key, zh, en) in [
-        (
-            Level::National,
-            "adopted_national",
-            "全国政协采用",
-            "Adopted nationally",
-        ),
-        (
-            Level::Province,
-            "adopted_province",
-            "省级采用",
-            "Adopted by the province",
-        ),
-        (Level::City, "adopted_city", "市级采用", "Adopted by the city"),
-        (
-            Level::County,
-            "adopted_county",
-            "县级采用",
-            "Adopted by the county",
-        ),
-    ] {
-        f.add(key, zh, en, count(os, |o| o.adopted.contains(&lv)), Some(n));
+    for (i, (_, key, zh, en)) in LEVELS.iter().enumerate() {
+        f.add(key, zh, en, c.levels[i], Some(n));
     }
     f.add(
         "instructed",
         "获领导批示",
         "With a leader's instruction",
-        count(os, |o| !o.instructed.is_empty()),
+        c.instructed,
         Some(n),
     );
     f.add(
         "from_proposal",
         "由提案转来",
         "Converted from proposals",
-        count(os, |o| o.from_proposal.is_some()),
+        c.from_proposal,
         Some(n),
     );
     f.0
 }
 
+/// The year's members counted as they come, one at a time in the order of their codes, with
+/// their attendance: counts by sector and by activity.
+pub struct MemberCounts {
+    first: chrono::NaiveDate,
+    last: chrono::NaiveDate,
+    served: i64,
+    at_start: i64,
+    at_end: i64,
+    standing_at_end: i64,
+    /// (sector, members, took part, attendance), in the order first met.
+    sectors: Vec<(String, i64, i64, Tally)>,
+    /// Each activity's tally over all members.
+    activities: Vec<Tally>,
+}
+
+impl MemberCounts {
+    /// Counts to come of `year`'s members, over its `activities` activities.
+    pub fn new(year: i32, activities: usize) -> MemberCounts {
+        let (first, last) = crate::domain::dates::year_bounds(year);
+        MemberCounts {
+            first,
+            last,
+            served: 0,
+            at_start: 0,
+            at_end: 0,
+            standing_at_end: 0,
+            sectors: Vec::new(),
+            activities: vec![Tally::default(); activities],
+        }
+    }
+
+    /// Counts member `m` with its statuses at the activities `acts`; `wrote`: it wrote a
+    /// proposal or report in the year.
+    pub fn add(&mut self, m: &YearMember, acts: &[YearActivity], statuses: &[Option<String>], wrote: bool) {
+        self.served += 1;
+        self.at_start += i64::from(m.member_on(self.first));
+        self.at_end += i64::from(m.member_on(self.last));
+        self.standing_at_end += i64::from(m.member_on(self.last) && m.standing_on(self.last));
+        // Took part: wrote something, or came to any activity (due or as a guest).
+        let came = (statuses.iter().flatten()).any(|s| !matches!(s.as_str(), "absent" | "excused"));
+        let i = match self.sectors.iter().position(|x| x.0 == m.sector) {
+            Some(i) => i,
+            None => {
+                self.sectors.push((m.sector.clone(), 0, 0, Tally::default()));
+                self.sectors.len() - 1
+            }
+        };
+        let s = &mut self.sectors[i];
+        s.1 += 1;
+        s.2 += i64::from(wrote || came);
+        s.3 = s.3.plus(tally_of(m, acts, statuses));
+        add_marks(&mut self.activities, m, acts, statuses);
+    }
+}
+
 fn roll(inp: &Input) -> Listing {
-    let (first, last) = crate::domain::dates::year_bounds(inp.year);
-    let ms = &inp.matrix.members;
+    let ms = inp.members;
     let mut f = Figures::new();
     f.add(
         "served",
         "年内在任委员",
         "Members serving in the year",
-        ms.len() as i64,
+        ms.served,
         None,
     );
-    f.add(
-        "at_start",
-        "年初在任",
-        "Serving on 1 January",
-        count(ms, |m| m.member_on(first)),
-        None,
-    );
-    f.add(
-        "at_end",
-        "年末在任",
-        "Serving on 31 December",
-        count(ms, |m| m.member_on(last)),
-        None,
-    );
+    f.add("at_start", "年初在任", "Serving on 1 January", ms.at_start, None);
+    f.add("at_end", "年末在任", "Serving on 31 December", ms.at_end, None);
     f.add(
         "standing_at_end",
         "年末常委",
         "Standing members on 31 December",
-        count(ms, |m| m.member_on(last) && m.standing_on(last)),
+        ms.standing_at_end,
         None,
     );
     f.add("joined", "年内新任", "Joined", inp.roll.joined, None);
@@ -257,34 +360,20 @@ fn roll(inp: &Input) -> Listing {
             f.add(key, zh, en, n, None);
         }
     }
-    let sectors: HashSet<&str> = ms.iter().map(|m| m.sector.as_str()).collect();
-    f.add("sectors", "界别数", "Sectors", sectors.len() as i64, None);
+    f.add("sectors", "界别数", "Sectors", ms.sectors.len() as i64, None);
     f.0
 }
 
 /// Per sector: members serving in the year, and how many took part in anything (attended an
 /// activity, or wrote a proposal or report).
 fn sectors(inp: &Input) -> Listing {
-    let writers: HashSet<i64> = inp.writers.iter().copied().collect();
-    let mx = inp.matrix;
-    // Took part: wrote something, or came to any activity (due or as a guest).
-    let took_part = |m: &YearMember| {
-        writers.contains(&m.id)
-            || mx.activities.iter().any(|a| {
-                mx.rows
-                    .get(&(a.id, m.id))
-                    .is_some_and(|s| !matches!(s.as_str(), "absent" | "excused"))
-            })
-    };
-    let mut order: Vec<&str> = inp
-        .sector_order
-        .iter()
-        .map(String::as_str)
-        .filter(|s| mx.members.iter().any(|m| m.sector == *s))
+    let ms = &inp.members.sectors;
+    let mut order: Vec<&(String, i64, i64, Tally)> = (inp.sector_order.iter())
+        .filter_map(|s| ms.iter().find(|x| &x.0 == s))
         .collect();
-    for m in &mx.members {
-        if !order.contains(&m.sector.as_str()) {
-            order.push(&m.sector);
+    for s in ms {
+        if !inp.sector_order.contains(&s.0) {
+            order.push(s);
         }
     }
     let mut l = Listing::new(vec![
@@ -294,16 +383,9 @@ fn sectors(inp: &Input) -> Listing {
         Col::new("rate", "参与率（%）", "Participation (%)"),
         Col::new("attendance_rate", "出席率（%）", "Attendance (%)"),
     ]);
-    let mut all = (0, 0, super::attendance::Tally::default());
-    for s in order {
-        let ms: Vec<&YearMember> = mx.members.iter().filter(|m| m.sector == s).collect();
-        let n = ms.len() as i64;
-        let p = ms.iter().filter(|m| took_part(m)).count() as i64;
-        let t = ms
-            .iter()
-            .fold(Default::default(), |t: super::attendance::Tally, m| {
-                t.plus(mx.tally_member(m, |_| true))
-            });
+    let mut all = (0, 0, Tally::default());
+    for (s, n, p, t) in order {
+        let (n, p, t) = (*n, *p, *t);
         all = (all.0 + n, all.1 + p, all.2.plus(t));
         l.push(vec![
             Cell::text(s),
@@ -324,56 +406,44 @@ fn sectors(inp: &Input) -> Listing {
 }
 
 /// Donations in the year: how many, by how many members, how much (yuan), money and goods.
-fn donations(ds: &[Donation]) -> Listing {
+fn donations(ds: &[DonationFigures; 3]) -> Listing {
     let mut l = Listing::new(vec![
         Col::new("item", "项目", "Item"),
         Col::new("count", "人次", "Donations"),
         Col::new("donors", "委员人数", "Members"),
         Col::new("amount", "金额（元）", "Amount (yuan)"),
     ]);
-    let row = |key: &'static str, zh: &'static str, en: &'static str, kind: Option<DonationKind>| {
-        let of: Vec<&Donation> = ds.iter().filter(|d| kind.is_none_or(|k| d.kind == k)).collect();
-        let donors: HashSet<&str> = of.iter().map(|d| d.code.as_str()).collect();
-        vec![
+    let names = [
+        ("money", "捐款", "Money"),
+        ("goods", "捐物（折价）", "Goods (valued)"),
+        ("total", "合计", "Total"),
+    ];
+    for ((key, zh, en), d) in names.into_iter().zip(ds) {
+        l.push(vec![
             Cell::Code(key, pick(zh, en)),
-            Cell::Int(of.len() as i64),
-            Cell::Int(donors.len() as i64),
-            Cell::Num(yuan(of.iter().map(|d| i128::from(d.amount_fen)).sum::<i128>())),
-        ]
-    };
-    l.push(row("money", "捐款", "Money", Some(DonationKind::Money)));
-    l.push(row(
-        "goods",
-        "捐物（折价）",
-        "Goods (valued)",
-        Some(DonationKind::Goods),
-    ));
-    l.push(row("total", "合计", "Total", None));
+            Cell::Int(d.count),
+            Cell::Int(d.donors),
+            Cell::Num(yuan(d.amount_fen)),
+        ]);
+    }
     l
 }
 
 /// Other duty outputs in the year, by kind (those with any) and in all: how many, by how many
 /// members.
-fn contributions(cs: &[Contribution], kinds: &[ContributionKind]) -> Listing {
+fn contributions(by_kind: &[(ContributionKind, ContributionFigures)], all: ContributionFigures) -> Listing {
     let mut l = Listing::new(vec![
         Col::new("kind", "类型", "Kind"),
         Col::new("count", "件数", "Count"),
         Col::new("authors", "委员人数", "Members"),
     ]);
-    let row = |kind: Cell, of: Vec<&Contribution>| {
-        let authors: HashSet<i64> = of.iter().flat_map(|c| c.author_ids.iter().copied()).collect();
-        vec![kind, Cell::Int(of.len() as i64), Cell::Int(authors.len() as i64)]
-    };
-    for k in kinds {
-        let of: Vec<&Contribution> = cs.iter().filter(|c| c.kind == k.code).collect();
-        if !of.is_empty() {
-            l.push(row(Cell::Coded(k.code.clone(), k.name().to_string()), of));
+    let row = |kind: Cell, c: ContributionFigures| vec![kind, Cell::Int(c.count), Cell::Int(c.authors)];
+    for (k, c) in by_kind {
+        if c.count > 0 {
+            l.push(row(Cell::Coded(k.code.clone(), k.name().to_string()), *c));
         }
     }
-    l.push(row(
-        Cell::Code("total", pick("合计", "Total")),
-        cs.iter().collect(),
-    ));
+    l.push(row(Cell::Code("total", pick("合计", "Total")), all));
     l
 }
 
@@ -397,7 +467,7 @@ pub fn summary(inp: &Input) -> Doc {
             "会议和活动（出席率按应出席计）",
             "Meetings and activities (attendance over those due)"
         ),
-        by_kind(inp.matrix),
+        by_kind_of(inp.activities, &inp.members.activities),
     );
     doc.rows("members", text!("委员", "Members"), roll(inp));
     doc.rows("sectors", text!("各界别履职情况", "Sectors"), sectors(inp));
@@ -409,7 +479,7 @@ pub fn summary(inp: &Input) -> Doc {
     doc.rows(
         "contributions",
         text!("履职成果", "Other duty outputs"),
-        contributions(inp.contributions, inp.contribution_kinds),
+        contributions(inp.contributions, inp.all_contributions),
     );
     doc
 }

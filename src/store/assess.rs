@@ -864,6 +864,102 @@ pub fn each_ranked(
     Ok(())
 }
 
+/// The members' results of the stored assessment `s` (from [`ranked_header`]) one at a time and
+/// without lines, in `order` of their names as the results give them (by code, strokes or
+/// pinyin, then code; any other order is by code), sorted in SQL.
+pub fn each_by_name(
+    conn: &Connection,
+    s: &Stored,
+    shared: &Shared,
+    order: super::reports::MemberOrder,
+    f: &mut dyn FnMut(MemberResult) -> Result<()>,
+) -> Result<()> {
+    use super::reports::MemberOrder;
+    let key = match order {
+        MemberOrder::Stroke => "lvzhi_stroke(json_extract(result, '$.n'), json_extract(result, '$.c'))",
+        MemberOrder::Pinyin => "lvzhi_pinyin(json_extract(result, '$.n')), json_extract(result, '$.c')",
+        _ => "json_extract(result, '$.c')",
+    };
+    super::reports::name_keys(conn)?;
+    // a large committee's names sorted in a file, not in memory
+    conn.pragma_update(None, "temp_store", "FILE")?;
+    let (cats, parts) = crate::scoring::compact::places(&s.result);
+    let mut stmt = conn.prepare(&format!(
+        "SELECT result, member_id, assessed, rank, total, grade FROM assessment_member
+         WHERE assessment_id = ?1 AND ord IS NOT NULL ORDER BY {key}"
+    ))?;
+    let mut rows = stmt.query([s.id])?;
+    while let Some(r) = rows.next()? {
+        f(compact_row(r, s.year, &cats, &parts, shared)?)?;
+    }
+    Ok(())
+}
+
+/// The members' results of the stored assessment `s` (from [`ranked_header`]) by member id,
+/// one at a time and without lines.
+pub fn each_by_member(
+    conn: &Connection,
+    s: &Stored,
+    shared: &Shared,
+    f: &mut dyn FnMut(MemberResult) -> Result<()>,
+) -> Result<()> {
+    let (cats, parts) = crate::scoring::compact::places(&s.result);
+    let mut stmt = conn.prepare(
+        "SELECT result, member_id, assessed, rank, total, grade FROM assessment_member
+         WHERE assessment_id = ?1 AND ord IS NOT NULL ORDER BY member_id",
+    )?;
+    let mut rows = stmt.query([s.id])?;
+    while let Some(r) = rows.next()? {
+        f(compact_row(r, s.year, &cats, &parts, shared)?)?;
+    }
+    Ok(())
+}
+
+/// The totals of the members assessed in the stored assessment `s` (from [`ranked_header`]) in
+/// ranking order, so highest first, until `f` returns false.
+pub fn assessed_totals(conn: &Connection, s: &Stored, f: &mut dyn FnMut(Num) -> bool) -> Result<()> {
+    let mut stmt = conn.prepare(
+        "SELECT total, member_id FROM assessment_member
+         WHERE assessment_id = ?1 AND assessed = 1 AND ord IS NOT NULL ORDER BY ord",
+    )?;
+    let mut rows = stmt.query([s.id])?;
+    while let Some(r) = rows.next()? {
+        if !f(total_of(r, s.year)?) {
+            break;
+        }
+    }
+    Ok(())
+}
+
+/// The totals of the members assessed in the stored assessment `s` (from [`ranked_header`]) by
+/// sector (its name as their results give it, the sectors in no particular order, each once),
+/// each sector's in ranking order, so highest first.
+pub fn assessed_totals_by_sector(
+    conn: &Connection,
+    s: &Stored,
+    f: &mut dyn FnMut(&str, Num) -> Result<()>,
+) -> Result<()> {
+    // a large committee's totals sorted in a file, not in memory
+    conn.pragma_update(None, "temp_store", "FILE")?;
+    let mut stmt = conn.prepare(
+        "SELECT total, member_id, json_extract(result, '$.s') AS sector FROM assessment_member
+         WHERE assessment_id = ?1 AND assessed = 1 AND ord IS NOT NULL ORDER BY sector, ord",
+    )?;
+    let mut rows = stmt.query([s.id])?;
+    while let Some(r) = rows.next()? {
+        let total = total_of(r, s.year)?;
+        let sector = r.get_ref(2)?.as_str_or_null().map_err(rusqlite::Error::from)?;
+        f(sector.unwrap_or_default(), total)?;
+    }
+    Ok(())
+}
+
+/// The total of a row whose first columns are `total, member_id`.
+fn total_of(r: &rusqlite::Row, year: i32) -> Result<Num> {
+    let total = r.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
+    Num::parse(total).ok_or_else(|| damaged(year, r.get(1).unwrap_or_default()))
+}
+
 /// Whether member `member_id`'s row of assessment `id` is stored compactly (without lines).
 pub fn is_compact(conn: &Connection, id: i64, member_id: i64) -> Result<bool> {
     Ok(conn

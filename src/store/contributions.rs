@@ -332,3 +332,42 @@ pub fn authors(conn: &Connection, contribution_id: i64) -> Result<Vec<Contributi
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
+
+/// Contributions of one kind (or all) in a year: how many, by how many members.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ContributionFigures {
+    pub count: i64,
+    pub authors: i64,
+}
+
+/// The contributions dated in `year` of the kind `code` (all kinds when None), counted in SQL.
+pub fn year_figures(conn: &Connection, year: i32, code: Option<&str>) -> Result<ContributionFigures> {
+    let of_year = "FROM contribution c JOIN contribution_kind k ON k.id = c.kind_id
+         WHERE substr(c.done_on, 1, 4) = printf('%04d', ?1) AND (?2 IS NULL OR k.code = ?2)";
+    let count = conn
+        .prepare_cached(&format!("SELECT count(*) {of_year}"))?
+        .query_row(params![year, code], |r| r.get(0))?;
+    let authors = conn
+        .prepare_cached(&format!(
+            "SELECT count(DISTINCT a.member_id) FROM contribution_author a
+             WHERE a.contribution_id IN (SELECT c.id {of_year})"
+        ))?
+        .query_row(params![year, code], |r| r.get(0))?;
+    Ok(ContributionFigures { count, authors })
+}
+
+/// [`list`] given one contribution at a time to `f`.
+pub fn each(
+    conn: &Connection,
+    year: Option<i32>,
+    f: &mut dyn FnMut(Contribution) -> Result<()>,
+) -> Result<()> {
+    let mut stmt = conn.prepare(&format!(
+        "{SELECT} WHERE (?1 IS NULL OR substr(c.done_on, 1, 4) = printf('%04d', ?1)) ORDER BY c.done_on, c.id"
+    ))?;
+    let mut rows = stmt.query(params![year])?;
+    while let Some(r) = rows.next()? {
+        f(row(r)?)?;
+    }
+    Ok(())
+}

@@ -127,3 +127,34 @@ pub fn list(conn: &Connection, year: Option<i32>, member_id: Option<i64>) -> Res
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
+
+/// Donations of one kind (or all) in a year: how many, by how many members, how much.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct DonationFigures {
+    pub count: i64,
+    pub donors: i64,
+    pub amount_fen: i128,
+}
+
+/// The donations given in `year`: of money, of goods, and all, counted in SQL.
+pub fn year_figures(conn: &Connection, year: i32) -> Result<[DonationFigures; 3]> {
+    let mut stmt = conn.prepare(
+        "SELECT count(*), count(DISTINCT m.code), coalesce(sum(d.amount_fen), 0)
+         FROM donation d JOIN member m ON m.id = d.member_id JOIN sector s ON s.id = m.sector_id
+         WHERE substr(d.given_on, 1, 4) = printf('%04d', ?1) AND (?2 IS NULL OR d.kind = ?2)",
+    )?;
+    let mut of = |kind: Option<DonationKind>| -> Result<DonationFigures> {
+        Ok(stmt.query_row(params![year, kind.map(|k| k.code())], |r| {
+            Ok(DonationFigures {
+                count: r.get(0)?,
+                donors: r.get(1)?,
+                amount_fen: i128::from(r.get::<_, i64>(2)?),
+            })
+        })?)
+    };
+    Ok([
+        of(Some(DonationKind::Money))?,
+        of(Some(DonationKind::Goods))?,
+        of(None)?,
+    ])
+}

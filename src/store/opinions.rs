@@ -311,3 +311,16 @@ pub fn events(conn: &Connection, opinion_id: i64, instructions: bool) -> Result<
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
+
+/// [`list`] of a year given one report at a time to `f`.
+pub fn each(conn: &Connection, year: Option<i32>, f: &mut dyn FnMut(Opinion) -> Result<()>) -> Result<()> {
+    let mut stmt = conn.prepare(&format!(
+        "{SELECT} WHERE (?1 IS NULL OR substr(o.submitted_on, 1, 4) = printf('%04d', ?1))
+         ORDER BY o.submitted_on, o.id"
+    ))?;
+    let mut rows = stmt.query(params![year])?;
+    while let Some(r) = rows.next()? {
+        f(row(r)?)?;
+    }
+    Ok(())
+}

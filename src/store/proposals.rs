@@ -440,3 +440,17 @@ pub fn set(w: &W, p: &Proposal, s: &ProposalSet) -> Result<Proposal> {
             .map_err(Into::into)
     })
 }
+
+/// [`list`] given one proposal at a time to `f`.
+pub fn each(conn: &Connection, f: &Filter, each: &mut dyn FnMut(Proposal) -> Result<()>) -> Result<()> {
+    let mut stmt = conn.prepare(&format!(
+        "{SELECT} WHERE (?1 IS NULL OR p.year = ?1) AND (?2 IS NULL OR p.stage = ?2)
+           AND (?3 IS NULL OR EXISTS (SELECT 1 FROM proposal_author a WHERE a.proposal_id = p.id AND a.member_id = ?3))
+         ORDER BY p.year, p.number IS NULL, p.number, p.id"
+    ))?;
+    let mut rows = stmt.query(params![f.year, f.stage.map(|s| s.code()), f.member_id])?;
+    while let Some(r) = rows.next()? {
+        each(row(r)?)?;
+    }
+    Ok(())
+}

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::domain::dates::year_bounds;
 use crate::error::Result;
@@ -18,6 +18,16 @@ pub fn year_members(conn: &Connection, year: i32) -> Result<Vec<YearMember>> {
     let mut members = super::assess::year_members(conn, year)?;
     members.sort_by(|a, b| a.code.cmp(&b.code));
     Ok(members)
+}
+
+/// How many members served at some time during `year`.
+pub fn year_member_count(conn: &Connection, year: i32) -> Result<i64> {
+    let (first, last) = year_bounds(year);
+    Ok(conn.query_row(
+        &format!("SELECT count(*) FROM member m WHERE {SERVING}"),
+        params![first, last],
+        |r| r.get(0),
+    )?)
 }
 
 /// An activity of the year with its kind.
@@ -135,4 +145,181 @@ pub fn sector_order(conn: &Connection) -> Result<Vec<String>> {
     let mut stmt = conn.prepare("SELECT name FROM sector ORDER BY sort_order, id")?;
     let rows = stmt.query_map([], |r| r.get(0))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The order in which [`YearReader::each`] gives the year's members.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MemberOrder {
+    /// By member code.
+    Code,
+    /// By surname strokes ([`crate::names::stroke_key`]), then code.
+    Stroke,
+    /// By pinyin ([`crate::names::pinyin_key`]), then code.
+    Pinyin,
+    /// By rank in assessment `.0` (members without one last), then as `Stroke`.
+    Rank(i64),
+    /// By member id.
+    Id,
+}
+
+/// Lets SQL order names as the reports do: `lvzhi_stroke(name, code)` gives
+/// [`crate::names::stroke_bytes`], `lvzhi_pinyin(name)` the pinyin key.
+pub(crate) fn name_keys(conn: &Connection) -> Result<()> {
+    use rusqlite::functions::FunctionFlags;
+    let flags = FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC;
+    conn.create_scalar_function("lvzhi_stroke", 2, flags, |ctx| {
+        let (name, code): (String, String) = (ctx.get(0)?, ctx.get(1)?);
+        Ok(crate::names::stroke_bytes(&name, &code).into_vec())
+    })?;
+    conn.create_scalar_function("lvzhi_pinyin", 1, flags, |ctx| {
+        Ok(crate::names::pinyin_key(&ctx.get::<String>(0)?))
+    })?;
+    Ok(())
+}
+
+/// The year's members one at a time, each with its attendance at the year's activities, read
+/// from the indexes: nothing held but the activities.
+pub struct YearReader<'c> {
+    conn: &'c Connection,
+    year: i32,
+    activities: Vec<YearActivity>,
+    column: HashMap<i64, usize>,
+    standing: rusqlite::Statement<'c>,
+    attendance: rusqlite::Statement<'c>,
+    writer: rusqlite::Statement<'c>,
+    member: rusqlite::Statement<'c>,
+}
+
+/// What [`YearReader::each`] gives each member to: the member and its statuses.
+pub type EachMember<'f> = dyn FnMut(&YearMember, &[Option<String>]) -> Result<()> + 'f;
+
+/// The columns of a year's member, as [`YearReader`] reads them.
+const MEMBER_COLS: &str = "m.id, m.code, m.name, s.name, m.joined_on, m.left_on, m.left_reason";
+
+/// Serving at some time during the year whose first and last days are ?1 and ?2.
+const SERVING: &str = "(m.joined_on IS NULL OR m.joined_on <= ?2) AND (m.left_on IS NULL OR m.left_on > ?1)";
+
+impl<'c> YearReader<'c> {
+    pub fn new(conn: &'c Connection, year: i32) -> Result<YearReader<'c>> {
+        let activities = year_activities(conn, year)?;
+        let column = activities.iter().enumerate().map(|(i, a)| (a.id, i)).collect();
+        Ok(YearReader {
+            conn,
+            year,
+            activities,
+            column,
+            standing: conn.prepare(
+                "SELECT x.start_on, x.end_on FROM membership x JOIN org o ON o.id = x.org_id
+                 WHERE x.member_id = ?1 AND o.kind = 'standing' AND x.start_on <= ?2
+                 ORDER BY x.start_on, x.id",
+            )?,
+            attendance: conn.prepare("SELECT activity_id, status FROM attendance WHERE member_id = ?1")?,
+            writer: conn.prepare(
+                "SELECT EXISTS (SELECT 1 FROM proposal_author a JOIN proposal p ON p.id = a.proposal_id
+                                WHERE a.member_id = ?1 AND p.year = ?2)
+                     OR EXISTS (SELECT 1 FROM opinion_author a JOIN opinion o ON o.id = a.opinion_id
+                                WHERE a.member_id = ?1 AND substr(o.submitted_on, 1, 4) = printf('%04d', ?2))",
+            )?,
+            member: conn.prepare(&format!(
+                "SELECT {MEMBER_COLS} FROM member m JOIN sector s ON s.id = m.sector_id
+                 WHERE {SERVING} AND m.id = ?3"
+            ))?,
+        })
+    }
+
+    /// The year's activities, by date: the places of a member's statuses.
+    pub fn activities(&self) -> &[YearActivity] {
+        &self.activities
+    }
+
+    fn member_row(r: &rusqlite::Row) -> rusqlite::Result<YearMember> {
+        Ok(YearMember {
+            id: r.get(0)?,
+            code: r.get(1)?,
+            name: r.get(2)?,
+            sector: r.get(3)?,
+            joined_on: r.get(4)?,
+            left_on: r.get(5)?,
+            left_reason: r.get(6)?,
+            standing: Vec::new(),
+        })
+    }
+
+    /// Fills in `m`'s standing periods and its status at each of the year's activities
+    /// (None where it has no row).
+    fn complete(&mut self, m: &mut YearMember, statuses: &mut Vec<Option<String>>) -> Result<()> {
+        let last = year_bounds(self.year).1;
+        let mut rows = self.standing.query(params![m.id, last])?;
+        while let Some(r) = rows.next()? {
+            m.standing.push((r.get(0)?, r.get(1)?));
+        }
+        statuses.clear();
+        statuses.resize(self.activities.len(), None);
+        let mut rows = self.attendance.query([m.id])?;
+        while let Some(r) = rows.next()? {
+            if let Some(&i) = self.column.get(&r.get::<_, i64>(0)?) {
+                statuses[i] = Some(r.get(1)?);
+            }
+        }
+        Ok(())
+    }
+
+    /// Gives `f` each member serving in the year, in `order`, with its statuses (one an
+    /// activity, in the order of [`Self::activities`]).
+    pub fn each(&mut self, order: MemberOrder, f: &mut EachMember) -> Result<()> {
+        let (first, last) = year_bounds(self.year);
+        let conn = self.conn;
+        let (join, key) = match order {
+            MemberOrder::Code => ("", "m.code"),
+            MemberOrder::Id => ("", "m.id"),
+            MemberOrder::Stroke => ("", "lvzhi_stroke(m.name, m.code)"),
+            MemberOrder::Pinyin => ("", "lvzhi_pinyin(m.name), m.code"),
+            MemberOrder::Rank(_) => (
+                "LEFT JOIN assessment_member am ON am.assessment_id = ?3 AND am.member_id = m.id",
+                "coalesce(am.rank, 4294967295), lvzhi_stroke(m.name, m.code)",
+            ),
+        };
+        if matches!(
+            order,
+            MemberOrder::Stroke | MemberOrder::Pinyin | MemberOrder::Rank(_)
+        ) {
+            name_keys(conn)?;
+            // a large committee's names sorted in a file, not in memory
+            conn.pragma_update(None, "temp_store", "FILE")?;
+        }
+        let mut stmt = conn.prepare(&format!(
+            "SELECT {MEMBER_COLS} FROM member m JOIN sector s ON s.id = m.sector_id {join}
+             WHERE {SERVING} ORDER BY {key}"
+        ))?;
+        let mut rows = match order {
+            MemberOrder::Rank(id) => stmt.query(params![first, last, id])?,
+            _ => stmt.query(params![first, last])?,
+        };
+        let mut statuses = Vec::new();
+        while let Some(r) = rows.next()? {
+            let mut m = Self::member_row(r)?;
+            self.complete(&mut m, &mut statuses)?;
+            f(&m, &statuses)?;
+        }
+        Ok(())
+    }
+
+    /// Member `id` when serving in the year, with its statuses as [`Self::each`] gives them.
+    pub fn get(&mut self, id: i64, statuses: &mut Vec<Option<String>>) -> Result<Option<YearMember>> {
+        let (first, last) = year_bounds(self.year);
+        let m = self
+            .member
+            .query_row(params![first, last, id], Self::member_row)
+            .optional()?;
+        let Some(mut m) = m else {
+            return Ok(None);
+        };
+        self.complete(&mut m, statuses)?;
+        Ok(Some(m))
+    }
+
+    /// Whether member `id` wrote a proposal of the year or a report submitted in it.
+    pub fn wrote(&mut self, id: i64) -> Result<bool> {
+        Ok(self.writer.query_row(params![id, self.year], |r| r.get(0))?)
+    }
 }

@@ -3,6 +3,7 @@
 mod assess;
 mod bad_input;
 mod bounds;
+mod bounds13;
 mod common;
 mod contrib;
 mod corpus;
