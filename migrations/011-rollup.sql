@@ -31,3 +31,18 @@ CREATE TABLE rollup_package (
     final_years    TEXT    NOT NULL CHECK (json_valid(final_years) AND json_type(final_years) = 'array'),
     offsets        TEXT    NOT NULL CHECK (json_valid(offsets) AND json_type(offsets) = 'object')
 ) STRICT;
+
+-- Every reference indexed where no index served it yet: a roll-up removes a committee's rows
+-- (when a newer package replaces them), and each row removed has its references looked up.
+CREATE INDEX activity_org ON activity (org_id);
+CREATE INDEX activity_kind_of ON activity (kind_id);
+CREATE INDEX adjustment_member ON adjustment (member_id);
+CREATE INDEX assessment_scheme ON assessment (scheme_id);
+CREATE INDEX assessment_member_member ON assessment_member (member_id);
+CREATE INDEX commendation_member ON commendation (member_id);
+CREATE INDEX contribution_kind_of ON contribution (kind_id);
+CREATE INDEX donation_activity ON donation (activity_id);
+CREATE INDEX opinion_instruction_opinion ON opinion_instruction (opinion_id);
+CREATE INDEX proposal_merged_into ON proposal (merged_into);
+CREATE INDEX proposal_org ON proposal (org_id);
+CREATE INDEX sector_alias_sector ON sector_alias (sector_id);

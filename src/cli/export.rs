@@ -55,8 +55,37 @@ pub fn run(a: Args, ctx: &mut Ctx) -> Result<()> {
         )),
     })?;
     ctx.outputs().check(&a.output)?;
-    let store = ctx.open()?;
+    let (store, across) = ctx.open_across()?;
     let year = a.year.get();
+    if across {
+        // A roll-up read as a whole: its figures and its committees side by side, with a chart.
+        let cs = crate::report::committees::gather(&store, year)?;
+        let persons = crate::report::committees::persons(&store, year)?;
+        let level = crate::store::committee::get(store.conn())?.map(|c| c.level);
+        let mut figures = crate::report::committees::summary(&cs, persons, level, year);
+        figures.title = Some(crate::report::sheets::title(
+            &store,
+            year,
+            text!("履职工作数字汇总", "figures of the year"),
+            None,
+        )?);
+        let (l, chart) = crate::report::committees::compare(&cs, persons.1);
+        let title =
+            crate::report::sheets::title(&store, year, text!("各委员会比较", "committees compared"), None)?;
+        let mut compared =
+            crate::output::Sheet::listing(crate::i18n::pick("各委员会", "Committees"), Some(title), l);
+        compared.chart = Some(chart);
+        let book = [BookSheet::Held(&compared), BookSheet::Held(&figures)];
+        ctx.outputs().write_workbook(&a.output, &book)?;
+        ctx.tell(text!(
+            "已写出 {}（{} 个委员会，{} 张工作表）",
+            "wrote {} ({} committees, {} sheets)",
+            a.output.display(),
+            cs.len(),
+            book.len()
+        ));
+        return Ok(());
+    }
     // The sheets as long as the committee or its records are read from the store as they are written.
     let parts = book(&store, year, a.order)?;
     let book: Vec<BookSheet> = parts.sheets();

@@ -307,9 +307,9 @@ fn legend() -> &'static str {
 }
 
 /// Columns repeated on every page of a sheet wider than the page: the leading columns that
-/// name a row (number, code, name, and the sector after a name).
+/// name a row (number, code, name or committee, and the sector after a name).
 fn name_columns(cols: &[Col]) -> Option<u16> {
-    let naming = ["id", "number", "code", "name", "sector"];
+    let naming = ["id", "number", "code", "name", "committee", "sector"];
     let lead = cols
         .iter()
         .take_while(|c| naming.contains(&c.key.as_ref()))

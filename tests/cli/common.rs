@@ -361,11 +361,18 @@ fn schema_at(version: u32) -> Connection {
     reference
 }
 
-/// Undoes what schema version 11 (the roll-up) added: the table `rollup_package` and the
-/// committee's `rollup_code`. Leaves `user_version` alone.
+/// Undoes what schema version 11 (the roll-up) added: the table `rollup_package`, the
+/// committee's `rollup_code` and the indexes of references. Leaves `user_version` alone.
 pub fn undo_version_11(conn: &Connection) {
-    conn.execute_batch("DROP TABLE rollup_package; ALTER TABLE committee DROP COLUMN rollup_code;")
-        .unwrap();
+    conn.execute_batch(
+        "DROP TABLE rollup_package; ALTER TABLE committee DROP COLUMN rollup_code;
+         DROP INDEX activity_org; DROP INDEX activity_kind_of; DROP INDEX adjustment_member;
+         DROP INDEX assessment_scheme; DROP INDEX assessment_member_member;
+         DROP INDEX commendation_member; DROP INDEX contribution_kind_of; DROP INDEX donation_activity;
+         DROP INDEX opinion_instruction_opinion; DROP INDEX proposal_merged_into; DROP INDEX proposal_org;
+         DROP INDEX sector_alias_sector;",
+    )
+    .unwrap();
 }
 
 /// Undoes what schema versions 11 (see [`undo_version_11`]) and 10 (committee in every

@@ -228,7 +228,7 @@ fn destructive_commands_ask_on_a_terminal() {
 }
 
 /// The text parts of an xlsx file, by name.
-fn parts(path: &std::path::Path) -> std::collections::BTreeMap<String, String> {
+pub fn parts(path: &std::path::Path) -> std::collections::BTreeMap<String, String> {
     use std::io::Read;
     let mut z = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
     let mut out = std::collections::BTreeMap::new();

@@ -705,3 +705,44 @@ fn the_committees_are_compared_and_summed_by_hand() {
         USAGE,
     );
 }
+
+#[test]
+fn the_rollup_workbook_compares_the_committees_with_a_chart() {
+    use calamine::{Reader, Xlsx, open_workbook};
+    let a = county("140923", true);
+    let b = county("140981", false);
+    let r = city();
+    let pa = package(&a, r.dir.path(), "a.db");
+    let pb = package(&b, r.dir.path(), "b.db");
+    r.ok(&["rollup", "add", s(&pa), s(&pb)]);
+    let out = r.dir.path().join("全市.xlsx");
+    r.ok(&["export", "--year", "2022", "-o", s(&out)]);
+    let mut book: Xlsx<_> = open_workbook(&out).expect("calamine opens the workbook");
+    assert_eq!(book.sheet_names(), ["各委员会", "汇总"]);
+    let range = book.worksheet_range("各委员会").unwrap();
+    let text: Vec<String> = range
+        .rows()
+        .map(|r| r.iter().map(|c| c.to_string()).collect::<Vec<_>>().join("\t"))
+        .collect();
+    let text = text.join("\n");
+    for want in [
+        "忻州市政协",
+        "140923",
+        "140981",
+        "委员（席位）",
+        "委员（人）",
+        "合计",
+    ] {
+        assert!(text.contains(want), "{want} missing:\n{text}");
+    }
+    let x = crate::paper::parts(&out);
+    assert!(
+        x.contains_key("xl/charts/chart1.xml"),
+        "a chart across the committees"
+    );
+    // one committee's own workbook, as its file would write it
+    let own = r.dir.path().join("代县.xlsx");
+    r.ok(&["--committee", "140923", "export", "--year", "2022", "-o", s(&own)]);
+    let book: Xlsx<_> = open_workbook(&own).unwrap();
+    assert!(book.sheet_names().len() > 2);
+}
