@@ -599,6 +599,8 @@ DROP TABLE old_import_run;
 DROP TABLE old_import_image;
 
 -- The committees whose records are being replaced (a roll-up's): no lock applies to them.
+-- The triggers look a committee up in it by id (NOT EXISTS … WHERE l.id = …): a row-by-row
+-- lookup, where NOT IN would build the list again for every row written.
 CREATE VIEW loading_committee AS SELECT id FROM committee WHERE loading = 1;
 
 -- The finalised years by committee, those of loading committees left out: the year locks
@@ -1017,13 +1019,13 @@ END;
 
 -- scheme: append-only, and none set for a finalised year.
 CREATE TRIGGER scheme_no_update BEFORE UPDATE ON scheme
-WHEN OLD.committee_id NOT IN loading_committee
+WHEN NOT EXISTS (SELECT 1 FROM loading_committee l WHERE l.id = OLD.committee_id)
 BEGIN
     SELECT RAISE(ABORT, 'lvzhi: schemes are append-only');
 END;
 
 CREATE TRIGGER scheme_no_delete BEFORE DELETE ON scheme
-WHEN OLD.committee_id NOT IN loading_committee
+WHEN NOT EXISTS (SELECT 1 FROM loading_committee l WHERE l.id = OLD.committee_id)
 BEGIN
     SELECT RAISE(ABORT, 'lvzhi: schemes are append-only');
 END;
@@ -1036,7 +1038,7 @@ END;
 
 -- assessment and assessment_member: a final result never changes; a superseded one is kept.
 CREATE TRIGGER assessment_final_update BEFORE UPDATE ON assessment
-WHEN OLD.committee_id NOT IN loading_committee
+WHEN NOT EXISTS (SELECT 1 FROM loading_committee l WHERE l.id = OLD.committee_id)
  AND (OLD.status = 'superseded'
   OR (OLD.status = 'final' AND (NEW.status <> 'superseded'
       OR NEW.year IS NOT OLD.year OR NEW.scheme_id IS NOT OLD.scheme_id
@@ -1049,27 +1051,27 @@ BEGIN
 END;
 
 CREATE TRIGGER assessment_final_delete BEFORE DELETE ON assessment
-WHEN OLD.committee_id NOT IN loading_committee AND OLD.status <> 'draft'
+WHEN NOT EXISTS (SELECT 1 FROM loading_committee l WHERE l.id = OLD.committee_id) AND OLD.status <> 'draft'
 BEGIN
     SELECT RAISE(ABORT, 'lvzhi: a finalised assessment cannot change');
 END;
 
 CREATE TRIGGER assessment_member_final_insert BEFORE INSERT ON assessment_member
-WHEN NEW.committee_id NOT IN loading_committee
+WHEN NOT EXISTS (SELECT 1 FROM loading_committee l WHERE l.id = NEW.committee_id)
  AND (SELECT status FROM assessment WHERE id = NEW.assessment_id) <> 'draft'
 BEGIN
     SELECT RAISE(ABORT, 'lvzhi: a finalised assessment cannot change');
 END;
 
 CREATE TRIGGER assessment_member_final_update BEFORE UPDATE ON assessment_member
-WHEN OLD.committee_id NOT IN loading_committee
+WHEN NOT EXISTS (SELECT 1 FROM loading_committee l WHERE l.id = OLD.committee_id)
  AND (SELECT status FROM assessment WHERE id = OLD.assessment_id) <> 'draft'
 BEGIN
     SELECT RAISE(ABORT, 'lvzhi: a finalised assessment cannot change');
 END;
 
 CREATE TRIGGER assessment_member_final_delete BEFORE DELETE ON assessment_member
-WHEN OLD.committee_id NOT IN loading_committee
+WHEN NOT EXISTS (SELECT 1 FROM loading_committee l WHERE l.id = OLD.committee_id)
  AND (SELECT status FROM assessment WHERE id = OLD.assessment_id) <> 'draft'
 BEGIN
     SELECT RAISE(ABORT, 'lvzhi: a finalised assessment cannot change');
@@ -1077,26 +1079,26 @@ END;
 
 -- audit_log: append-only, whoever edits the file.
 CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
-WHEN OLD.committee_id NOT IN loading_committee
+WHEN NOT EXISTS (SELECT 1 FROM loading_committee l WHERE l.id = OLD.committee_id)
 BEGIN
     SELECT RAISE(ABORT, 'audit_log is append-only');
 END;
 
 CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
-WHEN OLD.committee_id NOT IN loading_committee
+WHEN NOT EXISTS (SELECT 1 FROM loading_committee l WHERE l.id = OLD.committee_id)
 BEGIN
     SELECT RAISE(ABORT, 'audit_log is append-only');
 END;
 
 -- import_run and import_image: imports are kept; their images only go with an undo.
 CREATE TRIGGER import_run_no_delete BEFORE DELETE ON import_run
-WHEN OLD.committee_id NOT IN loading_committee
+WHEN NOT EXISTS (SELECT 1 FROM loading_committee l WHERE l.id = OLD.committee_id)
 BEGIN
     SELECT RAISE(ABORT, 'lvzhi: imports are kept');
 END;
 
 CREATE TRIGGER import_run_update BEFORE UPDATE ON import_run
-WHEN OLD.committee_id NOT IN loading_committee
+WHEN NOT EXISTS (SELECT 1 FROM loading_committee l WHERE l.id = OLD.committee_id)
  AND (OLD.undone_at IS NOT NULL
   OR NEW.id IS NOT OLD.id OR NEW.at IS NOT OLD.at OR NEW.operator IS NOT OLD.operator OR NEW.command IS NOT OLD.command
   OR NEW.file IS NOT OLD.file OR NEW.kind IS NOT OLD.kind OR NEW.committee_id IS NOT OLD.committee_id)
@@ -1105,20 +1107,20 @@ BEGIN
 END;
 
 CREATE TRIGGER import_image_insert BEFORE INSERT ON import_image
-WHEN NEW.committee_id NOT IN loading_committee
+WHEN NOT EXISTS (SELECT 1 FROM loading_committee l WHERE l.id = NEW.committee_id)
  AND (SELECT undone_at FROM import_run WHERE id = NEW.import_id) IS NOT NULL
 BEGIN
     SELECT RAISE(ABORT, 'lvzhi: import images are append-only');
 END;
 
 CREATE TRIGGER import_image_no_update BEFORE UPDATE ON import_image
-WHEN OLD.committee_id NOT IN loading_committee
+WHEN NOT EXISTS (SELECT 1 FROM loading_committee l WHERE l.id = OLD.committee_id)
 BEGIN
     SELECT RAISE(ABORT, 'lvzhi: import images are append-only');
 END;
 
 CREATE TRIGGER import_image_delete BEFORE DELETE ON import_image
-WHEN OLD.committee_id NOT IN loading_committee
+WHEN NOT EXISTS (SELECT 1 FROM loading_committee l WHERE l.id = OLD.committee_id)
  AND (SELECT undone_at FROM import_run WHERE id = OLD.import_id) IS NULL
 BEGIN
     SELECT RAISE(ABORT, 'lvzhi: import images are append-only');
