@@ -7,7 +7,6 @@ use crate::assessing;
 use crate::error::{Error, Result};
 use crate::i18n::pick;
 use crate::report::assessment as report;
-use crate::scoring::compact::Brief;
 use crate::scoring::{self, Assessment};
 use crate::store::Store;
 use crate::store::assess::{self, Status};
@@ -93,56 +92,52 @@ pub fn run(a: Args, ctx: &mut Ctx) -> Result<()> {
                 Some(parse(&store, &s.source, &s.text)?)
             }
         };
-        let (tried, scored) = store.steady(|c| {
+        // Everything is read under the write lock, and the rows are written out under it too:
+        // the trial's briefs live in a temporary table of that transaction.
+        return store.steady(|c| {
             let tried = match &old_scheme {
                 Some(s) => {
                     let old = assessing::trial(c, year, s, None)?.0;
-                    let mut b: Vec<(i64, Brief)> =
-                        old.members.iter().map(|l| (l.member_id(), l.brief())).collect();
-                    b.sort_unstable_by_key(|x| x.0);
-                    Some((old.header.decimals, old.shared.grades, b))
+                    let rows = old.members.iter().map(|l| (l.member_id(), l.brief()));
+                    Some(assess::keep_tried(
+                        c,
+                        year,
+                        old.header.decimals,
+                        old.shared.clone(),
+                        rows,
+                    )?)
                 }
                 None => None,
             };
-            Ok((tried, assessing::trial(c, year, &scheme, None)?.0))
-        })?;
-        let title = &scored.header.title;
-        ctx.tell(text!(
-            "按「{}」试算，与现行结果比较（未保存任何内容）",
-            "trial with '{}' against the stored result (nothing stored)",
-            pick(&title.zh, &title.en)
-        ));
-        if let Some(s) = legacy {
-            return ctx.listing(&report::compare(&s.result, &scored.assessment()?));
-        }
-        enum Old<'c> {
-            Stored(assess::Briefs<'c>),
-            Tried(Vec<(i64, Brief)>),
-        }
-        let (decimals, grades, mut old) = match tried {
-            Some((d, g, b)) => (d, g, Old::Tried(b)),
-            None => {
-                let b = assess::briefs(store.conn(), year)?.ok_or_else(|| rules::no_scheme(year))?;
-                (b.decimals, b.shared.grades.clone(), Old::Stored(b))
+            let scored = assessing::trial(c, year, &scheme, None)?.0;
+            let title = &scored.header.title;
+            ctx.tell(text!(
+                "按「{}」试算，与现行结果比较（未保存任何内容）",
+                "trial with '{}' against the stored result (nothing stored)",
+                pick(&title.zh, &title.en)
+            ));
+            if let Some(s) = &legacy {
+                return ctx.listing(&report::compare(&s.result, &scored.assessment()?));
             }
-        };
-        let d = decimals.max(scored.header.decimals);
-        let cols = report::compare_cols();
-        let extras = cols.iter().map(|c| c.extra).collect();
-        let order = scored.order();
-        return ctx.rows(cols, extras, &mut |sink| {
-            scored.each(&order, &mut |m| {
-                let b = match &mut old {
-                    Old::Stored(b) => b.get(m.member_id)?,
-                    Old::Tried(b) => (b.binary_search_by_key(&m.member_id, |x| x.0).ok()).map(|k| b[k].1),
-                };
-                let b = b.map(|b| report::Before {
-                    assessed: b.assessed,
-                    total: b.total,
-                    grade: b.grade.and_then(|g| grades.get(g as usize).cloned()),
-                    rank: b.rank,
-                });
-                sink(report::compare_row(b.as_ref(), &m, d))
+            let mut old = match tried {
+                Some(b) => b,
+                None => assess::briefs(c, year)?.ok_or_else(|| rules::no_scheme(year))?,
+            };
+            let grades = old.shared.grades.clone();
+            let d = old.decimals.max(scored.header.decimals);
+            let cols = report::compare_cols();
+            let extras = cols.iter().map(|c| c.extra).collect();
+            let order = scored.order();
+            ctx.rows(cols, extras, &mut |sink| {
+                scored.each(&order, &mut |m| {
+                    let b = old.get(m.member_id)?.map(|b| report::Before {
+                        assessed: b.assessed,
+                        total: b.total,
+                        grade: b.grade.and_then(|g| grades.get(g as usize).cloned()),
+                        rank: b.rank,
+                    });
+                    sink(report::compare_row(b.as_ref(), &m, d))
+                })
             })
         });
     }

@@ -295,14 +295,19 @@ impl Ctx {
     /// Opens the existing database; in a roll-up file, limited to the committee `--committee`
     /// names (required there by every command that reads one committee's records).
     pub fn open(&self) -> Result<Store> {
+        let store = self.existing()?;
+        self.scoped(store, false)
+    }
+
+    /// The existing database, opened (and upgraded if it is older).
+    fn existing(&self) -> Result<Store> {
         self.not_a_folder()?;
-        let store = self.opened(Store::open(
+        self.opened(Store::open(
             &self.db,
             OpenMode::Existing,
             &self.operator,
             &self.command,
-        )?)?;
-        self.scoped(store, false)
+        )?)
     }
 
     /// `--committee CODE`, when given.
@@ -314,13 +319,7 @@ impl Ctx {
     /// of a roll-up: true with the store when it is a roll-up read as a whole (no
     /// `--committee`).
     pub fn open_across(&self) -> Result<(Store, bool)> {
-        self.not_a_folder()?;
-        let store = self.opened(Store::open(
-            &self.db,
-            OpenMode::Existing,
-            &self.operator,
-            &self.command,
-        )?)?;
+        let store = self.existing()?;
         let across = self.committee.is_none() && crate::store::rollup::is_rollup(store.conn())?;
         Ok((self.scoped(store, across)?, across))
     }

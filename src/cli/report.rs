@@ -234,6 +234,18 @@ impl OutArgs {
     }
 }
 
+/// Writes a workbook to the `-o` file, or to standard output.
+fn write_book(ctx: &mut Ctx, out: &OutArgs, book: &[crate::output::xlsx::BookSheet]) -> Result<()> {
+    match &out.output {
+        Some(p) => {
+            ctx.outputs().write_workbook(p, book)?;
+            ctx.tell(text!("已写出 {}", "wrote {}", p.display()));
+            Ok(())
+        }
+        None => ctx.workbook(book),
+    }
+}
+
 /// Whether `--committee` was given.
 fn ctx_scoped(ctx: &Ctx) -> bool {
     ctx.committee().is_some()
@@ -332,15 +344,7 @@ pub fn run(cmd: Cmd, ctx: &mut Ctx) -> Result<()> {
                 && let Some(rows) = ranked_rows(&store, year, order)?
             {
                 if format == Format::Xlsx {
-                    let book = [rows.sheet()];
-                    return match &out.output {
-                        Some(p) => {
-                            ctx.outputs().write_workbook(p, &book)?;
-                            ctx.tell(text!("已写出 {}", "wrote {}", p.display()));
-                            Ok(())
-                        }
-                        None => ctx.workbook(&book),
-                    };
+                    return write_book(ctx, &out, &[rows.sheet()]);
                 }
                 let (cols, extras) = (rows.cols().to_vec(), rows.extras()?);
                 let mut each = |sink: &mut dyn FnMut(Vec<Cell>) -> Result<()>| rows.each_row(sink);
@@ -377,15 +381,7 @@ pub fn run(cmd: Cmd, ctx: &mut Ctx) -> Result<()> {
             // read member by member from the store as it is written
             let rows = attendance_rows(&store, year, order)?;
             if format == Format::Xlsx {
-                let book = [rows.sheet()];
-                return match &out.output {
-                    Some(p) => {
-                        ctx.outputs().write_workbook(p, &book)?;
-                        ctx.tell(text!("已写出 {}", "wrote {}", p.display()));
-                        Ok(())
-                    }
-                    None => ctx.workbook(&book),
-                };
+                return write_book(ctx, &out, &[rows.sheet()]);
             }
             let cols = rows.cols().to_vec();
             let extras = Listing::new(cols.clone()).extras();

@@ -834,6 +834,46 @@ pub fn briefs(conn: &Connection, year: i32) -> Result<Option<Briefs<'_>>> {
     }))
 }
 
+/// Keeps the members' totals, grades and ranks of a trial (`decimals`, `shared` its own) in a
+/// temporary table, which SQLite writes to a file rather than memory, to be looked up by
+/// member as [`briefs`] looks up a stored result. The table lives as long as the transaction
+/// `conn` is in.
+pub fn keep_tried<'c>(
+    conn: &'c Connection,
+    year: i32,
+    decimals: u32,
+    shared: Shared,
+    rows: impl Iterator<Item = (i64, Brief)>,
+) -> Result<Briefs<'c>> {
+    conn.pragma_update(None, "temp_store", "FILE")?;
+    conn.execute_batch(
+        "DROP TABLE IF EXISTS temp.tried_brief;
+         CREATE TEMP TABLE tried_brief (member_id INTEGER PRIMARY KEY, assessed INTEGER NOT NULL,
+             total TEXT NOT NULL, grade TEXT, rank INTEGER);",
+    )?;
+    {
+        let mut insert =
+            conn.prepare("INSERT INTO temp.tried_brief (member_id, assessed, total, grade, rank) VALUES (?1, ?2, ?3, ?4, ?5)")?;
+        for (id, b) in rows {
+            let grade = b
+                .grade
+                .and_then(|g| shared.grades.get(g as usize))
+                .map(|g| g.zh.as_str());
+            insert.execute(params![id, b.assessed, b.total.exact(), grade, b.rank])?;
+        }
+    }
+    let stmt = conn.prepare(
+        "SELECT assessed, total, grade, rank FROM temp.tried_brief WHERE ?1 = 0 AND member_id = ?2",
+    )?;
+    Ok(Briefs {
+        stmt,
+        id: 0,
+        year,
+        decimals,
+        shared,
+    })
+}
+
 /// Whether any member of assessment `id` was assessed.
 pub fn any_assessed(conn: &Connection, id: i64) -> Result<bool> {
     Ok(conn.query_row(
@@ -851,15 +891,25 @@ pub fn each_ranked(
     shared: &Shared,
     f: &mut dyn FnMut(MemberResult) -> Result<()>,
 ) -> Result<()> {
+    each_ordered(conn, s, shared, "ord", f)
+}
+
+/// The members' compact results of `s`, one at a time, ordered by the SQL expression `key`.
+fn each_ordered(
+    conn: &Connection,
+    s: &Stored,
+    shared: &Shared,
+    key: &str,
+    f: &mut dyn FnMut(MemberResult) -> Result<()>,
+) -> Result<()> {
     let (cats, parts) = crate::scoring::compact::places(&s.result);
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare(&format!(
         "SELECT result, member_id, assessed, rank, total, grade FROM assessment_member
-         WHERE assessment_id = ?1 AND ord IS NOT NULL ORDER BY ord",
-    )?;
+         WHERE assessment_id = ?1 AND ord IS NOT NULL ORDER BY {key}"
+    ))?;
     let mut rows = stmt.query([s.id])?;
     while let Some(r) = rows.next()? {
-        let m = compact_row(r, s.year, &cats, &parts, shared)?;
-        f(m)?;
+        f(compact_row(r, s.year, &cats, &parts, shared)?)?;
     }
     Ok(())
 }
@@ -883,16 +933,7 @@ pub fn each_by_name(
     super::reports::name_keys(conn)?;
     // a large committee's names sorted in a file, not in memory
     conn.pragma_update(None, "temp_store", "FILE")?;
-    let (cats, parts) = crate::scoring::compact::places(&s.result);
-    let mut stmt = conn.prepare(&format!(
-        "SELECT result, member_id, assessed, rank, total, grade FROM assessment_member
-         WHERE assessment_id = ?1 AND ord IS NOT NULL ORDER BY {key}"
-    ))?;
-    let mut rows = stmt.query([s.id])?;
-    while let Some(r) = rows.next()? {
-        f(compact_row(r, s.year, &cats, &parts, shared)?)?;
-    }
-    Ok(())
+    each_ordered(conn, s, shared, key, f)
 }
 
 /// The members' results of the stored assessment `s` (from [`ranked_header`]) by member id,
@@ -903,16 +944,7 @@ pub fn each_by_member(
     shared: &Shared,
     f: &mut dyn FnMut(MemberResult) -> Result<()>,
 ) -> Result<()> {
-    let (cats, parts) = crate::scoring::compact::places(&s.result);
-    let mut stmt = conn.prepare(
-        "SELECT result, member_id, assessed, rank, total, grade FROM assessment_member
-         WHERE assessment_id = ?1 AND ord IS NOT NULL ORDER BY member_id",
-    )?;
-    let mut rows = stmt.query([s.id])?;
-    while let Some(r) = rows.next()? {
-        f(compact_row(r, s.year, &cats, &parts, shared)?)?;
-    }
-    Ok(())
+    each_ordered(conn, s, shared, "member_id", f)
 }
 
 /// The totals of the members assessed in the stored assessment `s` (from [`ranked_header`]) in
