@@ -143,6 +143,17 @@ pub fn reader(conn: &Connection) -> Result<Option<Connection>> {
         rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
     r.busy_timeout(std::time::Duration::from_secs(30))?;
+    // A roll-up read for one committee (see `rollup::scope`): the reader sees that committee too.
+    let views: Vec<String> = conn
+        .prepare("SELECT sql FROM temp.sqlite_master WHERE type = 'view' AND sql IS NOT NULL")?
+        .query_map([], |row| row.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for v in views {
+        match v.strip_prefix("CREATE VIEW") {
+            Some(rest) => r.execute_batch(&format!("CREATE TEMP VIEW{rest}"))?,
+            None => r.execute_batch(&v)?,
+        }
+    }
     Ok(Some(r))
 }
 
@@ -835,7 +846,8 @@ pub fn briefs(conn: &Connection, year: i32) -> Result<Option<Briefs<'_>>> {
 }
 
 /// Keeps the members' totals, grades and ranks of a trial (`decimals`, `shared` its own) in a
-/// temporary table, which SQLite writes to a file rather than memory, to be looked up by
+/// temporary table, which SQLite writes to a file rather than memory (`Store::open` sets
+/// `temp_store`), to be looked up by
 /// member as [`briefs`] looks up a stored result. The table lives as long as the transaction
 /// `conn` is in.
 pub fn keep_tried<'c>(
@@ -845,7 +857,6 @@ pub fn keep_tried<'c>(
     shared: Shared,
     rows: impl Iterator<Item = (i64, Brief)>,
 ) -> Result<Briefs<'c>> {
-    conn.pragma_update(None, "temp_store", "FILE")?;
     conn.execute_batch(
         "DROP TABLE IF EXISTS temp.tried_brief;
          CREATE TEMP TABLE tried_brief (member_id INTEGER PRIMARY KEY, assessed INTEGER NOT NULL,

@@ -154,6 +154,9 @@ impl Store {
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         // Imports run a dozen statements per row (checks, insert, row image, audit entry).
         conn.set_prepared_statement_cache_capacity(64);
+        // Temporary tables and large sorts go to a file, not memory (the bundled SQLite keeps
+        // them in memory by default); it can only be set outside a transaction.
+        conn.pragma_update(None, "temp_store", "FILE").map_err(busy)?;
         let mut upgraded = None;
         match found {
             Found::Ours { version, .. } if version < latest_version() => {

@@ -59,6 +59,16 @@ fn s(p: &Path) -> &str {
 fn packages_are_added_listed_and_read_one_committee_at_a_time() {
     let a = county("140923", true);
     let b = county("140981", false);
+    // a plenary of the second committee's only: no member of the first is due at it
+    b.ok(&[
+        "activity",
+        "add",
+        "plenary",
+        "--date",
+        "2022-03-01",
+        "--title",
+        "原平全会",
+    ]);
     let r = city();
     let pa = package(&a, r.dir.path(), "daixian.db");
     let pb = package(&b, r.dir.path(), "yuanping.db");
@@ -103,6 +113,32 @@ fn packages_are_added_listed_and_read_one_committee_at_a_time() {
         scoped.extend_from_slice(args);
         assert_eq!(r.ok(&scoped), a.ok(args), "{args:?}");
     }
+    // a trial (its parts read through connections of their own) and an explanation too
+    let rules = rules_path();
+    let trial = [
+        "--format",
+        "csv",
+        "assess",
+        "--year",
+        "2022",
+        "--rules",
+        rules.as_str(),
+    ];
+    let mut scoped = vec!["--committee", "140923"];
+    scoped.extend_from_slice(&trial);
+    assert_eq!(r.ok(&scoped), a.ok(&trial));
+    let explain = [
+        "--format",
+        "json",
+        "assess",
+        "--year",
+        "2022",
+        "--explain",
+        "E002",
+    ];
+    let mut scoped = vec!["--committee", "140923"];
+    scoped.extend_from_slice(&explain);
+    assert_eq!(r.ok(&scoped), a.ok(&explain));
     let mut scoped = vec!["--committee", "140981", "--format", "csv", "member", "list"];
     assert_eq!(r.ok(&scoped), b.ok(&scoped[2..]));
     // without --committee, a command reading one committee names the candidates
