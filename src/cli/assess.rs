@@ -22,7 +22,7 @@ pub struct Args {
         long,
         help = pick("逐条说明某位委员的得分（编号或姓名）", "Explain a member's score item by item (code or name)")
     )]
-    explain: Option<String>,
+    pub(super) explain: Option<String>,
     #[arg(
         long,
         conflicts_with_all = ["rules", "compare"],

@@ -1,5 +1,6 @@
 //! The command line: parses arguments and calls the storage layer and the renderers.
 
+mod across;
 mod activity;
 mod assess;
 mod attend;
@@ -117,8 +118,8 @@ pub struct Cli {
         global = true,
         value_name = "CODE",
         help = pick(
-            "汇总文件中只看这个委员会（行政区划代码）",
-            "In a roll-up file, that committee only (its division code)"
+            "汇总文件中只看这个委员会（行政区划代码）；不写则列出所有委员会",
+            "In a roll-up file, that committee only (its division code); without it, every committee"
         )
     )]
     pub committee: Option<String>,
@@ -289,6 +290,9 @@ pub struct Ctx {
     committee: Option<String>,
     /// The command works on a roll-up file as a whole (it is not limited to one committee).
     whole: bool,
+    /// Run for one committee of a roll-up read as a whole: what the command gives is kept here
+    /// to be put together with the other committees' (see [`across`]).
+    gather: Option<across::Gathered>,
 }
 
 impl Ctx {
@@ -322,6 +326,31 @@ impl Ctx {
         let store = self.existing()?;
         let across = self.committee.is_none() && crate::store::rollup::is_rollup(store.conn())?;
         Ok((self.scoped(store, across)?, across))
+    }
+
+    /// For a command given without `--committee` on a roll-up file: the committees it is to be
+    /// run for one by one, or none when it runs once (after `--committee` is set to the one
+    /// committee holding the member it names).
+    fn across(&mut self, cmd: &Command) -> Result<Option<Vec<crate::store::rollup::Held>>> {
+        use crate::store::rollup;
+        if self.committee.is_some() || self.whole || !self.db.is_file() {
+            return Ok(None);
+        }
+        let plan = across::plan(cmd, self.whole);
+        if matches!(plan, across::Plan::Whole) {
+            return Ok(None);
+        }
+        let store = self.existing()?;
+        if !rollup::is_rollup(store.conn())? {
+            return Ok(None);
+        }
+        match plan {
+            across::Plan::Member(key) => {
+                self.committee = Some(across::committee_of(self, &key)?);
+                Ok(None)
+            }
+            _ => Ok(Some(rollup::held(store.conn())?)),
+        }
     }
 
     fn scoped(&self, store: Store, across: bool) -> Result<Store> {
@@ -416,6 +445,14 @@ impl Ctx {
     }
 
     pub fn listing(&mut self, l: &Listing) -> Result<()> {
+        if let Some(g) = &mut self.gather {
+            g.listing = Some(across::Part {
+                out: None,
+                what: None,
+                listing: l.clone(),
+            });
+            return Ok(());
+        }
         self.csv_bom();
         render_listing(&mut self.out, l, self.format)
     }
@@ -429,7 +466,10 @@ impl Ctx {
         what: Text,
         l: Listing,
     ) -> Result<()> {
-        if out.output.is_none() && !matches!(self.format, Format::Xlsx | Format::Docx) {
+        if self.gathering() {
+            return self.keep(out, what.get(), l);
+        }
+        if out.output.is_none() && !self.binary() {
             return self.listing(&l);
         }
         let title = crate::report::sheets::listing_title(store, &what)?;
@@ -448,6 +488,9 @@ impl Ctx {
         extras: Vec<crate::output::Extra>,
         rows: &mut crate::output::Rows,
     ) -> Result<()> {
+        if self.gather.is_some() {
+            return self.gather_rows(None, None, cols, rows);
+        }
         if !matches!(self.format, Format::Csv | Format::Json | Format::Md) {
             return crate::output::render_rows(&mut self.out, cols, extras, rows, self.format);
         }
@@ -463,6 +506,9 @@ impl Ctx {
     /// A workbook to standard output as it is made; never to a terminal.
     pub fn workbook(&mut self, sheets: &[crate::output::xlsx::BookSheet]) -> Result<()> {
         use std::io::IsTerminal;
+        if self.gather.is_some() {
+            return Err(across::refused());
+        }
         if std::io::stdout().is_terminal() {
             return Err(report::binary_to_terminal(Format::Xlsx));
         }
@@ -474,7 +520,67 @@ impl Ctx {
         Ok(())
     }
 
+    /// Keeps, for one committee of a roll-up read as a whole, the rows a listing written as they
+    /// come gives (with the `-o` and name it was to be written under).
+    pub fn gather_rows(
+        &mut self,
+        out: Option<&report::OutArgs>,
+        what: Option<&str>,
+        cols: Vec<crate::output::Col>,
+        rows: &mut crate::output::Rows,
+    ) -> Result<()> {
+        let mut listing = Listing::new(cols);
+        rows(&mut |row| {
+            listing.push(row);
+            Ok(())
+        })?;
+        if let Some(g) = &mut self.gather {
+            g.listing = Some(across::Part {
+                out: out.cloned(),
+                what: what.map(str::to_string),
+                listing,
+            });
+        }
+        Ok(())
+    }
+
+    /// Keeps, for one committee of a roll-up read as a whole, a listing to be written under
+    /// `what` to `out`.
+    pub fn keep(&mut self, out: &report::OutArgs, what: &str, listing: Listing) -> Result<()> {
+        if let Some(g) = &mut self.gather {
+            g.listing = Some(across::Part {
+                out: Some(out.clone()),
+                what: Some(what.to_string()),
+                listing,
+            });
+        }
+        Ok(())
+    }
+
+    /// Keeps, for one committee of a roll-up read as a whole, a record's sheet to be written to
+    /// `out`.
+    pub fn keep_sheet(&mut self, out: &report::OutArgs, sheet: &crate::output::Sheet) -> Result<()> {
+        if let Some(g) = &mut self.gather {
+            g.shown = Some(across::Shown::Sheet(out.clone(), Box::new(sheet.clone())));
+        }
+        Ok(())
+    }
+
+    /// Whether this run is for one committee of a roll-up read as a whole.
+    pub fn gathering(&self) -> bool {
+        self.gather.is_some()
+    }
+
+    /// Whether the output is a workbook or a Word document.
+    pub fn binary(&self) -> bool {
+        matches!(self.format, Format::Xlsx | Format::Docx)
+    }
+
     pub fn doc(&mut self, d: &Doc) -> Result<()> {
+        if let Some(g) = &mut self.gather {
+            g.shown = Some(across::Shown::Doc(d.clone()));
+            return Ok(());
+        }
         self.csv_bom();
         render_doc(&mut self.out, d, self.format)
     }
@@ -608,8 +714,13 @@ pub fn run(args: Vec<String>) -> i32 {
                 | Command::Demo(_)
                 | Command::Committee(_)
         ),
+        gather: None,
     };
-    let mut result = dispatch(cli.command, &mut ctx);
+    let mut result = match ctx.across(&cli.command) {
+        Ok(None) => dispatch(cli.command, &mut ctx),
+        Ok(Some(held)) => across::run(&args, &mut ctx, held),
+        Err(e) => Err(e),
+    };
     if result.is_ok() && matches!(ctx.format, Format::Xlsx | Format::Docx) && !ctx.out.is_empty() {
         use std::io::IsTerminal;
         if std::io::stdout().is_terminal() {

@@ -123,6 +123,12 @@ pub enum Cmd {
 
 /// Writes a report to `-o FILE` or standard output. XLSX never goes to a terminal.
 pub fn emit(ctx: &mut Ctx, out: &OutArgs, sheet: &Sheet) -> Result<()> {
+    if ctx.gathering() {
+        return match &sheet.content {
+            crate::output::Content::Listing(l) => ctx.keep(out, &sheet.name, l.clone()),
+            crate::output::Content::Doc(_) => ctx.keep_sheet(out, sheet),
+        };
+    }
     let format = match &out.output {
         Some(p) => format_for_path(p, ctx.format),
         None => ctx.format,
@@ -172,6 +178,9 @@ fn write_rows(
     extras: Vec<crate::output::Extra>,
     rows: &mut crate::output::Rows,
 ) -> Result<()> {
+    if ctx.gathering() {
+        return ctx.gather_rows(Some(out), Some(title), cols, rows);
+    }
     match &out.output {
         Some(p) => {
             (ctx.outputs()).write_rows(p, Some(title), cols, extras, rows, format, ctx.bom)?;
@@ -236,6 +245,9 @@ impl OutArgs {
 
 /// Writes a workbook to the `-o` file, or to standard output.
 fn write_book(ctx: &mut Ctx, out: &OutArgs, book: &[crate::output::xlsx::BookSheet]) -> Result<()> {
+    if ctx.gathering() {
+        return Err(super::across::refused());
+    }
     match &out.output {
         Some(p) => {
             ctx.outputs().write_workbook(p, book)?;
@@ -311,6 +323,13 @@ pub fn run(cmd: Cmd, ctx: &mut Ctx) -> Result<()> {
             return emit(ctx, out, &sheet);
         }
     }
+    if ctx.gathering() && matches!(cmd, Cmd::Attendance { .. } | Cmd::Member { all: true, .. }) {
+        return Err(super::across::refused().with_hint(text!(
+            "出席情况表和履职档案按各委员会自己的活动排列：用 --committee 代码 逐个委员会输出",
+            "the attendance matrix and the duty records follow each committee's own activities: write \
+             them committee by committee with --committee CODE"
+        )));
+    }
     if let Cmd::Attendance { out, .. } = &cmd {
         let format = out
             .output
@@ -340,6 +359,7 @@ pub fn run(cmd: Cmd, ctx: &mut Ctx) -> Result<()> {
             // The ranking read row by row from the store in the order asked, as it is written
             // (a table and a Word document are laid out from all their rows)
             if by.is_none()
+                && !(ctx.gathering() && format == Format::Xlsx)
                 && matches!(format, Format::Csv | Format::Json | Format::Md | Format::Xlsx)
                 && let Some(rows) = ranked_rows(&store, year, order)?
             {

@@ -250,15 +250,7 @@ impl Store {
 
     fn begin(&mut self) -> Result<W<'_>> {
         if !self.rollup_ok && rollup::is_rollup(&self.conn)? {
-            return Err(Error::data(text!(
-                "这是汇总文件：其中各委员会的记录是收入的报送件，不在这里修改",
-                "this is a roll-up file: its committees' records come from their packages and are not changed here"
-            ))
-            .with_hint(text!(
-                "在县（区）自己的文件中更正，再用 lvzhi backup --package 报送，由这里 lvzhi rollup add 收入",
-                "correct them in the committee's own file, send a new package (`lvzhi backup --package`) and add \
-                 it here with `lvzhi rollup add`"
-            )));
+            return Err(rollup_refusal());
         }
         let import = self.import_next.take();
         let tx = self
@@ -269,6 +261,24 @@ impl Store {
         w.import = import.map(|(kind, file)| undo::Recording::new(kind, file));
         Ok(w)
     }
+}
+
+/// The refusal to record anything in a roll-up file.
+fn rollup_refusal() -> Error {
+    Error::data(text!(
+        "这是汇总文件：其中各委员会的记录是收入的报送件，不在这里修改",
+        "this is a roll-up file: its committees' records come from their packages and are not changed here"
+    ))
+    .with_hint(text!(
+        "在县（区）自己的文件中更正，再用 lvzhi backup --package 报送，由这里 lvzhi rollup add 收入",
+        "correct them in the committee's own file, send a new package (`lvzhi backup --package`) and add \
+         it here with `lvzhi rollup add`"
+    ))
+}
+
+/// Whether `e` is the refusal to record anything in a roll-up file.
+pub fn is_rollup_refusal(e: &Error) -> bool {
+    e.message == rollup_refusal().message
 }
 
 /// Another command held the write lock for longer than [`busy_wait`]; any other error passes.

@@ -681,6 +681,47 @@ pub fn not_held(conn: &Connection, code: &str) -> Error {
     ))
 }
 
+/// A member of a committee held whose code or name is the one asked for.
+#[derive(Clone, Debug)]
+pub struct Named {
+    pub committee: String,
+    pub committee_name: String,
+    pub code: String,
+    pub name: String,
+    pub sector: String,
+    pub workplace: Option<String>,
+}
+
+/// The members of the committees held that a code or name names, as each committee's own
+/// lookup matches them: by code where the committee has the code, otherwise by name.
+pub fn members_named(conn: &Connection, key: &str) -> Result<Vec<Named>> {
+    Ok(conn
+        .prepare(
+            "SELECT c.code, c.name, m.code, m.name, s.name, m.workplace
+             FROM main.member m JOIN main.sector s ON s.id = m.sector_id
+                  JOIN main.committee c ON c.id = m.committee_id
+                  JOIN main.rollup_package p ON p.committee_id = c.id
+             WHERE m.code = ?1
+                OR (m.name = ?2 AND NOT EXISTS (SELECT 1 FROM main.member x
+                                                WHERE x.committee_id = m.committee_id AND x.code = ?1))
+             ORDER BY c.code, m.code",
+        )?
+        .query_map(
+            [crate::domain::clean::code(key), crate::domain::clean::name(key)],
+            |r| {
+                Ok(Named {
+                    committee: r.get(0)?,
+                    committee_name: r.get(1)?,
+                    code: r.get(2)?,
+                    name: r.get(3)?,
+                    sector: r.get(4)?,
+                    workplace: r.get(5)?,
+                })
+            },
+        )?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
 /// A member's seat in one committee of a roll-up, as the people lists show it.
 #[derive(Clone, Debug)]
 pub struct Seat {

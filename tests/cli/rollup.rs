@@ -142,12 +142,6 @@ fn packages_are_added_listed_and_read_one_committee_at_a_time() {
     assert_eq!(r.ok(&scoped), a.ok(&explain));
     let mut scoped = vec!["--committee", "140981", "--format", "csv", "member", "list"];
     assert_eq!(r.ok(&scoped), b.ok(&scoped[2..]));
-    // without --committee, a command reading one committee names the candidates
-    let err = r.refuse(&["member", "list"], USAGE);
-    assert!(
-        err.contains("--committee") && err.contains("140923") && err.contains("140981"),
-        "{err}"
-    );
     scoped[1] = "999999";
     let err = r.refuse(&scoped, DATA);
     assert!(err.contains("999999") && err.contains("140923"), "{err}");
@@ -155,6 +149,140 @@ fn packages_are_added_listed_and_read_one_committee_at_a_time() {
     r.ok(&["check"]);
     // the packages were only read
     assert_eq!(std::fs::read(&pa).unwrap(), sent, "the package was only read");
+}
+
+/// The rows of a JSON listing made across the committees that belong to committee `code`,
+/// without the committee's own fields.
+fn rows_of(across: &serde_json::Value, code: &str) -> Vec<serde_json::Value> {
+    (across.as_array().unwrap().iter())
+        .filter(|r| r["committee"] == code)
+        .map(|r| {
+            let mut r = r.clone();
+            let o = r.as_object_mut().unwrap();
+            o.remove("committee");
+            o.remove("committee_label");
+            r
+        })
+        .collect()
+}
+
+#[test]
+fn without_committee_a_rollup_lists_every_committee_and_refuses_a_name_found_in_several() {
+    let a = county("140923", true);
+    a.ok(&["committee", "set", "--name", "代县政协"]);
+    // a committee with no assessment for 2022, and a member of its own
+    let b = Env::fixture();
+    b.ok(&[
+        "committee",
+        "set",
+        "--code",
+        "140981",
+        "--parent",
+        "140900",
+        "--name",
+        "原平市政协",
+    ]);
+    b.ok(&["member", "add", "独一人", "--sector", "教育界", "--code", "X900"]);
+    let r = city();
+    let (pa, pb) = (
+        package(&a, r.dir.path(), "a.db"),
+        package(&b, r.dir.path(), "b.db"),
+    );
+    r.ok(&["rollup", "add", s(&pa), s(&pb)]);
+    let before = r.dump();
+
+    // a listing: every committee's rows, each as its own file gives them, under its committee
+    let across = json(&r.ok(&["--format", "json", "member", "list"]));
+    let own_a = json(&a.ok(&["--format", "json", "member", "list"]));
+    let own_b = json(&b.ok(&["--format", "json", "member", "list"]));
+    assert_eq!(rows_of(&across, "140923"), *own_a.as_array().unwrap());
+    assert_eq!(rows_of(&across, "140981"), *own_b.as_array().unwrap());
+    assert_eq!(
+        across.as_array().unwrap().len(),
+        own_a.as_array().unwrap().len() + own_b.as_array().unwrap().len()
+    );
+    assert_eq!(across[0]["committee_label"], "代县政协");
+    let csv = r.ok(&["--format", "csv", "member", "list"]);
+    assert!(
+        csv.trim_start_matches('\u{feff}').starts_with("委员会,编号,姓名"),
+        "{csv}"
+    );
+    assert!(csv.contains("原平市政协,X900,独一人"), "{csv}");
+
+    // a report: the committees that have the year's result, the others named on standard error
+    let out = r.run(&["--format", "json", "report", "assessment", "--year", "2022"]);
+    assert!(out.status.success());
+    let ranking = json(&String::from_utf8_lossy(&out.stdout));
+    let own = json(&a.ok(&["--format", "json", "report", "assessment", "--year", "2022"]));
+    assert_eq!(rows_of(&ranking, "140923"), *own.as_array().unwrap());
+    assert!(rows_of(&ranking, "140981").is_empty());
+    let told = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        told.contains("未列入原平市政协（140981）") && told.contains("2022"),
+        "{told}"
+    );
+    // to a workbook too, titled for the roll-up
+    let book = r.dir.path().join("排名.xlsx");
+    r.ok(&["report", "assessment", "--year", "2022", "-o", s(&book)]);
+    assert!(std::fs::metadata(&book).unwrap().len() > 0);
+    // a year no committee has: refused, naming one and why
+    r.refuse_with(
+        &["report", "assessment", "--year", "2021"],
+        DATA,
+        &["2 个委员会都没有", "2021 年度还没有考核结果"],
+    );
+
+    // a member named: looked up in every committee
+    let err = r.refuse(&["member", "show", "E002"], USAGE);
+    assert!(
+        err.contains("2 个委员会") && err.contains("140923 代县政协 E002 李明") && err.contains("140981"),
+        "{err}"
+    );
+    assert!(err.contains("--committee"), "{err}");
+    r.refuse_with(
+        &["report", "member", "李明", "--year", "2022"],
+        USAGE,
+        &["140923", "140981"],
+    );
+    r.refuse_with(
+        &["proposal", "list", "--member", "李明"],
+        USAGE,
+        &["140923", "140981"],
+    );
+    let out = r.run(&["member", "show", "X900"]);
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        b.ok(&["member", "show", "X900"])
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("原平市政协（140981）"));
+    r.refuse_with(
+        &["member", "show", "无此人"],
+        DATA,
+        &["各委员会中都没有", "无此人"],
+    );
+    // with --committee, the name is that committee's
+    assert_eq!(
+        r.ok(&["--committee", "140923", "member", "show", "E002"]),
+        a.ok(&["member", "show", "E002"])
+    );
+
+    // one record asked for by a number both committees use: refused with the committees
+    r.refuse_with(
+        &["proposal", "show", "2022001"],
+        USAGE,
+        &["2 个委员会", "140923", "140981"],
+    );
+    // outputs that follow one committee's own activities are not put together
+    r.refuse_with(
+        &["report", "attendance", "--year", "2022"],
+        USAGE,
+        &["--committee"],
+    );
+    // recording is refused with the reason, not run committee by committee
+    let err = r.refuse(&["member", "add", "张三", "--sector", "教育界"], DATA);
+    assert!(err.contains("汇总文件") && err.contains("rollup add"), "{err}");
+    assert_eq!(before, r.dump(), "nothing written");
 }
 
 #[test]
