@@ -77,7 +77,9 @@ fn run_package(a: Args, ctx: &mut Ctx) -> Result<()> {
     }
     let store = ctx.open()?;
     let c = committee::get(store.conn())?;
-    let Some((name, code)) = c.and_then(|c| Some((c.name, c.code?))) else {
+    // a roll-up is sent up under its own division code
+    let rollup = crate::store::rollup::rollup_code(store.conn())?;
+    let Some((name, code)) = c.and_then(|c| Some((c.name, rollup.or(c.code)?))) else {
         return Err(Error::data(text!(
             "本会还没有行政区划代码，不能生成报送文件",
             "the committee has no division code yet, so no package can be made"

@@ -161,58 +161,68 @@ pub fn run(cmd: Cmd, ctx: &mut Ctx) -> Result<()> {
         Cmd::Add { files } => {
             let mut store = opened(ctx)?;
             // Every package is checked before any is brought in.
-            let mut checked = Vec::with_capacity(files.len());
+            let mut checked: Vec<rollup::Checked> = Vec::with_capacity(files.len());
             for f in &files {
                 let p = rollup::check_package(f, "rollup")?;
-                if let Some(o) = checked
-                    .iter()
-                    .find(|o: &&rollup::Checked| o.info.code == p.info.code)
-                {
-                    return Err(Error::usage(text!(
-                        "「{}」与「{}」是同一委员会（{}）的报送文件；一次只收入其中一份",
-                        "'{}' and '{}' are packages of one committee ({}); add one of them at a time",
-                        o.shown,
-                        p.shown,
-                        p.info.code
-                    )));
+                for part in &p.parts {
+                    let other = (checked.iter())
+                        .find(|o| o.parts.iter().any(|x| x.code == part.code))
+                        .map(|o| o.shown.as_str());
+                    let here = p.parts.iter().filter(|x| x.code == part.code).count() > 1;
+                    if let Some(o) = other.or(here.then_some(p.shown.as_str())) {
+                        return Err(Error::usage(text!(
+                            "「{}」与「{}」都带有委员会 {} 的记录；一次只收入其中一份",
+                            "'{}' and '{}' both bring the records of committee {}; add one of them at a time",
+                            o,
+                            p.shown,
+                            part.code
+                        )));
+                    }
                 }
                 checked.push(p);
             }
             for p in &checked {
-                let added = store.add_package(p, ctx.force)?;
-                let who = format!("{} {}", p.info.code, p.info.name);
-                match added {
-                    Added::New => ctx.tell(text!(
-                        "已收入 {}（{}）：委员 {}，活动 {}，提案 {}，社情民意 {}",
-                        "added {} ({}): {} members, {} activities, {} proposals, {} reports",
-                        who,
-                        p.shown,
-                        p.info.members,
-                        p.info.activities,
-                        p.info.proposals,
-                        p.info.reports
-                    )),
-                    Added::Same => ctx.tell(text!(
-                        "{}：与已收入的报送文件完全相同，未改动",
-                        "{}: the very package held already; nothing changed",
-                        who
-                    )),
-                    Added::Replaced {
-                        changes,
-                        years_before,
-                    } => {
-                        ctx.tell(text!(
-                            "已以「{}」替换 {} 的记录；变化如下",
-                            "replaced the records of {1} with '{0}'; what changed:",
+                for (part, added) in store.add_package(p, ctx.force)? {
+                    let who = format!("{} {}", part.code, part.name);
+                    let via = match &part.via {
+                        Some(code) => text!("，经 {} 汇总", ", through the roll-up of {}", code),
+                        None => text!("", ""),
+                    };
+                    match added {
+                        Added::New => ctx.tell(text!(
+                            "已收入 {}（{}{}）：委员 {}，活动 {}，提案 {}，社情民意 {}",
+                            "added {} ({}{}): {} members, {} activities, {} proposals, {} reports",
+                            who,
                             p.shown,
+                            via,
+                            part.members,
+                            part.activities,
+                            part.proposals,
+                            part.reports
+                        )),
+                        Added::Same => ctx.tell(text!(
+                            "{}：与已收入的报送文件完全相同，未改动",
+                            "{}: the very package held already; nothing changed",
                             who
-                        ));
-                        ctx.listing(&views::rollup_changes(
-                            &p.info.code,
-                            &changes,
-                            &years_before,
-                            &p.info.final_years,
-                        ))?;
+                        )),
+                        Added::Replaced {
+                            changes,
+                            years_before,
+                        } => {
+                            ctx.tell(text!(
+                                "已以「{}」替换 {} 的记录{}；变化如下",
+                                "replaced the records of {1} with '{0}'{2}; what changed:",
+                                p.shown,
+                                who,
+                                via
+                            ));
+                            ctx.listing(&views::rollup_changes(
+                                &part.code,
+                                &changes,
+                                &years_before,
+                                &part.final_years,
+                            ))?;
+                        }
                     }
                 }
             }

@@ -113,7 +113,7 @@ fn strip_and_label(path: &Path, name: &str, code: &str) -> Result<Summary> {
         Ok(tx.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?)
     };
     let final_years: Vec<i64> = tx
-        .prepare("SELECT year FROM final_year ORDER BY year")?
+        .prepare("SELECT DISTINCT year FROM final_year ORDER BY year")?
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     let summary = Summary {

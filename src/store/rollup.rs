@@ -71,6 +71,14 @@ pub struct Incoming {
     pub audit_head: String,
     /// The package is itself a roll-up.
     pub rollup: bool,
+    /// The committee's id in the package (1 in a committee's own package).
+    pub src: i64,
+    /// The SHA-256 of the committee's own package, when it came through a roll-up's.
+    pub sha256: Option<String>,
+    /// How far the committee's ids were already moved in the roll-up it came through.
+    pub offsets: BTreeMap<String, i64>,
+    /// The division code of the roll-up it came through.
+    pub via: Option<String>,
 }
 
 /// The package row of the file at `conn` and what goes with it; None when it is no package.
@@ -96,6 +104,10 @@ pub fn incoming(conn: &Connection) -> Result<Option<Incoming>> {
                     rollup: r.get(10)?,
                     audit_entries: 0,
                     audit_head: String::new(),
+                    src: 1,
+                    sha256: None,
+                    offsets: BTreeMap::new(),
+                    via: None,
                 })
             },
         )
@@ -107,6 +119,36 @@ pub fn incoming(conn: &Connection) -> Result<Option<Incoming>> {
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
     Ok(Some(p))
+}
+
+/// The committees a checked package brings: its own, or each one a roll-up's package holds
+/// (as that roll-up received it).
+pub fn parts(conn: &Connection, info: &Incoming) -> Result<Vec<Incoming>> {
+    if !info.rollup {
+        return Ok(vec![info.clone()]);
+    }
+    Ok(held(conn)?
+        .into_iter()
+        .map(|h| Incoming {
+            code: h.code,
+            name: h.name,
+            level: h.level,
+            made_at: h.made_at,
+            lvzhi_version: h.lvzhi_version,
+            members: h.members,
+            activities: h.activities,
+            proposals: h.proposals,
+            reports: h.reports,
+            final_years: h.final_years,
+            audit_entries: h.audit_entries,
+            audit_head: h.audit_head,
+            rollup: false,
+            src: h.id,
+            sha256: Some(h.file_sha256),
+            offsets: h.offsets,
+            via: Some(info.code.clone()),
+        })
+        .collect())
 }
 
 /// A committee held in the roll-up and the package it came from.
@@ -127,11 +169,12 @@ pub struct Held {
     pub reports: i64,
     pub final_years: Vec<i64>,
     pub offsets: BTreeMap<String, i64>,
+    pub lvzhi_version: String,
 }
 
 const HELD: &str =
     "SELECT c.id, c.code, c.name, c.level, p.added_at, p.made_at, p.file_sha256, p.audit_entries,
-        p.audit_head, p.members, p.activities, p.proposals, p.reports, p.final_years, p.offsets
+        p.audit_head, p.members, p.activities, p.proposals, p.reports, p.final_years, p.offsets, p.lvzhi_version
      FROM main.committee c JOIN main.rollup_package p ON p.committee_id = c.id";
 
 fn held_row(r: &rusqlite::Row) -> rusqlite::Result<Held> {
@@ -151,6 +194,7 @@ fn held_row(r: &rusqlite::Row) -> rusqlite::Result<Held> {
         reports: r.get(12)?,
         final_years: serde_json::from_str(&r.get::<_, String>(13)?).unwrap_or_default(),
         offsets: serde_json::from_str(&r.get::<_, String>(14)?).unwrap_or_default(),
+        lvzhi_version: r.get(15)?,
     })
 }
 
@@ -169,15 +213,16 @@ pub fn held_by_code(conn: &Connection, code: &str) -> Result<Option<Held>> {
         .optional()?)
 }
 
-/// Whether the package attached as `pkg` extends the audit log held for `h`: it holds the
-/// newest entry held, and at least as many entries.
-pub fn extends(conn: &Connection, h: &Held) -> Result<bool> {
+/// Whether committee `src` of the package attached as `pkg` extends the audit log held for
+/// `h`: it holds the newest entry held, and at least as many entries.
+pub fn extends(conn: &Connection, h: &Held, src: i64) -> Result<bool> {
     if h.audit_head.is_empty() {
         return Ok(true);
     }
     Ok(conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM pkg.audit_log WHERE hash = ?1) AND (SELECT count(*) FROM pkg.audit_log) >= ?2",
-        params![h.audit_head, h.audit_entries],
+        "SELECT EXISTS (SELECT 1 FROM pkg.audit_log WHERE hash = ?1 AND committee_id = ?3)
+            AND (SELECT count(*) FROM pkg.audit_log WHERE committee_id = ?3) >= ?2",
+        params![h.audit_head, h.audit_entries, src],
         |r| r.get(0),
     )?)
 }
@@ -201,20 +246,21 @@ pub const COMPARED: &[(&str, &str, &str)] = &[
     ("reports", "opinion", "x.number"),
 ];
 
-/// What the package attached as `pkg` changes against committee `cid` as held.
-pub fn changes(conn: &Connection, cid: i64) -> Result<Vec<Change>> {
+/// What committee `src` of the package attached as `pkg` changes against committee `cid` as
+/// held.
+pub fn changes(conn: &Connection, cid: i64, src: i64) -> Result<Vec<Change>> {
     let mut out = Vec::new();
     for (kind, table, key) in COMPARED {
         let held_keys = format!("SELECT {key} FROM main.{table} x WHERE x.committee_id = ?1");
-        let new_keys = format!("SELECT {key} FROM pkg.{table} x");
+        let new_keys = format!("SELECT {key} FROM pkg.{table} x WHERE x.committee_id = ?2");
         let (before, after, added, removed) = conn.query_row(
             &format!(
                 "SELECT (SELECT count(*) FROM main.{table} WHERE committee_id = ?1),
-                        (SELECT count(*) FROM pkg.{table}),
+                        (SELECT count(*) FROM pkg.{table} WHERE committee_id = ?2),
                         (SELECT count(*) FROM ({new_keys} EXCEPT {held_keys})),
                         (SELECT count(*) FROM ({held_keys} EXCEPT {new_keys}))"
             ),
-            [cid],
+            [cid, src],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
         )?;
         out.push(Change {
@@ -304,14 +350,15 @@ fn unsupported(table: &str, column: &str) -> Error {
     ))
 }
 
-/// Adds the package attached as `pkg` as a new committee; returns its id and the offsets its
-/// ids were moved by. The committee is created with `loading` set, so that the locks of its
-/// finalised years let its rows in, and closed again at the end.
-pub fn copy_in(w: &W) -> Result<(i64, BTreeMap<String, i64>)> {
+/// Adds committee `src` of the package attached as `pkg` as a new committee; returns its id
+/// and the offsets its ids were moved by from those of its own file (`moved`: how far the
+/// roll-up it came through had moved them already). The committee is created with `loading`
+/// set, so that the locks of its finalised years let its rows in, and closed again at the end.
+pub fn copy_in(w: &W, src: i64, moved: &BTreeMap<String, i64>) -> Result<(i64, BTreeMap<String, i64>)> {
     w.execute(
         "INSERT INTO main.committee (name, level, term, term_start, code, parent_code, loading)
-         SELECT name, level, term, term_start, code, parent_code, 1 FROM pkg.committee WHERE id = 1",
-        [],
+         SELECT name, level, term, term_start, code, parent_code, 1 FROM pkg.committee WHERE id = ?1",
+        [src],
     )?;
     let cid = w.last_insert_rowid();
     let mut offsets = BTreeMap::new();
@@ -327,7 +374,7 @@ pub fn copy_in(w: &W) -> Result<(i64, BTreeMap<String, i64>)> {
             None => 0,
         };
         off.insert(t.name.clone(), o);
-        offsets.insert(t.name.clone(), o);
+        offsets.insert(t.name.clone(), o + moved.get(&t.name).copied().unwrap_or(0));
     }
     for t in &tables {
         let exprs: Vec<String> = t
@@ -349,12 +396,12 @@ pub fn copy_in(w: &W) -> Result<(i64, BTreeMap<String, i64>)> {
         let cols: Vec<String> = t.columns.iter().map(|c| format!("\"{c}\"")).collect();
         w.execute(
             &format!(
-                "INSERT INTO main.\"{0}\" ({1}) SELECT {2} FROM pkg.\"{0}\"",
+                "INSERT INTO main.\"{0}\" ({1}) SELECT {2} FROM pkg.\"{0}\" WHERE committee_id = ?1",
                 t.name,
                 cols.join(", "),
                 exprs.join(", ")
             ),
-            [],
+            [src],
         )?;
     }
     w.execute("UPDATE main.committee SET loading = 0 WHERE id = ?1", [cid])?;
@@ -428,7 +475,7 @@ pub fn save_package(
     w.log_event(
         "rollup_package",
         serde_json::json!({"added": p.code, "name": p.name, "made_at": p.made_at, "file_sha256": sha256,
-                           "members": p.members, "final_years": p.final_years}),
+                           "members": p.members, "final_years": p.final_years, "via": p.via}),
     )
 }
 
@@ -492,6 +539,8 @@ pub struct Checked {
     pub shown: String,
     pub sha256: String,
     pub info: Incoming,
+    /// The committees it brings: its own, or a roll-up's.
+    pub parts: Vec<Incoming>,
 }
 
 fn refused(shown: &str, why: impl std::fmt::Display) -> Error {
@@ -554,12 +603,13 @@ pub fn check_package(file: &std::path::Path, operator: &str) -> Result<Checked> 
             ),
         )
     })?;
-    if info.rollup {
+    let parts = parts(conn, &info)?;
+    if parts.is_empty() {
         return Err(refused(
             &shown,
             crate::i18n::pick(
-                "它是汇总文件的报送件；本版本只收入县（区）委员会的报送文件",
-                "it is a roll-up's package; this version adds committees' own packages only",
+                "它是汇总文件的报送件，但其中没有收入任何委员会",
+                "it is a roll-up's package holding no committee",
             ),
         ));
     }
@@ -574,6 +624,7 @@ pub fn check_package(file: &std::path::Path, operator: &str) -> Result<Checked> 
         shown,
         sha256,
         info,
+        parts,
     })
 }
 
@@ -600,38 +651,46 @@ impl super::Store {
         out
     }
 
-    /// Brings the checked package `p` in, in one transaction: a committee not held is added;
-    /// one held is replaced when the package's audit log extends the one held (or `force`).
-    /// A package with the roll-up's own code is the committee's own records (the city
-    /// committee's beside its counties'), held like any other.
-    pub fn add_package(&mut self, p: &Checked, force: bool) -> Result<Added> {
-        let held = held_by_code(&self.conn, &p.info.code)?;
-        if held.as_ref().is_some_and(|h| h.file_sha256 == p.sha256) {
-            return Ok(Added::Same);
-        }
+    /// Brings the checked package `p` in, in one transaction: each committee it brings (its own,
+    /// or every one a roll-up's package holds) is added when not held, and replaces the one
+    /// held when its audit log extends that one's (or `force`). A package with the roll-up's
+    /// own code is the committee's own records (the city committee's beside its counties'),
+    /// held like any other.
+    pub fn add_package(&mut self, p: &Checked, force: bool) -> Result<Vec<(Incoming, Added)>> {
         self.conn
             .execute("ATTACH DATABASE ?1 AS pkg", [p.path.to_string_lossy()])?;
         let out = self.write_rollup(|w| {
-            let mut added = Added::New;
-            if let Some(h) = &held {
-                if !force && !extends(w, h)? {
-                    return Err(refused(
-                        &p.shown,
-                        crate::i18n::pick(
-                            "它的审计日志不是已收入那一份的延续（更早的或另起分支的报送件）；确认要以它替换时加 --force",
-                            "its audit log does not extend the one held (an older or forked package); add --force to replace it all the same",
-                        ),
-                    ));
+            let mut done = Vec::with_capacity(p.parts.len());
+            for part in &p.parts {
+                let sha256 = part.sha256.as_deref().unwrap_or(&p.sha256);
+                let held = held_by_code(w, &part.code)?;
+                let mut added = Added::New;
+                if let Some(h) = &held {
+                    if h.file_sha256 == sha256 {
+                        done.push((part.clone(), Added::Same));
+                        continue;
+                    }
+                    if !force && !extends(w, h, part.src)? {
+                        return Err(refused(
+                            &p.shown,
+                            text!(
+                                "{} 的审计日志不是已收入那一份的延续（更早的或另起分支的报送件）；确认要以它替换时加 --force",
+                                "the audit log of {} does not extend the one held (an older or forked package); add --force to replace it all the same",
+                                part.code
+                            ),
+                        ));
+                    }
+                    added = Added::Replaced {
+                        changes: changes(w, h.id, part.src)?,
+                        years_before: h.final_years.clone(),
+                    };
+                    remove(w, h.id)?;
                 }
-                added = Added::Replaced {
-                    changes: changes(w, h.id)?,
-                    years_before: h.final_years.clone(),
-                };
-                remove(w, h.id)?;
+                let (cid, offsets) = copy_in(w, part.src, &part.offsets)?;
+                save_package(w, cid, part, sha256, &offsets)?;
+                done.push((part.clone(), added));
             }
-            let (cid, offsets) = copy_in(w)?;
-            save_package(w, cid, &p.info, &p.sha256, &offsets)?;
-            Ok(added)
+            Ok(done)
         });
         let _ = self.conn.execute("DETACH DATABASE pkg", []);
         out

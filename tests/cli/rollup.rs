@@ -363,6 +363,111 @@ fn a_newer_package_replaces_the_committee_and_says_what_changed() {
 }
 
 #[test]
+fn a_rollup_is_sent_up_and_the_province_holds_its_committees_as_their_own() {
+    let a = county("140923", true);
+    let b = county("140981", false);
+    let r = city();
+    let (pa, pb) = (
+        package(&a, r.dir.path(), "a.db"),
+        package(&b, r.dir.path(), "b.db"),
+    );
+    r.ok(&["rollup", "add", s(&pa), s(&pb)]);
+    // the city sends its roll-up up
+    let up = r.dir.path().join("忻州市-报送.db");
+    let out = r.run(&["backup", "--package", "-o", s(&up)]);
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("代码 140900"));
+    let province = Env::new();
+    province.ok(&[
+        "rollup",
+        "init",
+        "--name",
+        "山西省政协",
+        "--level",
+        "province",
+        "--code",
+        "140000",
+    ]);
+    let out = province.run(&["rollup", "add", s(&up)]);
+    assert!(out.status.success());
+    let told = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        told.contains("已收入 140923") && told.contains("已收入 140981") && told.contains("经 140900 汇总"),
+        "{told}"
+    );
+    let list = json(&province.ok(&["--format", "json", "rollup", "list"]));
+    let codes: Vec<&str> = (list.as_array().unwrap().iter())
+        .map(|r| r["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        codes,
+        ["140923", "140981"],
+        "the city's own roll-up row is not a committee"
+    );
+    // each committee reads at the province as in its own file, its ids moved twice
+    for (code, own) in [("140923", &a), ("140981", &b)] {
+        for args in [
+            &["--format", "csv", "report", "assessment", "--year", "2022"][..],
+            &["--format", "csv", "member", "list"][..],
+            &["--format", "csv", "report", "summary", "--year", "2022"][..],
+        ] {
+            let mut scoped = vec!["--committee", code];
+            scoped.extend_from_slice(args);
+            assert_eq!(province.ok(&scoped), own.ok(args), "{code} {args:?}");
+        }
+    }
+    // the finalised year's digest and every audit chain still check
+    province.ok(&["check"]);
+    assert_eq!(
+        province.count("SELECT count(*) FROM audit_log WHERE committee_id <> 1"),
+        r.count("SELECT count(*) FROM audit_log WHERE committee_id <> 1"),
+        "every committee's audit entries travelled"
+    );
+    // the same package again changes nothing
+    let before = province.dump();
+    let again = province.run(&["rollup", "add", s(&up)]);
+    assert!(again.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&again.stderr).matches("完全相同").count(),
+        2
+    );
+    assert_eq!(before, province.dump());
+    // a county's newer package sent straight to the province replaces what came through the city
+    b.ok(&["member", "add", "新委员", "--sector", "教育界", "--code", "X901"]);
+    let newer = package(&b, r.dir.path(), "b2.db");
+    let out = province.run(&["rollup", "add", s(&newer)]);
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("替换 140981"));
+    assert_eq!(
+        province.ok(&["--committee", "140981", "--format", "csv", "member", "list"]),
+        b.ok(&["--format", "csv", "member", "list"])
+    );
+    province.ok(&["check"]);
+    // the city's package now holds an older 140981: the whole package is refused, unless --force
+    let before = province.dump();
+    let err = province.refuse(&["rollup", "add", s(&up)], DATA);
+    assert!(err.contains("140981") && err.contains("--force"), "{err}");
+    assert_eq!(before, province.dump());
+    // one package of a committee given twice in one command is refused before anything is added
+    let err = province.refuse(&["rollup", "add", s(&up), s(&pa)], USAGE);
+    assert!(err.contains("140923"), "{err}");
+    assert_eq!(before, province.dump());
+    // a tamper at the province shows in check, naming the committee
+    province
+        .conn()
+        .execute_batch(
+            "DROP TRIGGER audit_log_no_update;
+             UPDATE audit_log SET operator = 'x' WHERE id = (SELECT min(id) FROM audit_log
+             WHERE committee_id = (SELECT id FROM committee WHERE code = '140923'));",
+        )
+        .unwrap();
+    let out = province.run(&["check"]);
+    assert_eq!(out.status.code(), Some(DATA));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("140923") && text.contains("断开"), "{text}");
+}
+
+#[test]
 fn a_forked_package_is_refused() {
     let a = county("140923", false);
     let r = city();
