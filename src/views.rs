@@ -993,6 +993,7 @@ pub fn rollup_seats(rows: &[(Cell, crate::store::rollup::Seat)], reveal: bool) -
                 .as_deref()
                 .and_then(crate::domain::codes::LeftReason::from_code),
         ) {
+            _ if s.gone => Cell::text(pick("已不在名单中", "no longer in the list")),
             (None, _) => Cell::text(pick("在任", "serving")),
             (Some(d), Some(r)) => Cell::text(format!("{}（{d}）", pick(r.zh(), r.en()))),
             (Some(d), None) => Cell::text(format!("{}{d}", pick("离任 ", "left "))),

@@ -54,8 +54,8 @@ pub enum Cmd {
         reveal: bool,
     },
     #[command(about = pick(
-        "委员会之间的冲突：一个身份证号对应两个姓名或出生日期，一处撤销资格而另一处在任",
-        "Conflicts between committees: one ID number with two names or birth dates, disqualified in one and serving in another"
+        "冲突：一个身份证号对应两个姓名或出生日期，一处撤销资格而另一处在任，一个委员编号先后用于两人",
+        "Conflicts: one ID number with two names or birth dates, disqualified in one committee and serving in another, one member code given to two people"
     ))]
     Check {
         #[arg(long, help = pick("显示完整身份证号（记入审计日志）", "Show ID numbers in full (logged)"))]
@@ -285,15 +285,24 @@ pub fn run(cmd: Cmd, ctx: &mut Ctx) -> Result<()> {
                     .into_iter()
                     .map(|s| (dq.clone(), s)),
             );
+            let reused = Cell::Code(
+                "code_reused",
+                pick("一个委员编号先后用于两人", "one member code given to two people"),
+            );
+            rows.extend(
+                rollup::code_reused(conn)?
+                    .into_iter()
+                    .map(|s| (reused.clone(), s)),
+            );
             revealed(&mut store, reveal, "check")?;
             ctx.listing(&views::rollup_seats(&rows, reveal))?;
             if rows.is_empty() {
-                ctx.tell(text!("未发现委员会之间的冲突", "no conflicts between committees"));
+                ctx.tell(text!("未发现冲突", "no conflicts found"));
                 return Ok(());
             }
             Err(Error::data(text!(
-                "发现委员会之间的冲突（{} 条记录）",
-                "conflicts between committees found ({} records)",
+                "发现冲突（{} 条记录）",
+                "conflicts found ({} records)",
                 rows.len()
             ))
             .with_hint(text!(

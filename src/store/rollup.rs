@@ -793,6 +793,8 @@ pub struct Seat {
     pub sector: String,
     pub left_on: Option<String>,
     pub left_reason: Option<String>,
+    /// The seat is no longer in the committee's list (seen in its audit log only).
+    pub gone: bool,
 }
 
 const SEATS: &str = "SELECT c.code, c.name, m.code, m.name, m.birth_date, m.id_number, s.name, m.left_on, m.left_reason
@@ -809,6 +811,7 @@ fn seat(r: &rusqlite::Row) -> rusqlite::Result<Seat> {
         sector: r.get(6)?,
         left_on: r.get(7)?,
         left_reason: r.get(8)?,
+        gone: false,
     })
 }
 
@@ -860,6 +863,63 @@ pub fn disqualified_elsewhere(conn: &Connection) -> Result<Vec<Seat>> {
             ON o.id_number = d.id_number AND o.committee_id <> d.committee_id
             WHERE d.left_reason = 'disqualified' AND o.left_on IS NULL)",
     )
+}
+
+/// One committee's member code given to two different people over time, as its audit log shows
+/// it: rows of the member list that carried the same code and differ in name, or in birth date
+/// where both have one. Each such row is one seat: as it is now, or, when it is no longer in
+/// the list, as its last image in the log had it (then `gone`). A row whose name was corrected
+/// keeps its id, and a person removed and entered again keeps name and birth date, so neither
+/// counts.
+pub fn code_reused(conn: &Connection) -> Result<Vec<Seat>> {
+    Ok(conn
+        .prepare(
+            "WITH img AS (
+                 SELECT a.committee_id AS cid, a.row_id AS rid, a.id AS aid,
+                        json_extract(a.after, '$.code') AS code, json_extract(a.after, '$.name') AS name,
+                        json_extract(a.after, '$.birth_date') AS birth,
+                        json_extract(a.after, '$.id_number') AS idn
+                 FROM main.audit_log a
+                 WHERE a.table_name = 'member' AND a.after IS NOT NULL AND a.committee_id <> 1
+                 UNION ALL
+                 SELECT a.committee_id, a.row_id, a.id,
+                        json_extract(a.before, '$.code'), json_extract(a.before, '$.name'),
+                        json_extract(a.before, '$.birth_date'), json_extract(a.before, '$.id_number')
+                 FROM main.audit_log a
+                 WHERE a.table_name = 'member' AND a.before IS NOT NULL AND a.committee_id <> 1),
+             person AS (
+                 SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY cid, code, rid ORDER BY aid DESC) AS n
+                                FROM img WHERE code IS NOT NULL)
+                 WHERE n = 1),
+             reused AS (
+                 SELECT cid, code FROM person GROUP BY cid, code
+                 HAVING count(DISTINCT rid) > 1 AND (count(DISTINCT name) > 1 OR count(DISTINCT birth) > 1))
+             SELECT c.code, c.name, p.code, coalesce(m.name, p.name), coalesce(m.birth_date, p.birth),
+                    coalesce(m.id_number, p.idn), coalesce(s.name, ''), m.left_on, m.left_reason, m.id IS NULL
+             FROM person p JOIN reused r ON r.cid = p.cid AND r.code = p.code
+                  JOIN main.committee c ON c.id = p.cid
+                  JOIN main.rollup_package k ON k.committee_id = c.id
+                  LEFT JOIN main.member m
+                         ON m.id = p.rid + coalesce(json_extract(k.offsets, '$.member'), 0)
+                        AND m.committee_id = c.id
+                  LEFT JOIN main.sector s ON s.id = m.sector_id
+             ORDER BY c.code, p.code, p.rid",
+        )?
+        .query_map([], |r| {
+            Ok(Seat {
+                committee_code: r.get(0)?,
+                committee: r.get(1)?,
+                code: r.get(2)?,
+                name: r.get(3)?,
+                birth_date: r.get(4)?,
+                id_number: r.get(5)?,
+                sector: r.get(6)?,
+                left_on: r.get(7)?,
+                left_reason: r.get(8)?,
+                gone: r.get(9)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?)
 }
 
 /// How many people the roll-up's serving members are: seats with one ID number count once,

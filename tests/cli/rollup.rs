@@ -723,6 +723,14 @@ fn people_across_committees_are_listed_and_conflicts_found_with_numbers_masked()
         "--reason",
         "disqualified",
     ]);
+    // one code given to two people in turn: 周敏 renumbered, her code given to 吴刚; a name
+    // corrected on one row is no second person
+    add(&a, "周敏", "W05", &["--birth", "1971-01-01"]);
+    add(&a, "吴刚", "W06", &[]);
+    a.ok(&["member", "edit", "W05", "--code", "W905"]);
+    a.ok(&["member", "edit", "W06", "--code", "W05"]);
+    add(&b, "郑洁", "X11", &[]);
+    b.ok(&["member", "edit", "X11", "--name", "郑杰"]);
     let r = city();
     let pa = package(&a, r.dir.path(), "a.db");
     let pb = package(&b, r.dir.path(), "b.db");
@@ -752,6 +760,17 @@ fn people_across_committees_are_listed_and_conflicts_found_with_numbers_masked()
     assert!(conflicts.contains("撤销委员资格"), "{conflicts}");
     assert_eq!(lines("王芳", &conflicts), 0, "{conflicts}");
     assert!(!conflicts.contains("140923197505050027"), "masked");
+    let reused: Vec<&str> = conflicts.lines().filter(|l| l.contains("先后用于两人")).collect();
+    assert_eq!(reused.len(), 2, "{conflicts}");
+    assert!(
+        reused[0].contains("周敏,1971-01-01,140923,") && reused[0].contains(",W05,教育界,在任"),
+        "{conflicts}"
+    );
+    assert!(
+        reused[1].contains("吴刚") && reused[1].contains(",W05,"),
+        "{conflicts}"
+    );
+    assert_eq!(lines("郑杰", &conflicts), 0, "{conflicts}");
 
     // shown in full only when asked, and the showing is logged
     let entries = r.count("SELECT count(*) FROM audit_log WHERE committee_id = 1");
