@@ -4,7 +4,11 @@
 # finalised), then times, with lvzhi's peak memory:
 #   - building the roll-up: `rollup init` and one `rollup add` of every package;
 #   - adding one updated package of a 300-member county;
-#   - the cross-committee report `report committees --year 2022`.
+#   - the cross-committee report `report committees --year 2022`;
+#   - listings read across every committee (no --committee): `member list`, the 2022 ranking;
+#   - `rollup check` (its audit-log scan for member codes given to two people);
+#   - sending the province's roll-up up: `backup --package`, and `rollup add` of it into a
+#     national roll-up.
 # Not a test: it prints the figures beside the issue's targets.
 #
 #   bench/rollup.sh [COMMITTEES]        (default 130; files kept in bench/out/rollup-COMMITTEES/)
@@ -72,9 +76,21 @@ q --db "$scratch/county.db" member add 新委员 --sector 界别1 --code N0001 -
 q --db "$scratch/county.db" backup --package -o "$scratch/update.db"
 timed update "$bin" --db "$r" rollup add "$scratch/update.db"
 timed summary "$bin" --db "$r" --format csv report committees --year 2022
+timed members "$bin" --db "$r" --format csv member list
+timed ranking "$bin" --db "$r" --format csv report assessment --year 2022
+/usr/bin/time -f '%e %M' -o "$scratch/check" "$bin" --db "$r" rollup check > /dev/null 2>&1 || true
 "$bin" --db "$r" check > /dev/null
+timed package "$bin" --db "$r" backup --package -o "$scratch/province-package.db"
+q --db "$scratch/national.db" rollup init --name 全国政协 --level national --code 100000
+timed upward "$bin" --db "$scratch/national.db" rollup add "$scratch/province-package.db"
+"$bin" --db "$scratch/national.db" check > /dev/null
 
 show "lvzhi rollup add (all $committees packages)" build "under 60 s, peak <= 256 MiB"
 show "lvzhi rollup add (one updated 300-member package)" update "under 1 s, peak <= 256 MiB"
 show "lvzhi report committees --year 2022" summary "peak <= 256 MiB"
+show "lvzhi member list (every committee, CSV)" members "peak <= 256 MiB"
+show "lvzhi report assessment --year 2022 (every committee, CSV)" ranking "peak <= 256 MiB"
+show "lvzhi rollup check" check "peak <= 256 MiB"
+show "lvzhi backup --package (the province's roll-up)" package "peak <= 256 MiB"
+show "lvzhi rollup add (the province's package, nationally)" upward "peak <= 256 MiB"
 echo "roll-up file: $(stat -c %s "$r") bytes"

@@ -230,6 +230,9 @@ pub struct Variant {
     pub percent: usize,
     /// The preset scheme assessed under.
     pub preset: &'static str,
+    /// Proposals and opinion reports written, and those filed and adopted, as a percentage of
+    /// the county demo's for each member.
+    pub output: usize,
 }
 
 /// The county demo itself.
@@ -241,6 +244,7 @@ pub const COUNTY: Variant = Variant {
     parent: None,
     percent: 100,
     preset: PRESET,
+    output: 100,
 };
 
 /// Builds the county demo.
@@ -264,6 +268,8 @@ pub fn build_variant(w: &W, v: &Variant) -> Result<Counts> {
         },
     )?;
     let sized = |size: usize| (size * v.percent.max(70)).div_ceil(100).max(1);
+    // the county demo's numbers of proposals, reports, filed and adopted, for this committee
+    let made = |n: usize| (n * v.percent.max(70) * v.output).div_ceil(100 * 100);
     let total: usize = SECTORS.iter().map(|s| sized(s.2)).sum();
     let prefix = v.code.unwrap_or("140923");
 
@@ -587,14 +593,14 @@ pub fn build_variant(w: &W, v: &Variant) -> Result<Counts> {
         activities::record(w, a, &chosen)?;
     }
 
-    // 165 proposals collected at the plenary; 25 filed.
+    // 165 proposals collected at the plenary; 25 filed (in the county demo).
     let authors_pool: Vec<&Member> = roster
         .iter()
         .filter(|(m, l)| m.serving_on(d(2022, 1, 9)) && rng.chance(*l))
         .map(|(m, _)| m)
         .collect();
     let mut ids = Vec::new();
-    for i in 0..165 {
+    for i in 0..made(165) {
         let lead = *rng.pick(&authors_pool);
         let (kind_cosigners, org, mains): (Vec<Member>, Option<String>, Vec<Member>) = match i % 11 {
             0 => {
@@ -651,7 +657,7 @@ pub fn build_variant(w: &W, v: &Variant) -> Result<Counts> {
     for (i, id) in ids.iter().enumerate() {
         let p = proposals::find(w, &id.to_string())?;
         let mut s = ProposalSet::default();
-        if i % 6 == 0 && counts.filed < 25 {
+        if i % 6 == 0 && counts.filed < made(25) {
             counts.filed += 1;
             s.stage = Some(Stage::Filed);
             s.handling_unit = Some((*rng.pick(UNITS)).into());
@@ -679,14 +685,14 @@ pub fn build_variant(w: &W, v: &Variant) -> Result<Counts> {
     }
 
     // 312 opinion reports; adopted by the city 46, of which the province 26, of which the
-    // national committee 8; many others taken up by the county.
+    // national committee 8; many others taken up by the county (in the county demo).
     let writers: Vec<&Member> = roster
         .iter()
         .filter(|(m, l)| m.left_on.is_none() && *l > 0.4)
         .map(|(m, _)| m)
         .collect();
     let mut reports = Vec::new();
-    for i in 0..312 {
+    for i in 0..made(312) {
         let from = converted.get(i);
         let date = match from {
             Some(_) => d(2022, 3, 1 + i as u32),
@@ -734,16 +740,16 @@ pub fn build_variant(w: &W, v: &Variant) -> Result<Counts> {
         let o = opinions::find(w, &id.to_string())?;
         let later = |days: u64| *date + chrono::Days::new(days);
         let step = i % 6;
-        if i % 2 == 0 && i < 240 {
+        if i % 2 == 0 && i < made(240) {
             opinions::adopt(w, &o, Level::County, later(10), None)?;
         }
-        if step == 1 && i / 6 < 46 {
+        if step == 1 && i / 6 < made(46) {
             let rank = i / 6;
             opinions::adopt(w, &o, Level::City, later(20), None)?;
-            if rank < 26 {
+            if rank < made(26) {
                 opinions::adopt(w, &o, Level::Province, later(35), None)?;
             }
-            if rank < 8 {
+            if rank < made(8) {
                 opinions::adopt(w, &o, Level::National, later(50), None)?;
             }
             if rank % 9 == 4 {
