@@ -468,6 +468,57 @@ fn a_rollup_is_sent_up_and_the_province_holds_its_committees_as_their_own() {
 }
 
 #[test]
+fn a_rollup_whose_committees_came_out_of_code_order_is_sent_up_whole() {
+    // 140922 is added first, so its ids are the lowest, while 140921 comes first by code: in
+    // the province's one transaction, each committee's rows and log entry must find free ids
+    let r = city();
+    let files: Vec<PathBuf> = ["140922", "140921", "140923", "140981"]
+        .iter()
+        .map(|code| {
+            let e = Env::fixture();
+            e.ok(&["committee", "set", "--code", code, "--parent", "140900"]);
+            package(&e, r.dir.path(), &format!("{code}.db"))
+        })
+        .collect();
+    let mut args = vec!["rollup", "add"];
+    args.extend(files.iter().map(|f| s(f)));
+    r.ok(&args);
+    let up = r.dir.path().join("up.db");
+    r.ok(&["backup", "--package", "-o", s(&up)]);
+    let province = Env::new();
+    province.ok(&[
+        "rollup",
+        "init",
+        "--name",
+        "山西省政协",
+        "--level",
+        "province",
+        "--code",
+        "140000",
+    ]);
+    province.ok(&["rollup", "add", s(&up)]);
+    assert_eq!(province.count("SELECT count(*) FROM rollup_package"), 4);
+    for code in ["140921", "140922", "140923", "140981"] {
+        assert_eq!(
+            province.count(&format!(
+                "SELECT count(*) FROM audit_log WHERE committee_id = (SELECT id FROM committee WHERE code = '{code}')"
+            )),
+            r.count(&format!(
+                "SELECT count(*) FROM audit_log WHERE committee_id = (SELECT id FROM committee WHERE code = '{code}')"
+            )),
+            "{code}"
+        );
+    }
+    // one entry for each committee added, after the roll-up's own
+    assert_eq!(
+        province
+            .count("SELECT count(*) FROM audit_log WHERE committee_id = 1 AND table_name = 'rollup_package'"),
+        4
+    );
+    province.ok(&["check"]);
+}
+
+#[test]
 fn a_forked_package_is_refused() {
     let a = county("140923", false);
     let r = city();
