@@ -81,10 +81,9 @@ fn cell(text: &str, bold: bool, right: bool) -> TableCell {
     TableCell::new().add_paragraph(p)
 }
 
-/// Column widths in twips filling `width`: a column whose text is short (codes, numbers,
-/// dates, names) gets what it needs to stay on one line; the long-text columns share the rest
-/// by their widest text, and wrap.
-fn widths(l: &Listing, width: usize) -> Vec<usize> {
+/// For each column of `l`, whether its text is short enough to keep to one line, and the
+/// width in twips it wants.
+fn wanted(l: &Listing) -> (Vec<bool>, Vec<usize>) {
     // A column of one display unit (half a Chinese character) at 10.5 pt, plus the cell's margins.
     let twips = |units: usize| units * 135 + 300;
     let mut fixed = Vec::new();
@@ -100,6 +99,69 @@ fn widths(l: &Listing, width: usize) -> Vec<usize> {
         fixed.push(text <= SHORT_TEXT);
         want.push(twips(text.max(head).min(60)));
     }
+    (fixed, want)
+}
+
+/// `l` as tables that each fit `width`: itself when its short columns about fit the page side
+/// by side (the long ones share what is left, see [`widths`]); otherwise, as when a comparison has
+/// two dozen columns of figures, parts printed one under the other, each with the columns that
+/// name a row and as many of the others as fit, so that no figure is broken over lines.
+fn parts(l: &Listing, width: usize) -> Vec<std::borrow::Cow<'_, Listing>> {
+    let (fixed, want) = wanted(l);
+    let short: usize = (want.iter().zip(&fixed))
+        .filter(|(_, f)| **f)
+        .map(|(w, _)| w)
+        .sum();
+    // Short columns a little too wide for the page are narrowed (their headers wrap); much
+    // too wide, their figures would break.
+    if short * 2 <= width * 3 {
+        return vec![std::borrow::Cow::Borrowed(l)];
+    }
+    let need: Vec<usize> = (want.iter().zip(&fixed))
+        .map(|(w, f)| if *f { *w } else { (*w).min(FLEX_MIN) })
+        .collect();
+    let naming = super::naming_columns(&l.cols).min(l.cols.len().saturating_sub(1));
+    let room = (width - need[..naming].iter().sum::<usize>().min(width)).max(width / 3);
+    let mut bands: Vec<Vec<usize>> = Vec::new();
+    let mut used = 0;
+    for (i, n) in need.iter().enumerate().skip(naming) {
+        if bands.is_empty() || used + n > room {
+            bands.push(Vec::new());
+            used = 0;
+        }
+        bands.last_mut().expect("pushed").push(i);
+        used += n;
+    }
+    bands
+        .into_iter()
+        .map(|band| {
+            let keep: Vec<usize> = (0..naming).chain(band).collect();
+            let mut part = Listing::new(keep.iter().map(|&i| l.cols[i].clone()).collect());
+            part.sum_row = l.sum_row;
+            for r in &l.rows {
+                part.push(keep.iter().map(|&i| r[i].clone()).collect());
+            }
+            std::borrow::Cow::Owned(part)
+        })
+        .collect()
+}
+
+/// The tables of [`parts`], a blank line between two.
+fn add_tables(mut doc: Docx, l: &Listing, width: usize) -> Docx {
+    for (i, part) in parts(l, width).iter().enumerate() {
+        if i > 0 {
+            doc = doc.add_paragraph(Paragraph::new());
+        }
+        doc = doc.add_table(table(part, width));
+    }
+    doc
+}
+
+/// Column widths in twips filling `width`: a column whose text is short (codes, numbers,
+/// dates, names) gets what it needs to stay on one line; the long-text columns share the rest
+/// by their widest text, and wrap.
+fn widths(l: &Listing, width: usize) -> Vec<usize> {
+    let (fixed, want) = wanted(l);
     let sum = |fixed_ones: bool| -> usize {
         want.iter()
             .zip(&fixed)
@@ -238,7 +300,7 @@ pub fn document(sheet: &Sheet) -> Result<Vec<u8>> {
     }
     match &sheet.content {
         Content::Listing(l) => {
-            doc = doc.add_table(table(l, width));
+            doc = add_tables(doc, l, width);
         }
         Content::Doc(d) => {
             for s in &d.sections {
@@ -248,7 +310,7 @@ pub fn document(sheet: &Sheet) -> Result<Vec<u8>> {
                         doc.add_paragraph(body(pick("（无记录）", "(no records)")))
                     }
                     Body::Record(l) => doc.add_table(record(l, width)),
-                    Body::Rows(l) => doc.add_table(table(l, width)),
+                    Body::Rows(l) => add_tables(doc, l, width),
                 };
             }
         }

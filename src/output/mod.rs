@@ -302,6 +302,15 @@ fn number(s: &str) -> Json {
         .unwrap_or_else(|_| Json::String(s.to_string()))
 }
 
+/// How many leading columns name a row (number, code, name or committee, and the sector after
+/// a name): a listing too wide for its page repeats them on each part.
+pub fn naming_columns(cols: &[Col]) -> usize {
+    let naming = ["id", "number", "code", "name", "committee", "sector"];
+    cols.iter()
+        .take_while(|c| naming.contains(&c.key.as_ref()))
+        .count()
+}
+
 /// Rows under named columns.
 #[derive(Clone, Debug, Default)]
 pub struct Listing {

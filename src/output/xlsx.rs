@@ -106,10 +106,6 @@ impl Styles {
 struct Widths(Vec<usize>);
 
 impl Widths {
-    fn see(&mut self, col: usize, s: &str) {
-        self.see_width(col, display_width(s));
-    }
-
     fn see_width(&mut self, col: usize, width: usize) {
         if self.0.len() <= col {
             self.0.resize(col + 1, 0);
@@ -179,6 +175,8 @@ struct Measure {
     long: Vec<bool>,
     /// Columns of attendance marks, printed compactly.
     marks: Vec<bool>,
+    /// The table is too wide to print one page wide: its headers wrap onto more lines.
+    narrow: bool,
 }
 
 fn measure(src: &dyn RowSource) -> Result<Measure> {
@@ -191,6 +189,7 @@ fn measure(src: &dyn RowSource) -> Result<Measure> {
         long: vec![false; n],
         marks: keep.iter().map(|&i| cols[i].optional).collect(),
         keep,
+        narrow: false,
     };
     src.each(&mut |cells| {
         m.rows += 1;
@@ -209,6 +208,34 @@ fn measure(src: &dyn RowSource) -> Result<Measure> {
     Ok(m)
 }
 
+/// How much of a header widens its column, in characters: it wraps beyond.
+const HEAD_CHARS: usize = 12;
+/// The same, in display units, for a table too wide for one page: its headers wrap onto
+/// more lines, so that its columns keep to their figures and fewer bands of them are printed.
+const NARROW_HEAD: usize = 6;
+
+/// The width each column's header asks for, at most `cap` (characters, or display units for
+/// [`NARROW_HEAD`]).
+fn head_widths(cols: &[Col], m: &Measure, cap: usize) -> Vec<usize> {
+    (m.keep.iter())
+        .map(|&i| {
+            let header = cols[i].header();
+            if cap == NARROW_HEAD {
+                display_width(header).min(NARROW_HEAD)
+            } else {
+                display_width(&header.chars().take(cap).collect::<String>())
+            }
+        })
+        .collect()
+}
+
+/// The width of a sheet whose columns are as wide as their headers (`heads`) and figures ask.
+fn sheet_width(heads: &[usize], m: &Measure) -> f64 {
+    (heads.iter().zip(&m.widths))
+        .map(|(h, w)| ((*h).max(*w) + 2).clamp(4, MAX_WIDTH + 2) as f64)
+        .sum()
+}
+
 /// Writes a listing's header and rows from `row` as `m` measured them (attendance marks
 /// compact and centred when `compact`); returns the next free row.
 fn write_rows(
@@ -221,12 +248,19 @@ fn write_rows(
     w: &mut Widths,
 ) -> Result<u32> {
     let cols = src.cols();
+    let narrow = m.narrow;
+    let heads = head_widths(cols, m, if narrow { NARROW_HEAD } else { HEAD_CHARS });
+    let mut lines = 1;
     for (j, &i) in m.keep.iter().enumerate() {
         let header = cols[i].header();
         ws.write_string_with_format(row, j as u16, header, &st.header)?;
         // Headers wrap, so a long header widens its column only up to a point.
-        w.see(j, &header.chars().take(12).collect::<String>());
+        w.see_width(j, heads[j]);
         w.see_width(j, m.widths[j]);
+        lines = lines.max(display_width(header).div_ceil(heads[j].max(m.widths[j]).max(2)));
+    }
+    if narrow {
+        ws.set_row_height(row, 15.0 * lines as f64)?;
     }
     let center = st.text.clone().set_align(FormatAlign::Center);
     let mut r = row + 1;
@@ -249,8 +283,14 @@ fn write_rows(
 
 /// Writes a listing's header and rows from `row`; returns the next free row.
 fn write_listing(ws: &mut Worksheet, l: &Listing, row: u32, st: &Styles, w: &mut Widths) -> Result<u32> {
-    let m = measure(l)?;
+    let mut m = measure(l)?;
+    m.narrow = too_wide(&l.cols, &m);
     write_rows(ws, l, &m, false, row, st, w)
+}
+
+/// Whether a table is too wide to print one page wide, its headers as wide as they ask.
+fn too_wide(cols: &[Col], m: &Measure) -> bool {
+    sheet_width(&head_widths(cols, m, HEAD_CHARS), m) > PAGE_LANDSCAPE / MIN_SCALE
 }
 
 fn vertical(l: &Listing) -> Listing {
@@ -306,34 +346,35 @@ fn legend() -> &'static str {
     )
 }
 
-/// Columns repeated on every page of a sheet wider than the page: the leading columns that
-/// name a row (number, code, name or committee, and the sector after a name).
+/// Columns repeated on every page of a sheet wider than the page (see
+/// [`super::naming_columns`]): the last of them.
 fn name_columns(cols: &[Col]) -> Option<u16> {
-    let naming = ["id", "number", "code", "name", "committee", "sector"];
-    let lead = cols
-        .iter()
-        .take_while(|c| naming.contains(&c.key.as_ref()))
-        .count();
-    lead.checked_sub(1).map(|last| last as u16)
+    super::naming_columns(cols).checked_sub(1).map(|last| last as u16)
 }
 
 /// Page breaks before the columns that start a new page, each page holding the repeated
 /// columns and as many of the others as fit; a page also starts at each of `starts` (the
 /// counts after an attendance matrix's activities, so they print together).
 fn column_breaks(widths: &[f64], repeated: usize, page: f64, starts: &[usize]) -> Vec<u32> {
-    let fixed: f64 = widths.iter().take(repeated).sum();
+    // A column is as wide as its width and the padding the workbook stores with it.
+    let printed = |w: &f64| w + COLUMN_PADDING;
+    let fixed: f64 = widths.iter().take(repeated).map(printed).sum();
     let room = (page - fixed).max(page / 3.0);
     let mut breaks = Vec::new();
     let mut used = 0.0;
     for (i, w) in widths.iter().enumerate().skip(repeated) {
-        if used > 0.0 && (used + w > room || starts.contains(&i)) {
+        if used > 0.0 && (used + printed(w) > room || starts.contains(&i)) {
             breaks.push(i as u32);
             used = 0.0;
         }
-        used += w;
+        used += printed(w);
     }
     breaks
 }
+
+/// What the workbook adds to every column's width (rust_xlsxwriter stores 8.71 for 8): it
+/// prints too, so a band of columns counts it.
+const COLUMN_PADDING: f64 = 0.71;
 
 /// What a worksheet holds: a listing whose rows are walked twice (with its chart), or a document.
 enum Part<'a> {
@@ -342,8 +383,16 @@ enum Part<'a> {
 }
 
 /// Fills a worksheet. Rows are written in order, top to bottom, so that a worksheet in constant
-/// memory mode takes them too.
-fn fill_sheet(ws: &mut Worksheet, name: &str, title: Option<&str>, part: Part, st: &Styles) -> Result<()> {
+/// memory mode takes them too. A chart goes below the table when the table prints one page
+/// wide; otherwise the table prints in bands of columns, and the chart is given back to be
+/// put on a sheet of its own, so that no band cuts through it.
+fn fill_sheet(
+    ws: &mut Worksheet,
+    name: &str,
+    title: Option<&str>,
+    part: Part,
+    st: &Styles,
+) -> Result<Option<Chart>> {
     ws.set_name(name)?;
     ws.set_paper_size(A4);
     ws.set_header(header_text(title.unwrap_or(name)));
@@ -360,11 +409,14 @@ fn fill_sheet(ws: &mut Worksheet, name: &str, title: Option<&str>, part: Part, s
     let mut repeat_cols = None;
     let mut last_row;
     let mut page = PAGE_LANDSCAPE;
+    let mut made = None;
+    // a document's widest table
+    let mut widest = None;
     match part {
         Part::Rows(src, chart) => {
             ws.set_landscape();
             let cols = src.cols();
-            let m = measure(src)?;
+            let mut m = measure(src)?;
             let compact = m.marks.iter().any(|x| *x);
             if compact {
                 ws.write_string(1, 0, legend())?;
@@ -382,6 +434,8 @@ fn fill_sheet(ws: &mut Worksheet, name: &str, title: Option<&str>, part: Part, s
                     .unwrap_or(1);
                 ws.set_row_height(row, 15.0 * lines.max(1) as f64)?;
             }
+            // a table too wide to print one page wide gets narrower headers
+            m.narrow = !compact && too_wide(cols, &m);
             let end = write_rows(ws, src, &m, compact, row, st, &mut w)?;
             last_row = end.saturating_sub(1);
             let end = last_row + 1;
@@ -407,10 +461,7 @@ fn fill_sheet(ws: &mut Worksheet, name: &str, title: Option<&str>, part: Part, s
                         .set_values((name, first, c16, last, c16));
                 }
                 chart.set_width(900).set_height(420);
-                // The chart starts a page of its own, so no page break runs through it.
-                ws.set_page_breaks(&[end + 1])?;
-                ws.insert_chart(end + 1, 0, &chart)?;
-                last_row = end + CHART_ROWS;
+                made = Some((chart, end + 1));
             }
         }
         Part::Doc(d) => {
@@ -424,7 +475,12 @@ fn fill_sheet(ws: &mut Worksheet, name: &str, title: Option<&str>, part: Part, s
                 row += 1;
                 let l = match &s.body {
                     Body::Record(l) => &vertical(l),
-                    Body::Rows(l) => l,
+                    Body::Rows(l) => {
+                        if widest.is_none_or(|w: &Listing| l.cols.len() > w.cols.len()) {
+                            widest = Some(l);
+                        }
+                        l
+                    }
                 };
                 if l.rows.is_empty() {
                     ws.write_string(row, 0, pick("（无记录）", "(no records)"))?;
@@ -449,10 +505,25 @@ fn fill_sheet(ws: &mut Worksheet, name: &str, title: Option<&str>, part: Part, s
         ws.set_column_width(i as u16, *width)?;
     }
     let total: f64 = widths.iter().sum();
+    if page == PAGE_PORTRAIT && total > page / MIN_SCALE {
+        // A document with a table too wide for the page (a roll-up's committees side by side)
+        // prints across, its table split between columns with the columns naming a row repeated.
+        ws.set_landscape();
+        page = PAGE_LANDSCAPE;
+        repeat_cols = widest.and_then(|l| name_columns(&l.cols));
+    }
+    let mut apart = None;
     if total <= page / MIN_SCALE {
         // Shrinking to one page wide keeps the text at 8 pt or more.
         ws.set_print_fit_to_pages(1, 0);
+        if let Some((chart, at)) = made {
+            // The chart starts a page of its own, so no page break runs through it.
+            ws.set_page_breaks(&[at])?;
+            ws.insert_chart(at, 0, &chart)?;
+            last_row = at - 1 + CHART_ROWS;
+        }
     } else {
+        apart = made.map(|(chart, _)| chart);
         let repeated = repeat_cols.map_or(0, |c| usize::from(c) + 1);
         if let Some(c) = repeat_cols {
             ws.set_repeat_columns(0, c)?;
@@ -461,7 +532,7 @@ fn fill_sheet(ws: &mut Worksheet, name: &str, title: Option<&str>, part: Part, s
     }
     let last_col = widths.len().saturating_sub(1) as u16;
     ws.set_print_area(0, 0, last_row, last_col)?;
-    Ok(())
+    Ok(apart)
 }
 
 /// One worksheet of a workbook.
@@ -504,7 +575,18 @@ pub fn write_workbook(out: impl std::io::Write + Send, sheets: &[BookSheet]) -> 
                     Content::Listing(l) => Part::Rows(l, s.chart.as_ref()),
                     Content::Doc(d) => Part::Doc(d),
                 };
-                fill_sheet(wb.add_worksheet(), &name, s.title.as_deref(), part, &st)?;
+                let apart = fill_sheet(wb.add_worksheet(), &name, s.title.as_deref(), part, &st)?;
+                if let Some(chart) = apart {
+                    let cs = wb.add_chartsheet();
+                    cs.set_name(sheet_name(
+                        &format!("{name}{}", pick("图表", " chart")),
+                        &mut used,
+                    ))?;
+                    cs.set_paper_size(A4);
+                    cs.set_landscape();
+                    cs.set_header(header_text(s.title.as_deref().unwrap_or(&name)));
+                    cs.insert_chart(0, 0, &chart)?;
+                }
             }
             BookSheet::Streamed { name, title, rows } => {
                 let name = sheet_name(name, &mut used);
@@ -577,8 +659,10 @@ mod tests {
     #[test]
     fn wide_sheets_break_between_columns_keeping_the_names() {
         let widths = [6.0, 10.0, 12.0, 7.0, 7.0, 7.0, 7.0, 7.0];
-        assert_eq!(column_breaks(&widths, 3, 50.0, &[]), vec![6]);
-        assert_eq!(column_breaks(&widths, 3, 50.0, &[5]), vec![5]);
+        // each column prints 0.71 wider than its width
+        assert_eq!(column_breaks(&widths, 3, 55.0, &[]), vec![6]);
+        assert_eq!(column_breaks(&widths, 3, 55.0, &[5]), vec![5]);
+        assert_eq!(column_breaks(&widths, 3, 50.0, &[]), vec![5, 7]);
         assert_eq!(header_text("A&B"), "&CA&&B");
     }
 

@@ -1060,7 +1060,8 @@ fn the_rollup_workbook_compares_the_committees_with_a_chart() {
     let out = r.dir.path().join("全市.xlsx");
     r.ok(&["export", "--year", "2022", "-o", s(&out)]);
     let mut book: Xlsx<_> = open_workbook(&out).expect("calamine opens the workbook");
-    assert_eq!(book.sheet_names(), ["各委员会", "汇总"]);
+    // the comparison prints in bands of columns: its chart has a sheet of its own
+    assert_eq!(book.sheet_names(), ["各委员会", "各委员会图表", "汇总"]);
     let range = book.worksheet_range("各委员会").unwrap();
     let text: Vec<String> = range
         .rows()
@@ -1079,9 +1080,20 @@ fn the_rollup_workbook_compares_the_committees_with_a_chart() {
     }
     let x = crate::paper::parts(&out);
     assert!(
-        x.contains_key("xl/charts/chart1.xml"),
-        "a chart across the committees"
+        x.contains_key("xl/charts/chart1.xml") && x.contains_key("xl/chartsheets/sheet1.xml"),
+        "a chart across the committees, on a sheet of its own"
     );
+    let sheet = &x["xl/worksheets/sheet1.xml"];
+    assert!(sheet.contains("<colBreaks"), "printed in bands of columns");
+    assert!(!sheet.contains("<drawing"), "no chart in the bands");
+    // as a Word document: parts one under the other, each naming its rows
+    let doc = r.dir.path().join("比较.docx");
+    r.ok(&["report", "committees", "--year", "2022", "-o", s(&doc)]);
+    let body = &crate::paper::parts(&doc)["word/document.xml"];
+    let tables = body.matches("<w:tbl>").count();
+    assert!(tables >= 2, "{tables} tables");
+    assert_eq!(body.matches(">代码<").count(), tables, "each part has the code");
+    assert_eq!(body.matches(">委员会<").count(), tables, "and the committee");
     // one committee's own workbook, as its file would write it
     let own = r.dir.path().join("代县.xlsx");
     r.ok(&["--committee", "140923", "export", "--year", "2022", "-o", s(&own)]);
