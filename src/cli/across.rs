@@ -19,6 +19,8 @@ pub enum Plan {
     Member(String),
     /// The command is run for each committee held.
     Each,
+    /// The command records (an import): refused at once, before any file is read.
+    Records,
 }
 
 /// What one committee's run of a command gave.
@@ -53,6 +55,7 @@ pub fn plan(cmd: &Command, whole: bool) -> Plan {
         | Command::Export(_) => {
             return Plan::Whole;
         }
+        Command::Import(_) => return Plan::Records,
         Command::Member(member::Cmd::Show { member, .. }) => Some(member),
         Command::Report(report::Cmd::Member {
             member: Some(m),

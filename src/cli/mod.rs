@@ -345,6 +345,7 @@ impl Ctx {
             return Ok(None);
         }
         match plan {
+            across::Plan::Records => Err(crate::store::rollup_refusal()),
             across::Plan::Member(key) => {
                 self.committee = Some(across::committee_of(self, &key)?);
                 Ok(None)

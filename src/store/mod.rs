@@ -264,7 +264,7 @@ impl Store {
 }
 
 /// The refusal to record anything in a roll-up file.
-fn rollup_refusal() -> Error {
+pub fn rollup_refusal() -> Error {
     Error::data(text!(
         "这是汇总文件：其中各委员会的记录是收入的报送件，不在这里修改",
         "this is a roll-up file: its committees' records come from their packages and are not changed here"

@@ -282,6 +282,9 @@ fn without_committee_a_rollup_lists_every_committee_and_refuses_a_name_found_in_
     // recording is refused with the reason, not run committee by committee
     let err = r.refuse(&["member", "add", "张三", "--sector", "教育界"], DATA);
     assert!(err.contains("汇总文件") && err.contains("rollup add"), "{err}");
+    // an import is refused before its file is read (this one does not exist)
+    let err = r.refuse(&["import", "members", "无此文件.csv"], DATA);
+    assert!(err.contains("汇总文件") && !err.contains("无此文件"), "{err}");
     assert_eq!(before, r.dump(), "nothing written");
 }
 
