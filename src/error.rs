@@ -9,6 +9,9 @@ pub enum Kind {
     Data,
     /// The command line itself is wrong: exit 2.
     Usage,
+    /// Standard output was closed by the program reading it (`lvzhi … | head`): nothing is
+    /// said, and the exit code is the one a shell gives a program stopped by a closed pipe.
+    Closed,
 }
 
 /// An error a user reads.
@@ -48,6 +51,7 @@ impl Error {
         match self.kind {
             Kind::Data => 1,
             Kind::Usage => 2,
+            Kind::Closed => 141,
         }
     }
 }
@@ -364,6 +368,9 @@ fn constraint(msg: &str) -> Option<Error> {
 
 impl From<std::io::Error> for Error {
     fn from(e: std::io::Error) -> Self {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            return closed();
+        }
         let why = io_reason(&e);
         Error::data(crate::text!("读写文件出错：{}", "file error: {}", why))
     }
@@ -405,14 +412,31 @@ pub fn io_at(path: &std::path::Path, e: std::io::Error) -> Error {
     ))
 }
 
+/// The reader of standard output went away.
+fn closed() -> Error {
+    Error {
+        kind: Kind::Closed,
+        message: crate::text!("输出已被关闭", "the output was closed"),
+        hint: None,
+    }
+}
+
 impl From<csv::Error> for Error {
     fn from(e: csv::Error) -> Self {
+        if let csv::ErrorKind::Io(io) = e.kind()
+            && io.kind() == std::io::ErrorKind::BrokenPipe
+        {
+            return closed();
+        }
         Error::data(crate::text!("写出 CSV 出错：{}", "CSV error: {}", e))
     }
 }
 
 impl From<serde_json::Error> for Error {
     fn from(e: serde_json::Error) -> Self {
+        if e.io_error_kind() == Some(std::io::ErrorKind::BrokenPipe) {
+            return closed();
+        }
         Error::data(crate::text!("JSON 出错：{}", "JSON error: {}", e))
     }
 }

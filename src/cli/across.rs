@@ -6,9 +6,10 @@ use super::report::OutArgs;
 use super::{Cli, Command, Ctx};
 use crate::error::{Error, Kind, Result};
 use crate::i18n::pick;
-use crate::output::{Cell, Col, Doc, Listing, Sheet};
+use crate::output::{Cell, Col, Doc, Extra, Format, Listing, Sheet, format_for_path};
 use crate::store::rollup::{self, Held};
 use crate::text;
+use std::io::Write;
 
 /// How a command reads a roll-up file given without `--committee`.
 pub enum Plan {
@@ -136,32 +137,132 @@ pub fn refused() -> Error {
     ))
 }
 
-/// Runs the command `args` give for each committee held, then writes what they gave together.
+/// What one committee's run of the command gave.
+enum Outcome {
+    Listing(Part),
+    Shown(Shown),
+    /// A committee that cannot give it (no result that year, no such sector …): left out.
+    Failed(Error),
+}
+
+/// Runs the command `args` give for committee `h`.
+fn once(args: &[String], ctx: &mut Ctx, h: &Held) -> Result<Outcome> {
+    let cli = reparse(args)?;
+    ctx.committee = Some(h.code.clone());
+    ctx.gather = Some(Gathered::default());
+    let done = super::dispatch(cli.command, ctx);
+    let got = ctx.gather.take().unwrap_or_default();
+    ctx.committee = None;
+    match done {
+        Err(e) if e.kind == Kind::Data && !crate::store::is_rollup_refusal(&e) => Ok(Outcome::Failed(e)),
+        Err(e) => Err(e),
+        Ok(()) => match (got.listing, got.shown) {
+            (Some(p), _) => Ok(Outcome::Listing(p)),
+            (None, Some(s)) => Ok(Outcome::Shown(s)),
+            (None, None) => Err(refused()),
+        },
+    }
+}
+
+/// The columns of the committees' listings put together: the committee's first, then each
+/// column as it first comes, with what JSON writes beside it.
+struct Layout {
+    cols: Vec<Col>,
+    extras: Vec<Extra>,
+    rows: usize,
+    out: Option<OutArgs>,
+    what: Option<String>,
+}
+
+impl Layout {
+    fn new() -> Layout {
+        Layout {
+            cols: vec![Col::new("committee", "委员会", "Committee").labelled()],
+            extras: vec![Extra::Label],
+            rows: 0,
+            out: None,
+            what: None,
+        }
+    }
+
+    /// Takes in the columns of one committee's listing.
+    fn add(&mut self, p: &Part) {
+        let extras = p.listing.extras();
+        for (c, x) in p.listing.cols.iter().zip(extras) {
+            match self.place(c) {
+                Some(i) if self.extras[i] == Extra::None => self.extras[i] = x,
+                Some(_) => {}
+                None => {
+                    self.cols.push(c.clone());
+                    self.extras.push(x);
+                }
+            }
+        }
+        self.rows += body(&p.listing).len();
+        self.out = self.out.take().or_else(|| p.out.clone());
+        self.what = self.what.take().or_else(|| p.what.clone());
+    }
+
+    fn place(&self, c: &Col) -> Option<usize> {
+        (self.cols.iter()).position(|x| x.key == c.key && x.group == c.group)
+    }
+
+    /// One committee's rows, each under the columns put together.
+    fn rows_of(&self, h: &Held, l: Listing, sink: &mut dyn FnMut(Vec<Cell>) -> Result<()>) -> Result<()> {
+        let at: Vec<usize> = (l.cols.iter())
+            .map(|c| self.place(c).ok_or_else(changed))
+            .collect::<Result<_>>()?;
+        let n = body(&l).len();
+        for row in l.rows.into_iter().take(n) {
+            let mut cells = vec![Cell::Null; self.cols.len()];
+            cells[0] = Cell::Coded(h.code.clone(), h.name.clone());
+            for (cell, i) in row.into_iter().zip(&at) {
+                cells[*i] = cell;
+            }
+            sink(cells)?;
+        }
+        Ok(())
+    }
+}
+
+/// A listing's rows without its total row (each committee's total is no total of all).
+fn body(l: &Listing) -> &[Vec<Cell>] {
+    &l.rows[..l.rows.len() - usize::from(l.sum_row && !l.rows.is_empty())]
+}
+
+fn changed() -> Error {
+    Error::data(text!(
+        "汇总文件在读取时有了变化（另一个命令收入了报送文件）；请重新运行",
+        "the roll-up changed while it was read (another command added a package); run the command again"
+    ))
+}
+
+/// The most rows a listing across committees laid out from all its rows (a table, a workbook,
+/// a document) may have; CSV, JSON and Markdown are written as the rows come, whatever their
+/// number.
+const HELD_MAX_ROWS: usize = 10_000;
+
+/// Runs the command `args` give for each committee held, then writes what they gave together:
+/// a first run finds the columns, a second writes the rows, one committee at a time.
 pub fn run(args: &[String], ctx: &mut Ctx, held: Vec<Held>) -> Result<()> {
-    let mut parts: Vec<(&Held, Part)> = Vec::new();
+    let mut layout = Layout::new();
+    let mut gave: Vec<&Held> = Vec::new();
     let mut shown: Vec<(&Held, Shown)> = Vec::new();
     let mut failed: Vec<(&Held, Error)> = Vec::new();
     for h in &held {
-        let cli = reparse(args)?;
-        ctx.committee = Some(h.code.clone());
-        ctx.gather = Some(Gathered::default());
-        let done = super::dispatch(cli.command, ctx);
-        let got = ctx.gather.take().unwrap_or_default();
-        ctx.committee = None;
-        match done {
-            Err(e) if e.kind == Kind::Data && !crate::store::is_rollup_refusal(&e) => failed.push((h, e)),
-            Err(e) => return Err(e),
-            Ok(()) => match (got.listing, got.shown) {
-                (Some(p), _) => parts.push((h, p)),
-                (None, Some(s)) => shown.push((h, s)),
-                (None, None) => return Err(refused()),
-            },
+        match once(args, ctx, h)? {
+            Outcome::Listing(p) => {
+                layout.add(&p);
+                gave.push(h);
+            }
+            Outcome::Shown(s) => shown.push((h, s)),
+            Outcome::Failed(e) => failed.push((h, e)),
         }
     }
     if !shown.is_empty() {
         return show_one(ctx, shown);
     }
-    if parts.is_empty() {
+    if gave.is_empty() {
         let n = held.len();
         return Err(match failed.into_iter().next() {
             Some((h, e)) => Error::data(text!(
@@ -197,18 +298,77 @@ pub fn run(args: &[String], ctx: &mut Ctx, held: Vec<Held>) -> Result<()> {
             e.message
         ));
     }
-    let out = parts.iter().find_map(|(_, p)| p.out.clone());
-    let what = parts.iter().find_map(|(_, p)| p.what.clone());
-    let listing = merge(parts.into_iter().map(|(h, p)| (h, p.listing)));
-    match (out, what) {
-        (Some(out), Some(what)) if out.output.is_some() || ctx.binary() => {
+    let file = layout.out.as_ref().and_then(|o| o.output.clone());
+    let format = file
+        .as_deref()
+        .map_or(ctx.format, |p| format_for_path(p, ctx.format));
+    let title = match &layout.what {
+        Some(what) => {
             let store = ctx.existing()?;
             let title = crate::report::sheets::listing_title(
                 &store,
                 &crate::i18n::Text::new(what.clone(), what.clone()),
             )?;
-            let title = format!("{title}{}", pick("（各委员会）", " (all committees)"));
-            super::report::emit(ctx, &out, &Sheet::listing(what, Some(title), listing))
+            format!("{title}{}", pick("（各委员会）", " (all committees)"))
+        }
+        None => String::new(),
+    };
+    // the second run: each committee's rows as they come
+    let each = |ctx: &mut Ctx, sink: &mut dyn FnMut(Vec<Cell>) -> Result<()>| -> Result<()> {
+        for h in &gave {
+            match once(args, ctx, h)? {
+                Outcome::Listing(p) => layout.rows_of(h, p.listing, sink)?,
+                _ => return Err(changed()),
+            }
+        }
+        Ok(())
+    };
+    if matches!(format, Format::Csv | Format::Json | Format::Md) {
+        let (cols, extras) = (layout.cols.clone(), layout.extras.clone());
+        if let Some(path) = &file {
+            let outputs = ctx.outputs();
+            let bom = ctx.bom;
+            outputs.write_rows(
+                path,
+                Some(&title),
+                cols,
+                extras,
+                &mut |sink| each(ctx, sink),
+                format,
+                bom,
+            )?;
+            ctx.tell(text!("已写出 {}", "wrote {}", path.display()));
+            return Ok(());
+        }
+        ctx.csv_bom();
+        let pending = std::mem::take(&mut ctx.out);
+        let mut w = std::io::BufWriter::new(std::io::stdout().lock());
+        w.write_all(&pending)?;
+        crate::output::render_rows(&mut w, cols, extras, &mut |sink| each(ctx, sink), format)?;
+        w.flush()?;
+        return Ok(());
+    }
+    if layout.rows > HELD_MAX_ROWS {
+        return Err(Error::usage(text!(
+            "各委员会合起来有 {} 行，太多，不排成表格、工作簿或文档（上限 {} 行）",
+            "the committees together give {} rows, too many to lay out as a table, workbook or document \
+             (at most {})",
+            layout.rows,
+            HELD_MAX_ROWS
+        ))
+        .with_hint(text!(
+            "写成 CSV：--format csv 或 -o 文件.csv；或用 --committee 代码 逐个委员会输出",
+            "write it as CSV (--format csv, or -o FILE.csv), or committee by committee with --committee CODE"
+        )));
+    }
+    let mut listing = Listing::new(layout.cols.clone());
+    each(ctx, &mut |row| {
+        listing.push(row);
+        Ok(())
+    })?;
+    match (&layout.out, &layout.what) {
+        (Some(out), Some(what)) if file.is_some() || ctx.binary() => {
+            super::report::emit(ctx, out, &Sheet::listing(what, Some(title), listing))
         }
         _ => ctx.listing(&listing),
     }
@@ -239,41 +399,6 @@ fn show_one(ctx: &mut Ctx, mut shown: Vec<(&Held, Shown)>) -> Result<()> {
         Shown::Doc(d) => ctx.doc(&d),
         Shown::Sheet(out, sheet) => super::report::emit(ctx, &out, &sheet),
     }
-}
-
-/// The committees' listings as one, under a first column naming the committee; a column only
-/// some have is empty for the others, and each committee's total row is left out.
-fn merge<'a>(parts: impl Iterator<Item = (&'a Held, Listing)>) -> Listing {
-    let mut cols: Vec<Col> = vec![Col::new("committee", "委员会", "Committee").labelled()];
-    let mut placed: Vec<(&'a Held, Vec<usize>, Listing)> = Vec::new();
-    for (h, l) in parts {
-        let at = (l.cols.iter())
-            .map(
-                |c| match cols.iter().position(|x| x.key == c.key && x.group == c.group) {
-                    Some(i) => i,
-                    None => {
-                        cols.push(c.clone());
-                        cols.len() - 1
-                    }
-                },
-            )
-            .collect();
-        placed.push((h, at, l));
-    }
-    let mut out = Listing::new(cols);
-    let width = out.cols.len();
-    for (h, at, l) in placed {
-        let n = l.rows.len() - usize::from(l.sum_row && !l.rows.is_empty());
-        for row in l.rows.into_iter().take(n) {
-            let mut cells = vec![Cell::Null; width];
-            cells[0] = Cell::Coded(h.code.clone(), h.name.clone());
-            for (cell, i) in row.into_iter().zip(&at) {
-                cells[*i] = cell;
-            }
-            out.push(cells);
-        }
-    }
-    out
 }
 
 fn reparse(args: &[String]) -> Result<Cli> {

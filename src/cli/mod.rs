@@ -739,7 +739,9 @@ pub fn run(args: Vec<String>) -> i32 {
     match result {
         Ok(()) => 0,
         Err(e) => {
-            print_error(&e);
+            if e.kind != crate::error::Kind::Closed {
+                print_error(&e);
+            }
             e.exit_code()
         }
     }

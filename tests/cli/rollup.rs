@@ -877,6 +877,22 @@ fn the_city_demo_holds_five_committees_people_on_two_levels_and_one_conflict() {
         "2022",
     ]);
     assert!(ranking.lines().count() > 100, "{ranking}");
+    // a listing across the committees, its reader gone after the first bytes (`| head`): no
+    // message, and the exit code a closed pipe gives
+    {
+        use std::io::Read;
+        let mut child = crate::common::lvzhi(&r.db)
+            .args(["--format", "csv", "member", "list"])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut first = [0u8; 64];
+        child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(141));
+        assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+    }
     // the demo rebuilds its own file, and never a real one
     r.ok(&["demo", "--city"]);
     let county = Env::fixture();
