@@ -800,7 +800,7 @@ pub struct Seat {
     pub gone: bool,
 }
 
-const SEATS: &str = "SELECT c.code, c.name, m.code, m.name, m.birth_date, m.id_number, s.name, m.left_on, m.left_reason
+const SEATS: &str = "SELECT c.code, c.name, m.code, m.name, m.birth_date, m.id_number, s.name, m.left_on, m.left_reason, 0
      FROM main.member m JOIN main.committee c ON c.id = m.committee_id JOIN main.sector s ON s.id = m.sector_id";
 
 fn seat(r: &rusqlite::Row) -> rusqlite::Result<Seat> {
@@ -814,7 +814,7 @@ fn seat(r: &rusqlite::Row) -> rusqlite::Result<Seat> {
         sector: r.get(6)?,
         left_on: r.get(7)?,
         left_reason: r.get(8)?,
-        gone: false,
+        gone: r.get(9)?,
     })
 }
 
@@ -908,20 +908,7 @@ pub fn code_reused(conn: &Connection) -> Result<Vec<Seat>> {
                   LEFT JOIN main.sector s ON s.id = m.sector_id
              ORDER BY c.code, p.code, p.rid",
         )?
-        .query_map([], |r| {
-            Ok(Seat {
-                committee_code: r.get(0)?,
-                committee: r.get(1)?,
-                code: r.get(2)?,
-                name: r.get(3)?,
-                birth_date: r.get(4)?,
-                id_number: r.get(5)?,
-                sector: r.get(6)?,
-                left_on: r.get(7)?,
-                left_reason: r.get(8)?,
-                gone: r.get(9)?,
-            })
-        })?
+        .query_map([], seat)?
         .collect::<rusqlite::Result<_>>()?)
 }
 

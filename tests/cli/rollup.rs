@@ -51,6 +51,22 @@ fn city() -> Env {
     r
 }
 
+/// A new roll-up file for 山西省.
+fn province() -> Env {
+    let p = Env::new();
+    p.ok(&[
+        "rollup",
+        "init",
+        "--name",
+        "山西省政协",
+        "--level",
+        "province",
+        "--code",
+        "140000",
+    ]);
+    p
+}
+
 fn s(p: &Path) -> &str {
     p.to_str().unwrap()
 }
@@ -380,17 +396,7 @@ fn a_rollup_is_sent_up_and_the_province_holds_its_committees_as_their_own() {
     let out = r.run(&["backup", "--package", "-o", s(&up)]);
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("代码 140900"));
-    let province = Env::new();
-    province.ok(&[
-        "rollup",
-        "init",
-        "--name",
-        "山西省政协",
-        "--level",
-        "province",
-        "--code",
-        "140000",
-    ]);
+    let province = province();
     let out = province.run(&["rollup", "add", s(&up)]);
     assert!(out.status.success());
     let told = String::from_utf8_lossy(&out.stderr);
@@ -488,17 +494,7 @@ fn a_rollup_whose_committees_came_out_of_code_order_is_sent_up_whole() {
     r.ok(&args);
     let up = r.dir.path().join("up.db");
     r.ok(&["backup", "--package", "-o", s(&up)]);
-    let province = Env::new();
-    province.ok(&[
-        "rollup",
-        "init",
-        "--name",
-        "山西省政协",
-        "--level",
-        "province",
-        "--code",
-        "140000",
-    ]);
+    let province = province();
     province.ok(&["rollup", "add", s(&up)]);
     assert_eq!(province.count("SELECT count(*) FROM rollup_package"), 4);
     for code in ["140921", "140922", "140923", "140981"] {
