@@ -305,6 +305,31 @@ fn without_committee_a_rollup_lists_every_committee_and_refuses_a_name_found_in_
 }
 
 #[test]
+fn a_listing_across_committees_too_long_to_lay_out_is_refused_and_written_as_csv() {
+    let a = Env::fixture();
+    a.ok(&["committee", "set", "--code", "140923", "--parent", "140900"]);
+    a.conn()
+        .execute_batch(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 10000)
+             INSERT INTO member (code, name, sector_id) SELECT printf('Z%05d', i), '测试委员', 1 FROM n;",
+        )
+        .unwrap();
+    let members = a.count("SELECT count(*) FROM member");
+    let r = city();
+    let pa = package(&a, r.dir.path(), "a.db");
+    r.ok(&["rollup", "add", s(&pa)]);
+    r.refuse_with(&["member", "list"], USAGE, &["10000", "--format csv"]);
+    let book = r.dir.path().join("名单.xlsx");
+    r.refuse_with(&["member", "list", "-o", s(&book)], USAGE, &["10000"]);
+    assert!(!book.exists(), "nothing written");
+    let csv = r.ok(&["--format", "csv", "member", "list"]);
+    assert_eq!(csv.lines().count() as i64, 1 + members);
+    let file = r.dir.path().join("名单.csv");
+    r.ok(&["member", "list", "-o", s(&file)]);
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), csv);
+}
+
+#[test]
 fn recording_commands_are_refused_in_a_rollup() {
     let a = county("140923", false);
     let r = city();
