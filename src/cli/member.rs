@@ -261,7 +261,7 @@ pub fn run(cmd: Cmd, ctx: &mut Ctx) -> Result<()> {
                 return ctx.listing_out(&out, &store, text!("委员名单", "Members"), l);
             }
             if reveal {
-                store.write(|w| {
+                store.log_reveal(|w| {
                     for m in &list {
                         w.log_event(
                             "member",
@@ -277,7 +277,7 @@ pub fn run(cmd: Cmd, ctx: &mut Ctx) -> Result<()> {
         Cmd::Show { member, reveal } => {
             let m = members::resolve(store.conn(), &member)?;
             if reveal {
-                store.write(|w| {
+                store.log_reveal(|w| {
                     w.log_event("member", serde_json::json!({"reveal": m.code, "member_id": m.id}))
                 })?;
             }

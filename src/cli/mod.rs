@@ -354,7 +354,7 @@ impl Ctx {
         }
     }
 
-    fn scoped(&self, store: Store, across: bool) -> Result<Store> {
+    fn scoped(&self, mut store: Store, across: bool) -> Result<Store> {
         use crate::store::rollup;
         let is_rollup = rollup::is_rollup(store.conn())?;
         match &self.committee {

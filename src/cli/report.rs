@@ -474,7 +474,7 @@ pub fn run(cmd: Cmd, ctx: &mut Ctx) -> Result<()> {
 
 /// Records in the audit log that `list`'s full phone and ID numbers were shown.
 fn log_reveal(store: &mut crate::store::Store, list: &[members::Member], year: i32) -> Result<()> {
-    store.write(|w| {
+    store.log_reveal(|w| {
         for m in list {
             w.log_event(
                 "member",

@@ -92,6 +92,8 @@ pub struct Store {
     last_import: Option<i64>,
     /// The roll-up commands may write to a roll-up file; no other command may.
     rollup_ok: bool,
+    /// The committee of a roll-up this connection is limited to (see [`rollup::scope`]).
+    scoped: Option<i64>,
 }
 
 /// How to open the file.
@@ -188,6 +190,7 @@ impl Store {
             import_next: None,
             last_import: None,
             rollup_ok: false,
+            scoped: None,
         })
     }
 

@@ -713,10 +713,24 @@ impl super::Store {
     }
 
     /// Makes this connection see committee `code` of a roll-up only (see [`scope`]).
-    pub fn scope_to(&self, code: &str) -> Result<Held> {
+    pub fn scope_to(&mut self, code: &str) -> Result<Held> {
         let h = held_by_code(&self.conn, code)?.ok_or_else(|| not_held(&self.conn, code))?;
         scope(&self.conn, h.id)?;
+        self.scoped = Some(h.id);
         Ok(h)
+    }
+
+    /// Records in the audit log that personal numbers were shown in full (`f` logs what). In a
+    /// committee's own file the entry goes to its log; in a roll-up read for one committee, to
+    /// the roll-up's own log, for the committee's records are its package's and stay as sent.
+    pub fn log_reveal(&mut self, f: impl FnOnce(&W) -> Result<()>) -> Result<()> {
+        let Some(cid) = self.scoped else {
+            return self.write(f);
+        };
+        unscope(&self.conn)?;
+        let out = self.write_rollup(f);
+        scope(&self.conn, cid)?;
+        out
     }
 }
 

@@ -855,6 +855,36 @@ fn people_across_committees_are_listed_and_conflicts_found_with_numbers_masked()
         r.count("SELECT count(*) FROM audit_log WHERE committee_id = 1"),
         entries + 1
     );
+    // one committee's member shown in full: logged in the roll-up's own log, the committee's
+    // records (its log too) left as its package sent them
+    let shown = r.ok(&["--committee", "140923", "member", "show", "W01"]);
+    assert!(!shown.contains("140923197001010013"), "{shown}");
+    let theirs = r.count("SELECT count(*) FROM audit_log WHERE committee_id <> 1");
+    let full = r.ok(&["--committee", "140923", "member", "show", "W01", "--reveal"]);
+    assert!(full.contains("140923197001010013"), "{full}");
+    assert_eq!(
+        r.count("SELECT count(*) FROM audit_log WHERE committee_id = 1"),
+        entries + 2
+    );
+    assert_eq!(
+        r.count("SELECT count(*) FROM audit_log WHERE committee_id <> 1"),
+        theirs
+    );
+    let full = r.ok(&[
+        "--committee",
+        "140923",
+        "report",
+        "member",
+        "W01",
+        "--year",
+        "2023",
+        "--reveal",
+    ]);
+    assert!(full.contains("140923197001010013"), "{full}");
+    assert_eq!(
+        r.count("SELECT count(*) FROM audit_log WHERE committee_id = 1"),
+        entries + 3
+    );
     r.ok(&["check"]);
 }
 
