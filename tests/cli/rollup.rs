@@ -240,7 +240,30 @@ fn without_committee_a_rollup_lists_every_committee_and_refuses_a_name_found_in_
     // to a workbook too, titled for the roll-up
     let book = r.dir.path().join("排名.xlsx");
     r.ok(&["report", "assessment", "--year", "2022", "-o", s(&book)]);
-    assert!(std::fs::metadata(&book).unwrap().len() > 0);
+    {
+        use calamine::{Reader, Xlsx, open_workbook};
+        let mut wb: Xlsx<_> = open_workbook(&book).unwrap();
+        let name = wb.sheet_names()[0].clone();
+        let range = wb.worksheet_range(&name).unwrap();
+        let rows: Vec<Vec<String>> = range
+            .rows()
+            .map(|r| r.iter().map(|c| c.to_string()).collect())
+            .collect();
+        assert!(
+            rows[0][0].contains("忻州市政协") && rows[0][0].contains("各委员会"),
+            "{rows:?}"
+        );
+        let header = rows
+            .iter()
+            .position(|r| r[0] == "委员会")
+            .expect("a committee column");
+        assert_eq!(
+            rows.len() - header - 1,
+            own.as_array().unwrap().len(),
+            "every row of the one committee that has the year's result"
+        );
+        assert!(rows[header + 1..].iter().all(|r| r[0] == "代县政协"), "{rows:?}");
+    }
     // a year no committee has: refused, naming one and why
     r.refuse_with(
         &["report", "assessment", "--year", "2021"],
