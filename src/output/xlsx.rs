@@ -412,6 +412,9 @@ fn fill_sheet(
     let mut made = None;
     // a document's widest table
     let mut widest = None;
+    // the header row of a titled listing (the legend above an attendance matrix prints too)
+    let mut header_row = None;
+    let mut first_row = 0;
     match part {
         Part::Rows(src, chart) => {
             ws.set_landscape();
@@ -441,6 +444,9 @@ fn fill_sheet(
             let end = last_row + 1;
             ws.set_freeze_panes(row + 1, 0)?;
             ws.set_repeat_rows(0, row)?;
+            if !compact && row > 0 {
+                header_row = Some(row);
+            }
             repeat_cols = name_columns(cols);
             if !cols.is_empty() {
                 ws.autofilter(row, 0, end.saturating_sub(1).max(row), (cols.len() - 1) as u16)?;
@@ -529,9 +535,15 @@ fn fill_sheet(
             ws.set_repeat_columns(0, c)?;
         }
         ws.set_vertical_page_breaks(&column_breaks(&widths, repeated, page, &starts))?;
+        if let Some(h) = header_row {
+            // The title, in the page header of every band, is not printed from its cell, which
+            // the first band would cut.
+            ws.set_repeat_rows(h, h)?;
+            first_row = h;
+        }
     }
     let last_col = widths.len().saturating_sub(1) as u16;
-    ws.set_print_area(0, 0, last_row, last_col)?;
+    ws.set_print_area(first_row, 0, last_row, last_col)?;
     Ok(apart)
 }
 

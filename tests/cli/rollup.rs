@@ -1179,6 +1179,13 @@ fn the_rollup_workbook_compares_the_committees_with_a_chart() {
     let sheet = &x["xl/worksheets/sheet1.xml"];
     assert!(sheet.contains("<colBreaks"), "printed in bands of columns");
     assert!(!sheet.contains("<drawing"), "no chart in the bands");
+    // each band repeats the code and name, and the header; the title is in the page header
+    // (the first band would cut it in its cell)
+    let names = &x["xl/workbook.xml"];
+    assert!(
+        names.contains(">各委员会!$A:$B,各委员会!$3:$3<") && names.contains(">各委员会!$A$3:$"),
+        "{names}"
+    );
     // as a Word document: parts one under the other, each naming its rows
     let doc = r.dir.path().join("比较.docx");
     r.ok(&["report", "committees", "--year", "2022", "-o", s(&doc)]);
