@@ -160,25 +160,14 @@ pub fn reader(conn: &Connection) -> Result<Option<Connection>> {
 fn members_in(conn: &Connection, year: i32, span: Span) -> Result<Vec<MemberFacts>> {
     let (first, last) = year_bounds(year);
     let mut members: Vec<MemberFacts> = conn
-        .prepare(
-            "SELECT m.id, m.code, m.name, s.name, m.joined_on, m.left_on, m.left_reason
-             FROM member m JOIN sector s ON s.id = m.sector_id
-             WHERE (m.joined_on IS NULL OR m.joined_on <= ?2) AND (m.left_on IS NULL OR m.left_on > ?1)
-               AND m.id BETWEEN ?3 AND ?4
+        .prepare(&format!(
+            "SELECT {} FROM member m JOIN sector s ON s.id = m.sector_id
+             WHERE {} AND m.id BETWEEN ?3 AND ?4
              ORDER BY m.id",
-        )?
-        .query_map(params![first, last, span.0, span.1], |r| {
-            Ok(MemberFacts {
-                id: r.get(0)?,
-                code: r.get(1)?,
-                name: r.get(2)?,
-                sector: r.get(3)?,
-                joined_on: r.get(4)?,
-                left_on: r.get(5)?,
-                left_reason: r.get(6)?,
-                standing: Vec::new(),
-            })
-        })?
+            super::reports::MEMBER_COLS,
+            super::reports::SERVING
+        ))?
+        .query_map(params![first, last, span.0, span.1], super::reports::member_row)?
         .collect::<rusqlite::Result<_>>()?;
     let index: HashMap<i64, usize> = members.iter().enumerate().map(|(i, m)| (m.id, i)).collect();
     let mut stmt = conn.prepare(

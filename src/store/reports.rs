@@ -13,6 +13,20 @@ use crate::error::Result;
 /// facts the scoring engine reads.
 pub use crate::scoring::MemberFacts as YearMember;
 
+/// A member's facts as [`MEMBER_COLS`] reads them.
+pub(super) fn member_row(r: &rusqlite::Row) -> rusqlite::Result<YearMember> {
+    Ok(YearMember {
+        id: r.get(0)?,
+        code: r.get(1)?,
+        name: r.get(2)?,
+        sector: r.get(3)?,
+        joined_on: r.get(4)?,
+        left_on: r.get(5)?,
+        left_reason: r.get(6)?,
+        standing: Vec::new(),
+    })
+}
+
 /// Members serving at some time during `year`, by code.
 pub fn year_members(conn: &Connection, year: i32) -> Result<Vec<YearMember>> {
     let mut members = super::assess::year_members(conn, year)?;
@@ -194,10 +208,11 @@ pub struct YearReader<'c> {
 pub type EachMember<'f> = dyn FnMut(&YearMember, &[Option<String>]) -> Result<()> + 'f;
 
 /// The columns of a year's member, as [`YearReader`] reads them.
-const MEMBER_COLS: &str = "m.id, m.code, m.name, s.name, m.joined_on, m.left_on, m.left_reason";
+pub(super) const MEMBER_COLS: &str = "m.id, m.code, m.name, s.name, m.joined_on, m.left_on, m.left_reason";
 
 /// Serving at some time during the year whose first and last days are ?1 and ?2.
-const SERVING: &str = "(m.joined_on IS NULL OR m.joined_on <= ?2) AND (m.left_on IS NULL OR m.left_on > ?1)";
+pub(super) const SERVING: &str =
+    "(m.joined_on IS NULL OR m.joined_on <= ?2) AND (m.left_on IS NULL OR m.left_on > ?1)";
 
 impl<'c> YearReader<'c> {
     pub fn new(conn: &'c Connection, year: i32) -> Result<YearReader<'c>> {
@@ -230,19 +245,6 @@ impl<'c> YearReader<'c> {
     /// The year's activities, by date: the places of a member's statuses.
     pub fn activities(&self) -> &[YearActivity] {
         &self.activities
-    }
-
-    fn member_row(r: &rusqlite::Row) -> rusqlite::Result<YearMember> {
-        Ok(YearMember {
-            id: r.get(0)?,
-            code: r.get(1)?,
-            name: r.get(2)?,
-            sector: r.get(3)?,
-            joined_on: r.get(4)?,
-            left_on: r.get(5)?,
-            left_reason: r.get(6)?,
-            standing: Vec::new(),
-        })
     }
 
     /// Fills in `m`'s standing periods and its status at each of the year's activities
@@ -297,7 +299,7 @@ impl<'c> YearReader<'c> {
         };
         let mut statuses = Vec::new();
         while let Some(r) = rows.next()? {
-            let mut m = Self::member_row(r)?;
+            let mut m = member_row(r)?;
             self.complete(&mut m, &mut statuses)?;
             f(&m, &statuses)?;
         }
@@ -309,7 +311,7 @@ impl<'c> YearReader<'c> {
         let (first, last) = year_bounds(self.year);
         let m = self
             .member
-            .query_row(params![first, last, id], Self::member_row)
+            .query_row(params![first, last, id], member_row)
             .optional()?;
         let Some(mut m) = m else {
             return Ok(None);
