@@ -51,6 +51,19 @@ fn city() -> Env {
     r
 }
 
+/// A new roll-up file for 忻州市 holding the packages of `counties` (a.db, b.db, … beside it),
+/// added with one `rollup add`.
+fn city_holding(counties: &[&Env]) -> (Env, Vec<PathBuf>) {
+    let r = city();
+    let sent: Vec<PathBuf> = (counties.iter().zip('a'..))
+        .map(|(e, c)| package(e, r.dir.path(), &format!("{c}.db")))
+        .collect();
+    let mut args = vec!["rollup", "add"];
+    args.extend(sent.iter().map(|p| s(p)));
+    r.ok(&args);
+    (r, sent)
+}
+
 /// A new roll-up file for 山西省.
 fn province() -> Env {
     let p = Env::new();
@@ -199,12 +212,7 @@ fn without_committee_a_rollup_lists_every_committee_and_refuses_a_name_found_in_
         "原平市政协",
     ]);
     b.ok(&["member", "add", "独一人", "--sector", "教育界", "--code", "X900"]);
-    let r = city();
-    let (pa, pb) = (
-        package(&a, r.dir.path(), "a.db"),
-        package(&b, r.dir.path(), "b.db"),
-    );
-    r.ok(&["rollup", "add", s(&pa), s(&pb)]);
+    let (r, _) = city_holding(&[&a, &b]);
     let before = r.dump();
 
     // a listing: every committee's rows, each as its own file gives them, under its committee
@@ -338,9 +346,7 @@ fn a_listing_across_committees_too_long_to_lay_out_is_refused_and_written_as_csv
         )
         .unwrap();
     let members = a.count("SELECT count(*) FROM member");
-    let r = city();
-    let pa = package(&a, r.dir.path(), "a.db");
-    r.ok(&["rollup", "add", s(&pa)]);
+    let (r, _) = city_holding(&[&a]);
     r.refuse_with(&["member", "list"], USAGE, &["10000", "--format csv"]);
     let book = r.dir.path().join("名单.xlsx");
     r.refuse_with(&["member", "list", "-o", s(&book)], USAGE, &["10000"]);
@@ -355,9 +361,7 @@ fn a_listing_across_committees_too_long_to_lay_out_is_refused_and_written_as_csv
 #[test]
 fn recording_commands_are_refused_in_a_rollup() {
     let a = county("140923", false);
-    let r = city();
-    let pa = package(&a, r.dir.path(), "a.db");
-    r.ok(&["rollup", "add", s(&pa)]);
+    let (r, _) = city_holding(&[&a]);
     let before = r.dump();
     for args in [
         &["--committee", "140923", "sector", "add", "新界别"][..],
@@ -433,12 +437,8 @@ fn a_newer_package_replaces_the_committee_and_says_what_changed() {
 fn a_rollup_is_sent_up_and_the_province_holds_its_committees_as_their_own() {
     let a = county("140923", true);
     let b = county("140981", false);
-    let r = city();
-    let (pa, pb) = (
-        package(&a, r.dir.path(), "a.db"),
-        package(&b, r.dir.path(), "b.db"),
-    );
-    r.ok(&["rollup", "add", s(&pa), s(&pb)]);
+    let (r, sent) = city_holding(&[&a, &b]);
+    let pa = &sent[0];
     // the city sends its roll-up up
     let up = r.dir.path().join("忻州市-报送.db");
     let out = r.run(&["backup", "--package", "-o", s(&up)]);
@@ -506,7 +506,7 @@ fn a_rollup_is_sent_up_and_the_province_holds_its_committees_as_their_own() {
     assert!(err.contains("140981") && err.contains("--force"), "{err}");
     assert_eq!(before, province.dump());
     // one package of a committee given twice in one command is refused before anything is added
-    let err = province.refuse(&["rollup", "add", s(&up), s(&pa)], USAGE);
+    let err = province.refuse(&["rollup", "add", s(&up), s(pa)], USAGE);
     assert!(err.contains("140923"), "{err}");
     assert_eq!(before, province.dump());
     // a tamper at the province shows in check, naming the committee
@@ -650,9 +650,7 @@ fn damaged_foreign_and_tampered_packages_are_refused_and_the_rollup_is_unchanged
 #[test]
 fn tampering_in_the_rollup_shows_in_check() {
     let a = county("140923", true);
-    let r = city();
-    let pa = package(&a, r.dir.path(), "a.db");
-    r.ok(&["rollup", "add", s(&pa)]);
+    let (r, _) = city_holding(&[&a]);
     {
         let c = r.conn();
         c.execute_batch(
@@ -674,10 +672,8 @@ fn tampering_in_the_rollup_shows_in_check() {
 fn removing_a_committee_takes_all_its_records() {
     let a = county("140923", true);
     let b = county("140981", false);
-    let r = city();
-    let pa = package(&a, r.dir.path(), "a.db");
-    let pb = package(&b, r.dir.path(), "b.db");
-    r.ok(&["rollup", "add", s(&pa), s(&pb)]);
+    let (r, sent) = city_holding(&[&a, &b]);
+    let pa = &sent[0];
     let b_rows = r.ok(&["--committee", "140981", "--format", "csv", "member", "list"]);
     r.refuse(&["rollup", "remove", "140923"], DATA);
     r.ok(&["--yes", "rollup", "remove", "140923"]);
@@ -696,7 +692,7 @@ fn removing_a_committee_takes_all_its_records() {
     r.ok(&["check"]);
     r.refuse(&["--yes", "rollup", "remove", "140923"], DATA);
     // brought back
-    r.ok(&["rollup", "add", s(&pa)]);
+    r.ok(&["rollup", "add", s(pa)]);
     assert_eq!(
         json(&r.ok(&["--format", "json", "rollup", "list"]))
             .as_array()
@@ -829,10 +825,7 @@ fn people_across_committees_are_listed_and_conflicts_found_with_numbers_masked()
     a.ok(&["member", "edit", "W06", "--code", "W05"]);
     add(&b, "郑洁", "X11", &[]);
     b.ok(&["member", "edit", "X11", "--name", "郑杰"]);
-    let r = city();
-    let pa = package(&a, r.dir.path(), "a.db");
-    let pb = package(&b, r.dir.path(), "b.db");
-    r.ok(&["rollup", "add", s(&pa), s(&pb)]);
+    let (r, _) = city_holding(&[&a, &b]);
 
     let people = r.ok(&["--format", "csv", "--no-bom", "rollup", "people"]);
     assert!(!people.contains("140923197001010013"), "masked:\n{people}");
@@ -1029,10 +1022,7 @@ fn the_committees_are_compared_and_summed_by_hand() {
         "2022-03-01",
     ]);
     b.ok(&["assess", "--year", "2022"]);
-    let r = city();
-    let pa = package(&a, r.dir.path(), "a.db");
-    let pb = package(&b, r.dir.path(), "b.db");
-    r.ok(&["rollup", "add", s(&pa), s(&pb)]);
+    let (r, _) = city_holding(&[&a, &b]);
 
     let v = json(&r.ok(&["--format", "json", "report", "committees", "--year", "2022"]));
     let rows = v.as_array().unwrap();
@@ -1146,10 +1136,7 @@ fn the_rollup_workbook_compares_the_committees_with_a_chart() {
     use calamine::{Reader, Xlsx, open_workbook};
     let a = county("140923", true);
     let b = county("140981", false);
-    let r = city();
-    let pa = package(&a, r.dir.path(), "a.db");
-    let pb = package(&b, r.dir.path(), "b.db");
-    r.ok(&["rollup", "add", s(&pa), s(&pb)]);
+    let (r, _) = city_holding(&[&a, &b]);
     let out = r.dir.path().join("全市.xlsx");
     r.ok(&["export", "--year", "2022", "-o", s(&out)]);
     let mut book: Xlsx<_> = open_workbook(&out).expect("calamine opens the workbook");
