@@ -525,6 +525,21 @@ fn a_rollup_is_sent_up_and_the_province_holds_its_committees_as_their_own() {
 }
 
 #[test]
+fn the_package_of_a_rollup_holding_no_committee_is_refused() {
+    let r = city();
+    let up = r.dir.path().join("空.db");
+    r.ok(&["backup", "--package", "-o", s(&up)]);
+    let province = province();
+    let before = province.dump();
+    let err = province.refuse(&["rollup", "add", s(&up)], DATA);
+    assert!(
+        err.contains("空.db") && err.contains("没有收入任何委员会") && err.contains("汇总文件未改动"),
+        "{err}"
+    );
+    assert_eq!(before, province.dump());
+}
+
+#[test]
 fn a_rollup_whose_committees_came_out_of_code_order_is_sent_up_whole() {
     // 140922 is added first, so its ids are the lowest, while 140921 comes first by code: in
     // the province's one transaction, each committee's rows and log entry must find free ids
